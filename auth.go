@@ -1,0 +1,318 @@
+package unmetered
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// TokenSource supplies bearer tokens to a client built with WithTokenSource.
+//
+// Token is called before every request and must be safe for concurrent use; it should return a
+// cached token quickly. If the source also has a method
+//
+//	Invalidate(rejected string)
+//
+// the client calls it when the server answers 401 to a request that carried the token rejected,
+// asks Token again, and replays the request once with the new token.
+type TokenSource interface {
+	Token(ctx context.Context) (string, error)
+}
+
+// tokenInvalidator is the optional half of TokenSource described in its documentation.
+type tokenInvalidator interface {
+	Invalidate(rejected string)
+}
+
+// authorizer puts credentials on a request; unauthorized is told of a 401 and reports whether
+// a replay with fresh credentials is worthwhile.
+type authorizer interface {
+	authorize(ctx context.Context, h http.Header) (credential string, err error)
+	unauthorized(ctx context.Context, rejected string) bool
+}
+
+type basicAuth struct{ header string }
+
+func basicCredentials(username, password string) string {
+	return base64.StdEncoding.EncodeToString([]byte(username + ":" + password))
+}
+
+func (b basicAuth) authorize(_ context.Context, h http.Header) (string, error) {
+	h.Set("Authorization", b.header)
+	return "", nil
+}
+
+func (basicAuth) unauthorized(context.Context, string) bool { return false }
+
+type tokenAuth struct{ src TokenSource }
+
+func (t tokenAuth) authorize(ctx context.Context, h http.Header) (string, error) {
+	tok, err := t.src.Token(ctx)
+	if err != nil {
+		return "", err
+	}
+	if tok == "" {
+		return "", errors.New("unmetered: the token source returned an empty token")
+	}
+	h.Set("Authorization", "Bearer "+tok)
+	return tok, nil
+}
+
+func (t tokenAuth) unauthorized(ctx context.Context, rejected string) bool {
+	inv, ok := t.src.(tokenInvalidator)
+	if !ok {
+		return false
+	}
+	inv.Invalidate(rejected)
+	return true
+}
+
+// Token is a JWT pair from POST /login or POST /token. Its String and slog forms hide the token
+// values; read the fields directly to store them.
+type Token struct {
+	// Access is the bearer token sent as "Authorization: Bearer <Access>".
+	Access string `json:"token"`
+	// Refresh is the refresh token for POST /token and POST /revoke.
+	Refresh string `json:"refresh"`
+}
+
+// Expiry returns the access token's "exp" claim, read from its payload without verifying the
+// signature, or the zero time if the token has none.
+func (t Token) Expiry() time.Time { return jwtExpiry(t.Access) }
+
+// String describes the token without revealing it.
+func (t Token) String() string {
+	if exp := t.Expiry(); !exp.IsZero() {
+		return "Token{Access: " + redacted + ", Refresh: " + redacted + ", Expiry: " + exp.UTC().Format(time.RFC3339) + "}"
+	}
+	return "Token{Access: " + redacted + ", Refresh: " + redacted + "}"
+}
+
+// GoString hides the token values from %#v.
+func (t Token) GoString() string { return t.String() }
+
+// LogValue hides the token values from slog.
+func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// jwtExpiry reads the exp claim of a JWT without verifying it.
+func jwtExpiry(token string) time.Time {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return time.Time{}
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return time.Time{}
+	}
+	var claims struct {
+		Exp json.Number `json:"exp"`
+	}
+	if json.Unmarshal(payload, &claims) != nil || claims.Exp == "" {
+		return time.Time{}
+	}
+	secs, err := claims.Exp.Float64()
+	if err != nil || secs <= 0 || secs > 1<<40 {
+		return time.Time{}
+	}
+	return time.Unix(int64(secs), 0)
+}
+
+// refreshSkew is how long before a token's exp the session refreshes it.
+const refreshSkew = 30 * time.Second
+
+// loginSource is the JWT session of a client built with WithLogin.
+type loginSource struct {
+	client             *Client
+	username, password string
+
+	state atomic.Pointer[sessionState]
+	// sem admits one login or refresh at a time; waiting on it respects the caller's context.
+	sem chan struct{}
+	now func() time.Time // for tests; nil means time.Now
+}
+
+type sessionState struct {
+	tok    Token
+	expiry time.Time // zero: unknown, the token is used until the server rejects it
+}
+
+func (s *loginSource) clock() time.Time {
+	if s.now != nil {
+		return s.now()
+	}
+	return time.Now()
+}
+
+// fresh returns the current access token if it is not within refreshSkew of expiring.
+func (s *loginSource) fresh() (string, bool) {
+	st := s.state.Load()
+	if st == nil || st.tok.Access == "" {
+		return "", false
+	}
+	if !st.expiry.IsZero() && !s.clock().Before(st.expiry.Add(-refreshSkew)) {
+		return "", false
+	}
+	return st.tok.Access, true
+}
+
+// Token returns a valid access token, logging in or refreshing first when needed. Only one
+// login or refresh runs at a time; other callers wait for it (or for their context).
+func (s *loginSource) Token(ctx context.Context) (string, error) {
+	if tok, ok := s.fresh(); ok {
+		return tok, nil
+	}
+	select {
+	case s.sem <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { <-s.sem }()
+	if tok, ok := s.fresh(); ok { // another caller renewed it while we waited
+		return tok, nil
+	}
+	if st := s.state.Load(); st != nil && st.tok.Refresh != "" {
+		tok, err := s.client.Auth.Refresh(ctx, st.tok.Refresh)
+		if err == nil {
+			s.store(tok)
+			return tok.Access, nil
+		}
+		if ctx.Err() != nil {
+			return "", err
+		}
+		s.client.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: token refresh refused; logging in again",
+			slog.String("error", err.Error()))
+	}
+	tok, err := s.client.Auth.Login(ctx, s.username, s.password)
+	if err != nil {
+		return "", err
+	}
+	s.store(tok)
+	return tok.Access, nil
+}
+
+func (s *loginSource) store(tok *Token) {
+	s.state.Store(&sessionState{tok: *tok, expiry: tok.Expiry()})
+}
+
+// Invalidate drops the access token the server rejected, keeping the refresh token, so the next
+// Token call refreshes.
+func (s *loginSource) Invalidate(rejected string) {
+	st := s.state.Load()
+	if st == nil || st.tok.Access != rejected {
+		return // already replaced by a newer token
+	}
+	s.state.CompareAndSwap(st, &sessionState{tok: Token{Refresh: st.tok.Refresh}})
+}
+
+// forget drops the whole session (after logout or revoke).
+func (s *loginSource) forget() { s.state.Store(nil) }
+
+func (s *loginSource) refreshToken() string {
+	if st := s.state.Load(); st != nil {
+		return st.tok.Refresh
+	}
+	return ""
+}
+
+// secretValues are the session's current tokens, for redaction.
+func (s *loginSource) secretValues() []string {
+	st := s.state.Load()
+	if st == nil {
+		return nil
+	}
+	var out []string
+	for _, v := range []string{st.tok.Access, st.tok.Refresh} {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// AuthService covers the session endpoints. Reach it as Client.Auth.
+type AuthService struct {
+	client  *Client
+	session *loginSource // the WithLogin session, if any
+}
+
+// Login exchanges an email address and password for a JWT pair (POST /login). It does not
+// change how this client authenticates: a client built with WithLogin logs in by itself.
+// Use Login to obtain tokens for your own TokenSource.
+func (s *AuthService) Login(ctx context.Context, username, password string) (*Token, error) {
+	if username == "" || password == "" {
+		return nil, fmt.Errorf("%w: Login needs a username and a password", ErrInvalidArgument)
+	}
+	body := map[string]string{"username": username, "password": password}
+	return s.tokenCall(ctx, "/login", body)
+}
+
+// Refresh exchanges a refresh token for a new JWT pair (POST /token).
+func (s *AuthService) Refresh(ctx context.Context, refreshToken string) (*Token, error) {
+	if refreshToken == "" {
+		return nil, fmt.Errorf("%w: Refresh needs a refresh token", ErrInvalidArgument)
+	}
+	return s.tokenCall(ctx, "/token", map[string]string{"refresh_token": refreshToken})
+}
+
+func (s *AuthService) tokenCall(ctx context.Context, route string, body any) (*Token, error) {
+	var tok Token
+	r := &request{method: http.MethodPost, route: route, body: body, replayable: true, noAuth: true}
+	if err := s.client.call(ctx, r, &tok); err != nil {
+		return nil, err
+	}
+	if tok.Access == "" {
+		return nil, fmt.Errorf("unmetered: POST %s: the response carries no token", route)
+	}
+	return &tok, nil
+}
+
+// Logout invalidates the current authorization token (POST /logout). A client built with
+// WithLogin also forgets its session; its next request logs in again.
+func (s *AuthService) Logout(ctx context.Context) error {
+	var out struct {
+		Status *Bool `json:"status"`
+	}
+	err := s.client.do(ctx, http.MethodPost, "/logout", nil, &out)
+	if err == nil && out.Status != nil && !bool(*out.Status) {
+		err = &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: "/logout",
+			Messages: []string{"the server did not confirm the logout (status: false)"}}
+	}
+	if s.session != nil {
+		s.session.forget()
+	}
+	return err
+}
+
+// Revoke invalidates a refresh token and the access tokens issued with it (POST /revoke). With
+// an empty refreshToken it revokes the client's own session: the WithLogin session's refresh
+// token, or else the session of the credentials the client sends. A client built with WithLogin
+// forgets its session afterwards.
+func (s *AuthService) Revoke(ctx context.Context, refreshToken string) error {
+	if refreshToken == "" && s.session != nil {
+		refreshToken = s.session.refreshToken()
+	}
+	var body any
+	if refreshToken != "" {
+		body = map[string]string{"refresh_token": refreshToken}
+	}
+	var out struct {
+		Status *Bool `json:"status"`
+	}
+	r := &request{method: http.MethodPost, route: "/revoke", body: body, replayable: true}
+	err := s.client.call(ctx, r, &out)
+	if err == nil && out.Status != nil && !bool(*out.Status) {
+		err = &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: "/revoke",
+			Messages: []string{"the server did not confirm the revocation (status: false)"}}
+	}
+	if s.session != nil && (refreshToken == "" || refreshToken == s.session.refreshToken()) {
+		s.session.forget()
+	}
+	return err
+}

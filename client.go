@@ -1,0 +1,632 @@
+package unmetered
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Version is the SDK's version; it is part of the default User-Agent.
+const Version = "0.1.0"
+
+// DefaultBaseURL is the API root of the Unmetered client portal.
+const DefaultBaseURL = "https://unmetered.management/api"
+
+// Defaults applied by NewClient when the matching option is not given.
+const (
+	DefaultRetryMax     = 3
+	DefaultRetryWaitMin = 500 * time.Millisecond
+	DefaultRetryWaitMax = 15 * time.Second
+)
+
+// maxBodyBytes bounds how much of a JSON response the client reads. Larger bodies are an error
+// rather than an unbounded allocation; streaming downloads (attachments, certificates) are not limited.
+const maxBodyBytes = 32 << 20
+
+// Client talks to the Unmetered client-portal API. Create one with NewClient and share it:
+// it is safe for concurrent use, and it reuses connections and (in JWT mode) its session.
+type Client struct {
+	baseURL   string
+	userAgent string
+	logger    *slog.Logger
+	rc        *retryablehttp.Client
+	auth      authorizer
+	secrets   *secrets
+
+	// Auth covers the session endpoints: login, logout, token refresh and revocation.
+	Auth *AuthService
+	// Account covers the "Clientarea" endpoints: profile, logs, affiliates, contacts,
+	// notifications and statuses.
+	Account *AccountService
+}
+
+// service is the common shape of every API section's service: a handle on the client.
+type service struct {
+	client *Client
+}
+
+// Option configures a Client in NewClient. An option given an invalid value makes NewClient
+// return an error; options never panic.
+type Option func(*config) error
+
+type config struct {
+	baseURL    string
+	httpClient *http.Client
+	retryMax   int
+	waitMin    time.Duration
+	waitMax    time.Duration
+	userAgent  string
+	logger     *slog.Logger
+	auth       authorizer
+	authName   string
+	secrets    []string
+	jwt        *loginSource
+}
+
+// WithBaseURL sets the API root, e.g. "https://unmetered.management/api". The URL must be https,
+// except for a loopback host (localhost, 127.0.0.0/8, ::1) such as a test server or unmeteredtest's
+// fake portal. It may not carry credentials, a query or a fragment.
+func WithBaseURL(rawURL string) Option {
+	return func(c *config) error {
+		u, err := parseBaseURL(rawURL)
+		if err != nil {
+			return err
+		}
+		c.baseURL = u
+		return nil
+	}
+}
+
+// WithBasicAuth authenticates every request with HTTP Basic auth: the client-area email address
+// and password. Use it or WithLogin or WithTokenSource, not more than one.
+func WithBasicAuth(username, password string) Option {
+	return func(c *config) error {
+		if username == "" || password == "" {
+			return fmt.Errorf("%w: WithBasicAuth needs a non-empty username and password", ErrInvalidArgument)
+		}
+		b := basicAuth{header: "Basic " + basicCredentials(username, password)}
+		return c.setAuth("WithBasicAuth", b, password, b.header[len("Basic "):])
+	}
+}
+
+// WithLogin authenticates with a JWT session: the client logs in with POST /login on its first
+// request, sends "Authorization: Bearer <token>", refreshes the token with POST /token shortly
+// before it expires, and logs in again if the refresh is refused. Concurrent requests share one
+// login or refresh.
+func WithLogin(username, password string) Option {
+	return func(c *config) error {
+		if username == "" || password == "" {
+			return fmt.Errorf("%w: WithLogin needs a non-empty username and password", ErrInvalidArgument)
+		}
+		src := &loginSource{username: username, password: password, sem: make(chan struct{}, 1)}
+		if err := c.setAuth("WithLogin", tokenAuth{src: src}, password); err != nil {
+			return err
+		}
+		c.jwt = src
+		return nil
+	}
+}
+
+// WithTokenSource authenticates with bearer tokens from src, for callers that manage tokens
+// themselves (for example tokens cached between runs). See TokenSource for how a source can take
+// part in the refresh after a 401.
+func WithTokenSource(src TokenSource) Option {
+	return func(c *config) error {
+		if src == nil {
+			return fmt.Errorf("%w: WithTokenSource needs a non-nil TokenSource", ErrInvalidArgument)
+		}
+		return c.setAuth("WithTokenSource", tokenAuth{src: src})
+	}
+}
+
+func (c *config) setAuth(name string, a authorizer, secretValues ...string) error {
+	if c.auth != nil {
+		return fmt.Errorf("%w: %s and %s both set authentication; use one", ErrInvalidArgument, c.authName, name)
+	}
+	c.auth, c.authName = a, name
+	c.secrets = append(c.secrets, secretValues...)
+	return nil
+}
+
+// WithHTTPClient sends requests through hc, keeping its Transport, Timeout, Jar and redirect
+// policy. The client adds retries on top of it. Note that hc.Timeout also bounds reading streamed
+// downloads; the default client has no overall timeout and relies on the context instead.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return fmt.Errorf("%w: WithHTTPClient needs a non-nil *http.Client", ErrInvalidArgument)
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithRetryMax sets how many times a failed request may be retried (0 disables retries). Which
+// failures are retried depends on the request; see the package documentation.
+func WithRetryMax(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("%w: WithRetryMax(%d): the retry count cannot be negative", ErrInvalidArgument, n)
+		}
+		c.retryMax = n
+		return nil
+	}
+}
+
+// WithRetryWait bounds the wait between retries: exponential backoff with jitter starting at min
+// and never above max. A server's Retry-After is honoured up to max. Both may be zero (tests).
+func WithRetryWait(min, max time.Duration) Option {
+	return func(c *config) error {
+		if min < 0 || max < 0 {
+			return fmt.Errorf("%w: WithRetryWait(%s, %s): waits cannot be negative", ErrInvalidArgument, min, max)
+		}
+		if min > max {
+			return fmt.Errorf("%w: WithRetryWait(%s, %s): min is greater than max", ErrInvalidArgument, min, max)
+		}
+		c.waitMin, c.waitMax = min, max
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header; the default is "unmetered-go/<Version>".
+func WithUserAgent(ua string) Option {
+	return func(c *config) error {
+		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
+			return fmt.Errorf("%w: WithUserAgent needs a non-empty single-line value", ErrInvalidArgument)
+		}
+		c.userAgent = ua
+		return nil
+	}
+}
+
+// WithLogger makes the client log each request (method, path, status, duration, attempt) and
+// each retry at debug level through l. Headers, bodies and credentials are never logged.
+// Without this option the client is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return fmt.Errorf("%w: WithLogger needs a non-nil *slog.Logger", ErrInvalidArgument)
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// NewClient returns a client configured by opts. Without WithBaseURL it talks to DefaultBaseURL;
+// without an authentication option it sends no Authorization header (only POST /login and
+// POST /token work then). It returns an error wrapping ErrInvalidArgument for any invalid option.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := config{
+		baseURL:   DefaultBaseURL,
+		retryMax:  DefaultRetryMax,
+		waitMin:   DefaultRetryWaitMin,
+		waitMax:   DefaultRetryWaitMax,
+		userAgent: "unmetered-go/" + Version,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			return nil, fmt.Errorf("%w: nil Option", ErrInvalidArgument)
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.httpClient == nil {
+		cfg.httpClient = &http.Client{Transport: defaultTransport()}
+	}
+	logger := cfg.logger
+	if logger == nil {
+		logger = slog.New(discardHandler{})
+	}
+
+	c := &Client{
+		baseURL:   cfg.baseURL,
+		userAgent: cfg.userAgent,
+		logger:    logger,
+		auth:      cfg.auth,
+		secrets:   newSecrets(cfg.secrets...),
+	}
+	c.rc = &retryablehttp.Client{
+		HTTPClient:   cfg.httpClient,
+		RetryMax:     cfg.retryMax,
+		RetryWaitMin: cfg.waitMin,
+		RetryWaitMax: cfg.waitMax,
+		CheckRetry:   checkRetry,
+		Backoff:      backoff,
+		// Keep the last response so its body becomes the error's message.
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: c.logRetry,
+		// Logger stays nil: retryablehttp itself never writes anywhere; the client logs through slog.
+	}
+	if cfg.jwt != nil {
+		cfg.jwt.client = c
+		c.secrets.owner = cfg.jwt
+	}
+	c.Auth = &AuthService{client: c, session: cfg.jwt}
+	c.Account = &AccountService{client: c}
+	return c, nil
+}
+
+func defaultTransport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ResponseHeaderTimeout = 60 * time.Second
+	t.MaxIdleConnsPerHost = 16
+	return t
+}
+
+// parseBaseURL validates and normalises a base URL: https (or http on a loopback host), a host, no
+// credentials, query or fragment, no trailing slash.
+func parseBaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("%w: base URL %q cannot be parsed", ErrInvalidArgument, raw)
+	}
+	if u.Host == "" || u.Opaque != "" {
+		return "", fmt.Errorf("%w: base URL %q needs a scheme and a host, like %s", ErrInvalidArgument, raw, DefaultBaseURL)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("%w: base URL must not carry credentials; use WithBasicAuth or WithLogin", ErrInvalidArgument)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return "", fmt.Errorf("%w: base URL %q must not have a query or fragment", ErrInvalidArgument, raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return "", fmt.Errorf("%w: base URL %q is not https; plain http is only allowed for a loopback host", ErrInvalidArgument, raw)
+		}
+	default:
+		return "", fmt.Errorf("%w: base URL %q must use https", ErrInvalidArgument, raw)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// pathSegment escapes s as exactly one path segment. It refuses an empty segment and escapes the
+// dot segments "." and "..", which url.PathEscape leaves alone and servers would resolve, so that
+// no caller-supplied value can change which route a request goes to.
+func pathSegment(name, s string) (string, error) {
+	if s == "" {
+		return "", fmt.Errorf("%w: %s must not be empty", ErrInvalidArgument, name)
+	}
+	if s == "." || s == ".." {
+		return strings.Repeat("%2E", len(s)), nil
+	}
+	return url.PathEscape(s), nil
+}
+
+// request is one API call as the shared path sees it.
+type request struct {
+	method string
+	route  string // path below the base URL, escaped, with an optional "?query"
+	body   any    // JSON-encoded when non-nil
+	// replayable: the request may be sent again after it may have reached the server (it has no
+	// side effect, or repeating it is harmless). Side-effect POSTs are not replayable.
+	replayable bool
+	noAuth     bool // sent without an Authorization header (login, token refresh)
+}
+
+// do sends a request and decodes the JSON response into out (which may be nil). GET, PUT and
+// DELETE may be retried on transient failures; POST is treated as a side effect and is sent again
+// only when it cannot have reached the server. Use doReadOnly for a POST that changes nothing.
+func (c *Client) do(ctx context.Context, method, route string, body, out any) error {
+	return c.call(ctx, &request{method: method, route: route, body: body, replayable: method != http.MethodPost}, out)
+}
+
+// doReadOnly is do for a POST that changes nothing on the server (a lookup, a quote, an
+// estimate): it is retried like a GET.
+func (c *Client) doReadOnly(ctx context.Context, route string, body, out any) error {
+	return c.call(ctx, &request{method: http.MethodPost, route: route, body: body, replayable: true}, out)
+}
+
+// doStream sends a GET and returns the successful response with its body unread, for downloads
+// that must not be buffered. The caller must close the body. Failures are decoded as by do.
+func (c *Client) doStream(ctx context.Context, route string) (*http.Response, error) {
+	r := &request{method: http.MethodGet, route: route, replayable: true}
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer drainAndClose(resp.Body)
+		body, _ := readLimited(resp.Body, errorBodyBytes)
+		return nil, c.newError(r, resp, body, nil)
+	}
+	return resp, nil
+}
+
+func (c *Client) call(ctx context.Context, r *request, out any) error {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer drainAndClose(resp.Body)
+
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer putBuf(buf)
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1)); err != nil {
+		return c.wrapTransportError(ctx, r, fmt.Errorf("reading response: %w", err))
+	}
+	if buf.Len() > maxBodyBytes {
+		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
+			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)}}
+	}
+	return c.decode(r, resp, buf.Bytes(), out)
+}
+
+// decode maps a buffered response to out or to an *Error.
+func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) error {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return c.newError(r, resp, body, nil)
+	}
+	if msgs, failed := envelopeFailure(body); failed {
+		return c.newError(r, resp, body, msgs)
+	}
+	if out == nil || len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			// Not JSON at all (an HTML page behind a 200): report what came, not a parser error.
+			return c.newError(r, resp, body, nil)
+		}
+		return fmt.Errorf("unmetered: %s %s: decoding the response: %w", r.method, routePath(r.route), err)
+	}
+	return nil
+}
+
+// send performs the request through the retrying transport, with authentication and, for a
+// 401 answered to a bearer token, one refresh and replay.
+func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
+	if ctx == nil {
+		return nil, fmt.Errorf("%w: nil context", ErrInvalidArgument)
+	}
+	var payload any // nil interface: no body at all
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return nil, fmt.Errorf("unmetered: %s %s: encoding the request: %w", r.method, routePath(r.route), err)
+		}
+		payload = b
+	}
+	rctx := context.WithValue(ctx, replayableKey{}, r.replayable)
+	for replayed := false; ; replayed = true {
+		req, err := retryablehttp.NewRequestWithContext(rctx, r.method, c.baseURL+r.route, payload)
+		if err != nil {
+			return nil, fmt.Errorf("unmetered: %s %s: building the request: %w", r.method, routePath(r.route), err)
+		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", c.userAgent)
+		if payload != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		var credential string
+		if !r.noAuth && c.auth != nil {
+			if credential, err = c.auth.authorize(ctx, req.Header); err != nil {
+				return nil, c.wrapTransportError(ctx, r, err)
+			}
+		}
+		start := time.Now()
+		resp, err := c.rc.Do(req)
+		if err != nil {
+			return nil, c.wrapTransportError(ctx, r, err)
+		}
+		c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: request",
+			slog.String("method", r.method), slog.String("path", routePath(r.route)),
+			slog.Int("status", resp.StatusCode), slog.Duration("duration", time.Since(start)))
+		if resp.StatusCode == http.StatusUnauthorized && !replayed && !r.noAuth && c.auth != nil &&
+			c.auth.unauthorized(ctx, credential) {
+			drainAndClose(resp.Body)
+			continue
+		}
+		return resp, nil
+	}
+}
+
+// wrapTransportError reports a failure that produced no HTTP response. A cancelled or expired
+// context is reported as the context's error (errors.Is works with context.Canceled and
+// context.DeadlineExceeded).
+func (c *Client) wrapTransportError(ctx context.Context, r *request, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		err = fmt.Errorf("%w (%s)", ctxErr, err.Error())
+	}
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		return err // already an API error (a failed login while authorising)
+	}
+	return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), c.secrets.redactErr(err))
+}
+
+func (c *Client) logRetry(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	if attempt > 0 {
+		c.logger.LogAttrs(req.Context(), slog.LevelDebug, "unmetered: retrying request",
+			slog.String("method", req.Method), slog.String("path", req.URL.Path), slog.Int("attempt", attempt+1))
+	}
+}
+
+// routePath is the route without its query, as shown in errors and logs.
+func routePath(route string) string {
+	if i := strings.IndexByte(route, '?'); i >= 0 {
+		return route[:i]
+	}
+	return route
+}
+
+type replayableKey struct{}
+
+// checkRetry decides whether a failed attempt is sent again. It never repeats a request that
+// is not replayable once it may have reached the server: such a request is retried only after a
+// dial failure (no connection was made) or a 429 (the server refused it without acting).
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	replayable, _ := ctx.Value(replayableKey{}).(bool)
+	if err != nil {
+		if neverSent(err) {
+			return true, nil
+		}
+		return replayable && retryableTransportError(err), nil
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+		return true, nil
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return replayable, nil
+	}
+	return false, nil
+}
+
+// neverSent reports whether err happened before any byte of the request could reach the server.
+func neverSent(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr)
+}
+
+// retryableTransportError excludes failures that another attempt cannot fix: certificate
+// problems, redirect loops, malformed requests.
+func retryableTransportError(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	if errors.As(err, &certErr) || errors.As(err, &unknownAuthority) || errors.As(err, &hostErr) {
+		return false
+	}
+	msg := err.Error()
+	return !strings.Contains(msg, "stopped after") && !strings.Contains(msg, "unsupported protocol scheme") &&
+		!strings.Contains(msg, "invalid header")
+}
+
+func jitter(d time.Duration) time.Duration {
+	return time.Duration(rand.Int64N(int64(d) + 1))
+}
+
+// backoff waits the server's Retry-After when it gives one (capped at max), otherwise an
+// exponential delay from min, doubled per attempt, capped at max, with jitter in its upper half.
+func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if d, ok := retryAfter(resp.Header, time.Now()); ok {
+			if d > max {
+				d = max
+			}
+			return d
+		}
+	}
+	d := min
+	for i := 0; i < attempt && d < max; i++ {
+		d *= 2
+	}
+	if d > max || d <= 0 && min > 0 {
+		d = max
+	}
+	if half := d / 2; half > 0 {
+		d = half + jitter(half)
+	}
+	return d
+}
+
+// retryAfter parses a Retry-After header given as seconds or as an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := parseNonNegativeInt(v); err == nil {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+func parseNonNegativeInt(s string) (int64, error) {
+	var n int64
+	if s == "" || len(s) > 9 {
+		return 0, errors.New("not a small non-negative integer")
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, errors.New("not a small non-negative integer")
+		}
+		n = n*10 + int64(r-'0')
+	}
+	return n, nil
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return // let large buffers go rather than pin them
+	}
+	b.Reset()
+	bufPool.Put(b)
+}
+
+// drainAndClose reads what is left of a body (up to a bound) so the connection can be reused.
+func drainAndClose(body io.ReadCloser) {
+	_, _ = io.CopyN(io.Discard, body, 64<<10)
+	_ = body.Close()
+}
+
+func readLimited(r io.Reader, n int64) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, n))
+}
+
+// discardHandler is a slog.Handler that drops everything, for a client without WithLogger.
+type discardHandler struct{}
+
+func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discardHandler) WithGroup(string) slog.Handler           { return d }
+
+// get is the shape of most reads: GET route and decode the whole response into a new T.
+func get[T any](ctx context.Context, c *Client, route string) (*T, error) {
+	out := new(T)
+	if err := c.do(ctx, http.MethodGet, route, nil, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// required returns v, or an error naming the request and the key when the server's response
+// lacked the object the method promises.
+func required[T any](v *T, request, key string) (*T, error) {
+	if v == nil {
+		return nil, fmt.Errorf("unmetered: %s: the response has no %q", request, key)
+	}
+	return v, nil
+}

@@ -1,0 +1,227 @@
+package unmetered
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// Sentinel errors for errors.Is. An *Error matches the sentinel of its HTTP status; errors that
+// the SDK raises before sending anything wrap ErrInvalidArgument.
+var (
+	// ErrUnauthorized: the server answered 401 (bad credentials, or an expired token that could
+	// not be refreshed).
+	ErrUnauthorized = errors.New("unmetered: unauthorized")
+	// ErrForbidden: the server answered 403 (the account or contact lacks the privilege).
+	ErrForbidden = errors.New("unmetered: forbidden")
+	// ErrNotFound: the server answered 404 (no such object on this account, or no such route).
+	ErrNotFound = errors.New("unmetered: not found")
+	// ErrRateLimited: the server answered 429 after the retries allowed; see Error.RetryAfter.
+	ErrRateLimited = errors.New("unmetered: rate limited")
+	// ErrServer: the server answered with a 5xx status after the retries allowed.
+	ErrServer = errors.New("unmetered: server error")
+	// ErrInvalidArgument: the SDK refused an option or a parameter before sending a request.
+	ErrInvalidArgument = errors.New("unmetered: invalid argument")
+)
+
+// errorBodyBytes bounds how much of a failed response is read for its message.
+const errorBodyBytes = 64 << 10
+
+// excerptRunes bounds the excerpt of a non-JSON error body kept in Error.Excerpt.
+const excerptRunes = 200
+
+// Error is a failure reported by the API: a non-2xx status, or a 2xx response whose body carries
+// a non-empty "error" list (the portal sometimes reports failures with status 200).
+// Use errors.Is with the sentinels (ErrNotFound, ...) to branch, and errors.As to read the details.
+type Error struct {
+	// StatusCode is the HTTP status of the response (200 for an error reported in a 2xx body).
+	StatusCode int
+	// Method and Path identify the request (Path is below the base URL, without the query).
+	Method string
+	Path   string
+	// Messages are the server's messages from the body's "error" list, if any.
+	Messages []string
+	// RetryAfter is the wait the server asked for in a Retry-After header, when it gave one.
+	RetryAfter time.Duration
+	// Excerpt is the start of a body that was not JSON (an HTML page from a proxy, say), with
+	// markup and whitespace collapsed.
+	Excerpt string
+}
+
+// Error returns "unmetered: METHOD PATH: STATUS: messages".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("unmetered: ")
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(e.Path)
+	b.WriteString(": ")
+	fmt.Fprintf(&b, "%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if len(e.Messages) > 0 {
+		b.WriteString(": ")
+		b.WriteString(strings.Join(e.Messages, "; "))
+	} else if e.Excerpt != "" {
+		b.WriteString(": non-JSON body: ")
+		b.WriteString(e.Excerpt)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
+	}
+	return b.String()
+}
+
+// Is reports whether the error matches a status sentinel: ErrUnauthorized (401), ErrForbidden
+// (403), ErrNotFound (404), ErrRateLimited (429) or ErrServer (5xx).
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode <= 599
+	}
+	return false
+}
+
+// newError builds the *Error for a failed response. msgs, when known, are the body's "error"
+// messages; otherwise they are read from body, or an excerpt is kept if body is not JSON.
+func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs Messages) *Error {
+	e := &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route)}
+	if d, ok := retryAfter(resp.Header, time.Now()); ok {
+		e.RetryAfter = d
+	}
+	if msgs == nil {
+		var env struct {
+			Error Messages `json:"error"`
+		}
+		trimmed := bytes.TrimSpace(body)
+		if len(trimmed) > 0 && json.Unmarshal(trimmed, &env) == nil {
+			msgs = env.Error
+		} else if len(trimmed) > 0 {
+			e.Excerpt = c.secrets.redact(excerpt(trimmed))
+		}
+	}
+	for _, m := range msgs {
+		e.Messages = append(e.Messages, c.secrets.redact(m.String()))
+	}
+	return e
+}
+
+// envelopeFailure reports whether a 2xx body is a failure envelope: a non-empty "error" list, or
+// "success": false. A quick byte scan keeps the common case (no such key) to one parse.
+func envelopeFailure(body []byte) (Messages, bool) {
+	if !bytes.Contains(body, []byte(`"error"`)) && !bytes.Contains(body, []byte(`"success"`)) {
+		return nil, false
+	}
+	var env struct {
+		Error   Messages        `json:"error"`
+		Success json.RawMessage `json:"success"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return nil, false // not an object; the caller's decode reports it
+	}
+	if len(env.Error) > 0 {
+		return env.Error, true
+	}
+	if len(env.Success) > 0 {
+		var ok Bool
+		if ok.UnmarshalJSON(env.Success) == nil && !bool(ok) {
+			return Messages{{"the server reported failure (success: false)"}}, true
+		}
+	}
+	return nil, false
+}
+
+var markup = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<[^>]*>`)
+
+// excerpt returns the start of a non-JSON body as readable text: tags dropped, whitespace
+// collapsed, at most excerptRunes runes, valid UTF-8.
+func excerpt(body []byte) string {
+	if len(body) > 8<<10 {
+		body = body[:8<<10]
+	}
+	text := markup.ReplaceAllString(string(body), " ")
+	text = strings.Join(strings.Fields(strings.ToValidUTF8(text, "")), " ")
+	if utf8.RuneCountInString(text) > excerptRunes {
+		r := []rune(text)
+		text = string(r[:excerptRunes]) + "…"
+	}
+	return text
+}
+
+// secrets redacts the client's credentials (password, Basic credentials, tokens) from anything
+// that becomes an error message, whatever a server or proxy echoes back.
+type secrets struct {
+	mu     sync.RWMutex
+	values []string
+	owner  *loginSource // the JWT session, whose current tokens are secrets too
+}
+
+const redacted = "[REDACTED]"
+
+// jwtPattern matches a JSON Web Token anywhere in a text.
+var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
+
+func newSecrets(values ...string) *secrets {
+	s := &secrets{}
+	for _, v := range values {
+		s.add(v)
+	}
+	return s
+}
+
+func (s *secrets) add(v string) {
+	if len(v) < 4 { // too short to redact without mangling ordinary text
+		return
+	}
+	s.mu.Lock()
+	s.values = append(s.values, v)
+	s.mu.Unlock()
+}
+
+func (s *secrets) redact(text string) string {
+	if s == nil || text == "" {
+		return text
+	}
+	s.mu.RLock()
+	for _, v := range s.values {
+		text = strings.ReplaceAll(text, v, redacted)
+	}
+	s.mu.RUnlock()
+	if s.owner != nil {
+		for _, v := range s.owner.secretValues() {
+			text = strings.ReplaceAll(text, v, redacted)
+		}
+	}
+	return jwtPattern.ReplaceAllString(text, redacted)
+}
+
+// redactErr returns err unchanged when its text holds no secret, else an error with the same
+// chain for errors.Is/As whose text is redacted.
+func (s *secrets) redactErr(err error) error {
+	msg := err.Error()
+	if clean := s.redact(msg); clean != msg {
+		return &redactedError{msg: clean, err: err}
+	}
+	return err
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }

@@ -1,0 +1,653 @@
+package unmetered
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The wire types below absorb the portal's loose JSON (numbers as strings, PHP flags, "0000-00-00"
+// dates, arrays sent as objects) so that the SDK's structs hold plain Go meanings. Each decodes
+// malformed input to a *WireError, never a panic, and encodes back to the form the server uses.
+
+// WireError reports a JSON value that a flexible wire type could not decode.
+type WireError struct {
+	Type  string // the SDK type, e.g. "Int"
+	Value string // a short excerpt of the offending JSON
+	Err   error  // the underlying parse error, if any
+}
+
+func (e *WireError) Error() string {
+	msg := fmt.Sprintf("unmetered: cannot decode %s as %s", e.Value, e.Type)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *WireError) Unwrap() error { return e.Err }
+
+func wireError(typ string, b []byte, err error) error {
+	v := string(b)
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	return &WireError{Type: typ, Value: strings.ToValidUTF8(v, "?"), Err: err}
+}
+
+// scalarText returns the text of a JSON string or bare scalar, and whether the value was null.
+// A string's surrounding spaces are trimmed.
+func scalarText(typ string, b []byte) (text string, null bool, err error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return "", false, wireError(typ, b, errors.New("empty value"))
+	}
+	switch b[0] {
+	case 'n':
+		if string(b) == "null" {
+			return "", true, nil
+		}
+	case '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", false, wireError(typ, b, err)
+		}
+		return strings.TrimSpace(s), false, nil
+	case '{', '[':
+		return "", false, wireError(typ, b, errors.New("expected a scalar"))
+	}
+	return string(b), false, nil
+}
+
+// Int is an integer (an id, a count, a quantity) that the server sends either as a JSON number
+// or as a string: 47 and "47" both decode to 47. null and "" decode to 0. Convert with int64(n).
+type Int int64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *Int) UnmarshalJSON(b []byte) error {
+	s, null, err := scalarText("Int", b)
+	if err != nil {
+		return err
+	}
+	if null || s == "" {
+		*n = 0
+		return nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		// PHP sometimes renders whole numbers as floats ("47.0", 47.0).
+		if d, derr := ParseDecimal(s); derr == nil && d.isWhole() {
+			if r := d.Rat(); r.Num().IsInt64() {
+				*n = Int(r.Num().Int64())
+				return nil
+			}
+		}
+		return wireError("Int", b, err)
+	}
+	*n = Int(v)
+	return nil
+}
+
+// MarshalJSON encodes the integer as a JSON number.
+func (n Int) MarshalJSON() ([]byte, error) {
+	return strconv.AppendInt(nil, int64(n), 10), nil
+}
+
+// String returns the decimal form of n.
+func (n Int) String() string { return strconv.FormatInt(int64(n), 10) }
+
+// Bool is a flag that the server sends as true/false, 1/0, "1"/"0", "Yes"/"No", "on"/"off" or
+// "true"/"false" (case-insensitive). null and "" decode to false.
+type Bool bool
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *Bool) UnmarshalJSON(b []byte) error {
+	s, null, err := scalarText("Bool", b)
+	if err != nil {
+		return err
+	}
+	if null {
+		*f = false
+		return nil
+	}
+	switch strings.ToLower(s) {
+	case "1", "true", "yes", "y", "on", "enabled", "active":
+		*f = true
+	case "0", "false", "no", "n", "off", "", "disabled", "inactive":
+		*f = false
+	default:
+		return wireError("Bool", b, errors.New("not a recognised flag"))
+	}
+	return nil
+}
+
+// MarshalJSON encodes the flag as a JSON boolean.
+func (f Bool) MarshalJSON() ([]byte, error) {
+	return strconv.AppendBool(nil, bool(f)), nil
+}
+
+// Decimal is an exact decimal number, used for money and prices. It keeps the digits the server
+// sent ("19.65" stays "19.65", never 19.649999...), and converts exactly with Rat or Cents.
+// The zero value is 0. The server sends money as a string or a number; both decode.
+type Decimal struct {
+	s string // validated decimal text as sent; "" means 0
+}
+
+// ParseDecimal parses a decimal such as "19.65", "-3", "0.005" or "1.5e3". It refuses anything
+// else (thousands separators, currency signs, fractions, NaN, Inf) with an error.
+func ParseDecimal(s string) (Decimal, error) {
+	s = strings.TrimSpace(s)
+	if !validDecimal(s) {
+		return Decimal{}, fmt.Errorf("%w: %q is not a decimal number", ErrInvalidArgument, s)
+	}
+	return Decimal{s: s}, nil
+}
+
+// DecimalFromCents returns the exact decimal for an integer amount of hundredths (1965 → "19.65").
+func DecimalFromCents(cents int64) Decimal {
+	r := new(big.Rat).SetFrac64(cents, 100)
+	return Decimal{s: r.FloatString(2)}
+}
+
+// validDecimal accepts [+-]digits[.digits][(e|E)[+-]digits] with at least one digit before the
+// exponent.
+func validDecimal(s string) bool {
+	i, n := 0, len(s)
+	if i < n && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < n && s[i] >= '0' && s[i] <= '9' {
+		i, digits = i+1, digits+1
+	}
+	if i < n && s[i] == '.' {
+		i++
+		for i < n && s[i] >= '0' && s[i] <= '9' {
+			i, digits = i+1, digits+1
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < n && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < n && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < n && s[i] >= '0' && s[i] <= '9' {
+			i, exp = i+1, exp+1
+		}
+		if exp == 0 || exp > 4 { // bound the exponent: no 1e999999999 allocations
+			return false
+		}
+	}
+	return i == n
+}
+
+// String returns the decimal as the server sent it ("0" for the zero value).
+func (d Decimal) String() string {
+	if d.s == "" {
+		return "0"
+	}
+	return d.s
+}
+
+// Rat returns the exact value as a new *big.Rat.
+func (d Decimal) Rat() *big.Rat {
+	r, ok := new(big.Rat).SetString(d.String())
+	if !ok { // unreachable for a validated Decimal
+		return new(big.Rat)
+	}
+	return r
+}
+
+// Cents returns the value in hundredths (19.65 → 1965). It fails if the value has more than two
+// significant decimal places or does not fit in an int64.
+func (d Decimal) Cents() (int64, error) {
+	r := d.Rat()
+	r.Mul(r, big.NewRat(100, 1))
+	if !r.IsInt() || !r.Num().IsInt64() {
+		return 0, fmt.Errorf("unmetered: %s is not a whole number of cents", d.String())
+	}
+	return r.Num().Int64(), nil
+}
+
+// Float64 returns the nearest float64. It is for display and rough maths only: use Rat or Cents
+// for money.
+func (d Decimal) Float64() float64 {
+	f, _ := d.Rat().Float64()
+	return f
+}
+
+// Cmp compares d and e exactly: -1 if d < e, 0 if equal, +1 if d > e.
+func (d Decimal) Cmp(e Decimal) int { return d.Rat().Cmp(e.Rat()) }
+
+// IsZero reports whether the value is zero (whatever its digits: "0.00" is zero).
+func (d Decimal) IsZero() bool { return d.Rat().Sign() == 0 }
+
+func (d Decimal) isWhole() bool { return d.Rat().IsInt() }
+
+// UnmarshalJSON implements json.Unmarshaler. null and "" decode to zero.
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	s, null, err := scalarText("Decimal", b)
+	if err != nil {
+		return err
+	}
+	if null || s == "" {
+		*d = Decimal{}
+		return nil
+	}
+	if !validDecimal(s) {
+		return wireError("Decimal", b, errors.New("not a decimal number"))
+	}
+	*d = Decimal{s: s}
+	return nil
+}
+
+// MarshalJSON encodes the decimal as a JSON string with the same digits, so no precision is lost
+// on the way back to the server.
+func (d Decimal) MarshalJSON() ([]byte, error) {
+	return strconv.AppendQuote(nil, d.String()), nil
+}
+
+// Layouts of the portal's dates and times. They carry no zone; the SDK reads them as UTC.
+const (
+	DateLayout = "2006-01-02"
+	TimeLayout = "2006-01-02 15:04:05"
+)
+
+// zeroDate reports the portal's spellings of "no date".
+func zeroDate(s string) bool {
+	return s == "" || s == "0000-00-00" || s == "0000-00-00 00:00:00" || s == "0"
+}
+
+// Date is a calendar date sent as "2016-12-30". "0000-00-00", "" and null decode to the zero
+// value (check with IsZero). A date-time decodes to its date.
+type Date struct {
+	time.Time
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	s, null, err := scalarText("Date", b)
+	if err != nil {
+		return err
+	}
+	if null || zeroDate(s) {
+		*d = Date{}
+		return nil
+	}
+	t, err := parseTime(s)
+	if err != nil {
+		return wireError("Date", b, err)
+	}
+	y, m, day := t.Date()
+	*d = Date{time.Date(y, m, day, 0, 0, 0, 0, time.UTC)}
+	return nil
+}
+
+// MarshalJSON encodes the date as "2006-01-02", and the zero value as "0000-00-00".
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte(`"0000-00-00"`), nil
+	}
+	return []byte(`"` + d.Format(DateLayout) + `"`), nil
+}
+
+// String returns "2006-01-02", or "" for the zero value.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(DateLayout)
+}
+
+// Time is a point in time sent as "2016-12-30 12:40:47" (also accepted: RFC 3339, a bare date,
+// and Unix seconds). "0000-00-00 00:00:00", "" and null decode to the zero value.
+type Time struct {
+	time.Time
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (t *Time) UnmarshalJSON(b []byte) error {
+	s, null, err := scalarText("Time", b)
+	if err != nil {
+		return err
+	}
+	if null || zeroDate(s) {
+		*t = Time{}
+		return nil
+	}
+	v, err := parseTime(s)
+	if err != nil {
+		return wireError("Time", b, err)
+	}
+	*t = Time{v}
+	return nil
+}
+
+// MarshalJSON encodes the time as "2006-01-02 15:04:05" in UTC, and the zero value as
+// "0000-00-00 00:00:00".
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte(`"0000-00-00 00:00:00"`), nil
+	}
+	return []byte(`"` + t.UTC().Format(TimeLayout) + `"`), nil
+}
+
+// String returns "2006-01-02 15:04:05", or "" for the zero value.
+func (t Time) String() string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(TimeLayout)
+}
+
+func parseTime(s string) (time.Time, error) {
+	for _, layout := range []string{TimeLayout, DateLayout, time.RFC3339, "2006-01-02T15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
+			return t, nil
+		}
+	}
+	if secs, err := strconv.ParseInt(s, 10, 64); err == nil && secs > 0 && secs < 1<<40 {
+		return time.Unix(secs, 0).UTC(), nil
+	}
+	return time.Time{}, errors.New("not a date or time")
+}
+
+// List is a JSON array that the server may also send as an object keyed by numbers
+// ({"0":{…},"1":{…},"17":{…}}, as HostBill does when PHP array keys have gaps). Both decode, the
+// object in ascending key order. null, false and "" decode to an empty list.
+type List[T any] []T
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *List[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return wireError("List", b, errors.New("empty value"))
+	}
+	switch b[0] {
+	case '[':
+		var items []T
+		if err := json.Unmarshal(b, &items); err != nil {
+			return err
+		}
+		*l = items
+		return nil
+	case '{':
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(b, &obj); err != nil {
+			return err
+		}
+		type entry struct {
+			key int64
+			raw json.RawMessage
+		}
+		entries := make([]entry, 0, len(obj))
+		for k, v := range obj {
+			n, err := strconv.ParseInt(strings.TrimSpace(k), 10, 64)
+			if err != nil {
+				return wireError("List", b, fmt.Errorf("object key %q is not a number", k))
+			}
+			entries = append(entries, entry{n, v})
+		}
+		sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
+		items := make([]T, len(entries))
+		for i, e := range entries {
+			if err := json.Unmarshal(e.raw, &items[i]); err != nil {
+				return err
+			}
+		}
+		*l = items
+		return nil
+	}
+	switch string(b) {
+	case "null", "false", `""`:
+		*l = nil
+		return nil
+	}
+	return wireError("List", b, errors.New("expected an array or a number-keyed object"))
+}
+
+// Content is a value the server sends either as a string or as an array of strings, such as a
+// DNS record's content ("192.0.2.1" for an A record; seven fields for SOA; priority, port and
+// target for SRV). Numbers inside an array are kept as their text.
+type Content struct {
+	parts  []string
+	isList bool
+}
+
+// NewContent returns content holding a single string.
+func NewContent(s string) Content { return Content{parts: []string{s}} }
+
+// NewContentList returns content holding an array of strings.
+func NewContentList(parts ...string) Content {
+	return Content{parts: append([]string(nil), parts...), isList: true}
+}
+
+// IsList reports whether the server sent an array.
+func (c Content) IsList() bool { return c.isList }
+
+// Parts returns the array's elements, or the single string as a one-element slice (nil when
+// empty). The slice is a copy.
+func (c Content) Parts() []string { return append([]string(nil), c.parts...) }
+
+// String returns the single string, or the array's elements joined by spaces (zone-file order).
+func (c Content) String() string { return strings.Join(c.parts, " ") }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (c *Content) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var raw []json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return wireError("Content", b, err)
+		}
+		parts := make([]string, len(raw))
+		for i, r := range raw {
+			s, _, err := scalarText("Content", r)
+			if err != nil {
+				return err
+			}
+			parts[i] = s
+		}
+		*c = Content{parts: parts, isList: true}
+		return nil
+	}
+	s, null, err := scalarTextRaw("Content", b)
+	if err != nil {
+		return err
+	}
+	if null {
+		*c = Content{}
+		return nil
+	}
+	*c = NewContent(s)
+	return nil
+}
+
+// scalarTextRaw is scalarText without trimming a string's spaces (content is kept verbatim).
+func scalarTextRaw(typ string, b []byte) (string, bool, error) {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", false, wireError(typ, b, err)
+		}
+		return s, false, nil
+	}
+	return scalarText(typ, b)
+}
+
+// MarshalJSON encodes the content in the form it holds: a string or an array of strings.
+func (c Content) MarshalJSON() ([]byte, error) {
+	if c.isList {
+		return json.Marshal(append([]string{}, c.parts...))
+	}
+	return json.Marshal(c.String())
+}
+
+// Message is one item of the server's "info" or "error" lists: a message key, optionally
+// followed by arguments, e.g. ["dnsnewrecordadded", "TXT"]. A plain string is a Message of one.
+type Message []string
+
+// Key returns the message key (the first element), or "".
+func (m Message) Key() string {
+	if len(m) == 0 {
+		return ""
+	}
+	return m[0]
+}
+
+// Args returns the arguments after the key.
+func (m Message) Args() []string {
+	if len(m) < 2 {
+		return nil
+	}
+	return m[1:]
+}
+
+// String returns the key and its arguments separated by spaces.
+func (m Message) String() string { return strings.Join(m, " ") }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (m *Message) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var raw []json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return wireError("Message", b, err)
+		}
+		msg := make(Message, 0, len(raw))
+		for _, r := range raw {
+			msg = append(msg, rawText(r))
+		}
+		*m = msg
+		return nil
+	}
+	*m = Message{rawText(b)}
+	return nil
+}
+
+// rawText renders any JSON value as text: a string's content, otherwise the JSON itself.
+func rawText(b json.RawMessage) string {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if json.Unmarshal(b, &s) == nil {
+			return s
+		}
+	}
+	if !utf8.Valid(b) {
+		return strings.ToValidUTF8(string(b), "?")
+	}
+	return string(b)
+}
+
+// Messages is the server's "info" or "error" list. It also accepts a single string, and treats
+// null, false and "" as empty.
+type Messages []Message
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (ms *Messages) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0:
+		return wireError("Messages", b, errors.New("empty value"))
+	case b[0] == '[':
+		var list []Message
+		if err := json.Unmarshal(b, &list); err != nil {
+			return err
+		}
+		*ms = list
+	case string(b) == "null" || string(b) == "false" || string(b) == `""`:
+		*ms = nil
+	case b[0] == '{':
+		// An object of messages: keep the values in key order.
+		var l List[Message]
+		if err := l.UnmarshalJSON(b); err != nil {
+			var obj map[string]json.RawMessage
+			if json.Unmarshal(b, &obj) != nil {
+				return err
+			}
+			keys := make([]string, 0, len(obj))
+			for k := range obj {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				*ms = append(*ms, Message{k, rawText(obj[k])})
+			}
+			return nil
+		}
+		*ms = Messages(l)
+	default:
+		*ms = Messages{{rawText(b)}}
+	}
+	return nil
+}
+
+// Strings returns each message rendered by Message.String.
+func (ms Messages) Strings() []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.String()
+	}
+	return out
+}
+
+// Object is a JSON object kept as the server sent it, for responses whose shape the API reference
+// does not document. Nothing is lost: read a key with Decode (into your own type) or Text.
+type Object map[string]json.RawMessage
+
+// UnmarshalJSON implements json.Unmarshaler; null decodes to an empty Object.
+func (o *Object) UnmarshalJSON(b []byte) error {
+	m := map[string]json.RawMessage{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return wireError("Object", b, err)
+	}
+	*o = m
+	return nil
+}
+
+// Has reports whether the server sent key.
+func (o Object) Has(key string) bool {
+	_, ok := o[key]
+	return ok
+}
+
+// Decode unmarshals the value at key into v. It returns an error if key is absent.
+func (o Object) Decode(key string, v any) error {
+	raw, ok := o[key]
+	if !ok {
+		return fmt.Errorf("unmetered: the response has no %q", key)
+	}
+	return json.Unmarshal(raw, v)
+}
+
+// Text returns the value at key as text: a string's content, or the JSON of anything else
+// ("" when absent).
+func (o Object) Text(key string) string {
+	raw, ok := o[key]
+	if !ok {
+		return ""
+	}
+	return rawText(raw)
+}
+
+// Keys returns the object's keys in sorted order.
+func (o Object) Keys() []string {
+	keys := make([]string, 0, len(o))
+	for k := range o {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
