@@ -125,7 +125,10 @@ func TestAccountAffiliates(t *testing.T) {
 		{"/affiliates/vouchers", "affiliate_vouchers.json", "vouchers", "code", "SPRING10",
 			func(e *testEnv) (Object, error) { r, err := a(e).AffiliateVouchers(ctx); return objectOf(r, err) }},
 		{"/affiliates/commissionplans", "affiliate_commissionplans.json", "plans", "type", "Percent",
-			func(e *testEnv) (Object, error) { r, err := a(e).AffiliateCommissionPlans(ctx); return objectOf(r, err) }},
+			func(e *testEnv) (Object, error) {
+				r, err := a(e).AffiliateCommissionPlans(ctx)
+				return objectOf(r, err)
+			}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.route, func(t *testing.T) {
@@ -335,9 +338,13 @@ func TestAccountNotifications(t *testing.T) {
 			func(a *AccountService, f *NotificationFilter) (*Notifications, error) { return a.Notifications(ctx, f) }},
 		{"new filtered by type", "/notifications/new", &NotificationFilter{RelType: "Invoice"},
 			map[string]string{"rel_type": "Invoice"},
-			func(a *AccountService, f *NotificationFilter) (*Notifications, error) { return a.NewNotifications(ctx, f) }},
+			func(a *AccountService, f *NotificationFilter) (*Notifications, error) {
+				return a.NewNotifications(ctx, f)
+			}},
 		{"new empty filter", "/notifications/new", &NotificationFilter{}, map[string]string{},
-			func(a *AccountService, f *NotificationFilter) (*Notifications, error) { return a.NewNotifications(ctx, f) }},
+			func(a *AccountService, f *NotificationFilter) (*Notifications, error) {
+				return a.NewNotifications(ctx, f)
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
