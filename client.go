@@ -405,6 +405,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("%w: nil context", ErrInvalidArgument)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, c.wrapTransportError(ctx, r, err)
+	}
 	var payload any // nil interface: no body at all
 	if r.body != nil {
 		b, err := json.Marshal(r.body)

@@ -425,8 +425,13 @@ type Content struct {
 	isList bool
 }
 
-// NewContent returns content holding a single string.
-func NewContent(s string) Content { return Content{parts: []string{s}} }
+// NewContent returns content holding a single string ("" is empty content).
+func NewContent(s string) Content {
+	if s == "" {
+		return Content{}
+	}
+	return Content{parts: []string{s}}
+}
 
 // NewContentList returns content holding an array of strings.
 func NewContentList(parts ...string) Content {

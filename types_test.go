@@ -1,0 +1,391 @@
+package unmetered
+
+import (
+	"encoding/json"
+	"math/big"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestInt(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]Int{
+		`47`: 47, `"47"`: 47, `" 47 "`: 47, `-3`: -3, `"0"`: 0, `null`: 0, `""`: 0, `47.0`: 47, `"12.00"`: 12,
+		`9223372036854775807`: 9223372036854775807,
+	} {
+		var n Int
+		require.NoError(t, json.Unmarshal([]byte(in), &n), in)
+		assert.Equal(t, want, n, in)
+	}
+	for _, bad := range []string{`"abc"`, `true`, `[]`, `{}`, `4.5`, `"1e3x"`, `99999999999999999999`, `"`} {
+		var n Int
+		err := json.Unmarshal([]byte(bad), &n)
+		assert.Error(t, err, bad)
+	}
+	out, err := json.Marshal(Int(42))
+	require.NoError(t, err)
+	assert.Equal(t, `42`, string(out))
+	assert.Equal(t, "42", Int(42).String())
+}
+
+func TestBool(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]bool{
+		`true`: true, `false`: false, `1`: true, `0`: false, `"1"`: true, `"0"`: false,
+		`"Yes"`: true, `"No"`: false, `"yes"`: true, `"on"`: true, `"off"`: false, `"true"`: true,
+		`"false"`: false, `""`: false, `null`: false, `"Active"`: true,
+	} {
+		var b Bool
+		require.NoError(t, json.Unmarshal([]byte(in), &b), in)
+		assert.Equal(t, want, bool(b), in)
+	}
+	for _, bad := range []string{`"maybe"`, `2`, `[]`, `{"a":1}`} {
+		var b Bool
+		assert.Error(t, json.Unmarshal([]byte(bad), &b), bad)
+	}
+	out, _ := json.Marshal(Bool(true))
+	assert.Equal(t, `true`, string(out))
+}
+
+func TestDecimal(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		`"19.65"`: "19.65", `16.24`: "16.24", `"0.10"`: "0.10", `-3`: "-3", `"1.5e3"`: "1.5e3",
+		`null`: "0", `""`: "0", `"  7.00 "`: "7.00", `0.1`: "0.1",
+	} {
+		var d Decimal
+		require.NoError(t, json.Unmarshal([]byte(in), &d), in)
+		assert.Equal(t, want, d.String(), in)
+	}
+	for _, bad := range []string{`"abc"`, `"1,000.00"`, `"$5"`, `"1/3"`, `"NaN"`, `"Inf"`, `"."`, `"1e"`, `"1e99999"`, `[]`, `true`, `"--1"`} {
+		var d Decimal
+		assert.Error(t, json.Unmarshal([]byte(bad), &d), bad)
+	}
+
+	d := mustDecimal(t, "19.65")
+	cents, err := d.Cents()
+	require.NoError(t, err)
+	assert.Equal(t, int64(1965), cents)
+	assert.Equal(t, big.NewRat(393, 20), d.Rat())
+	assert.InDelta(t, 19.65, d.Float64(), 1e-9)
+	_, err = mustDecimal(t, "0.005").Cents()
+	assert.Error(t, err, "sub-cent amounts do not convert silently")
+	assert.Equal(t, "-12.34", DecimalFromCents(-1234).String())
+	assert.Equal(t, 0, mustDecimal(t, "1.50").Cmp(mustDecimal(t, "1.5")))
+	assert.Equal(t, -1, mustDecimal(t, "0.1").Cmp(mustDecimal(t, "0.2")))
+	assert.True(t, mustDecimal(t, "0.00").IsZero())
+	assert.True(t, Decimal{}.IsZero())
+
+	// 0.1 + 0.2 is exactly 0.3, which float64 cannot do.
+	sum := new(big.Rat).Add(mustDecimal(t, "0.1").Rat(), mustDecimal(t, "0.2").Rat())
+	assert.Equal(t, 0, sum.Cmp(mustDecimal(t, "0.3").Rat()))
+
+	out, err := json.Marshal(mustDecimal(t, "19.650"))
+	require.NoError(t, err)
+	assert.Equal(t, `"19.650"`, string(out), "digits are kept")
+
+	_, err = ParseDecimal("12,50")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+}
+
+func TestDateAndTime(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]time.Time{
+		`"2016-12-30"`:          time.Date(2016, 12, 30, 0, 0, 0, 0, time.UTC),
+		`"2016-12-30 12:40:47"`: time.Date(2016, 12, 30, 0, 0, 0, 0, time.UTC),
+		`"0000-00-00"`:          {},
+		`""`:                    {},
+		`null`:                  {},
+	} {
+		var d Date
+		require.NoError(t, json.Unmarshal([]byte(in), &d), in)
+		assert.True(t, want.Equal(d.Time), "%s: got %v", in, d.Time)
+	}
+	for in, want := range map[string]time.Time{
+		`"2016-12-30 12:40:47"`:       time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC),
+		`"2016-12-30T12:40:47Z"`:      time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC),
+		`"2016-12-30T14:40:47+02:00"`: time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC),
+		`"2016-12-30"`:                time.Date(2016, 12, 30, 0, 0, 0, 0, time.UTC),
+		`1483101647`:                  time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC),
+		`"0000-00-00 00:00:00"`:       {},
+		`"0000-00-00"`:                {},
+		`null`:                        {},
+	} {
+		var tm Time
+		require.NoError(t, json.Unmarshal([]byte(in), &tm), in)
+		assert.True(t, want.Equal(tm.Time), "%s: got %v", in, tm.Time)
+	}
+	for _, bad := range []string{`"yesterday"`, `"2016-13-45"`, `[]`, `{}`, `"2016-12-30 25:00:00"`, `-5`} {
+		var d Date
+		var tm Time
+		assert.Error(t, json.Unmarshal([]byte(bad), &d), bad)
+		assert.Error(t, json.Unmarshal([]byte(bad), &tm), bad)
+	}
+
+	out, _ := json.Marshal(Date{time.Date(2017, 1, 2, 0, 0, 0, 0, time.UTC)})
+	assert.Equal(t, `"2017-01-02"`, string(out))
+	out, _ = json.Marshal(Date{})
+	assert.Equal(t, `"0000-00-00"`, string(out))
+	out, _ = json.Marshal(Time{time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)})
+	assert.Equal(t, `"2017-01-02 03:04:05"`, string(out))
+	out, _ = json.Marshal(Time{})
+	assert.Equal(t, `"0000-00-00 00:00:00"`, string(out))
+	assert.Equal(t, "", Date{}.String())
+	assert.Equal(t, "2017-01-02 03:04:05", Time{time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)}.String())
+}
+
+func TestList(t *testing.T) {
+	t.Parallel()
+	type rec struct {
+		Name string `json:"name"`
+		TTL  Int    `json:"ttl"`
+	}
+	var arr List[rec]
+	require.NoError(t, json.Unmarshal([]byte(`[{"name":"a","ttl":"300"},{"name":"b","ttl":60}]`), &arr))
+	assert.Equal(t, List[rec]{{"a", 300}, {"b", 60}}, arr)
+
+	var obj List[rec]
+	require.NoError(t, json.Unmarshal([]byte(`{"17":{"name":"c"},"0":{"name":"a"},"2":{"name":"b"}}`), &obj))
+	assert.Equal(t, List[rec]{{"a", 0}, {"b", 0}, {"c", 0}}, obj, "number-keyed object in numeric key order")
+
+	for _, empty := range []string{`null`, `false`, `""`, `[]`, `{}`} {
+		var l List[rec]
+		require.NoError(t, json.Unmarshal([]byte(empty), &l), empty)
+		assert.Empty(t, l, empty)
+	}
+	for _, bad := range []string{`{"x":{}}`, `"abc"`, `7`, `[1]`, `{"1":2}`, `true`} {
+		var l List[rec]
+		assert.Error(t, json.Unmarshal([]byte(bad), &l), bad)
+	}
+	out, err := json.Marshal(List[int]{1, 2})
+	require.NoError(t, err)
+	assert.Equal(t, `[1,2]`, string(out))
+}
+
+func TestContent(t *testing.T) {
+	t.Parallel()
+	var c Content
+	require.NoError(t, json.Unmarshal([]byte(`"v=spf1 -all "`), &c))
+	assert.False(t, c.IsList())
+	assert.Equal(t, "v=spf1 -all ", c.String(), "kept verbatim")
+	assert.Equal(t, []string{"v=spf1 -all "}, c.Parts())
+
+	soa := `["ns1.example.com.","hostmaster.example.com.","2017010101","3600","600","1209600","300"]`
+	require.NoError(t, json.Unmarshal([]byte(soa), &c))
+	assert.True(t, c.IsList())
+	assert.Len(t, c.Parts(), 7)
+	assert.Equal(t, "ns1.example.com. hostmaster.example.com. 2017010101 3600 600 1209600 300", c.String())
+	out, _ := json.Marshal(c)
+	assert.JSONEq(t, soa, string(out))
+
+	require.NoError(t, json.Unmarshal([]byte(`[10, 5060, "sip.example.com."]`), &c))
+	assert.Equal(t, []string{"10", "5060", "sip.example.com."}, c.Parts(), "numbers kept as text")
+
+	require.NoError(t, json.Unmarshal([]byte(`null`), &c))
+	assert.Equal(t, "", c.String())
+	assert.Nil(t, c.Parts())
+
+	for _, bad := range []string{`{}`, `[{}]`, `[[1]]`} {
+		assert.Error(t, json.Unmarshal([]byte(bad), &c), bad)
+	}
+	out, _ = json.Marshal(NewContent("1.2.3.4"))
+	assert.Equal(t, `"1.2.3.4"`, string(out))
+	out, _ = json.Marshal(NewContentList("10", "sip.example.com."))
+	assert.Equal(t, `["10","sip.example.com."]`, string(out))
+	out, _ = json.Marshal(NewContentList())
+	assert.Equal(t, `[]`, string(out))
+}
+
+func TestMessages(t *testing.T) {
+	t.Parallel()
+	var ms Messages
+	require.NoError(t, json.Unmarshal([]byte(`["client_info_updated", ["dnsnewrecordadded", "TXT"], ["x", 3]]`), &ms))
+	require.Len(t, ms, 3)
+	assert.Equal(t, "client_info_updated", ms[0].Key())
+	assert.Nil(t, ms[0].Args())
+	assert.Equal(t, "dnsnewrecordadded", ms[1].Key())
+	assert.Equal(t, []string{"TXT"}, ms[1].Args())
+	assert.Equal(t, "dnsnewrecordadded TXT", ms[1].String())
+	assert.Equal(t, "x 3", ms[2].String())
+	assert.Equal(t, []string{"client_info_updated", "dnsnewrecordadded TXT", "x 3"}, ms.Strings())
+
+	for in, want := range map[string][]string{
+		`"single message"`:       {"single message"},
+		`null`:                   {},
+		`false`:                  {},
+		`""`:                     {},
+		`[]`:                     {},
+		`{"0":"a","1":"b"}`:      {"a", "b"},
+		`{"domain":"is taken"}`:  {"domain is taken"},
+		`42`:                     {"42"},
+		`[{"field":"required"}]`: {`{"field":"required"}`},
+	} {
+		var m Messages
+		require.NoError(t, json.Unmarshal([]byte(in), &m), in)
+		assert.Equal(t, want, []string(append([]string{}, m.Strings()...)), in)
+	}
+	assert.Equal(t, "", Message(nil).Key())
+}
+
+func TestObject(t *testing.T) {
+	t.Parallel()
+	var o Object
+	require.NoError(t, json.Unmarshal([]byte(`{"b":"text","a":{"n":"5"},"c":7}`), &o))
+	assert.Equal(t, []string{"a", "b", "c"}, o.Keys())
+	assert.Equal(t, "text", o.Text("b"))
+	assert.Equal(t, "7", o.Text("c"))
+	assert.Equal(t, "", o.Text("missing"))
+	assert.True(t, o.Has("a"))
+	var inner struct {
+		N Int `json:"n"`
+	}
+	require.NoError(t, o.Decode("a", &inner))
+	assert.Equal(t, Int(5), inner.N)
+	assert.Error(t, o.Decode("missing", &inner))
+	assert.Error(t, json.Unmarshal([]byte(`[1,2]`), &o))
+}
+
+func TestWireErrorIsClear(t *testing.T) {
+	t.Parallel()
+	var n Int
+	err := json.Unmarshal([]byte(`"forty-two and a very long tail that goes on and on"`), &n)
+	var wire *WireError
+	require.ErrorAs(t, err, &wire)
+	assert.Equal(t, "Int", wire.Type)
+	assert.Contains(t, err.Error(), "cannot decode")
+	assert.Contains(t, err.Error(), "…", "long values are cut")
+}
+
+// The fuzz targets feed arbitrary bytes to every flexible type: they must return a value or an
+// error, never panic, and what they accept must survive a round trip.
+
+func FuzzInt(f *testing.F) {
+	for _, s := range []string{`47`, `"47"`, `null`, `""`, `"12.00"`, `1e3`, `"-0"`, `[]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var n Int
+		if json.Unmarshal(b, &n) != nil {
+			return
+		}
+		out, err := json.Marshal(n)
+		require.NoError(t, err)
+		var back Int
+		require.NoError(t, json.Unmarshal(out, &back))
+		require.Equal(t, n, back)
+	})
+}
+
+func FuzzBool(f *testing.F) {
+	for _, s := range []string{`true`, `"1"`, `"Yes"`, `0`, `null`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var v Bool
+		if json.Unmarshal(b, &v) != nil {
+			return
+		}
+		out, _ := json.Marshal(v)
+		var back Bool
+		require.NoError(t, json.Unmarshal(out, &back))
+		require.Equal(t, v, back)
+	})
+}
+
+func FuzzDecimal(f *testing.F) {
+	for _, s := range []string{`"19.65"`, `16.24`, `"-0.005"`, `"1e4"`, `""`, `"1,0"`, `1e9999`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var d Decimal
+		if json.Unmarshal(b, &d) != nil {
+			return
+		}
+		_ = d.Rat()
+		_, _ = d.Cents()
+		out, err := json.Marshal(d)
+		require.NoError(t, err)
+		var back Decimal
+		require.NoError(t, json.Unmarshal(out, &back))
+		require.Equal(t, d.String(), back.String())
+	})
+}
+
+func FuzzDateTime(f *testing.F) {
+	for _, s := range []string{`"2016-12-30"`, `"2016-12-30 12:40:47"`, `"0000-00-00"`, `1483101647`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var d Date
+		if json.Unmarshal(b, &d) == nil {
+			out, _ := json.Marshal(d)
+			var back Date
+			require.NoError(t, json.Unmarshal(out, &back))
+			require.True(t, d.Equal(back.Time))
+		}
+		var tm Time
+		if json.Unmarshal(b, &tm) == nil {
+			out, _ := json.Marshal(tm)
+			var back Time
+			require.NoError(t, json.Unmarshal(out, &back))
+			require.True(t, tm.Truncate(time.Second).Equal(back.Time))
+		}
+	})
+}
+
+func FuzzList(f *testing.F) {
+	for _, s := range []string{`[1,2]`, `{"0":1,"5":2}`, `null`, `{"a":1}`, `false`, `{"-1":3,"1":4}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var l List[Int]
+		if json.Unmarshal(b, &l) != nil {
+			return
+		}
+		out, err := json.Marshal(l)
+		require.NoError(t, err)
+		var back List[Int]
+		require.NoError(t, json.Unmarshal(out, &back))
+		require.Equal(t, len(l), len(back))
+	})
+}
+
+func FuzzContentAndMessages(f *testing.F) {
+	for _, s := range []string{`"a"`, `["a",1]`, `null`, `[["k","v"]]`, `{"0":"x"}`, `{}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var c Content
+		if json.Unmarshal(b, &c) == nil {
+			out, err := json.Marshal(c)
+			require.NoError(t, err)
+			var back Content
+			require.NoError(t, json.Unmarshal(out, &back))
+			require.Equal(t, c.Parts(), back.Parts())
+		}
+		var ms Messages
+		_ = json.Unmarshal(b, &ms)
+		_ = ms.Strings()
+		var o Object
+		_ = json.Unmarshal(b, &o)
+		var p Privileges
+		_ = json.Unmarshal(b, &p)
+	})
+}
+
+func FuzzErrorBody(f *testing.F) {
+	for _, s := range []string{`{"error":["x"]}`, `<html>oops</html>`, ``, `{"error":"x"}`, `{"success":false}`, "\xff\xfe"} {
+		f.Add([]byte(s))
+	}
+	c := &Client{secrets: newSecrets(testPassword)}
+	r := &request{method: "GET", route: "/x"}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		e := c.newError(r, &http.Response{StatusCode: 502, Header: http.Header{}}, b, nil)
+		require.NotEmpty(t, e.Error())
+		_, _ = envelopeFailure(b)
+	})
+}
