@@ -53,6 +53,9 @@ type Client struct {
 	// Account covers the "Clientarea" endpoints: profile, logs, affiliates, contacts,
 	// notifications and statuses.
 	Account *AccountService
+	// Services covers the "Services" endpoints: services, upgrades, cancellation, labels, IP
+	// addresses, reverse DNS and bandwidth.
+	Services *ServicesService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -259,6 +262,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c.Auth = &AuthService{client: c, session: cfg.jwt}
 	c.Account = &AccountService{client: c}
+	c.Services = &ServicesService{client: c}
 	return c, nil
 }
 
