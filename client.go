@@ -53,6 +53,9 @@ type Client struct {
 	// Account covers the "Clientarea" endpoints: profile, logs, affiliates, contacts,
 	// notifications and statuses.
 	Account *AccountService
+	// Domains covers domain registrations: nameservers, registrar settings, contacts, forwarding,
+	// DNSSEC, registrar-hosted DNS records, and buying and renewing domains.
+	Domains *DomainsService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -259,6 +262,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c.Auth = &AuthService{client: c, session: cfg.jwt}
 	c.Account = &AccountService{client: c}
+	c.Domains = &DomainsService{client: c}
 	return c, nil
 }
 
