@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -76,8 +78,8 @@ func TestDomainsDNSRecordTypes(t *testing.T) {
 func TestDomainsUpdateDNSRecordRetried(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
-	rec := env.onFunc(http.MethodPut, "/domain/47/dns/1", sequence(
-		reply(503, `{"error":["busy"]}`), reply(200, `{"info":["DNS Management updated successfully"]}`)))
+	rec := env.onFunc(http.MethodPut, "/domain/47/dns/1", httpmock.NewStringResponder(503, `{"error":["busy"]}`).
+		Then(httpmock.NewStringResponder(200, `{"info":["DNS Management updated successfully"]}`)))
 
 	err := env.client.Domains.UpdateDNSRecord(context.Background(), 47, 1, &DomainDNSRecordRequest{Type: "A", Content: "192.0.2.1"})
 	require.NoError(t, err)

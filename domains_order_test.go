@@ -3,34 +3,12 @@ package unmetered
 import (
 	"context"
 	"net/http"
-	"sync/atomic"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// reply returns a responder answering status with a JSON body.
-func reply(status int, body string) httpmock.Responder {
-	return func(*http.Request) (*http.Response, error) {
-		resp := httpmock.NewStringResponse(status, body)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
-	}
-}
-
-// sequence answers with each responder in turn, repeating the last one.
-func sequence(rs ...httpmock.Responder) httpmock.Responder {
-	var n atomic.Int64
-	return func(req *http.Request) (*http.Response, error) {
-		i := int(n.Add(1)) - 1
-		if i >= len(rs) {
-			i = len(rs) - 1
-		}
-		return rs[i](req)
-	}
-}
 
 func testLookupPeriods(t *testing.T) List[DomainPeriod] {
 	return List[DomainPeriod]{
@@ -59,9 +37,8 @@ func TestDomainsLookup(t *testing.T) {
 func TestDomainsLookupRetried(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
-	rec := env.onFunc(http.MethodPost, "/domain/lookup", sequence(
-		reply(503, `{"error":["busy"]}`),
-		reply(200, `{"available":true,"status":"ok","name":"free.example","premium":"1","periods":[]}`)))
+	rec := env.onFunc(http.MethodPost, "/domain/lookup", httpmock.NewStringResponder(503, `{"error":["busy"]}`).
+		Then(httpmock.NewStringResponder(200, `{"available":true,"status":"ok","name":"free.example","premium":"1","periods":[]}`)))
 
 	got, err := env.client.Domains.Lookup(context.Background(), "free.example")
 	require.NoError(t, err)
@@ -129,7 +106,7 @@ func TestDomainsTLDForm(t *testing.T) {
 			ID: 1755, Type: "select", Title: "Language", Description: "Language of the registration",
 			Name: "custom[1755]", Required: true, Multiple: false, FirstItemID: 10952,
 			Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "1.25"), Setup: mustDecimal(t, "0.50"),
-			ProrataDate: date(2017, 1, 1),
+			ProrataDate: domainDate(2017, 1, 1),
 			Items: List[TLDFormItem]{
 				{ID: 10952, Title: "AFR", Value: NewContent("1"), Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
 				{ID: 10953, Title: "ALB", Value: NewContent("alb"), Price: mustDecimal(t, "0.99"),
@@ -200,7 +177,7 @@ func TestDomainsRenew(t *testing.T) {
 		require.NoError(t, err)
 
 		assertRequest(t, rec.only(t), http.MethodPost, "/domain/47/renew", c.body)
-		assertObject(t, "domains/renew.json", got.Object)
+		assertDomainsObject(t, "domains/renew.json", got.Object)
 	}
 }
 

@@ -13,14 +13,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func date(y int, m time.Month, d int) Date { return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)} }
+func domainDate(y int, m time.Month, d int) Date {
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
 
 // testDomain47 is domain 47 as details.json and by_name.json describe it.
 func testDomain47(t *testing.T) Domain {
 	return Domain{
 		ID: 47, Name: "testname.com", Status: "Active",
-		DateCreated: date(2016, 12, 30), Expires: date(2017, 12, 30),
-		NextDue: date(2017, 12, 30), NextInvoice: date(2017, 11, 30),
+		DateCreated: domainDate(2016, 12, 30), Expires: domainDate(2017, 12, 30),
+		NextDue: domainDate(2017, 12, 30), NextInvoice: domainDate(2017, 11, 30),
 		Period: 1, FirstPayment: mustDecimal(t, "10.00"), RecurringAmount: mustDecimal(t, "15.00"),
 		IDProtection: false, AutoRenew: true,
 		Nameservers: List[string]{"ns1.example.com", "ns2.example.com", "ns3.example.com", "ns4.example.com"},
@@ -38,12 +40,12 @@ func TestDomainsList(t *testing.T) {
 	assertRequest(t, rec.only(t), http.MethodGet, "/domain", "")
 	assert.Equal(t, []Domain{
 		{
-			ID: 47, Name: "testname.com", Expires: date(2017, 12, 30), RecurringAmount: mustDecimal(t, "15.00"),
-			DateCreated: date(2016, 12, 30), Status: "Active", Period: 1, AutoRenew: true, DaysToExpire: 365,
+			ID: 47, Name: "testname.com", Expires: domainDate(2017, 12, 30), RecurringAmount: mustDecimal(t, "15.00"),
+			DateCreated: domainDate(2016, 12, 30), Status: "Active", Period: 1, AutoRenew: true, DaysToExpire: 365,
 		},
 		{
 			ID: 52, Name: "example.org", RecurringAmount: mustDecimal(t, "16.24"),
-			DateCreated: date(2017, 1, 5), Status: "Pending", Period: 2, AutoRenew: false, DaysToExpire: 0,
+			DateCreated: domainDate(2017, 1, 5), Status: "Pending", Period: 2, AutoRenew: false, DaysToExpire: 0,
 		},
 	}, got)
 	assert.Equal(t, "15.00", got[0].RecurringAmount.String(), "money keeps the server's digits")
@@ -86,8 +88,8 @@ func TestDomainsGetByName(t *testing.T) {
 	assertRequest(t, rec.only(t), http.MethodGet, "/domain/name/testname.com", "")
 	expired := Domain{
 		ID: 48, Name: "testname.com", Status: "Expired",
-		DateCreated: date(2016, 5, 30), Expires: date(2017, 5, 30),
-		NextDue: date(2017, 5, 30), NextInvoice: date(2017, 4, 30),
+		DateCreated: domainDate(2016, 5, 30), Expires: domainDate(2017, 5, 30),
+		NextDue: domainDate(2017, 5, 30), NextInvoice: domainDate(2017, 4, 30),
 		Period: 1, FirstPayment: mustDecimal(t, "10.00"), RecurringAmount: mustDecimal(t, "15.00"),
 		IDProtection: true, AutoRenew: false,
 		Nameservers: List[string]{"ns1.example.com", "ns2.example.com"},
@@ -143,8 +145,8 @@ func TestDomainsGetByNameEscapes(t *testing.T) {
 	}
 }
 
-// objectOf returns the Object inside a struct{ Object } response type.
-func objectOf[T any](v *T, err error) (Object, error) {
+// domainsObject returns the Object inside a struct{ Object } response type.
+func domainsObject[T any](v *T, err error) (Object, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -159,31 +161,31 @@ func TestDomainsObjectReads(t *testing.T) {
 		call           func(context.Context, *DomainsService) (Object, error)
 	}{
 		{"/domain/47/ns", "nameservers.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.Nameservers(ctx, 47))
+			return domainsObject(s.Nameservers(ctx, 47))
 		}},
 		{"/domain/47/epp", "epp.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.EPPCode(ctx, 47))
+			return domainsObject(s.EPPCode(ctx, 47))
 		}},
 		{"/domain/47/sync", "sync.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.Sync(ctx, 47))
+			return domainsObject(s.Sync(ctx, 47))
 		}},
 		{"/domain/47/reglock", "reglock.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.RegistrarLock(ctx, 47))
+			return domainsObject(s.RegistrarLock(ctx, 47))
 		}},
 		{"/domain/47/contact", "contacts.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.Contacts(ctx, 47))
+			return domainsObject(s.Contacts(ctx, 47))
 		}},
 		{"/domain/47/emforwarding", "emforwarding.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.EmailForwarding(ctx, 47))
+			return domainsObject(s.EmailForwarding(ctx, 47))
 		}},
 		{"/domain/47/autorenew", "autorenew.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.AutoRenew(ctx, 47))
+			return domainsObject(s.AutoRenew(ctx, 47))
 		}},
 		{"/domain/47/dnssec/flags", "dnssec_flags.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.DNSSECFlags(ctx, 47))
+			return domainsObject(s.DNSSECFlags(ctx, 47))
 		}},
 		{"/domain/47/dnssec", "dnssec_keys.json", func(ctx context.Context, s *DomainsService) (Object, error) {
-			return objectOf(s.DNSSECKeys(ctx, 47))
+			return domainsObject(s.DNSSECKeys(ctx, 47))
 		}},
 	}
 	for _, r := range reads {
@@ -196,13 +198,13 @@ func TestDomainsObjectReads(t *testing.T) {
 			require.NoError(t, err)
 
 			assertRequest(t, rec.only(t), http.MethodGet, r.route, "")
-			assertObject(t, "domains/"+r.fixture, got)
+			assertDomainsObject(t, "domains/"+r.fixture, got)
 		})
 	}
 }
 
-// assertObject checks that got holds every top-level key of the fixture, with its value.
-func assertObject(t *testing.T, fixtureName string, got Object) {
+// assertDomainsObject checks that got holds every top-level key of the fixture, with its value.
+func assertDomainsObject(t *testing.T, fixtureName string, got Object) {
 	t.Helper()
 	var want map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(fixture(t, fixtureName), &want))
@@ -369,20 +371,14 @@ func TestDomainsFailures(t *testing.T) {
 	})
 }
 
-// noRequests makes env count any request at all, and returns the counter.
-func noRequests(env *testEnv) *recorder {
-	sent := &recorder{}
+func assertDomainsInvalid(t *testing.T, call func(context.Context, *DomainsService) error) {
+	t.Helper()
+	env := newTestEnv(t)
+	sent := &recorder{} // any request at all, whatever its route
 	env.mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
 		sent.add(req)
 		return httpmock.NewStringResponse(500, ""), nil
 	})
-	return sent
-}
-
-func assertInvalid(t *testing.T, call func(context.Context, *DomainsService) error) {
-	t.Helper()
-	env := newTestEnv(t)
-	sent := noRequests(env)
 	err := call(context.Background(), env.client.Domains)
 	require.ErrorIs(t, err, ErrInvalidArgument)
 	assert.Equal(t, 0, sent.count(), "nothing is sent")
@@ -495,7 +491,7 @@ func TestDomainsInvalidInput(t *testing.T) {
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			assertInvalid(t, call)
+			assertDomainsInvalid(t, call)
 		})
 	}
 }
