@@ -56,6 +56,9 @@ type Client struct {
 	// Services covers the "Services" endpoints: services, upgrades, cancellation, labels, IP
 	// addresses, reverse DNS and bandwidth.
 	Services *ServicesService
+	// Domains covers domain registrations: nameservers, registrar settings, contacts, forwarding,
+	// DNSSEC, registrar-hosted DNS records, and buying and renewing domains.
+	Domains *DomainsService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -263,6 +266,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Auth = &AuthService{client: c, session: cfg.jwt}
 	c.Account = &AccountService{client: c}
 	c.Services = &ServicesService{client: c}
+	c.Domains = &DomainsService{client: c}
 	return c, nil
 }
 

@@ -1,0 +1,248 @@
+package unmetered
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// DomainPeriod is the price of a domain for one registration period. Prices are in the account's
+// currency; a zero price may mean the operation is free or not offered for the TLD.
+type DomainPeriod struct {
+	// TLDID is the TLD's id (sent by Lookup; zero in TLDs, where the TLD carries it).
+	TLDID Int `json:"id"`
+	// Years is the period's length in years.
+	Years      Int     `json:"period"`
+	Register   Decimal `json:"register"`
+	Transfer   Decimal `json:"transfer"`
+	Renew      Decimal `json:"renew"`
+	Redemption Decimal `json:"redemption"`
+}
+
+// DomainLookup is the result of Lookup.
+type DomainLookup struct {
+	Name string `json:"name"`
+	// Available reports whether the name can be registered.
+	Available Bool `json:"available"`
+	// Premium reports a premium name, priced above the TLD's usual prices.
+	Premium Bool `json:"premium"`
+	// Status is "ok" when the name is available, on servers that answer that way.
+	Status string `json:"status"`
+	// Periods are the registration periods on offer, with their prices.
+	Periods List[DomainPeriod] `json:"periods"`
+}
+
+// Lookup checks whether a domain name (e.g. "example.com") is available for registration
+// (POST /domain/lookup), with its prices. It changes nothing, so it is retried on transient
+// failures like a read. An empty name is an error wrapping ErrInvalidArgument.
+func (s *DomainsService) Lookup(ctx context.Context, name string) (*DomainLookup, error) {
+	if strings.TrimSpace(name) == "" {
+		return nil, fmt.Errorf("%w: Lookup needs a domain name", ErrInvalidArgument)
+	}
+	out := new(DomainLookup)
+	if err := s.client.doReadOnly(ctx, "/domain/lookup", map[string]string{"name": name}, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// TLD is a top-level domain on sale, with its prices per period.
+type TLD struct {
+	// ID is the TLD's id, for TLDForm and DomainOrder.TLDID.
+	ID Int `json:"id"`
+	// TLD is the extension with its leading dot, e.g. ".com".
+	TLD     string             `json:"tld"`
+	Periods List[DomainPeriod] `json:"periods"`
+}
+
+// TLDs lists the TLDs available for registration and transfer, with their prices
+// (GET /domain/order).
+func (s *DomainsService) TLDs(ctx context.Context) ([]TLD, error) {
+	return listAt[TLD](ctx, s.client, "/domain/order", "tlds")
+}
+
+// TLDFormField is one field of the extra form some TLDs require when ordering. Send the
+// answers in DomainOrder.Data under the field's Name.
+type TLDFormField struct {
+	ID Int `json:"id"`
+	// Type is the field's kind, e.g. "select", "input", "checkbox", "domaindnssupport".
+	Type        string `json:"type"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	// Name is the form key of the field, e.g. "custom[1755]".
+	Name     string `json:"name"`
+	Required Bool   `json:"required"`
+	// Multiple reports whether several items may be chosen.
+	Multiple    Bool `json:"multiple"`
+	FirstItemID Int  `json:"firstItemId"`
+	// Config is the field's configuration, kept as sent (an object, or [] when empty).
+	Config json.RawMessage `json:"config"`
+	// Value and TextValue are the field's current value, kept as sent (usually empty).
+	Value     json.RawMessage `json:"value"`
+	TextValue json.RawMessage `json:"textvalue"`
+	// Price, RecurringPrice and Setup are what choosing the field costs, in the account's currency.
+	Price          Decimal `json:"price"`
+	RecurringPrice Decimal `json:"recurring_price"`
+	Setup          Decimal `json:"setup"`
+	ProrataDate    Date    `json:"prorata_date"`
+	// Items are the choices of a select-like field.
+	Items List[TLDFormItem] `json:"items"`
+}
+
+// TLDFormItem is one choice of a TLDFormField.
+type TLDFormItem struct {
+	ID    Int    `json:"id"`
+	Title string `json:"title"`
+	// Value is the item's value as sent (a number or a string).
+	Value    Content `json:"value"`
+	Price    Decimal `json:"price"`
+	Setup    Decimal `json:"setup"`
+	Selected Bool    `json:"selected"`
+}
+
+// TLDForm returns the extra form fields a TLD requires when ordering (GET /domain/order/@id/form);
+// tldID is a TLD's ID from TLDs. An empty list means the TLD needs none.
+func (s *DomainsService) TLDForm(ctx context.Context, tldID int64) ([]TLDFormField, error) {
+	return listAt[TLDFormField](ctx, s.client, "/domain/order/"+strconv.FormatInt(tldID, 10)+"/form", "forms")
+}
+
+// DomainOrderAction is what a DomainOrder asks for: registering a new name or transferring one in.
+type DomainOrderAction string
+
+// The actions of DomainOrder.
+const (
+	DomainRegister DomainOrderAction = "register"
+	DomainTransfer DomainOrderAction = "transfer"
+)
+
+// DomainOrder is the request of Order. Name, Years and Action are required; zero optional fields
+// are left out.
+type DomainOrder struct {
+	// Name is the full domain name, e.g. "example.com".
+	Name string `json:"name"`
+	// Years is the registration period in years (at least 1; see TLDs for the periods on offer).
+	Years  int               `json:"years,string"`
+	Action DomainOrderAction `json:"action"`
+	// TLDID is the TLD's id from TLDs.
+	TLDID int64 `json:"tld_id,string,omitempty"`
+	// PayMethod is the payment method's id (see Billing.PaymentMethods).
+	PayMethod int64 `json:"pay_method,omitempty"`
+	// EPP is the transfer authorisation code, needed to transfer most domains.
+	EPP string `json:"epp,omitempty"`
+	// EPPRequired makes Order refuse a transfer without EPP before sending anything. It is not
+	// sent.
+	EPPRequired bool `json:"-"`
+	// Nameservers are 2 to 4 nameservers to use; leave empty for the registrar's defaults.
+	Nameservers []string `json:"nameservers,omitempty"`
+	// Registrant, Admin, Tech and Billing are account contact ids (see Account.Contacts) for the
+	// domain's WHOIS contacts; zero uses the account's own details.
+	Registrant int64 `json:"registrant,omitempty"`
+	Admin      int64 `json:"admin,omitempty"`
+	Tech       int64 `json:"tech,omitempty"`
+	Billing    int64 `json:"billing,omitempty"`
+	// Data holds the answers to the TLD's extra form (TLDForm), keyed by field name.
+	Data map[string]any `json:"data,omitempty"`
+	// AffiliateID credits the order to an affiliate.
+	AffiliateID int64 `json:"aff_id,omitempty"`
+}
+
+func (o *DomainOrder) check() error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: Order: "+format, append([]any{ErrInvalidArgument}, args...)...)
+	}
+	switch {
+	case o == nil:
+		return bad("needs a DomainOrder")
+	case strings.TrimSpace(o.Name) == "":
+		return bad("needs a domain name")
+	case o.Action != DomainRegister && o.Action != DomainTransfer:
+		return bad("action %q is neither %q nor %q", o.Action, DomainRegister, DomainTransfer)
+	case o.Years < 1:
+		return bad("years must be at least 1, not %d", o.Years)
+	case len(o.Nameservers) == 1 || len(o.Nameservers) > 4:
+		return bad("give 2 to 4 nameservers (or none for the defaults), not %d", len(o.Nameservers))
+	case o.Action == DomainTransfer && o.EPPRequired && strings.TrimSpace(o.EPP) == "":
+		return bad("the transfer of %s needs an EPP code", o.Name)
+	}
+	return checkNameservers("Order", o.Nameservers)
+}
+
+// DomainOrderResult is the order Order placed.
+type DomainOrderResult struct {
+	OrderNumber Int `json:"order_num"`
+	InvoiceID   Int `json:"invoice_id"`
+	// Total is the invoice total in the account's currency.
+	Total Decimal `json:"total"`
+	// Items are the order's items (the server sends one item as a bare object; it decodes as a
+	// list of one).
+	Items []DomainOrderItem `json:"items"`
+}
+
+// UnmarshalJSON decodes the result, accepting items as a list, a number-keyed object or one
+// bare item.
+func (r *DomainOrderResult) UnmarshalJSON(b []byte) error {
+	type plain DomainOrderResult
+	aux := struct {
+		*plain
+		Items listOrOne[DomainOrderItem] `json:"items"`
+	}{plain: (*plain)(r)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	r.Items = aux.Items
+	return nil
+}
+
+// DomainOrderItem is one item of a domain order.
+type DomainOrderItem struct {
+	ID Int `json:"id"`
+	// Type is e.g. "Domain Register" or "Domain Transfer".
+	Type      string `json:"type"`
+	Name      string `json:"name"`
+	ProductID Int    `json:"product_id"`
+}
+
+// Order orders a domain registration or transfer (POST /domain/order) and returns the order and
+// its invoice. Check the name with Lookup first: an order for an unavailable name may be
+// cancelled. The request is checked before anything is sent (an error wrapping
+// ErrInvalidArgument): a name, an action of DomainRegister or DomainTransfer, Years of at least 1,
+// none or 2 to 4 nameservers, and an EPP code for a transfer when EPPRequired is set. It is never
+// sent twice: a failure after the request may have reached the server is returned, not retried
+// (check the account's orders or invoices before ordering again).
+func (s *DomainsService) Order(ctx context.Context, o *DomainOrder) (*DomainOrderResult, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	out := new(DomainOrderResult)
+	if err := s.client.do(ctx, http.MethodPost, "/domain/order", o, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DomainRenewal is the response of POST /domain/@id/renew. The API reference does not document
+// it, so it is kept whole as an Object (read it with Decode, Text and Keys).
+type DomainRenewal struct{ Object }
+
+// Renew orders the renewal of a domain for years years (POST /domain/@id/renew), paid with the
+// payment method payMethod (0 leaves it to the account's default). years below 1 is an error
+// wrapping ErrInvalidArgument, returned before anything is sent. It is never sent twice: a
+// failure after the request may have reached the server is returned, not retried (check the
+// account's invoices before renewing again).
+func (s *DomainsService) Renew(ctx context.Context, id int64, years int, payMethod int64) (*DomainRenewal, error) {
+	if years < 1 {
+		return nil, fmt.Errorf("%w: Renew: years must be at least 1, not %d", ErrInvalidArgument, years)
+	}
+	body := struct {
+		Years     int   `json:"years,string"`
+		PayMethod int64 `json:"pay_method,omitempty"`
+	}{years, payMethod}
+	out := new(DomainRenewal)
+	if err := s.client.do(ctx, http.MethodPost, domainRoute(id, "/renew"), body, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,224 @@
+package unmetered
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func testLookupPeriods(t *testing.T) List[DomainPeriod] {
+	return List[DomainPeriod]{
+		{TLDID: 6, Years: 1, Register: mustDecimal(t, "10.00"), Transfer: mustDecimal(t, "0.00"),
+			Renew: mustDecimal(t, "15.00"), Redemption: mustDecimal(t, "40.00")},
+		{TLDID: 6, Years: 2, Register: mustDecimal(t, "20.00"), Transfer: mustDecimal(t, "20.00"),
+			Renew: mustDecimal(t, "20.00"), Redemption: mustDecimal(t, "80.00")},
+	}
+}
+
+func TestDomainsLookup(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodPost, "/domain/lookup", 200, "domains/lookup.json")
+
+	got, err := env.client.Domains.Lookup(context.Background(), "example.com")
+	require.NoError(t, err)
+
+	assertRequest(t, rec.only(t), http.MethodPost, "/domain/lookup", `{"name":"example.com"}`)
+	assert.Equal(t, &DomainLookup{
+		Name: "example.com", Available: false, Premium: false, Periods: testLookupPeriods(t),
+	}, got)
+}
+
+// Lookup changes nothing, so a 503 is retried like a read.
+func TestDomainsLookupRetried(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.onFunc(http.MethodPost, "/domain/lookup", httpmock.NewStringResponder(503, `{"error":["busy"]}`).
+		Then(httpmock.NewStringResponder(200, `{"available":true,"status":"ok","name":"free.example","premium":"1","periods":[]}`)))
+
+	got, err := env.client.Domains.Lookup(context.Background(), "free.example")
+	require.NoError(t, err)
+
+	reqs := rec.all()
+	require.Len(t, reqs, 2)
+	for _, r := range reqs {
+		assertRequest(t, r, http.MethodPost, "/domain/lookup", `{"name":"free.example"}`)
+	}
+	assert.Equal(t, &DomainLookup{Name: "free.example", Available: true, Premium: true, Status: "ok", Periods: List[DomainPeriod]{}}, got)
+}
+
+func TestDomainsTLDs(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodGet, "/domain/order", 200, "domains/tlds.json")
+
+	got, err := env.client.Domains.TLDs(context.Background())
+	require.NoError(t, err)
+
+	assertRequest(t, rec.only(t), http.MethodGet, "/domain/order", "")
+	assert.Equal(t, []TLD{
+		{ID: 6, TLD: ".com", Periods: List[DomainPeriod]{
+			{Years: 1, Register: mustDecimal(t, "10.00"), Transfer: mustDecimal(t, "0.00"),
+				Renew: mustDecimal(t, "15.00"), Redemption: mustDecimal(t, "40.00")},
+			{Years: 2, Register: mustDecimal(t, "20.00"), Transfer: mustDecimal(t, "20.00"),
+				Renew: mustDecimal(t, "30.00"), Redemption: mustDecimal(t, "80.00")},
+		}},
+		{ID: 7, TLD: ".org", Periods: List[DomainPeriod]{
+			{Years: 1, Register: mustDecimal(t, "12.5"), Transfer: mustDecimal(t, "12.50"),
+				Renew: mustDecimal(t, "12.50"), Redemption: mustDecimal(t, "0.10")},
+		}},
+	}, got)
+	cents, err := got[1].Periods[0].Redemption.Cents()
+	require.NoError(t, err)
+	assert.Equal(t, int64(10), cents, "prices are exact")
+}
+
+func TestDomainsTLDForm(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodGet, "/domain/order/6/form", 200, "domains/tld_form.json")
+
+	got, err := env.client.Domains.TLDForm(context.Background(), 6)
+	require.NoError(t, err)
+
+	assertRequest(t, rec.only(t), http.MethodGet, "/domain/order/6/form", "")
+	require.Len(t, got, 2)
+	for i, config := range []string{`{"enableddefault":0}`, `[]`} {
+		assert.JSONEq(t, config, string(got[i].Config))
+		assert.JSONEq(t, `[]`, string(got[i].Value))
+		assert.JSONEq(t, `[]`, string(got[i].TextValue))
+		got[i].Config, got[i].Value, got[i].TextValue = nil, nil, nil // compared above
+	}
+	assert.Equal(t, []TLDFormField{
+		{
+			ID: 1424, Type: "domaindnssupport", Title: "DNS Management", Description: "",
+			Name: "custom[1424][9067]", Required: false, Multiple: false, FirstItemID: 9067,
+			Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "0"), Setup: mustDecimal(t, "0"),
+			Items: List[TLDFormItem]{
+				{ID: 9067, Title: "", Value: NewContent("1"), Price: mustDecimal(t, "4"), Setup: mustDecimal(t, "0")},
+			},
+		},
+		{
+			ID: 1755, Type: "select", Title: "Language", Description: "Language of the registration",
+			Name: "custom[1755]", Required: true, Multiple: false, FirstItemID: 10952,
+			Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "1.25"), Setup: mustDecimal(t, "0.50"),
+			ProrataDate: domainDate(2017, 1, 1),
+			Items: List[TLDFormItem]{
+				{ID: 10952, Title: "AFR", Value: NewContent("1"), Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
+				{ID: 10953, Title: "ALB", Value: NewContent("alb"), Price: mustDecimal(t, "0.99"),
+					Setup: mustDecimal(t, "0.01"), Selected: true},
+			},
+		},
+	}, got)
+}
+
+func TestDomainsOrder(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodPost, "/domain/order", 200, "domains/order.json")
+
+	got, err := env.client.Domains.Order(context.Background(), &DomainOrder{
+		Name: "example.com", Years: 2, Action: DomainTransfer, TLDID: 6, PayMethod: 3,
+		EPP: "FAKE-EPP-0000", EPPRequired: true,
+		Nameservers: []string{"ns1.example.com", "ns2.example.com"},
+		Registrant:  11, Admin: 12, Tech: 13, Billing: 14,
+		Data:        map[string]any{"custom[1755]": "10953"},
+		AffiliateID: 55,
+	})
+	require.NoError(t, err)
+
+	assertRequest(t, rec.only(t), http.MethodPost, "/domain/order", `{
+		"name": "example.com", "years": "2", "action": "transfer", "tld_id": "6", "pay_method": 3,
+		"epp": "FAKE-EPP-0000", "nameservers": ["ns1.example.com", "ns2.example.com"],
+		"registrant": 11, "admin": 12, "tech": 13, "billing": 14,
+		"data": {"custom[1755]": "10953"}, "aff_id": 55
+	}`)
+	assert.Equal(t, &DomainOrderResult{
+		OrderNumber: 563647679, InvoiceID: 308977, Total: mustDecimal(t, "10.00"),
+		Items: []DomainOrderItem{{ID: 10, Type: "Domain Register", Name: "test.com", ProductID: 3}},
+	}, got)
+}
+
+// Only the required fields are sent when the optional ones are zero.
+func TestDomainsOrderMinimal(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodPost, "/domain/order", 200,
+		`{"order_num":"1","invoice_id":2,"total":"10.00","items":[{"id":"10","name":"a.com"},{"id":"11","name":"b.com"}]}`)
+
+	got, err := env.client.Domains.Order(context.Background(), &DomainOrder{Name: "a.com", Years: 1, Action: DomainRegister})
+	require.NoError(t, err)
+
+	assertRequest(t, rec.only(t), http.MethodPost, "/domain/order", `{"name":"a.com","years":"1","action":"register"}`)
+	assert.Equal(t, &DomainOrderResult{
+		OrderNumber: 1, InvoiceID: 2, Total: mustDecimal(t, "10.00"),
+		Items: []DomainOrderItem{{ID: 10, Name: "a.com"}, {ID: 11, Name: "b.com"}},
+	}, got)
+}
+
+func TestDomainsRenew(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		years     int
+		payMethod int64
+		body      string
+	}{
+		{2, 3, `{"years":"2","pay_method":3}`},
+		{1, 0, `{"years":"1"}`}, // 0: the account's default payment method
+	} {
+		env := newTestEnv(t)
+		rec := env.on(http.MethodPost, "/domain/47/renew", 200, "domains/renew.json")
+
+		got, err := env.client.Domains.Renew(context.Background(), 47, c.years, c.payMethod)
+		require.NoError(t, err)
+
+		assertRequest(t, rec.only(t), http.MethodPost, "/domain/47/renew", c.body)
+		assertDomainsObject(t, "domains/renew.json", got.Object)
+	}
+}
+
+// Order, Renew and the other side-effect POSTs are never sent twice: a 503 answered is
+// returned after one request.
+func TestDomainsPostsNotReplayed(t *testing.T) {
+	t.Parallel()
+	posts := map[string]func(context.Context, *DomainsService) error{
+		"/domain/order": func(ctx context.Context, s *DomainsService) error {
+			_, err := s.Order(ctx, &DomainOrder{Name: "a.com", Years: 1, Action: DomainRegister})
+			return err
+		},
+		"/domain/47/renew": func(ctx context.Context, s *DomainsService) error {
+			_, err := s.Renew(ctx, 47, 1, 3)
+			return err
+		},
+		"/domain/47/reg": func(ctx context.Context, s *DomainsService) error {
+			return s.RegisterNameserver(ctx, 47, nil)
+		},
+		"/domain/47/dns": func(ctx context.Context, s *DomainsService) error {
+			return s.CreateDNSRecord(ctx, 47, &DomainDNSRecordRequest{Type: "A", Content: "192.0.2.1"})
+		},
+	}
+	for route, call := range posts {
+		t.Run(route, func(t *testing.T) {
+			t.Parallel()
+			env := newTestEnv(t)
+			rec := env.on(http.MethodPost, route, 503, `{"error":["maintenance"]}`)
+			require.ErrorIs(t, call(context.Background(), env.client.Domains), ErrServer)
+			assert.Equal(t, 1, rec.count())
+		})
+	}
+}
+
+func TestDomainsOrderError(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	env.on(http.MethodPost, "/domain/order", 200, `{"error":["Domain example.com is not available"]}`)
+
+	got, err := env.client.Domains.Order(context.Background(), &DomainOrder{Name: "example.com", Years: 1, Action: DomainRegister})
+	require.Error(t, err)
+	assert.Nil(t, got)
+	assert.Contains(t, err.Error(), "Domain example.com is not available")
+}
