@@ -1,7 +1,6 @@
 package unmetered
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -55,7 +54,13 @@ func domainRoute(id int64, sub string) string {
 // List returns the domains on the account (GET /domain), with summary fields only; use Get for
 // nameservers and billing dates.
 func (s *DomainsService) List(ctx context.Context) ([]Domain, error) {
-	return listAt[Domain](ctx, s.client, "/domain", "domains")
+	var out struct {
+		Domains List[Domain] `json:"domains"`
+	}
+	if err := s.client.do(ctx, http.MethodGet, "/domain", nil, &out); err != nil {
+		return nil, err
+	}
+	return out.Domains, nil
 }
 
 // Get returns one domain's details, nameservers included (GET /domain/@id).
@@ -236,8 +241,9 @@ func (s *DomainsService) SetAutoRenew(ctx context.Context, id int64, on bool) er
 	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/autorenew"), body, nil)
 }
 
-// listAt GETs route and returns the list under key: an array, a number-keyed object, or a
-// single object (a list of one). A missing key or null is an empty list.
+// listAt GETs route and returns the List under key. A missing key or null is an empty list.
+// It parses the body twice (as an Object, then the key); a list that can be long is better
+// decoded through a struct, as List does.
 func listAt[T any](ctx context.Context, c *Client, route, key string) ([]T, error) {
 	var out Object
 	if err := c.do(ctx, http.MethodGet, route, nil, &out); err != nil {
@@ -247,41 +253,9 @@ func listAt[T any](ctx context.Context, c *Client, route, key string) ([]T, erro
 	if !ok {
 		return nil, nil
 	}
-	var list listOrOne[T]
+	var list List[T]
 	if err := json.Unmarshal(raw, &list); err != nil {
 		return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, err)
 	}
 	return list, nil
-}
-
-// listOrOne is a List that also accepts a single object where a list is expected (as the
-// portal sends for one-element results such as an order's items). An object whose keys are all
-// numbers is a number-keyed list; any other object is one element.
-type listOrOne[T any] []T
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (l *listOrOne[T]) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '{' {
-		var keys map[string]json.RawMessage
-		if err := json.Unmarshal(b, &keys); err != nil {
-			return err
-		}
-		for k := range keys {
-			if _, err := strconv.ParseInt(strings.TrimSpace(k), 10, 64); err != nil {
-				var one T
-				if err := json.Unmarshal(b, &one); err != nil {
-					return err
-				}
-				*l = []T{one}
-				return nil
-			}
-		}
-	}
-	var list List[T]
-	if err := list.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*l = listOrOne[T](list)
-	return nil
 }

@@ -187,7 +187,7 @@ func (r *DomainOrderResult) UnmarshalJSON(b []byte) error {
 	type plain DomainOrderResult
 	aux := struct {
 		*plain
-		Items listOrOne[DomainOrderItem] `json:"items"`
+		Items List[DomainOrderItem] `json:"items"`
 	}{plain: (*plain)(r)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err

@@ -367,7 +367,10 @@ func TestDomainsFailures(t *testing.T) {
 		env.on(http.MethodGet, "/domain", 200, `{"domains":"nope"}`)
 		_, err := env.client.Domains.List(context.Background())
 		require.Error(t, err)
-		assert.Contains(t, err.Error(), `GET /domain: decoding "domains"`)
+		assert.Contains(t, err.Error(), `GET /domain: decoding the response`)
+		var wire *WireError
+		require.ErrorAs(t, err, &wire)
+		assert.Equal(t, "List", wire.Type)
 	})
 }
 

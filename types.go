@@ -365,7 +365,8 @@ func parseTime(s string) (time.Time, error) {
 
 // List is a JSON array that the server may also send as an object keyed by numbers
 // ({"0":{…},"1":{…},"17":{…}}, as HostBill does when PHP array keys have gaps). Both decode, the
-// object in ascending key order. null, false and "" decode to an empty list.
+// object in ascending key order. An object with any other key is a list of one (the portal
+// sends one-element results bare). null, false and "" decode to an empty list.
 type List[T any] []T
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -394,8 +395,13 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 		entries := make([]entry, 0, len(obj))
 		for k, v := range obj {
 			n, err := strconv.ParseInt(strings.TrimSpace(k), 10, 64)
-			if err != nil {
-				return wireError("List", b, fmt.Errorf("object key %q is not a number", k))
+			if err != nil { // not number-keyed: a single element sent bare
+				var one T
+				if err := json.Unmarshal(b, &one); err != nil {
+					return err
+				}
+				*l = List[T]{one}
+				return nil
 			}
 			entries = append(entries, entry{n, v})
 		}
@@ -575,24 +581,34 @@ func (ms *Messages) UnmarshalJSON(b []byte) error {
 	case string(b) == "null" || string(b) == "false" || string(b) == `""`:
 		*ms = nil
 	case b[0] == '{':
-		// An object of messages: keep the values in key order.
-		var l List[Message]
-		if err := l.UnmarshalJSON(b); err != nil {
-			var obj map[string]json.RawMessage
-			if json.Unmarshal(b, &obj) != nil {
+		// An object of messages: number-keyed (a list with gaps) in key order, or field → message
+		// pairs in key order.
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(b, &obj); err != nil {
+			return wireError("Messages", b, err)
+		}
+		keys := make([]string, 0, len(obj))
+		numeric := true
+		for k := range obj {
+			keys = append(keys, k)
+			if _, err := strconv.ParseInt(k, 10, 64); err != nil {
+				numeric = false
+			}
+		}
+		if numeric {
+			var l List[Message]
+			if err := l.UnmarshalJSON(b); err != nil {
 				return err
 			}
-			keys := make([]string, 0, len(obj))
-			for k := range obj {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				*ms = append(*ms, Message{k, rawText(obj[k])})
-			}
+			*ms = Messages(l)
 			return nil
 		}
-		*ms = Messages(l)
+		sort.Strings(keys)
+		list := make(Messages, 0, len(keys))
+		for _, k := range keys {
+			list = append(list, Message{k, rawText(obj[k])})
+		}
+		*ms = list
 	default:
 		*ms = Messages{{rawText(b)}}
 	}
@@ -612,9 +628,14 @@ func (ms Messages) Strings() []string {
 // does not document. Nothing is lost: read a key with Decode (into your own type) or Text.
 type Object map[string]json.RawMessage
 
-// UnmarshalJSON implements json.Unmarshaler; null decodes to an empty Object.
+// UnmarshalJSON implements json.Unmarshaler; null and [] (PHP's empty map) decode to an empty
+// Object.
 func (o *Object) UnmarshalJSON(b []byte) error {
 	m := map[string]json.RawMessage{}
+	if isEmptyJSONArray(b) {
+		*o = m
+		return nil
+	}
 	if err := json.Unmarshal(b, &m); err != nil {
 		return wireError("Object", b, err)
 	}

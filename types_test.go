@@ -152,12 +152,16 @@ func TestList(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"17":{"name":"c"},"0":{"name":"a"},"2":{"name":"b"}}`), &obj))
 	assert.Equal(t, List[rec]{{"a", 0}, {"b", 0}, {"c", 0}}, obj, "number-keyed object in numeric key order")
 
+	var one List[rec]
+	require.NoError(t, json.Unmarshal([]byte(`{"name":"solo","ttl":"5"}`), &one))
+	assert.Equal(t, List[rec]{{"solo", 5}}, one, "a bare object is a list of one")
+
 	for _, empty := range []string{`null`, `false`, `""`, `[]`, `{}`} {
 		var l List[rec]
 		require.NoError(t, json.Unmarshal([]byte(empty), &l), empty)
 		assert.Empty(t, l, empty)
 	}
-	for _, bad := range []string{`{"x":{}}`, `"abc"`, `7`, `[1]`, `{"1":2}`, `true`} {
+	for _, bad := range []string{`{"name":7}`, `"abc"`, `7`, `[1]`, `{"1":2}`, `true`} {
 		var l List[rec]
 		assert.Error(t, json.Unmarshal([]byte(bad), &l), bad)
 	}
@@ -247,6 +251,8 @@ func TestObject(t *testing.T) {
 	assert.Equal(t, Int(5), inner.N)
 	assert.Error(t, o.Decode("missing", &inner))
 	assert.Error(t, json.Unmarshal([]byte(`[1,2]`), &o))
+	require.NoError(t, json.Unmarshal([]byte(`[]`), &o), "PHP's empty map")
+	assert.Empty(t, o)
 }
 
 func TestWireErrorIsClear(t *testing.T) {
