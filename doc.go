@@ -1,0 +1,66 @@
+// Package unmetered is a client for the Unmetered client-portal REST API
+// (https://unmetered.management/api), the HostBill client-area API behind the portal.
+//
+// # Getting started
+//
+// Create one Client and share it; it is safe for concurrent use:
+//
+//	client, err := unmetered.NewClient(unmetered.WithBasicAuth("you@example.com", password))
+//	if err != nil {
+//		return err // an invalid option; nothing was sent
+//	}
+//	details, err := client.Account.Details(ctx)
+//
+// The API's sections hang off the client as services: Auth, Account (the "Clientarea" section),
+// Billing, Support, Domains, Certificates, Services, Cart and DNS. Every method takes a
+// context.Context first and returns typed results.
+//
+// # Authentication
+//
+// WithBasicAuth sends the client-area email address and password with every request.
+// WithLogin opens a JWT session instead: the client logs in lazily with POST /login, sends
+// "Authorization: Bearer <token>", refreshes the token with POST /token shortly before its exp
+// claim, refreshes once and replays the request after a 401, and logs in again if a refresh is
+// refused. Concurrent requests share a single login or refresh. WithTokenSource plugs in tokens
+// you manage yourself (see TokenSource).
+//
+// # Errors
+//
+// A failure reported by the API is an *Error carrying the HTTP status, the request's method and
+// path, the server's messages and any Retry-After. The portal sometimes reports failures with
+// status 200 and an "error" list in the body; those are *Error too. Branch with errors.Is and the
+// sentinels ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited and ErrServer; invalid
+// input is refused before anything is sent with an error wrapping ErrInvalidArgument. A
+// cancelled or expired context is returned as the context's error. No error, log line or String
+// output contains a password, a token or an Authorization header.
+//
+// # Retries
+//
+// Requests go through a retrying transport (github.com/hashicorp/go-retryablehttp) configured so
+// that a retry can never duplicate a side effect:
+//
+//   - GET, PUT, DELETE and the POSTs that change nothing (login, token refresh, revoke, domain
+//     lookup, quotes, upgrade estimates) are retried after connection errors and on 429, 502,
+//     503 and 504.
+//   - A POST that creates, pays, orders, replies or cancels is retried only when it cannot have
+//     reached the server: after a failure to connect, or on 429 (the server refused it without
+//     acting). After a 5xx or a connection lost mid-request it is never sent again; the caller
+//     gets the error and decides.
+//   - 500 and other statuses are not retried.
+//
+// Waits grow exponentially from the minimum wait with jitter, never exceed the maximum wait
+// (WithRetryWait), and honour a Retry-After header up to that maximum. A cancelled context
+// ends a wait at once. WithRetryMax sets the number of retries (default 3).
+//
+// # Wire types
+//
+// The portal's JSON is loose: numbers arrive as strings, flags as "1"/"0"/"Yes", dates as
+// "0000-00-00", lists as number-keyed objects. The SDK's structs use Int, Bool, Decimal (exact
+// money), Date, Time, List, Content and Messages so that callers see plain Go meanings. A response
+// whose shape the API reference does not document is kept whole as an Object.
+//
+// # Testing
+//
+// Point a client at a test server with WithBaseURL (plain http is accepted for loopback hosts)
+// or at a mock transport with WithHTTPClient, and use WithRetryWait(0, 0) to keep tests fast.
+package unmetered
