@@ -53,6 +53,8 @@ type Client struct {
 	// Account covers the "Clientarea" endpoints: profile, logs, affiliates, contacts,
 	// notifications and statuses.
 	Account *AccountService
+	// Cart covers product categories, products, orders and order quotes.
+	Cart *CartService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -259,6 +261,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c.Auth = &AuthService{client: c, session: cfg.jwt}
 	c.Account = &AccountService{client: c}
+	c.Cart = &CartService{client: c}
 	return c, nil
 }
 
