@@ -55,6 +55,8 @@ type Client struct {
 	Account *AccountService
 	// Cart covers product categories, products, orders and order quotes.
 	Cart *CartService
+	// DNS covers the DNS zones of the account's DNS services and their records.
+	DNS *DNSService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -262,6 +264,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Auth = &AuthService{client: c, session: cfg.jwt}
 	c.Account = &AccountService{client: c}
 	c.Cart = &CartService{client: c}
+	c.DNS = &DNSService{client: c}
 	return c, nil
 }
 
