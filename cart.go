@@ -50,11 +50,11 @@ type CartProduct struct {
 	// Type is HostBill's product type id.
 	Type Int    `json:"type"`
 	Name string `json:"name"`
-	// Stock reports whether stock control is enabled for the product; Qty is then the number
-	// of units left.
+	// Stock is true when the product's stock is limited (HostBill's stock control); Qty is then
+	// the number of units left.
 	Stock Bool `json:"stock"`
 	Qty   Int  `json:"qty"`
-	// PayType is how the product is billed: "Regular" (recurring), "Once" or "Free".
+	// PayType is how the product is billed, e.g. "Regular" (recurring), "Once" or "Free".
 	PayType string `json:"paytype"`
 	// Description is kept verbatim, line breaks and spacing included; it may contain HTML.
 	Description string `json:"description"`
