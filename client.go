@@ -59,6 +59,10 @@ type Client struct {
 	// Domains covers domain registrations: nameservers, registrar settings, contacts, forwarding,
 	// DNSSEC, registrar-hosted DNS records, and buying and renewing domains.
 	Domains *DomainsService
+	// Cart covers product categories, products, orders and order quotes.
+	Cart *CartService
+	// DNS covers the DNS zones of the account's DNS services and their records.
+	DNS *DNSService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -267,6 +271,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Account = &AccountService{client: c}
 	c.Services = &ServicesService{client: c}
 	c.Domains = &DomainsService{client: c}
+	c.Cart = &CartService{client: c}
+	c.DNS = &DNSService{client: c}
 	return c, nil
 }
 
