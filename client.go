@@ -53,6 +53,8 @@ type Client struct {
 	// Account covers the "Clientarea" endpoints: profile, logs, affiliates, contacts,
 	// notifications and statuses.
 	Account *AccountService
+	// Billing covers the account balance, invoices, applying credit and payment methods.
+	Billing *BillingService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -259,6 +261,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c.Auth = &AuthService{client: c, session: cfg.jwt}
 	c.Account = &AccountService{client: c}
+	c.Billing = &BillingService{client: c}
 	return c, nil
 }
 
