@@ -55,6 +55,8 @@ type Client struct {
 	Account *AccountService
 	// Billing covers the account balance, invoices, applying credit and payment methods.
 	Billing *BillingService
+	// Support covers support tickets, their replies and attachments, and ticket departments.
+	Support *SupportService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -262,6 +264,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Auth = &AuthService{client: c, session: cfg.jwt}
 	c.Account = &AccountService{client: c}
 	c.Billing = &BillingService{client: c}
+	c.Support = &SupportService{client: c}
 	return c, nil
 }
 
