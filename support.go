@@ -272,15 +272,24 @@ func (c *Client) checkStreamEnvelope(ctx context.Context, route string, resp *ht
 		return nil, c.wrapTransportError(ctx, &request{method: http.MethodGet, route: route}, fmt.Errorf("reading response: %w", err))
 	}
 	if len(head) <= errorBodyBytes {
-		if msgs, failed := envelopeFailure(head); failed {
+		if err := c.envelopeError(route, resp, head); err != nil {
 			drainAndClose(resp.Body)
-			return nil, c.newError(&request{method: http.MethodGet, route: route}, resp, head, msgs)
+			return nil, err
 		}
 	}
 	return struct {
 		io.Reader
 		io.Closer
 	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}, nil
+}
+
+// envelopeError returns the *Error for a 2xx body of a streamed GET that is the portal's failure
+// envelope, or nil.
+func (c *Client) envelopeError(route string, resp *http.Response, body []byte) error {
+	if msgs, failed := envelopeFailure(body); failed {
+		return c.newError(&request{method: http.MethodGet, route: route}, resp, body, msgs)
+	}
+	return nil
 }
 
 // dispositionName returns the file name of a Content-Disposition header without any directory
