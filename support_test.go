@@ -103,11 +103,7 @@ func TestSupportCreateTicketWithoutNumber(t *testing.T) {
 func TestSupportInvalidArguments(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
-	rec := &recorder{} // whatever the route, any request sent is recorded
-	env.mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		rec.add(req)
-		return httpmock.NewStringResponse(200, `{}`), nil
-	})
+	rec := env.onAny()
 	ctx, s := context.Background(), env.client.Support
 	calls := map[string]error{
 		"nil ticket":        second(s.CreateTicket(ctx, nil)),
