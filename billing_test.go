@@ -17,13 +17,9 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 
 func TestBillingBalance(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/balance", 200, "billing/balance.json")
-
-	b, err := env.client.Billing.Balance(context.Background())
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/balance", "")
+	b := readFixture(t, "/balance", "billing/balance.json", func(c *Client) (*Balance, error) {
+		return c.Billing.Balance(context.Background())
+	})
 	assert.Equal(t, "USD", b.Currency)
 	assert.Equal(t, "123456.55", b.Balance.String())
 	cents, err := b.Balance.Cents()
@@ -44,13 +40,9 @@ func TestBillingBalanceWithoutDetails(t *testing.T) {
 
 func TestBillingInvoices(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/invoice", 200, "billing/invoices.json")
-
-	list, err := env.client.Billing.Invoices(context.Background())
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/invoice", "")
+	list := readFixture(t, "/invoice", "billing/invoices.json", func(c *Client) ([]Invoice, error) {
+		return c.Billing.Invoices(context.Background())
+	})
 	require.Len(t, list, 2)
 	inv := list[0]
 	assert.Equal(t, Int(308976), inv.ID)
@@ -83,13 +75,9 @@ func TestBillingInvoices(t *testing.T) {
 
 func TestBillingInvoice(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/invoice/308976", 200, "billing/invoice.json")
-
-	inv, err := env.client.Billing.Invoice(context.Background(), 308976)
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/invoice/308976", "")
+	inv := readFixture(t, "/invoice/308976", "billing/invoice.json", func(c *Client) (*Invoice, error) {
+		return c.Billing.Invoice(context.Background(), 308976)
+	})
 	assert.Equal(t, Int(308976), inv.ID)
 	assert.Equal(t, "Paid", inv.Status)
 	assert.Equal(t, day(2016, 12, 30), inv.Date.Time)
@@ -188,13 +176,9 @@ func TestBillingApplyCreditNotRetried(t *testing.T) {
 
 func TestBillingPaymentMethods(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/payment", 200, "billing/payment.json")
-
-	methods, err := env.client.Billing.PaymentMethods(context.Background())
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/payment", "")
+	methods := readFixture(t, "/payment", "billing/payment.json", func(c *Client) ([]PaymentMethod, error) {
+		return c.Billing.PaymentMethods(context.Background())
+	})
 	assert.Equal(t, []PaymentMethod{{9, "PayPal"}, {10, "BankTransfer"}, {100, "Stripe"}}, methods, "ordered by id")
 }
 
@@ -221,13 +205,9 @@ func TestBillingPaymentMethodsShapes(t *testing.T) {
 
 func TestBillingPaymentFees(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/payment/fees", 200, "billing/payment_fees.json")
-
-	fees, err := env.client.Billing.PaymentFees(context.Background())
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/payment/fees", "")
+	fees := readFixture(t, "/payment/fees", "billing/payment_fees.json", func(c *Client) ([]PaymentFee, error) {
+		return c.Billing.PaymentFees(context.Background())
+	})
 	assert.Equal(t, []PaymentFee{
 		{ID: 1, Name: "Bank Transfer", FixedFee: mustDecimal(t, "0.0"), PercentFee: mustDecimal(t, "0.0")},
 		{ID: 2, Name: "Stripe", FixedFee: mustDecimal(t, "0.5"), PercentFee: mustDecimal(t, "2.9")},
@@ -246,6 +226,18 @@ func TestBillingErrors(t *testing.T) {
 		"/payment/fees": func(c *Client) error { _, err := c.Billing.PaymentFees(ctx); return err },
 	}
 	assertReadErrors(t, calls)
+}
+
+// readFixture serves fixture for GET route, runs call, checks that it sent exactly that GET
+// (escaped path, auth, no body) and returns its result.
+func readFixture[T any](t *testing.T, route, fixture string, call func(*Client) (T, error)) T {
+	t.Helper()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodGet, route, 200, fixture)
+	v, err := call(env.client)
+	require.NoError(t, err)
+	assertRequest(t, rec.only(t), http.MethodGet, route, "")
+	return v
 }
 
 // onAny answers every request that no other responder matches, whatever its method and route,

@@ -57,6 +57,8 @@ type Client struct {
 	Billing *BillingService
 	// Support covers support tickets, their replies and attachments, and ticket departments.
 	Support *SupportService
+	// Certificates covers SSL certificates: listing, details, download, products and ordering.
+	Certificates *CertificatesService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -265,6 +267,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Account = &AccountService{client: c}
 	c.Billing = &BillingService{client: c}
 	c.Support = &SupportService{client: c}
+	c.Certificates = &CertificatesService{client: c}
 	return c, nil
 }
 

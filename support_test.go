@@ -17,13 +17,9 @@ import (
 
 func TestSupportTickets(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/tickets", 200, "support/tickets.json")
-
-	list, err := env.client.Support.Tickets(context.Background())
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/tickets", "")
+	list := readFixture(t, "/tickets", "support/tickets.json", func(c *Client) ([]Ticket, error) {
+		return c.Support.Tickets(context.Background())
+	})
 	assert.Equal(t, []Ticket{
 		{Number: "736633", Subject: "Lore Ipsum", Status: "Open", Department: "Billing",
 			Date: Time{time.Date(2016, 12, 30, 12, 48, 13, 0, time.UTC)}, ClientRead: true},
@@ -34,13 +30,9 @@ func TestSupportTickets(t *testing.T) {
 
 func TestSupportTicket(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/tickets/736633", 200, "support/ticket.json")
-
-	tk, err := env.client.Support.Ticket(context.Background(), "736633")
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/tickets/736633", "")
+	tk := readFixture(t, "/tickets/736633", "support/ticket.json", func(c *Client) (*Ticket, error) {
+		return c.Support.Ticket(context.Background(), "736633")
+	})
 	assert.Equal(t, &Ticket{
 		Number: "736633", Subject: "Lore Ipsum", Status: "Answered", Department: "Billing",
 		Date: Time{time.Date(2016, 12, 30, 12, 48, 13, 0, time.UTC)}, ClientRead: true,
@@ -184,13 +176,9 @@ func TestSupportReopenClose(t *testing.T) {
 
 func TestSupportDepartments(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/ticket/departments", 200, "support/departments.json")
-
-	d, err := env.client.Support.Departments(context.Background())
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/ticket/departments", "")
+	d := readFixture(t, "/ticket/departments", "support/departments.json", func(c *Client) (*Departments, error) {
+		return c.Support.Departments(context.Background())
+	})
 	assert.Equal(t, []string{"departments"}, d.Keys())
 	var depts []struct {
 		ID   Int    `json:"id"`
