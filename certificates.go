@@ -172,8 +172,9 @@ var certificateKeys = []string{"crt", "certificate", "cert"}
 // Download returns the issued certificate of service id (GET /certificate/@id/crt). The API
 // reference does not show the response: the server may answer the certificate itself (PEM or
 // DER) or JSON carrying it as text, under "crt" or another key; Download accepts all of these.
-// A certificate that is not issued yet (no certificate text in the response) is an error.
-// Parse the result with its Certificates method. It is retried on transient failures.
+// A response without certificate text (empty, or JSON without it: the certificate is not issued
+// yet, say) is an error, and so is an HTML page (an *Error with its excerpt). Parse the result
+// with its Certificates method. It is retried on transient failures.
 func (s *CertificatesService) Download(ctx context.Context, id int64) (*CertificateFile, error) {
 	route := "/certificate/" + strconv.FormatInt(id, 10) + "/crt"
 	resp, err := s.client.doStream(ctx, route)
@@ -190,27 +191,45 @@ func (s *CertificatesService) Download(ctx context.Context, id int64) (*Certific
 	}
 	file := &CertificateFile{Data: body, ContentType: resp.Header.Get("Content-Type")}
 	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 || (trimmed[0] != '{' && trimmed[0] != '"') {
+	var text string
+	switch {
+	case len(trimmed) == 0:
+	case trimmed[0] == '<': // an HTML page (a proxy's), never a certificate
+		return nil, s.client.newError(&request{method: http.MethodGet, route: route}, resp, body, nil)
+	case trimmed[0] == '{' || trimmed[0] == '"' || trimmed[0] == '[': // JSON (DER starts with 0x30, PEM with text)
+		if err := s.client.envelopeError(route, resp, body); err != nil {
+			return nil, err
+		}
+		if trimmed[0] == '"' {
+			err = json.Unmarshal(trimmed, &text)
+		} else if trimmed[0] == '{' {
+			if err = json.Unmarshal(trimmed, &file.Raw); err == nil {
+				text = certificateText(file.Raw)
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("unmetered: GET %s: decoding the response: %w", route, err)
+		}
+	default:
 		return file, nil // the certificate itself, as served
 	}
-	if err := s.client.envelopeError(route, resp, body); err != nil {
-		return nil, err
-	}
-	var text string
-	if trimmed[0] == '"' {
-		err = json.Unmarshal(trimmed, &text)
-	} else if err = json.Unmarshal(trimmed, &file.Raw); err == nil {
-		text = certificateText(file.Raw)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("unmetered: GET %s: decoding the response: %w", route, err)
-	}
 	if strings.TrimSpace(text) == "" {
-		return nil, fmt.Errorf("unmetered: GET %s: the response carries no certificate (keys: %s); it may not be issued yet",
-			route, strings.Join(file.Raw.Keys(), ", "))
+		return nil, fmt.Errorf("unmetered: GET %s: the response carries no certificate (%s); it may not be issued yet",
+			route, describeJSON(file.Raw, trimmed))
 	}
 	file.Data = []byte(text)
 	return file, nil
+}
+
+// describeJSON names what a certificate-less response held, for Download's error.
+func describeJSON(o Object, body []byte) string {
+	switch {
+	case len(o) > 0:
+		return "keys: " + strings.Join(o.Keys(), ", ")
+	case len(body) == 0:
+		return "empty body"
+	}
+	return "body " + excerpt(body)
 }
 
 // certificateText finds the certificate text in a JSON response: the first non-empty string

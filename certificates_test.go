@@ -280,12 +280,31 @@ func TestCertificatesDownloadShapes(t *testing.T) {
 
 func TestCertificatesDownloadNotIssued(t *testing.T) {
 	t.Parallel()
+	for body, want := range map[string]string{
+		`{"crt":"","status":"Pending"}`: "keys: crt, status",
+		`[]`:                            "body []",
+		`""`:                            `body ""`,
+		" \n":                           "empty body",
+	} {
+		env := newTestEnv(t)
+		env.on(http.MethodGet, "/certificate/300/crt", 200, body)
+
+		_, err := env.client.Certificates.Download(context.Background(), 300)
+		assert.ErrorContains(t, err, "carries no certificate ("+want+")", body)
+	}
+}
+
+func TestCertificatesDownloadHTML(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t)
-	env.on(http.MethodGet, "/certificate/300/crt", 200, `{"crt":"","status":"Pending"}`)
+	env.onFunc(http.MethodGet, "/certificate/300/crt", fileResponder("<html><body>Maintenance</body></html>", -1,
+		map[string]string{"Content-Type": "text/html"}))
 
 	_, err := env.client.Certificates.Download(context.Background(), 300)
-	assert.ErrorContains(t, err, "no certificate")
-	assert.ErrorContains(t, err, "crt, status")
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "Maintenance", apiErr.Excerpt)
+	assert.Equal(t, "/certificate/300/crt", apiErr.Path)
 }
 
 func TestParseCertificates(t *testing.T) {
