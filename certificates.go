@@ -163,6 +163,9 @@ type CertificateFile struct {
 
 // Certificates parses Data with ParseCertificates.
 func (f *CertificateFile) Certificates() ([]*x509.Certificate, error) {
+	if f == nil {
+		return ParseCertificates(nil)
+	}
 	return ParseCertificates(f.Data)
 }
 

@@ -322,6 +322,8 @@ func TestParseCertificates(t *testing.T) {
 	keyPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: []byte{1, 2, 3}})
 	truncated := pemCertificate(a)
 	truncated = truncated[:len(truncated)-20]
+	_, err = (*CertificateFile)(nil).Certificates()
+	assert.ErrorContains(t, err, "no certificate data", "nil file")
 	for name, tc := range map[string]struct {
 		data []byte
 		want string
