@@ -401,11 +401,6 @@ func decodeStrings(b []byte) ([]string, error) {
 	return []string(l), nil
 }
 
-func isEmptyJSONArray(b []byte) bool {
-	b = bytes.TrimSpace(b)
-	return len(b) >= 2 && b[0] == '[' && len(bytes.TrimSpace(b[1:len(b)-1])) == 0 && b[len(b)-1] == ']'
-}
-
 // NotificationFilter narrows Notifications and NewNotifications; empty fields do not filter.
 type NotificationFilter struct {
 	// RelType is the relation type, e.g. "Invoice", "Service" or "Domain".

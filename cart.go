@@ -285,7 +285,8 @@ func (r *OrderResult) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	items, err := oneOrList[OrderedItem](w.Items)
+	var items List[OrderedItem]
+	err := items.UnmarshalJSON(w.Items)
 	r.Items = items
 	return err
 }
@@ -648,32 +649,6 @@ func (s *CartService) Quote(ctx context.Context, req *QuoteRequest) (*Quote, err
 	return out, nil
 }
 
-// positiveID refuses an id that cannot name an object, before any request is sent.
-func positiveID(op, name string, id int64) error {
-	if id <= 0 {
-		return fmt.Errorf("%w: %s needs a positive %s, not %d", ErrInvalidArgument, op, name, id)
-	}
-	return nil
-}
-
-// getList is the shape of list reads: GET route and decode the list under key (an array or a
-// number-keyed object; null is empty). A response without key is an error.
-func getList[T any](ctx context.Context, c *Client, route, key string) ([]T, error) {
-	var out map[string]json.RawMessage
-	if err := c.do(ctx, http.MethodGet, route, nil, &out); err != nil {
-		return nil, err
-	}
-	raw, ok := out[key]
-	if !ok {
-		return nil, fmt.Errorf("unmetered: GET %s: the response has no %q", routePath(route), key)
-	}
-	var list List[T]
-	if err := list.UnmarshalJSON(raw); err != nil {
-		return nil, fmt.Errorf("unmetered: GET %s: decoding the response: %w", routePath(route), err)
-	}
-	return list, nil
-}
-
 // decodeWithRaw decodes the object b into typed (a pointer to a method-less copy of the type)
 // and keeps the whole object in raw.
 func decodeWithRaw(b []byte, typed any, raw *Object) error {
@@ -681,33 +656,6 @@ func decodeWithRaw(b []byte, typed any, raw *Object) error {
 		return err
 	}
 	return raw.UnmarshalJSON(b)
-}
-
-// oneOrList decodes a list (an array or a number-keyed object) or, when b is an object with
-// other keys, a single item. null and an absent value decode to nil.
-func oneOrList[T any](b json.RawMessage) ([]T, error) {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 {
-		return nil, nil
-	}
-	if b[0] == '{' {
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(b, &obj); err != nil {
-			return nil, err
-		}
-		for k := range obj {
-			if _, err := strconv.ParseInt(k, 10, 64); err != nil {
-				var one T
-				if err := json.Unmarshal(b, &one); err != nil {
-					return nil, err
-				}
-				return []T{one}, nil
-			}
-		}
-	}
-	var list List[T]
-	err := list.UnmarshalJSON(b)
-	return list, err
 }
 
 // objectValues decodes an array, or the values of an object in the order the server sent

@@ -63,6 +63,12 @@ type Client struct {
 	Cart *CartService
 	// DNS covers the DNS zones of the account's DNS services and their records.
 	DNS *DNSService
+	// Billing covers the account balance, invoices, applying credit and payment methods.
+	Billing *BillingService
+	// Support covers support tickets, their replies and attachments, and ticket departments.
+	Support *SupportService
+	// Certificates covers SSL certificates: listing, details, download, products and ordering.
+	Certificates *CertificatesService
 }
 
 // service is the common shape of every API section's service: a handle on the client.
@@ -273,6 +279,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Domains = &DomainsService{client: c}
 	c.Cart = &CartService{client: c}
 	c.DNS = &DNSService{client: c}
+	c.Billing = &BillingService{client: c}
+	c.Support = &SupportService{client: c}
+	c.Certificates = &CertificatesService{client: c}
 	return c, nil
 }
 
@@ -646,4 +655,46 @@ func required[T any](v *T, request, key string) (*T, error) {
 		return nil, fmt.Errorf("unmetered: %s: the response has no %q", request, key)
 	}
 	return v, nil
+}
+
+// getList GETs route and decodes the List under key (an array, a number-keyed object or one bare
+// object). An absent key or null is an empty list: the portal leaves out empty lists.
+func getList[T any](ctx context.Context, c *Client, route, key string) ([]T, error) {
+	var out Object
+	if err := c.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+		return nil, err
+	}
+	raw, ok := out[key]
+	if !ok {
+		return nil, nil
+	}
+	var list List[T]
+	if err := list.UnmarshalJSON(raw); err != nil {
+		return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, err)
+	}
+	return list, nil
+}
+
+// getKey GETs route and decodes the object under key; a response without it (or with null) is
+// an error naming the request and the key.
+func getKey[T any](ctx context.Context, c *Client, route, key string) (*T, error) {
+	var out Object
+	if err := c.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+		return nil, err
+	}
+	var v *T
+	if raw, ok := out[key]; ok {
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, err)
+		}
+	}
+	return required(v, "GET "+routePath(route), key)
+}
+
+// positiveID refuses an id that cannot name an object, before any request is sent.
+func positiveID(op, name string, id int64) error {
+	if id <= 0 {
+		return fmt.Errorf("%w: %s needs a positive %s, not %d", ErrInvalidArgument, op, name, id)
+	}
+	return nil
 }

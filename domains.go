@@ -2,7 +2,6 @@ package unmetered
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -85,7 +84,7 @@ func (s *DomainsService) GetByName(ctx context.Context, name string) ([]Domain, 
 	if err != nil {
 		return nil, err
 	}
-	return listAt[Domain](ctx, s.client, "/domain/name/"+seg, "details")
+	return getList[Domain](ctx, s.client, "/domain/name/"+seg, "details")
 }
 
 // The responses of the following reads are not documented by the API reference, so each is kept
@@ -239,23 +238,4 @@ func (s *DomainsService) SetAutoRenew(ctx context.Context, id int64, on bool) er
 		AutoRenew bool `json:"autorenew"`
 	}{on}
 	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/autorenew"), body, nil)
-}
-
-// listAt GETs route and returns the List under key. A missing key or null is an empty list.
-// It parses the body twice (as an Object, then the key); a list that can be long is better
-// decoded through a struct, as List does.
-func listAt[T any](ctx context.Context, c *Client, route, key string) ([]T, error) {
-	var out Object
-	if err := c.do(ctx, http.MethodGet, route, nil, &out); err != nil {
-		return nil, err
-	}
-	raw, ok := out[key]
-	if !ok {
-		return nil, nil
-	}
-	var list List[T]
-	if err := json.Unmarshal(raw, &list); err != nil {
-		return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, err)
-	}
-	return list, nil
 }

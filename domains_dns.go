@@ -65,7 +65,7 @@ func dnsRecordRoute(method string, id, index int64) (string, error) {
 // The server may send the list as an array or as an object keyed by index; both decode, in
 // index order.
 func (s *DomainsService) DNSRecords(ctx context.Context, id int64) ([]DomainDNSRecord, error) {
-	return listAt[DomainDNSRecord](ctx, s.client, domainRoute(id, "/dns"), "records")
+	return getList[DomainDNSRecord](ctx, s.client, domainRoute(id, "/dns"), "records")
 }
 
 // CreateDNSRecord adds a DNS record (POST /domain/@id/dns). It is never sent twice: a failure
@@ -104,7 +104,7 @@ func (s *DomainsService) DeleteDNSRecord(ctx context.Context, id, index int64) e
 // DNSRecordTypes lists the record types the domain's DNS management supports
 // (GET /domain/@id/dns/types), e.g. "A", "CNAME", "URL", "FRAME", "MX", "MXE", "TXT".
 func (s *DomainsService) DNSRecordTypes(ctx context.Context, id int64) ([]string, error) {
-	return listAt[string](ctx, s.client, domainRoute(id, "/dns/types"), "types")
+	return getList[string](ctx, s.client, domainRoute(id, "/dns/types"), "types")
 }
 
 // The DNSSEC reads' responses are not documented by the API reference; each is kept whole as an

@@ -61,7 +61,7 @@ type TLD struct {
 // TLDs lists the TLDs available for registration and transfer, with their prices
 // (GET /domain/order).
 func (s *DomainsService) TLDs(ctx context.Context) ([]TLD, error) {
-	return listAt[TLD](ctx, s.client, "/domain/order", "tlds")
+	return getList[TLD](ctx, s.client, "/domain/order", "tlds")
 }
 
 // TLDFormField is one field of the extra form some TLDs require when ordering. Send the
@@ -106,7 +106,7 @@ type TLDFormItem struct {
 // TLDForm returns the extra form fields a TLD requires when ordering (GET /domain/order/@id/form);
 // tldID is a TLD's ID from TLDs. An empty list means the TLD needs none.
 func (s *DomainsService) TLDForm(ctx context.Context, tldID int64) ([]TLDFormField, error) {
-	return listAt[TLDFormField](ctx, s.client, "/domain/order/"+strconv.FormatInt(tldID, 10)+"/form", "forms")
+	return getList[TLDFormField](ctx, s.client, "/domain/order/"+strconv.FormatInt(tldID, 10)+"/form", "forms")
 }
 
 // DomainOrderAction is what a DomainOrder asks for: registering a new name or transferring one in.

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -167,3 +168,6 @@ func mustDecimal(t testing.TB, s string) Decimal {
 	require.NoError(t, err)
 	return d
 }
+
+// day is midnight UTC of a calendar date, for Date expectations.
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

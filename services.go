@@ -1,12 +1,10 @@
 package unmetered
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/netip"
 	"sort"
@@ -49,58 +47,6 @@ type Service struct {
 	// print, log or marshal: call Reveal to read them.
 	Username Secret `json:"username"`
 	Password Secret `json:"password"`
-}
-
-// Secret is a credential sent by the server, such as a service's password. It never shows its
-// value by accident: every fmt verb, slog, encoding/json and encoding.TextMarshaler give
-// "[REDACTED]" (or "" when the secret is empty). Read the value with Reveal, and store it
-// yourself if you must; a Service marshalled to JSON does not carry it.
-type Secret string
-
-// Reveal returns the secret's value.
-func (s Secret) Reveal() string { return string(s) }
-
-// String returns "[REDACTED]", or "" for an empty secret.
-func (s Secret) String() string {
-	if s == "" {
-		return ""
-	}
-	return redacted
-}
-
-// GoString hides the value from %#v.
-func (s Secret) GoString() string { return strconv.Quote(s.String()) }
-
-// Format hides the value from every fmt verb (%v, %s, %q, %x, ...).
-func (s Secret) Format(f fmt.State, verb rune) {
-	if verb == 'q' || verb == 'v' && f.Flag('#') {
-		_, _ = f.Write([]byte(strconv.Quote(s.String())))
-		return
-	}
-	_, _ = f.Write([]byte(s.String()))
-}
-
-// LogValue hides the value from slog.
-func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
-
-// MarshalText hides the value from text encoders.
-func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// MarshalJSON hides the value from encoding/json (and so from JSON log handlers).
-func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
-
-// UnmarshalJSON reads the value as the server sends it: a string, or a number kept as its
-// text. null decodes to "".
-func (s *Secret) UnmarshalJSON(b []byte) error {
-	v, null, err := scalarTextRaw("Secret", bytes.TrimSpace(b))
-	if err != nil {
-		return err
-	}
-	if null {
-		v = ""
-	}
-	*s = Secret(v)
-	return nil
 }
 
 // serviceRoute returns "/service/<id><suffix>", refusing an id below 1.

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -19,8 +18,6 @@ import (
 
 // fixtureServicePassword is the fake password in testdata/services/get.json.
 const fixtureServicePassword = "fake-svc-pass-71"
-
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func TestServicesList(t *testing.T) {
 	t.Parallel()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/big"
 	"sort"
 	"strconv"
@@ -676,4 +677,83 @@ func (o Object) Keys() []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Text is a text value that the server sends either as a JSON string or as a number, such as a
+// ticket number ("736633" in lists, 865650 from CreateTicket) or a phone number. Both decode to
+// their text; null decodes to "". Convert with string(t).
+type Text string
+
+// UnmarshalJSON implements json.Unmarshaler. A string is kept verbatim.
+func (t *Text) UnmarshalJSON(b []byte) error {
+	s, null, err := scalarTextRaw("Text", bytes.TrimSpace(b))
+	if err != nil {
+		return err
+	}
+	if null {
+		s = ""
+	}
+	*t = Text(s)
+	return nil
+}
+
+// String returns the text.
+func (t Text) String() string { return string(t) }
+
+// Secret is a credential sent by the server, such as a service's password. It never shows its
+// value by accident: every fmt verb, slog, encoding/json and encoding.TextMarshaler give
+// "[REDACTED]" (or "" when the secret is empty). Read the value with Reveal, and store it
+// yourself if you must; a Service marshalled to JSON does not carry it.
+type Secret string
+
+// Reveal returns the secret's value.
+func (s Secret) Reveal() string { return string(s) }
+
+// String returns "[REDACTED]", or "" for an empty secret.
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return redacted
+}
+
+// GoString hides the value from %#v.
+func (s Secret) GoString() string { return strconv.Quote(s.String()) }
+
+// Format hides the value from every fmt verb (%v, %s, %q, %x, ...).
+func (s Secret) Format(f fmt.State, verb rune) {
+	if verb == 'q' || verb == 'v' && f.Flag('#') {
+		_, _ = f.Write([]byte(strconv.Quote(s.String())))
+		return
+	}
+	_, _ = f.Write([]byte(s.String()))
+}
+
+// LogValue hides the value from slog.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// MarshalText hides the value from text encoders.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// MarshalJSON hides the value from encoding/json (and so from JSON log handlers).
+func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
+
+// UnmarshalJSON reads the value as the server sends it: a string, or a number kept as its
+// text. null decodes to "".
+func (s *Secret) UnmarshalJSON(b []byte) error {
+	v, null, err := scalarTextRaw("Secret", bytes.TrimSpace(b))
+	if err != nil {
+		return err
+	}
+	if null {
+		v = ""
+	}
+	*s = Secret(v)
+	return nil
+}
+
+// isEmptyJSONArray reports whether b is [] (PHP encodes an empty map as an empty array).
+func isEmptyJSONArray(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) >= 2 && b[0] == '[' && len(bytes.TrimSpace(b[1:len(b)-1])) == 0 && b[len(b)-1] == ']'
 }

@@ -1,0 +1,285 @@
+package unmetered
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// SupportService covers the API's "Support" section: support tickets, their replies and
+// attachments, and the ticket departments. Reach it as Client.Support.
+//
+// Ticket numbers are strings (HostBill's are digits, e.g. "736633"); any value is escaped as one
+// path segment, and an empty number is refused before anything is sent.
+type SupportService service
+
+// Ticket is a support ticket. Tickets (the list) fills Number, Subject, Status, Department, Date
+// and ClientRead; Ticket (one ticket) fills every field, Replies included.
+type Ticket struct {
+	// Number identifies the ticket in the other Support methods: pass string(t.Number).
+	Number  Text   `json:"ticket_number"`
+	Subject string `json:"subject"`
+	// Status is the ticket's status: "Open", "Answered", "Customer-Reply", "In-Progress",
+	// "Closed"...
+	Status string `json:"status"`
+	// Department is the name of the department handling the ticket.
+	Department string `json:"deptname"`
+	// Date is when the ticket was opened.
+	Date Time `json:"date"`
+	// ClientRead reports whether the account has read the ticket's latest message.
+	ClientRead Bool `json:"client_read"`
+	// Name and Email identify who opened the ticket (Ticket only).
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	// Body is the opening message, verbatim (line breaks as sent, often "\r\n") (Ticket only).
+	Body string `json:"body"`
+	// Replies are the ticket's replies, oldest first (Ticket only).
+	Replies List[TicketReply] `json:"replies,omitempty"`
+}
+
+// TicketReply is one reply on a ticket.
+type TicketReply struct {
+	ID Int `json:"id"`
+	// Name is the author's name.
+	Name string `json:"name"`
+	Date Time   `json:"date"`
+	// Body is the reply's text, verbatim (line breaks as sent, often "\r\n").
+	Body   string `json:"body"`
+	Status string `json:"status"`
+	// Type is who wrote the reply: "Admin" (staff) or "Client".
+	Type string `json:"type"`
+}
+
+// Tickets lists the account's support tickets (GET /tickets), without their messages.
+func (s *SupportService) Tickets(ctx context.Context) ([]Ticket, error) {
+	return getList[Ticket](ctx, s.client, "/tickets", "tickets")
+}
+
+// Ticket returns one ticket with its opening message and all its replies
+// (GET /tickets/@number). An unknown number is an error matching ErrNotFound.
+func (s *SupportService) Ticket(ctx context.Context, number string) (*Ticket, error) {
+	route, err := ticketRoute(number, "")
+	if err != nil {
+		return nil, err
+	}
+	var out struct {
+		Ticket  *Ticket           `json:"ticket"`
+		Replies List[TicketReply] `json:"replies"`
+	}
+	if err := s.client.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+		return nil, err
+	}
+	t, err := required(out.Ticket, "GET "+route, "ticket")
+	if err != nil {
+		return nil, err
+	}
+	if len(out.Replies) > 0 {
+		t.Replies = out.Replies
+	}
+	return t, nil
+}
+
+// ticketRoute is "/tickets/<escaped number><suffix>".
+func ticketRoute(number, suffix string) (string, error) {
+	seg, err := pathSegment("the ticket number", number)
+	if err != nil {
+		return "", err
+	}
+	return "/tickets/" + seg + suffix, nil
+}
+
+// NewTicket is the request of CreateTicket. Every field is required.
+type NewTicket struct {
+	// DepartmentID is the id of the department to open the ticket in (see Departments).
+	DepartmentID int64  `json:"dept_id"`
+	Subject      string `json:"subject"`
+	// Body is the message; it is sent verbatim.
+	Body string `json:"body"`
+}
+
+// CreateTicket opens a support ticket (POST /tickets) and returns its number. It refuses, before
+// sending anything, a nil request, a department id below 1 and a blank subject or body.
+//
+// It is never sent twice: a failure after the request may have reached the server is returned,
+// not retried, so check Tickets before trying again.
+func (s *SupportService) CreateTicket(ctx context.Context, t *NewTicket) (string, error) {
+	switch {
+	case t == nil:
+		return "", fmt.Errorf("%w: CreateTicket needs a NewTicket", ErrInvalidArgument)
+	case t.DepartmentID <= 0:
+		return "", fmt.Errorf("%w: CreateTicket needs a department id", ErrInvalidArgument)
+	case strings.TrimSpace(t.Subject) == "":
+		return "", fmt.Errorf("%w: CreateTicket needs a subject", ErrInvalidArgument)
+	case strings.TrimSpace(t.Body) == "":
+		return "", fmt.Errorf("%w: CreateTicket needs a message body", ErrInvalidArgument)
+	}
+	var out struct {
+		Ticket Text `json:"ticket"`
+	}
+	if err := s.client.do(ctx, http.MethodPost, "/tickets", t, &out); err != nil {
+		return "", err
+	}
+	if out.Ticket == "" {
+		return "", fmt.Errorf("unmetered: POST /tickets: the response carries no ticket number")
+	}
+	return string(out.Ticket), nil
+}
+
+// Reply adds a reply to a ticket (POST /tickets/@number). body is sent verbatim and must not be
+// blank.
+//
+// It is never sent twice: a failure after the request may have reached the server is returned,
+// not retried, so check the ticket (Ticket) before trying again.
+func (s *SupportService) Reply(ctx context.Context, number, body string) error {
+	route, err := ticketRoute(number, "")
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(body) == "" {
+		return fmt.Errorf("%w: Reply needs a message body", ErrInvalidArgument)
+	}
+	return s.client.do(ctx, http.MethodPost, route, map[string]string{"body": body}, nil)
+}
+
+// Reopen asks to re-open a closed ticket (PUT /tickets/@number/open). A refusal ("status":
+// false) is returned as an *Error. It is retried on transient failures (re-opening twice is
+// harmless).
+func (s *SupportService) Reopen(ctx context.Context, number string) error {
+	return s.setTicketState(ctx, number, "/open")
+}
+
+// Close asks to close a ticket (PUT /tickets/@number/close). A refusal ("status": false) is
+// returned as an *Error. It is retried on transient failures (closing twice is harmless).
+func (s *SupportService) Close(ctx context.Context, number string) error {
+	return s.setTicketState(ctx, number, "/close")
+}
+
+func (s *SupportService) setTicketState(ctx context.Context, number, action string) error {
+	route, err := ticketRoute(number, action)
+	if err != nil {
+		return err
+	}
+	var out struct {
+		Status *Bool `json:"status"`
+	}
+	if err := s.client.do(ctx, http.MethodPut, route, nil, &out); err != nil {
+		return err
+	}
+	if out.Status != nil && !bool(*out.Status) {
+		return &Error{StatusCode: http.StatusOK, Method: http.MethodPut, Path: route,
+			Messages: []string{"the server did not change the ticket (status: false)"}}
+	}
+	return nil
+}
+
+// Departments is the response of GET /ticket/departments. The API reference does not document
+// its shape, so it is kept whole: read it with Object's Decode, Text and Keys.
+type Departments struct{ Object }
+
+// Departments returns the ticket departments (GET /ticket/departments), whose ids CreateTicket
+// takes.
+func (s *SupportService) Departments(ctx context.Context) (*Departments, error) {
+	return get[Departments](ctx, s.client, "/ticket/departments")
+}
+
+// Attachment is a ticket attachment being downloaded. Body streams the file from the server:
+// the caller must read it and Close it (even when not reading it all), which also releases the
+// connection. Nothing is buffered beyond small read buffers, whatever the file's size.
+type Attachment struct {
+	// Name is the file name from the response's Content-Disposition header with any directory
+	// part removed, or the requested file name when the server gives none.
+	Name string
+	// ContentType is the response's Content-Type header as sent ("" when absent).
+	ContentType string
+	// Size is the length in bytes announced by the server, or -1 if unknown.
+	Size int64
+	// Body is the file's content. Close it.
+	Body io.ReadCloser
+}
+
+// Attachment starts downloading a ticket attachment (GET /ticket/attachment/@file?number=...).
+// ticketNumber is the number of the ticket it belongs to and file the attachment's name as the
+// ticket shows it; neither may be empty. The file is not read into memory: read a.Body, then
+// Close it. A failure before the body starts is returned as an error (ErrNotFound for an
+// unknown file) and needs no Close.
+//
+// A JSON response of up to 64 KiB whose body is an error envelope ({"error": [...]}) is
+// reported as an *Error rather than as the file. The request is retried on transient failures
+// until the response starts; a failure while reading Body is returned by Read.
+func (s *SupportService) Attachment(ctx context.Context, ticketNumber, file string) (*Attachment, error) {
+	if ticketNumber == "" {
+		return nil, fmt.Errorf("%w: Attachment needs the ticket number", ErrInvalidArgument)
+	}
+	seg, err := pathSegment("the attachment file name", file)
+	if err != nil {
+		return nil, err
+	}
+	route := "/ticket/attachment/" + seg + "?" + url.Values{"number": {ticketNumber}}.Encode()
+	resp, err := s.client.doStream(ctx, route)
+	if err != nil {
+		return nil, err
+	}
+	body, err := s.client.checkStreamEnvelope(ctx, route, resp)
+	if err != nil {
+		return nil, err
+	}
+	return &Attachment{
+		Name:        dispositionName(resp.Header.Get("Content-Disposition"), file),
+		ContentType: resp.Header.Get("Content-Type"),
+		Size:        resp.ContentLength,
+		Body:        body,
+	}, nil
+}
+
+// checkStreamEnvelope looks into a streamed 2xx response that says it is JSON for the portal's
+// failure envelope ({"error": [...]} or "success": false), reading at most errorBodyBytes. It
+// returns the body to hand to the caller (the bytes read are put back in front), or the
+// failure as an *Error, the body then closed. Other content types are returned untouched.
+func (c *Client) checkStreamEnvelope(ctx context.Context, route string, resp *http.Response) (io.ReadCloser, error) {
+	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if mediaType != "application/json" && !strings.HasSuffix(mediaType, "+json") {
+		return resp.Body, nil
+	}
+	head, err := readLimited(resp.Body, errorBodyBytes+1)
+	if err != nil {
+		drainAndClose(resp.Body)
+		return nil, c.wrapTransportError(ctx, &request{method: http.MethodGet, route: route}, fmt.Errorf("reading response: %w", err))
+	}
+	if len(head) <= errorBodyBytes {
+		if err := c.envelopeError(route, resp, head); err != nil {
+			drainAndClose(resp.Body)
+			return nil, err
+		}
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}, nil
+}
+
+// envelopeError returns the *Error for a 2xx body of a streamed GET that is the portal's failure
+// envelope, or nil.
+func (c *Client) envelopeError(route string, resp *http.Response, body []byte) error {
+	if msgs, failed := envelopeFailure(body); failed {
+		return c.newError(&request{method: http.MethodGet, route: route}, resp, body, msgs)
+	}
+	return nil
+}
+
+// dispositionName returns the file name of a Content-Disposition header without any directory
+// part, or fallback when the header gives no usable name.
+func dispositionName(header, fallback string) string {
+	if _, params, err := mime.ParseMediaType(header); err == nil {
+		name := params["filename"]
+		name = name[strings.LastIndexAny(name, `/\`)+1:]
+		if name != "" && name != "." && name != ".." {
+			return name
+		}
+	}
+	return fallback
+}
