@@ -42,7 +42,7 @@ func newTestEnv(t *testing.T, opts ...Option) *testEnv {
 	mock := httpmock.NewMockTransport()
 	base := []Option{
 		WithBaseURL(testBaseURL),
-		WithHTTPClient(&http.Client{Transport: mock}),
+		WithHTTPClient(&http.Client{Transport: coveringTransport{mock}}),
 		WithRetryWait(0, 0),
 	}
 	hasAuth := false
