@@ -224,6 +224,7 @@ type ZoneLookupError struct {
 	Err       error
 }
 
+// Error says the zone exists and how to find it.
 func (e *ZoneLookupError) Error() string {
 	msg := fmt.Sprintf("unmetered: DNS zone %q was created in service %d, but ", e.Name, e.ServiceID)
 	if e.Err != nil {

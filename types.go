@@ -25,6 +25,7 @@ type WireError struct {
 	Err   error  // the underlying parse error, if any
 }
 
+// Error names the type and the offending value.
 func (e *WireError) Error() string {
 	msg := fmt.Sprintf("unmetered: cannot decode %s as %s", e.Value, e.Type)
 	if e.Err != nil {
@@ -33,6 +34,7 @@ func (e *WireError) Error() string {
 	return msg
 }
 
+// Unwrap returns the underlying parse error.
 func (e *WireError) Unwrap() error { return e.Err }
 
 func wireError(typ string, b []byte, err error) error {
