@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -366,7 +367,8 @@ func (c *Client) doReadOnly(ctx context.Context, route string, body, out any) er
 }
 
 // doStream sends a GET and returns the successful response with its body unread, for downloads
-// that must not be buffered. The caller must close the body. Failures are decoded as by do.
+// that must not be buffered. The caller must close the body. Failures are decoded as by do,
+// including a 2xx JSON body that is the portal's failure envelope.
 func (c *Client) doStream(ctx context.Context, route string) (*http.Response, error) {
 	r := &request{method: http.MethodGet, route: route, replayable: true}
 	resp, err := c.send(ctx, r)
@@ -378,7 +380,45 @@ func (c *Client) doStream(ctx context.Context, route string) (*http.Response, er
 		body, _ := readLimited(resp.Body, errorBodyBytes)
 		return nil, c.newError(r, resp, body, nil)
 	}
+	if resp.Body, err = c.checkStreamEnvelope(ctx, route, resp); err != nil {
+		return nil, err
+	}
 	return resp, nil
+}
+
+// checkStreamEnvelope looks into a streamed 2xx response that says it is JSON for the portal's
+// failure envelope ({"error": [...]} or "success": false), reading at most errorBodyBytes. It
+// returns the body to hand to the caller (the bytes read are put back in front), or the
+// failure as an *Error, the body then closed. Other content types are returned untouched.
+func (c *Client) checkStreamEnvelope(ctx context.Context, route string, resp *http.Response) (io.ReadCloser, error) {
+	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if mediaType != "application/json" && !strings.HasSuffix(mediaType, "+json") {
+		return resp.Body, nil
+	}
+	head, err := readLimited(resp.Body, errorBodyBytes+1)
+	if err != nil {
+		drainAndClose(resp.Body)
+		return nil, c.wrapTransportError(ctx, &request{method: http.MethodGet, route: route}, fmt.Errorf("reading response: %w", err))
+	}
+	if len(head) <= errorBodyBytes {
+		if err := c.envelopeError(route, resp, head); err != nil {
+			drainAndClose(resp.Body)
+			return nil, err
+		}
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}, nil
+}
+
+// envelopeError returns the *Error for a 2xx body of a streamed GET that is the portal's failure
+// envelope, or nil.
+func (c *Client) envelopeError(route string, resp *http.Response, body []byte) error {
+	if msgs, failed := envelopeFailure(body); failed {
+		return c.newError(&request{method: http.MethodGet, route: route}, resp, body, msgs)
+	}
+	return nil
 }
 
 func (c *Client) call(ctx context.Context, r *request, out any) error {

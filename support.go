@@ -1,7 +1,6 @@
 package unmetered
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -224,51 +223,12 @@ func (s *SupportService) Attachment(ctx context.Context, ticketNumber, file stri
 	if err != nil {
 		return nil, err
 	}
-	body, err := s.client.checkStreamEnvelope(ctx, route, resp)
-	if err != nil {
-		return nil, err
-	}
 	return &Attachment{
 		Name:        dispositionName(resp.Header.Get("Content-Disposition"), file),
 		ContentType: resp.Header.Get("Content-Type"),
 		Size:        resp.ContentLength,
-		Body:        body,
+		Body:        resp.Body,
 	}, nil
-}
-
-// checkStreamEnvelope looks into a streamed 2xx response that says it is JSON for the portal's
-// failure envelope ({"error": [...]} or "success": false), reading at most errorBodyBytes. It
-// returns the body to hand to the caller (the bytes read are put back in front), or the
-// failure as an *Error, the body then closed. Other content types are returned untouched.
-func (c *Client) checkStreamEnvelope(ctx context.Context, route string, resp *http.Response) (io.ReadCloser, error) {
-	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-	if mediaType != "application/json" && !strings.HasSuffix(mediaType, "+json") {
-		return resp.Body, nil
-	}
-	head, err := readLimited(resp.Body, errorBodyBytes+1)
-	if err != nil {
-		drainAndClose(resp.Body)
-		return nil, c.wrapTransportError(ctx, &request{method: http.MethodGet, route: route}, fmt.Errorf("reading response: %w", err))
-	}
-	if len(head) <= errorBodyBytes {
-		if err := c.envelopeError(route, resp, head); err != nil {
-			drainAndClose(resp.Body)
-			return nil, err
-		}
-	}
-	return struct {
-		io.Reader
-		io.Closer
-	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}, nil
-}
-
-// envelopeError returns the *Error for a 2xx body of a streamed GET that is the portal's failure
-// envelope, or nil.
-func (c *Client) envelopeError(route string, resp *http.Response, body []byte) error {
-	if msgs, failed := envelopeFailure(body); failed {
-		return c.newError(&request{method: http.MethodGet, route: route}, resp, body, msgs)
-	}
-	return nil
 }
 
 // dispositionName returns the file name of a Content-Disposition header without any directory
