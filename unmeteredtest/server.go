@@ -55,40 +55,36 @@ type config struct {
 	now                func() time.Time
 }
 
-// Option configures a Server in NewServer. An invalid option makes NewServer panic, like other
-// test helpers given impossible input.
+// Option configures a Server in NewServer. Given an invalid value, an option panics at once,
+// like other test helpers given impossible input.
 type Option func(*config)
 
 // WithCredentials replaces the seeded username (the account's email address) and password.
 func WithCredentials(username, password string) Option {
-	return func(c *config) {
-		if username == "" || password == "" || strings.Contains(username, ":") {
-			panic("unmeteredtest: WithCredentials needs a non-empty username without ':' and a non-empty password")
-		}
-		c.username, c.password = username, password
+	if username == "" || password == "" || strings.Contains(username, ":") {
+		panic("unmeteredtest: WithCredentials needs a non-empty username without ':' and a non-empty password")
 	}
+	return func(c *config) { c.username, c.password = username, password }
 }
 
 // WithTokenLifetime sets how long an access token from POST /login or POST /token is accepted
 // (its "exp" claim), DefaultTokenLifetime by default. Combine it with WithClock to test expiry
 // without sleeping.
 func WithTokenLifetime(d time.Duration) Option {
-	return func(c *config) {
-		if d <= 0 {
-			panic(fmt.Sprintf("unmeteredtest: WithTokenLifetime(%s): the lifetime must be positive", d))
-		}
-		c.tokenLifetime = d
-	}
+	positive("WithTokenLifetime", d)
+	return func(c *config) { c.tokenLifetime = d }
 }
 
 // WithRefreshLifetime sets how long a refresh token is accepted by POST /token,
 // DefaultRefreshLifetime by default.
 func WithRefreshLifetime(d time.Duration) Option {
-	return func(c *config) {
-		if d <= 0 {
-			panic(fmt.Sprintf("unmeteredtest: WithRefreshLifetime(%s): the lifetime must be positive", d))
-		}
-		c.refreshLifetime = d
+	positive("WithRefreshLifetime", d)
+	return func(c *config) { c.refreshLifetime = d }
+}
+
+func positive(option string, d time.Duration) {
+	if d <= 0 {
+		panic(fmt.Sprintf("unmeteredtest: %s(%s): the lifetime must be positive", option, d))
 	}
 }
 
@@ -99,12 +95,10 @@ func WithRefreshLifetime(d time.Duration) Option {
 // The SDK's WithLogin session compares token expiry with the real time, so start a fake clock
 // at time.Now() and move it forward to make the server reject a token.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) {
-		if now == nil {
-			panic("unmeteredtest: WithClock needs a non-nil function")
-		}
-		c.now = now
+	if now == nil {
+		panic("unmeteredtest: WithClock needs a non-nil function")
 	}
+	return func(c *config) { c.now = now }
 }
 
 // NewServer starts a fake portal seeded with the example account (see the package
