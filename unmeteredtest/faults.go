@@ -21,7 +21,9 @@ type Fault struct {
 	Status int
 	// RetryAfter, when positive, is sent as a Retry-After header in whole seconds (rounded up).
 	RetryAfter time.Duration
-	// Delay holds the answer back this long (or until the client gives up or the server closes).
+	// Delay holds the answer back this long, or until the client gives up or the server closes.
+	// A request that only waits is then served even if its client has gone: like a real
+	// server, the fake may act on a request whose answer nobody reads.
 	Delay time.Duration
 	// Body is sent as the response body instead of the portal's {"error": [...]}: use it for
 	// malformed JSON or an HTML error page. It is sent as text/html unless it starts with "{"
