@@ -25,8 +25,8 @@
 //
 // # State
 //
-// What the API changes stays changed, for the life of the Server: details, contacts and their
-// privileges; acknowledged notifications; credit applied to an invoice (the account credit
+// What the API changes stays changed, for the life of the Server: details (a new email address
+// there does not change the credentials), contacts and their privileges; acknowledged notifications; credit applied to an invoice (the account credit
 // drops, the invoice is Paid once covered); tickets created, answered, closed and reopened;
 // domain nameservers, registrar lock, ID protection, autorenew, WHOIS contacts, forwarding,
 // glue records, registrar DNS records (addressed by index, which shifts after a delete) and

@@ -155,14 +155,14 @@ func validHost(s string) bool {
 	return true
 }
 
-// nameserverList reads the "nameservers" parameter: none, or 2 to 13 host names.
-func nameserverList(in input) ([]string, []string) {
+// nameserverList reads the "nameservers" parameter: none, or 2 to most host names.
+func nameserverList(in input, most int) ([]string, []string) {
 	list, isList := in.strs("nameservers")
 	if !isList {
 		return nil, []string{"nameservers must be a list of host names"}
 	}
-	if len(list) == 1 || len(list) > 13 {
-		return nil, []string{"Give 2 to 13 nameservers, or none for the defaults"}
+	if len(list) == 1 || len(list) > most {
+		return nil, []string{"Give 2 to " + strconv.Itoa(most) + " nameservers, or none for the defaults"}
 	}
 	for _, ns := range list {
 		if !validHost(ns) {
@@ -173,7 +173,7 @@ func nameserverList(in input) ([]string, []string) {
 }
 
 func setNameservers(c *call, d *domain) reply {
-	list, errs := nameserverList(c.in)
+	list, errs := nameserverList(c.in, 13)
 	if errs != nil {
 		return invalid(errs...)
 	}
@@ -492,10 +492,7 @@ func (st *state) domainLine(in input) (*orderLine, []string) {
 	default:
 		errs = append(errs, "action must be register or transfer")
 	}
-	list, nsErrs := nameserverList(in)
-	if len(list) > 4 {
-		nsErrs = append(nsErrs, "Give 2 to 4 nameservers, or none for the defaults")
-	}
+	list, nsErrs := nameserverList(in, 4)
 	errs = append(append(errs, nsErrs...), st.checkContacts(in, contactTypes...)...)
 	if errs != nil {
 		return nil, errs
@@ -503,6 +500,7 @@ func (st *state) domainLine(in input) (*orderLine, []string) {
 	if len(list) == 0 {
 		list = defaultNameservers
 	}
+	list = append([]string(nil), list...)
 	typ := "Domain " + strings.ToUpper(action[:1]) + action[1:]
 	return &orderLine{
 		typ: typ, name: name, productID: t.ID, cycle: "a", recurring: period.Renew, amount: amount,
@@ -516,7 +514,7 @@ func (st *state) domainLine(in input) (*orderLine, []string) {
 				ID: next(&st.lastDomain), Name: name, TLD: t, Status: "Pending", DateCreated: inv.Date,
 				Expires: "0000-00-00", NextDue: inv.Date, NextInvoice: inv.Date, Period: years,
 				FirstPayment: amount, Recurring: period.Renew, AutoRenew: true,
-				Nameservers: append([]string(nil), list...), EPP: fmt.Sprintf("EPP-%04d-FAKE", st.lastDomain),
+				Nameservers: list, EPP: fmt.Sprintf("EPP-%04d-FAKE", st.lastDomain),
 				Contacts: st.domainContacts(in),
 			}
 			if action == "transfer" {

@@ -116,7 +116,7 @@ func parseInput(r *http.Request, body []byte) (input, error) {
 	in := input{}
 	ctype, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
-	case ctype == "application/x-www-form-urlencoded" || ctype == "multipart/form-data":
+	case ctype == "application/x-www-form-urlencoded":
 		vals, err := url.ParseQuery(string(body))
 		if err != nil {
 			return nil, errors.New("The form body cannot be parsed")

@@ -228,3 +228,30 @@ func TestRouteKeysIgnorePlaceholderNames(t *testing.T) {
 		func() { srv.Count("GET", "/service/@id/nope") })
 	assert.Panics(t, func() { srv.Fail("PATCH", "/domain/@id", Fault{Status: 500}) })
 }
+
+// TestOddInputIsRefusedCleanly sends bodies of the wrong shapes to every endpoint: each answer
+// must be a JSON object (or a download) below 500, never a crash.
+func TestOddInputIsRefusedCleanly(t *testing.T) {
+	t.Parallel()
+	srv := NewTestServer(t)
+	odd := []string{`[]`, `null`, `"text"`, `{"x":1}`, `{` +
+		`"name":{},"type":[],"content":{},"items":"x","resources":[1],"ipaddress":"x","privileges":"x",` +
+		`"contact_info":[],"nameservers":{"a":1},"amount":{},"years":"x","product_id":{},"csr":[],` +
+		`"refresh_token":5,"username":[],"password":{},"dept_id":"x","subject":[],"body":{},"label":5,` +
+		`"switch":"maybe","autorenew":[],"from":{},"to":[],"url":5,"flags":[],"ttl":"x","priority":-1,` +
+		`"cycle":{},"domain":[],"send":"x","immediate":"x","reason":{},"email":5,"country":[],"ripetech":{}}`,
+		`{"items":[{"type":"product","product_id":"333","domain":{}},{"type":"domain","name":"x.com","years":{}},` +
+			`{"type":"certificate","product_id":25,"csr":{},"organization":"x"},7]}`,
+		`{"resources":{"1557":{"10103":"x","9953":1},"1560":"a","x":1},"cycle":"z"}`,
+	}
+	for _, ep := range endpointsTSV(t) {
+		method, _, _ := strings.Cut(ep, " ")
+		for _, body := range odd {
+			resp := send(t, srv, method, samples[ep].path, json.RawMessage(body))
+			assert.Less(t, resp.Status, 500, "%s %s: %s", ep, body, resp.Body)
+			if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+				resp.JSON(t)
+			}
+		}
+	}
+}

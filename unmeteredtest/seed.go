@@ -175,12 +175,13 @@ func seedCatalogue(st *state) {
 
 func seedDomains(st *state) {
 	tlds := st.tlds
-	ns4 := []string{"ns1.example.com", "ns2.example.com", "ns3.example.com", "ns4.example.com"}
-	who := st.domainContacts(input{})
+	ns := func(n int) []string { // fresh slices: nothing in one domain aliases another's
+		return []string{"ns1.example.com", "ns2.example.com", "ns3.example.com", "ns4.example.com"}[:n]
+	}
 	st.domains = []*domain{
 		{ID: 47, Name: "testname.com", TLD: tlds[0], Status: "Active", DateCreated: "2016-12-30", Expires: "2017-12-30",
 			NextDue: "2017-12-30", NextInvoice: "2017-11-30", Period: 1, FirstPayment: 1000, Recurring: 1500,
-			AutoRenew: true, RegLock: true, Nameservers: ns4, EPP: "EPP-0047-FAKE", Contacts: who,
+			AutoRenew: true, RegLock: true, Nameservers: ns(4), EPP: "EPP-0047-FAKE", Contacts: st.domainContacts(input{}),
 			Records: []*domainRecord{
 				{Name: "test", Type: "A", Content: "100.100.10.1"},
 				{Name: "@", Type: "MX", Content: "mail.testname.com", TTL: 3600, Priority: 10},
@@ -191,10 +192,10 @@ func seedDomains(st *state) {
 		},
 		{ID: 48, Name: "testname.com", TLD: tlds[0], Status: "Expired", DateCreated: "2016-05-30", Expires: "2017-05-30",
 			NextDue: "2017-05-30", NextInvoice: "2017-04-30", Period: 1, FirstPayment: 1000, Recurring: 1500,
-			AutoRenew: true, Nameservers: ns4[:2:2], EPP: "EPP-0048-FAKE", Contacts: st.domainContacts(input{})},
+			AutoRenew: true, Nameservers: ns(2), EPP: "EPP-0048-FAKE", Contacts: st.domainContacts(input{})},
 		{ID: 52, Name: "example.org", TLD: tlds[1], Status: "Pending", DateCreated: "2017-01-05", Expires: "0000-00-00",
 			NextDue: "2017-01-05", NextInvoice: "2017-01-05", Period: 2, FirstPayment: 2500, Recurring: 2500,
-			Nameservers: defaultNameservers, EPP: "EPP-0052-FAKE", Contacts: st.domainContacts(input{})},
+			Nameservers: append([]string(nil), defaultNameservers...), EPP: "EPP-0052-FAKE", Contacts: st.domainContacts(input{})},
 	}
 	st.lastDomain, st.lastKey = 52, 1
 }
