@@ -1,0 +1,99 @@
+// Package unmeteredtest is an in-memory fake of the Unmetered client portal, for testing code
+// that uses the unmetered SDK (or talks to the portal's API in any other way) without the
+// network or an account.
+//
+// NewServer starts an httptest server on a loopback address that serves all 102 endpoints of
+// the API under URL() ("http://127.0.0.1:port/api"), seeded with an example account. Each
+// Server has its own state, so parallel tests never see each other's changes:
+//
+//	srv := unmeteredtest.NewTestServer(t) // closed when the test ends
+//	client, err := srv.Client()           // Basic auth, the server's URL, no retry waits
+//	...
+//	err = client.Services.SetLabel(ctx, 301, "web")
+//	label, err := client.Services.Label(ctx, 301) // "web"
+//
+// # Authentication
+//
+// Like the portal, the server accepts HTTP Basic auth with Username() and Password() (fakes:
+// DefaultUsername and DefaultPassword unless WithCredentials says otherwise), and JWTs: POST
+// /login (a JSON or form-encoded body) returns {"token", "refresh"}, both HS256-signed with a
+// key of this server; "Authorization: Bearer <token>" works until the token's "exp"
+// (WithTokenLifetime, one hour by default); POST /token exchanges a refresh token for a new
+// pair; POST /revoke and POST /logout end the session. Missing or wrong credentials, and
+// expired or revoked tokens, are answered 401 with {"error": ["..."]}. WithClock replaces
+// the server's clock, so a test can move past a token's expiry without sleeping.
+//
+// # State
+//
+// What the API changes stays changed, for the life of the Server: details (a new email address
+// there does not change the credentials), contacts and their privileges; acknowledged notifications; credit applied to an invoice (the account credit
+// drops, the invoice is Paid once covered); tickets created, answered, closed and reopened;
+// domain nameservers, registrar lock, ID protection, autorenew, WHOIS contacts, forwarding,
+// glue records, registrar DNS records (addressed by index, which shifts after a delete) and
+// DNSSEC keys; service labels, reverse DNS, upgrades and cancellations; DNS zones and their
+// records. Orders (POST /order/@product_id, /order, /domain/order, /certificate/order, and
+// domain renewals and paid upgrades) create an unpaid invoice and, for orders, a pending
+// service, domain or certificate. POST /quote and upgrade estimates change nothing.
+//
+// Zone records behave as the real server's do: on GET their ttl and priority are strings and
+// "prio" repeats the priority; in POST and PUT responses they are numbers; the records are a
+// PHP array, so after a delete leaves a gap in their keys they are sent as an object keyed by
+// number ({"0": {...}, "1": {...}, "3": {...}}). The seeded zone 61 has such a gap from the start.
+//
+// Unknown ids are answered 404 {"error": ["<Thing> not found"]}; invalid input 400 with one
+// message per problem, or, where the reference shows it, 200 with an "error" list (the DNS
+// endpoints of a service without DNS hosting answer {"error": ["invalid method"]}). An unknown
+// path is a 404 and a known path with the wrong method a 405 with an Allow header.
+//
+// # The seeded account
+//
+// All ids are as the API reference's examples show them where it has examples:
+//
+//	client 26 "Joe Doe", email Username(); credit 50.00 USD
+//	contacts 49 Mary Sue (mary@example.com), 50 Ops Team (ops@example.com, a company)
+//	notifications 81 (invoice 308977, new), 82 (service 301, seen), 83 (ticket 736633, new)
+//	statuses 5 Active "Core network", 6 Scheduled "Storage cluster"
+//	invoices 308976 Paid 19.65, 308977 Unpaid 15.00
+//	payment methods 1 BankTransfer, 2 Stripe, 4 CreditCard, 5 PayPal
+//	ticket departments 1 Billing, 2 Technical Support
+//	tickets 736633 Answered (one staff reply; attachment "7f3a9c1e", a PNG), 736634 Closed
+//	domains 47 testname.com Active, 48 testname.com Expired, 52 example.org Pending
+//	  (47 has registrar DNS records 1-3, email forwarding for "info", DNSSEC key "k1")
+//	TLDs 6 .com (with extra order forms), 7 .org, 8 .net
+//	certificates 300 examplename.com Pending, 305 secure.example.com Active (GET .../crt gives
+//	  a self-signed PEM certificate); certificate products 25, 26, 27
+//	services 10 and 20 DNS Hosting, 301 Starter Hosting (login examplen), 302 VPS Large
+//	  (IPs 192.0.2.20 and 2001:db8::20; resources 1557 Bandwidth, 1560 Disk)
+//	DNS zones 60 booble.com (service 10, records 10-15), 61 bgg12ooble.com (service 20)
+//	categories 10 Hosting, 6 Domains, 16 Dedicated, 19 VPS, 21 DNS;
+//	  products 333, 334 (hosting), 340 (dedicated), 345 (VPS), 350 (DNS hosting)
+//
+// New objects take the next ids: invoices from 308978, order numbers from 563647679,
+// services and certificates from 310, domains from 53, contacts from 51, tickets from 865650,
+// ticket replies from 931, zones from 62, zone records from 56. Their dates come from the
+// server's clock (see WithClock).
+//
+// Where the reference documents no request or response, the server uses these shapes:
+// GET /logs {"logs": [...]}; the affiliate reads {"summary": {...}}, {"campaigns": [...]},
+// {"commissions": [...]}, {"payouts": [...]}, {"vouchers": [...]}, {"plans": [...]};
+// notifications {"notifications": [{"id", "rel_type", "rel_id", "subject", "date", "seen"}]};
+// statuses {"statuses": [...]} and {"status": {...}}; ticket departments {"departments":
+// [...]}; domain reads {"nameservers"}, {"epp_code"}, {"reglock"}, {"autorenew"},
+// {"contact_info"}, {"forwarding": [{"from", "to"}]}, {"flags"}, {"keys": [{"id", "flags",
+// "alg", "pubkey"}]}; domain writes take {"switch"} (reglock, idprotection), {"autorenew"},
+// {"contact_info"}, {"from", "to"} (email forwarding), {"url", "type"} (forwarding),
+// {"nameserver", "ip"} (POST /domain/@id/reg), {"flags", "alg", "pubkey"} (DNSSEC); service
+// reads {"ips"}, {"rdns"}, {"bandwidth"} and the graphs {"day", "week", "month"} as base64
+// PNGs; GET /service/@id/dns {"service_id", "zones"}.
+//
+// # Faults
+//
+// Fail makes the next requests to a route fail: with a status (503, 429 with Retry-After, ...),
+// a malformed or HTML body, a delay, or a dropped connection. Count tells how many requests a
+// route received and Requests lists them (credentials redacted), so a test can check how often
+// its code retried:
+//
+//	srv.Fail("GET", "/domain/@id", unmeteredtest.Fault{Status: 503, Times: 2})
+//	d, err := client.Domains.Get(ctx, 47)  // succeeds on the third attempt
+//	n := srv.Count("GET", "/domain/@id")   // 3
+package unmeteredtest

@@ -1,0 +1,81 @@
+package unmeteredtest_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"sync/atomic"
+	"time"
+
+	unmetered "github.com/unmetered/unmetered-go"
+	"github.com/unmetered/unmetered-go/unmeteredtest"
+)
+
+// A test starts a fake portal, gets an SDK client for it and checks what its calls changed.
+func Example() {
+	srv := unmeteredtest.NewServer() // in a test: unmeteredtest.NewTestServer(t)
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	if err := client.Domains.SetAutoRenew(ctx, 47, false); err != nil {
+		log.Fatal(err)
+	}
+	d, err := client.Domains.Get(ctx, 47)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(d.Name, "renews automatically:", bool(d.AutoRenew))
+	// Output: testname.com renews automatically: false
+}
+
+// Fail makes the portal unreliable on purpose; Count shows how the client coped.
+func ExampleServer_Fail() {
+	srv := unmeteredtest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client() // retries up to 3 times, without waiting
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	srv.Fail("GET", "/service", unmeteredtest.Fault{Status: 503, Times: 2})
+	services, err := client.Services.List(context.Background())
+	fmt.Println(len(services), err, srv.Count("GET", "/service"))
+
+	srv.Fail("GET", "/service", unmeteredtest.Fault{Status: 429, RetryAfter: 30 * time.Second})
+	noRetries, err := srv.Client(unmetered.WithRetryMax(0))
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = noRetries.Services.List(context.Background())
+	fmt.Println(err)
+	// Output:
+	// 4 <nil> 3
+	// unmetered: GET /service: 429 Too Many Requests: Injected fault: 429 Too Many Requests (retry after 30s)
+}
+
+// WithClock and WithTokenLifetime let a test expire a JWT without sleeping; the SDK's
+// WithLogin session refreshes it by itself.
+func ExampleWithClock() {
+	var ahead atomic.Int64 // how far the server's clock runs ahead of the real one
+	clock := func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }
+	srv := unmeteredtest.NewServer(unmeteredtest.WithClock(clock), unmeteredtest.WithTokenLifetime(10*time.Minute))
+	defer srv.Close()
+	client, err := srv.Client(unmetered.WithLogin(srv.Username(), srv.Password()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	_, err = client.Account.Details(ctx) // logs in
+	fmt.Println(err)
+	ahead.Add(int64(time.Hour)) // the token has expired
+	_, err = client.Account.Details(ctx)
+	fmt.Println(err, srv.Count("POST", "/login"), srv.Count("POST", "/token"))
+	// Output:
+	// <nil>
+	// <nil> 1 1
+}

@@ -1,0 +1,175 @@
+package unmeteredtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// Fault describes how the next requests to a route fail, for testing how code copes with an
+// unreliable portal. Give it to Server.Fail.
+type Fault struct {
+	// Times is how many requests fail; 0 means one.
+	Times int
+	// Status is the HTTP status to answer, e.g. 503 or 429. With Status 0 the answer is 200
+	// when Body is set, and otherwise the route's normal answer after Delay (a slow request).
+	Status int
+	// RetryAfter, when positive, is sent as a Retry-After header in whole seconds (rounded up).
+	RetryAfter time.Duration
+	// Delay holds the answer back this long, or until the client gives up or the server closes.
+	// A request that only waits is then served even if its client has gone: like a real
+	// server, the fake may act on a request whose answer nobody reads.
+	Delay time.Duration
+	// Body is sent as the response body instead of the portal's {"error": [...]}: use it for
+	// malformed JSON or an HTML error page. It is sent as text/html unless it starts with "{"
+	// or "[".
+	Body string
+	// DropConnection closes the connection without any response, after Delay.
+	DropConnection bool
+}
+
+// Fail makes the next f.Times requests to the route fail as f describes. method is "GET",
+// "POST", "PUT" or "DELETE"; route is an endpoint as endpoints.tsv and the API reference spell
+// it, e.g. "/domain/@id" (a placeholder matches any id; its name does not matter). Faults for
+// one route are used in the order they were added. Faults strike before authentication, like a
+// failing proxy in front of the portal. Fail panics if the route does not exist.
+func (s *Server) Fail(method, route string, f Fault) {
+	if f.Times < 0 || f.Status < 0 || f.Delay < 0 || f.RetryAfter < 0 {
+		panic(fmt.Sprintf("unmeteredtest: Fail(%s, %s): negative values in %+v", method, route, f))
+	}
+	if f.Times == 0 {
+		f.Times = 1
+	}
+	key := mustRoute(method, route)
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	s.faults[key] = append(s.faults[key], &f)
+}
+
+// Count returns how many requests the route has received, including those a Fault answered or
+// that failed authentication. method and route are as for Fail; Count panics if the route does
+// not exist, so a typo cannot pass for "never called".
+func (s *Server) Count(method, route string) int {
+	key := mustRoute(method, route)
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	return s.counts[key]
+}
+
+// Request is one request the server received, as Requests reports it.
+type Request struct {
+	Method string
+	// Route is the endpoint it matched as endpoints.tsv spells it ("/domain/@id"), or "" when
+	// it matched none.
+	Route string
+	// Path is the escaped request path, e.g. "/api/domain/47".
+	Path  string
+	Query url.Values
+	// Auth is the scheme of the Authorization header ("Basic", "Bearer"), never its value.
+	Auth string
+	// Body is the request body with the account password and any JWT replaced by "[REDACTED]".
+	Body []byte
+	// Status is the status answered; 0 for a dropped connection.
+	Status int
+}
+
+// Requests returns the requests received so far, in the order their answers completed.
+func (s *Server) Requests() []Request {
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	return append([]Request(nil), s.reqs...)
+}
+
+func mustRoute(method, route string) string {
+	key := routeKey(method, splitPattern(route))
+	if !routeKeys[key] {
+		panic(fmt.Sprintf("unmeteredtest: no route %s %s; give the method and path as endpoints.tsv does, e.g. GET /domain/@id", method, route))
+	}
+	return key
+}
+
+// take counts a request to the route and returns the fault it should suffer, if any.
+func (s *Server) take(key string) *Fault {
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	s.counts[key]++
+	queue := s.faults[key]
+	if len(queue) == 0 {
+		return nil
+	}
+	f := queue[0]
+	f.Times--
+	if f.Times == 0 {
+		s.faults[key] = queue[1:]
+	}
+	copied := *f
+	return &copied
+}
+
+func (s *Server) record(r Request) {
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	s.reqs = append(s.reqs, r)
+}
+
+// applyFault answers a request as f says. served is false when the request should go on to its
+// handler (a fault that only delays).
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault) (status int, served bool) {
+	if f.Delay > 0 {
+		t := time.NewTimer(f.Delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+		case <-s.done:
+		}
+	}
+	if f.DropConnection {
+		if hj, isHijacker := w.(http.Hijacker); isHijacker {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return 0, true
+			}
+		}
+		panic(http.ErrAbortHandler) // the server drops the connection without a response
+	}
+	if f.Status == 0 && f.Body == "" {
+		return 0, false
+	}
+	rp := errorReply(f.Status, "Injected fault: "+strconv.Itoa(f.Status)+" "+http.StatusText(f.Status))
+	if rp.status == 0 {
+		rp.status = http.StatusOK
+	}
+	if f.Body != "" {
+		rp.raw, rp.ctype = []byte(f.Body), "text/html; charset=utf-8"
+		if b := bytes.TrimSpace(rp.raw); len(b) > 0 && (b[0] == '{' || b[0] == '[') {
+			rp.ctype = "application/json"
+		}
+	}
+	if f.RetryAfter > 0 {
+		secs := (f.RetryAfter + time.Second - 1) / time.Second
+		rp.header = map[string]string{"Retry-After": strconv.FormatInt(int64(secs), 10)}
+	}
+	return writeReply(w, rp), true
+}
+
+var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
+
+// redact hides the account password (raw, form-encoded or JSON-escaped) and JWTs in a recorded
+// body.
+func (s *Server) redact(body []byte) []byte {
+	if len(body) == 0 {
+		return nil
+	}
+	out := append([]byte(nil), body...)
+	escaped, _ := json.Marshal(s.cfg.password)
+	for _, secret := range []string{s.cfg.password, url.QueryEscape(s.cfg.password), string(escaped[1 : len(escaped)-1])} {
+		out = bytes.ReplaceAll(out, []byte(secret), []byte("[REDACTED]"))
+	}
+	return jwtPattern.ReplaceAll(out, []byte("[REDACTED]"))
+}

@@ -1,0 +1,244 @@
+package unmeteredtest
+
+import (
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	unmetered "github.com/unmetered/unmetered-go"
+)
+
+// Seeded credentials of the account. They are fakes that exist only inside a Server.
+const (
+	DefaultUsername = "joe@example.com"
+	DefaultPassword = "unmeteredtest-fake-password"
+)
+
+// Default lifetimes of the JWTs that POST /login and POST /token issue.
+const (
+	DefaultTokenLifetime   = time.Hour
+	DefaultRefreshLifetime = 30 * 24 * time.Hour
+)
+
+// Server is an in-memory Unmetered portal on a loopback httptest server. It serves all 102
+// endpoints of the API under URL(), keeps its own state (every Server starts from the same seeded
+// account and never shares anything with another), and is safe for concurrent use.
+//
+// Create one with NewServer or NewTestServer; talk to it with Client or any HTTP client.
+type Server struct {
+	ts   *httptest.Server
+	cfg  config
+	key  []byte        // HS256 key of this server's JWTs
+	done chan struct{} // closed by Close: ends fault delays
+
+	mu       sync.Mutex // guards st and sessions
+	st       *state
+	sessions map[string]*session
+
+	fmu    sync.Mutex // guards faults, counts and reqs
+	faults map[string][]*Fault
+	counts map[string]int
+	reqs   []Request
+
+	closeOnce sync.Once
+}
+
+type config struct {
+	username, password string
+	tokenLifetime      time.Duration
+	refreshLifetime    time.Duration
+	now                func() time.Time
+}
+
+// Option configures a Server in NewServer. Given an invalid value, an option panics at once,
+// like other test helpers given impossible input.
+type Option func(*config)
+
+// WithCredentials replaces the seeded username (the account's email address) and password.
+func WithCredentials(username, password string) Option {
+	if username == "" || password == "" || strings.Contains(username, ":") {
+		panic("unmeteredtest: WithCredentials needs a non-empty username without ':' and a non-empty password")
+	}
+	return func(c *config) { c.username, c.password = username, password }
+}
+
+// WithTokenLifetime sets how long an access token from POST /login or POST /token is accepted
+// (its "exp" claim), DefaultTokenLifetime by default. Combine it with WithClock to test expiry
+// without sleeping.
+func WithTokenLifetime(d time.Duration) Option {
+	positive("WithTokenLifetime", d)
+	return func(c *config) { c.tokenLifetime = d }
+}
+
+// WithRefreshLifetime sets how long a refresh token is accepted by POST /token,
+// DefaultRefreshLifetime by default.
+func WithRefreshLifetime(d time.Duration) Option {
+	positive("WithRefreshLifetime", d)
+	return func(c *config) { c.refreshLifetime = d }
+}
+
+func positive(option string, d time.Duration) {
+	if d <= 0 {
+		panic(fmt.Sprintf("unmeteredtest: %s(%s): the lifetime must be positive", option, d))
+	}
+}
+
+// WithClock makes the server read the time from now instead of time.Now: for the "iat" and
+// "exp" claims of the tokens it issues and checks, and for the dates of what it creates
+// (tickets, replies, invoices, orders). now is called concurrently and must be safe for that.
+//
+// The SDK's WithLogin session compares token expiry with the real time, so start a fake clock
+// at time.Now() and move it forward to make the server reject a token.
+func WithClock(now func() time.Time) Option {
+	if now == nil {
+		panic("unmeteredtest: WithClock needs a non-nil function")
+	}
+	return func(c *config) { c.now = now }
+}
+
+// NewServer starts a fake portal seeded with the example account (see the package
+// documentation for its contents). Call Close when done, or use NewTestServer.
+func NewServer(opts ...Option) *Server {
+	cfg := config{
+		username:        DefaultUsername,
+		password:        DefaultPassword,
+		tokenLifetime:   DefaultTokenLifetime,
+		refreshLifetime: DefaultRefreshLifetime,
+		now:             time.Now,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			panic("unmeteredtest: nil Option")
+		}
+		opt(&cfg)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		panic("unmeteredtest: no randomness for the JWT key: " + err.Error())
+	}
+	s := &Server{
+		cfg:      cfg,
+		key:      key,
+		done:     make(chan struct{}),
+		st:       seed(cfg.username, cfg.now),
+		sessions: map[string]*session{},
+		faults:   map[string][]*Fault{},
+		counts:   map[string]int{},
+	}
+	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// NewTestServer is NewServer for a test: it registers Close with t.Cleanup.
+func NewTestServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := NewServer(opts...)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// URL returns the API's base URL, e.g. "http://127.0.0.1:41234/api": pass it to
+// unmetered.WithBaseURL.
+func (s *Server) URL() string { return s.ts.URL + apiPrefix }
+
+// Username returns the account's username (its email address) for Basic auth and POST /login.
+func (s *Server) Username() string { return s.cfg.username }
+
+// Password returns the account's password.
+func (s *Server) Password() string { return s.cfg.password }
+
+// Client returns an SDK client for this server: its base URL, Basic auth with the seeded
+// credentials, the server's own HTTP client, and zero waits between retries. opts are applied
+// after those and override them; an authentication option (WithLogin, WithTokenSource, or
+// WithBasicAuth with other credentials) replaces the seeded Basic auth.
+func (s *Server) Client(opts ...unmetered.Option) (*unmetered.Client, error) {
+	base := []unmetered.Option{
+		unmetered.WithBaseURL(s.URL()),
+		unmetered.WithHTTPClient(s.ts.Client()),
+		unmetered.WithRetryWait(0, 0),
+	}
+	basic := unmetered.WithBasicAuth(s.cfg.username, s.cfg.password)
+	c, err := unmetered.NewClient(append(append(base[:len(base):len(base)], basic), opts...)...)
+	if err == nil {
+		return c, nil
+	}
+	// The SDK refuses two authentication options. If opts bring their own, leaving the seeded
+	// Basic auth out is the only change, so a second error is the caller's own.
+	if c, err2 := unmetered.NewClient(append(base, opts...)...); err2 == nil {
+		return c, nil
+	}
+	return nil, err
+}
+
+// Close shuts the server down, ending any delay a Fault is holding. It is safe to call twice.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.done)
+		s.ts.CloseClientConnections()
+		s.ts.Close()
+	})
+}
+
+// now is the server's clock.
+func (s *Server) now() time.Time { return s.cfg.now() }
+
+// serve answers one API request: it routes it, counts and records it, applies any injected
+// fault, authenticates it and runs the route's handler on the state.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Auth: authScheme(r)}
+	rt, params, allowed := match(r.Method, r.URL.EscapedPath())
+	status := 0
+	defer func() {
+		rec.Status = status
+		s.record(rec)
+	}()
+	if rt == nil {
+		if len(allowed) > 0 {
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			status = writeReply(w, errorReply(http.StatusMethodNotAllowed, "Method "+r.Method+" is not allowed here"))
+			return
+		}
+		status = writeReply(w, errorReply(http.StatusNotFound, "Not found"))
+		return
+	}
+	rec.Route = rt.pattern
+	body, err := readBody(r)
+	rec.Body = s.redact(body)
+	if f := s.take(rt.key()); f != nil {
+		var served bool
+		if status, served = s.applyFault(w, r, f); served {
+			return
+		}
+	}
+	if err != nil {
+		status = writeReply(w, errorReply(http.StatusBadRequest, "Cannot read the request body"))
+		return
+	}
+	in, err := parseInput(r, body)
+	if err != nil {
+		status = writeReply(w, errorReply(http.StatusBadRequest, err.Error()))
+		return
+	}
+	c := &call{srv: s, r: r, params: params, in: in}
+	// Public routes are served whatever the credentials; /revoke still reads them.
+	if c.authFailure = s.authenticate(c); c.authFailure != nil && !rt.public {
+		w.Header().Set("WWW-Authenticate", `Basic realm="Unmetered client area"`)
+		status = writeReply(w, *c.authFailure)
+		return
+	}
+	status = writeReply(w, s.run(c, rt.h))
+}
+
+// run calls h with the state locked, and encodes its reply while the lock is still held, so
+// that no reply shares memory with the state once the lock is released.
+func (s *Server) run(c *call, h handler) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.st = s.st
+	return h(c).encode()
+}
