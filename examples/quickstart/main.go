@@ -1,9 +1,10 @@
 // Command quickstart prints the account's details and contacts.
 //
-//	UNMETERED_USERNAME=you@example.com UNMETERED_PASSWORD=... go run ./examples/quickstart
+//	go run ./examples/quickstart
 //
-// UNMETERED_BASE_URL overrides the API root (default https://unmetered.management/api).
-// Set UNMETERED_AUTH=jwt to use a JWT session (POST /login) instead of Basic auth.
+// With UNMETERED_USERNAME and UNMETERED_PASSWORD set it talks to the real portal (override the
+// API root with UNMETERED_BASE_URL; UNMETERED_AUTH=jwt uses a JWT session instead of Basic auth).
+// Without them it starts the SDK's in-memory fake portal and says so on its first line.
 package main
 
 import (
@@ -16,38 +17,26 @@ import (
 	"time"
 
 	"github.com/unmetered/unmetered-go"
+	"github.com/unmetered/unmetered-go/examples/internal/portal"
 )
 
 func main() {
-	os.Exit(run(os.Stdout, os.Stderr, os.Getenv))
-}
-
-// run is main without the process: it returns the exit code (0 ok, 1 API failure, 2 usage).
-func run(stdout, stderr io.Writer, getenv func(string) string) int {
-	user, pass := getenv("UNMETERED_USERNAME"), getenv("UNMETERED_PASSWORD")
-	if user == "" || pass == "" {
-		fmt.Fprintln(stderr, "quickstart: set UNMETERED_USERNAME and UNMETERED_PASSWORD to your client-area email and password")
-		fmt.Fprintln(stderr, "            (optional: UNMETERED_BASE_URL, UNMETERED_AUTH=jwt)")
-		return 2
-	}
-	opts := []unmetered.Option{unmetered.WithBasicAuth(user, pass)}
-	if getenv("UNMETERED_AUTH") == "jwt" {
-		opts = []unmetered.Option{unmetered.WithLogin(user, pass)}
-	}
-	if base := getenv("UNMETERED_BASE_URL"); base != "" {
-		opts = append(opts, unmetered.WithBaseURL(base))
-	}
-	client, err := unmetered.NewClient(opts...)
-	if err != nil {
-		fmt.Fprintln(stderr, "quickstart:", err)
-		return 2
-	}
-
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	os.Exit(run(ctx, os.Getenv, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit code (0 ok, 1 failure).
+func run(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) int {
+	client, release, err := portal.Connect(getenv, stdout)
+	if err != nil {
+		fmt.Fprintln(stderr, "quickstart:", err)
+		return 1
+	}
+	defer release()
+
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-
 	if err := printAccount(ctx, stdout, client); err != nil {
 		fmt.Fprintln(stderr, "quickstart:", err)
 		if errors.Is(err, unmetered.ErrUnauthorized) {

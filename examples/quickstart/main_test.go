@@ -2,22 +2,26 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 )
 
-func TestQuickstartWithoutCredentials(t *testing.T) {
+func TestQuickstartWithoutCredentialsUsesFake(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run(&out, &errOut, func(string) string { return "" })
-	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut.String(), "UNMETERED_USERNAME")
-	assert.Empty(t, out.String())
+	code := run(context.Background(), func(string) string { return "" }, &out, &errOut)
+	assert.Equal(t, 0, code, errOut.String())
+	first, _, _ := strings.Cut(out.String(), "\n")
+	assert.Contains(t, first, "fake portal", "the first line says it is not the real portal")
+	assert.Contains(t, out.String(), "Account #")
+	assert.Contains(t, out.String(), "Contacts (")
 }
 
-func TestQuickstartAgainstLocalServer(t *testing.T) {
+func TestQuickstartWithCredentials(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, pass, ok := r.BasicAuth()
 		if !ok || user != "joe@example.com" || pass != "example-pass" {
@@ -40,15 +44,16 @@ func TestQuickstartAgainstLocalServer(t *testing.T) {
 		"UNMETERED_BASE_URL": srv.URL + "/api",
 	}
 	var out, errOut bytes.Buffer
-	code := run(&out, &errOut, func(k string) string { return env[k] })
+	code := run(context.Background(), func(k string) string { return env[k] }, &out, &errOut)
 	assert.Equal(t, 0, code, errOut.String())
+	assert.NotContains(t, out.String(), "fake portal")
 	assert.Contains(t, out.String(), "Account #26: Joe Doe <joe@example.com>")
 	assert.Contains(t, out.String(), "#49 Mary Sue <mary@example.com>")
 
 	env["UNMETERED_PASSWORD"] = "wrong-pass"
 	out.Reset()
 	errOut.Reset()
-	assert.Equal(t, 1, run(&out, &errOut, func(k string) string { return env[k] }))
+	assert.Equal(t, 1, run(context.Background(), func(k string) string { return env[k] }, &out, &errOut))
 	assert.Contains(t, errOut.String(), "invalid credentials")
 	assert.NotContains(t, errOut.String(), "wrong-pass")
 }

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/unmetered/unmetered-go/unmeteredtest"
+)
+
+func noEnv(string) string { return "" }
+
+func TestListAgainstFake(t *testing.T) {
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run(context.Background(), nil, noEnv, &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "fake portal")
+	assert.Contains(t, out.String(), "#308977")
+	assert.Contains(t, out.String(), "1 unpaid invoice(s)")
+	assert.Contains(t, out.String(), "account credit 50.00")
+}
+
+func TestPayNeedsYes(t *testing.T) {
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run(context.Background(), []string{"-pay"}, noEnv, &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "would pay 1 invoice(s)")
+	assert.NotContains(t, out.String(), "applied")
+}
+
+func TestPayWithCredit(t *testing.T) {
+	srv := unmeteredtest.NewTestServer(t)
+	client, err := srv.Client()
+	require.NoError(t, err)
+	ctx := context.Background()
+	unpaid, err := unpaidInvoices(ctx, client)
+	require.NoError(t, err)
+	require.Len(t, unpaid, 1)
+	before, err := client.Billing.Balance(ctx)
+	require.NoError(t, err)
+
+	var out bytes.Buffer
+	require.NoError(t, payAll(ctx, client, unpaid, &out))
+	assert.Contains(t, out.String(), "invoice #308977: applied")
+	assert.Equal(t, 1, srv.Count("POST", "/invoice/@id/credit"))
+
+	inv, err := client.Billing.Invoice(ctx, 308977)
+	require.NoError(t, err)
+	after, err := client.Billing.Balance(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, -1, after.Credit.Cmp(before.Credit), "credit went down")
+	if inv.Status == "Paid" {
+		left, err := unpaidInvoices(ctx, client)
+		require.NoError(t, err)
+		assert.Empty(t, left)
+	}
+}
