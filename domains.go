@@ -76,7 +76,8 @@ func (s *DomainsService) Get(ctx context.Context, id int64) (*Domain, error) {
 
 // GetByName returns the registrations of the domain name (GET /domain/name/@name), e.g.
 // "example.com". The server answers a list because several registrations (an expired one and
-// its successor, say) can share one name; an empty list means none. The name is sent as one
+// its successor, say) can share one name. A name with no registration on the account is an
+// empty list or, from servers that answer 404, an error matching ErrNotFound. The name is sent as one
 // escaped path segment, whatever it contains; an empty name is an error wrapping
 // ErrInvalidArgument.
 func (s *DomainsService) GetByName(ctx context.Context, name string) ([]Domain, error) {
