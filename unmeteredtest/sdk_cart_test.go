@@ -2,6 +2,7 @@ package unmeteredtest
 
 import (
 	"context"
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -262,4 +263,20 @@ func TestSDKCartOrderItems(t *testing.T) {
 	assertDecimal(t, "24.50", res.Total)
 	_, err = c.Cart.OrderItems(ctx, &unmetered.CartOrder{Items: []unmetered.CartItem{unmetered.DomainRenewItem(52, 1)}})
 	assert.Equal(t, []string{"Item 1: Only an Active or Expired domain can be renewed, not a Pending one"}, requireAPIError(t, err, 400))
+}
+
+// TestRawCartRefusals checks what the fake refuses that the SDK never sends: an order or quote
+// without items, an item of an unknown type.
+func TestRawCartRefusals(t *testing.T) {
+	t.Parallel()
+	srv := NewTestServer(t)
+
+	for _, path := range []string{"/order", "/quote"} {
+		resp := send(t, srv, "POST", path, obj{})
+		assert.Equal(t, http.StatusBadRequest, resp.Status, path)
+		assert.Equal(t, []any{"items is required: a list of order items"}, resp.JSON(t)["error"], path)
+	}
+	q := sendOK(t, srv, "POST", "/quote", obj{"items": []obj{{"type": "voucher"}}})
+	assert.Equal(t, false, at(t, q, "items", "0", "valid"))
+	assert.Equal(t, []any{`type must be "product", "domain" or "certificate"`}, at(t, q, "items", "0", "error"))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"io"
+	"net/http"
 	"testing"
 	"time"
 
@@ -138,4 +139,23 @@ func TestSDKSupportAttachment(t *testing.T) {
 	require.ErrorIs(t, err, unmetered.ErrNotFound, "the file belongs to another ticket")
 	_, err = c.Support.Attachment(ctx, "736633", "nope")
 	require.ErrorIs(t, err, unmetered.ErrNotFound)
+}
+
+// TestRawSupportRefusals checks what the fake refuses that the SDK never sends: a ticket without
+// subject or body, a blank reply, an attachment asked for without its ticket number.
+func TestRawSupportRefusals(t *testing.T) {
+	t.Parallel()
+	srv := NewTestServer(t)
+
+	resp := send(t, srv, "POST", "/tickets", obj{"dept_id": 9})
+	assert.Equal(t, http.StatusBadRequest, resp.Status)
+	assert.Equal(t, []any{"dept_id must be one of the departments of GET /ticket/departments", "subject is required", "body is required"},
+		resp.JSON(t)["error"])
+	assert.Equal(t, http.StatusBadRequest, send(t, srv, "POST", "/tickets/736633", obj{"body": " "}).Status)
+	assert.Equal(t, http.StatusNotFound, send(t, srv, "POST", "/tickets/736633/x", obj{"body": "x"}).Status)
+
+	file := send(t, srv, "GET", "/ticket/attachment/7f3a9c1e", nil)
+	assert.Equal(t, http.StatusOK, file.Status, "the number is optional")
+	assert.Equal(t, `attachment; filename=screenshot.png`, file.Header.Get("Content-Disposition"))
+	assert.Equal(t, http.StatusBadRequest, send(t, srv, "GET", "/ticket/attachment/7f3a9c1e?number=x", nil).Status)
 }
