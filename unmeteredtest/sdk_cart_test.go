@@ -127,6 +127,7 @@ func TestSDKCartOrderProduct(t *testing.T) {
 	require.Len(t, inv.Items, 1)
 	assert.Equal(t, unmetered.Int(310), inv.Items[0].ItemID)
 	assertDecimal(t, "109.89", inv.Items[0].Amount)
+	assertDecimal(t, q.Summary.Total.String(), inv.Total, "the quote's total is what the invoice asks")
 	b, err := c.Billing.Balance(ctx)
 	require.NoError(t, err)
 	assertDecimal(t, "124.89", b.Balance, "15.00 unpaid before, and the new invoice")

@@ -93,6 +93,9 @@ func TestSDKCertificatesDownload(t *testing.T) {
 	require.Len(t, certs, 1)
 	assert.Equal(t, "secure.example.com", certs[0].Subject.CommonName)
 	assert.Equal(t, []string{"secure.example.com"}, certs[0].DNSNames)
+	assert.Equal(t, certs[0].Issuer.String(), certs[0].Subject.String(), "self-signed")
+	require.NoError(t, certs[0].CheckSignature(certs[0].SignatureAlgorithm, certs[0].RawTBSCertificate, certs[0].Signature),
+		"signed with its own key")
 
 	// The same certificate as DER, the other form ParseCertificates reads.
 	block, _ := pem.Decode(file.Data)
