@@ -78,8 +78,9 @@ type ZoneRecord struct {
 	Priority Int `json:"priority"`
 	// Content is the record's data: a single string (an address, a host name, a text), or a
 	// list for records with several fields: SOA's seven fields (primary nameserver, hostmaster,
-	// serial, refresh, retry, expire, minimum TTL) and SRV's priority, port and target.
-	// Content.String joins a list with spaces, in zone-file order.
+	// serial, refresh, retry, expire, minimum TTL) and SRV's weight, port and target (an SRV
+	// record's priority is Priority). Content.String joins a list with spaces, in zone-file
+	// order.
 	Content Content `json:"content"`
 }
 
@@ -117,7 +118,8 @@ type ZoneRecordInput struct {
 	// Priority is the MX or SRV priority; it is always sent (0 for other types).
 	Priority int64
 	// Content is the record's data (required): NewContent("192.0.2.1") for a single value,
-	// NewContentList("10", "5060", "sip.example.com") for SRV's priority, port and target.
+	// NewContentList("10", "5060", "sip.example.com") for SRV's weight, port and target (its
+	// priority goes in Priority).
 	// In a list, parts that are whole numbers are sent as JSON numbers, as the API expects.
 	Content Content
 }

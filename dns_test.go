@@ -93,7 +93,7 @@ func TestDNSZoneRecordsAsArray(t *testing.T) {
 				Content: NewContent("v=spf1 include:_spf.example.net  ~all")},
 		},
 	}, z)
-	assert.Equal(t, []string{"10", "5060", "vc01.booble.com"}, z.Records[1].Content.Parts(), "SRV priority, port, target")
+	assert.Equal(t, []string{"10", "5060", "vc01.booble.com"}, z.Records[1].Content.Parts(), "SRV weight, port, target")
 }
 
 func TestDNSZoneCarriesItsOwnIDs(t *testing.T) {

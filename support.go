@@ -23,7 +23,7 @@ type Ticket struct {
 	// Number identifies the ticket in the other Support methods: pass string(t.Number).
 	Number  Text   `json:"ticket_number"`
 	Subject string `json:"subject"`
-	// Status is the ticket's status: "Open", "Answered", "Customer-Reply", "In-Progress",
+	// Status is the ticket's status: "Open", "Answered", "Client-Reply", "In-Progress",
 	// "Closed"...
 	Status string `json:"status"`
 	// Department is the name of the department handling the ticket.

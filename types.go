@@ -427,7 +427,7 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 }
 
 // Content is a value the server sends either as a string or as an array of strings, such as a
-// DNS record's content ("192.0.2.1" for an A record; seven fields for SOA; priority, port and
+// DNS record's content ("192.0.2.1" for an A record; seven fields for SOA; weight, port and
 // target for SRV). Numbers inside an array are kept as their text.
 type Content struct {
 	parts  []string

@@ -114,22 +114,29 @@ type orderLine struct {
 	recurring   money
 	quoted      obj                                 // the item as POST /quote shows it
 	create      func(st *state, inv *invoice) int64 // adds the pending service, domain or certificate
+	// itemID is the existing object a line bills when it creates none (a renewal; create is
+	// nil): the invoice line names it, the order's items leave it out.
+	itemID int64
 }
 
 // placeOrder invoices the lines on one invoice, creates what they order and returns the
-// invoice, the order number and the order's items.
+// invoice, the order number and the order's items: the services, domains and certificates it
+// created (a renewal creates nothing and is only invoiced).
 func (st *state) placeOrder(lines []*orderLine) (*invoice, int64, []obj) {
 	items := make([]invoiceItem, len(lines))
 	for i, l := range lines {
-		items[i] = invoiceItem{Type: l.typ, Description: l.description, Amount: l.amount}
+		items[i] = invoiceItem{Type: l.typ, Description: l.description, Amount: l.amount, ItemID: l.itemID}
 	}
 	inv := st.newInvoice(items)
 	orderNum := next(&st.lastOrder)
-	out := make([]obj, len(lines))
+	out := []obj{}
 	for i, l := range lines {
+		if l.create == nil {
+			continue
+		}
 		id := l.create(st, inv)
 		inv.Items[i].ItemID = id
-		out[i] = obj{"id": idString(id), "type": l.typ, "name": l.name, "product_id": idString(l.productID)}
+		out = append(out, obj{"id": idString(id), "type": l.typ, "name": l.name, "product_id": idString(l.productID)})
 	}
 	return inv, orderNum, out
 }
@@ -207,6 +214,9 @@ func (st *state) orderItem(raw any) (*orderLine, []string) {
 	case "product":
 		return st.productLine(in)
 	case "domain":
+		if in.str("action") == "renew" { // POST /order only: /domain/order registers or transfers
+			return st.renewLine(in)
+		}
 		return st.domainLine(in)
 	case "certificate":
 		return st.certLine(in)

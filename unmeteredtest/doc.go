@@ -33,7 +33,9 @@
 // DNSSEC keys; service labels, reverse DNS, upgrades and cancellations; DNS zones and their
 // records. Orders (POST /order/@product_id, /order, /domain/order, /certificate/order, and
 // domain renewals and paid upgrades) create an unpaid invoice and, for orders, a pending
-// service, domain or certificate. POST /quote and upgrade estimates change nothing.
+// service, domain or certificate. POST /order also takes domain renewal items ({"type":
+// "domain", "action": "renew", "domain_id", "years"}), which are invoiced but, creating
+// nothing, are not among the order's "items". POST /quote and upgrade estimates change nothing.
 //
 // Zone records behave as the real server's do: on GET their ttl and priority are strings and
 // "prio" repeats the priority; in POST and PUT responses they are numbers; the records are a

@@ -411,6 +411,14 @@ func (t *tld) render(withID bool) []obj {
 	return list
 }
 
+// quoted is a domain item as POST /quote shows it.
+func (t *tld) quoted(name string, years int64, price money) obj {
+	return obj{"domains": obj{name: obj{
+		"id": t.ID, "index": 0, "category_id": "6", "category_name": "Domains", "name": name, "tld": t.Name,
+		"period": years, "price": price.String(),
+	}}}
+}
+
 // tldOf finds the TLD of a domain name.
 func (st *state) tldOf(name string) (*tld, bool) {
 	for _, t := range st.tlds {
@@ -445,9 +453,30 @@ func listTLDs(c *call) reply {
 
 // renewDomain is POST /domain/@id/renew: an invoice for the renewal.
 func renewDomain(c *call, d *domain) reply {
-	years, _, valid := c.in.num("years")
+	line, errs := d.renewal(c.in)
+	if errs = append(checkPayMethod(c.in), errs...); errs != nil {
+		return invalid(errs...)
+	}
+	inv := c.st.newInvoice([]invoiceItem{{Type: line.typ, ItemID: d.ID, Description: line.description, Amount: line.amount}})
+	return ok(obj{"order_num": next(&c.st.lastOrder), "invoice_id": idString(inv.ID), "total": inv.total().String()})
+}
+
+// renewLine checks a renewal item of POST /order or /quote: domain_id and years.
+func (st *state) renewLine(in input) (*orderLine, []string) {
+	id, _, _ := in.num("domain_id")
+	d, found := find(st.domains, id)
+	if !found {
+		return nil, []string{"domain_id must be a domain of GET /domain"}
+	}
+	return d.renewal(in)
+}
+
+// renewal checks the renewal of d for in's "years" and returns its order line, which bills the
+// domain and creates nothing.
+func (d *domain) renewal(in input) (*orderLine, []string) {
+	var errs []string
+	years, _, valid := in.num("years")
 	p, offered := d.TLD.period(years)
-	errs := checkPayMethod(c.in)
 	if !valid || !offered {
 		errs = append(errs, "years must be one of the periods of "+d.TLD.Name+" in GET /domain/order")
 	}
@@ -455,10 +484,13 @@ func renewDomain(c *call, d *domain) reply {
 		errs = append(errs, "Only an Active or Expired domain can be renewed, not a "+d.Status+" one")
 	}
 	if errs != nil {
-		return invalid(errs...)
+		return nil, errs
 	}
-	inv := c.st.newInvoice([]invoiceItem{{Type: "Domain Renew", ItemID: d.ID, Description: "Domain Renewal - " + d.Name + " (" + strconv.FormatInt(years, 10) + " year(s))", Amount: p.Renew}})
-	return ok(obj{"order_num": next(&c.st.lastOrder), "invoice_id": idString(inv.ID), "total": inv.total().String()})
+	return &orderLine{
+		typ: "Domain Renew", name: d.Name, productID: d.TLD.ID, cycle: "a", recurring: p.Renew, amount: p.Renew, itemID: d.ID,
+		description: "Domain Renewal - " + d.Name + " (" + strconv.FormatInt(years, 10) + " year(s))",
+		quoted:      d.TLD.quoted(d.Name, years, p.Renew),
+	}, nil
 }
 
 // domainLine checks an order for a domain: name, years, action, tld_id, epp, nameservers and
@@ -505,10 +537,7 @@ func (st *state) domainLine(in input) (*orderLine, []string) {
 	return &orderLine{
 		typ: typ, name: name, productID: t.ID, cycle: "a", recurring: period.Renew, amount: amount,
 		description: typ + " - " + name + " - " + strconv.FormatInt(years, 10) + " Year/s",
-		quoted: obj{"domains": obj{name: obj{
-			"id": t.ID, "index": 0, "category_id": "6", "category_name": "Domains", "name": name, "tld": t.Name,
-			"period": years, "price": amount.String(),
-		}}},
+		quoted:      t.quoted(name, years, amount),
 		create: func(st *state, inv *invoice) int64 {
 			d := &domain{
 				ID: next(&st.lastDomain), Name: name, TLD: t, Status: "Pending", DateCreated: inv.Date,

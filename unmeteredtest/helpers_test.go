@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	unmetered "github.com/unmetered/unmetered-go"
 )
@@ -140,4 +141,15 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
+}
+
+// assertDecimal asserts that got is exactly the decimal want, whatever digits the server sent
+// ("15" and "15.00" are equal; 19.649 and 19.65 are not).
+func assertDecimal(t testing.TB, want string, got unmetered.Decimal, msgAndArgs ...any) {
+	t.Helper()
+	d, err := unmetered.ParseDecimal(want)
+	require.NoError(t, err)
+	if d.Cmp(got) != 0 {
+		assert.Fail(t, "decimals differ: want "+want+", got "+got.String(), msgAndArgs...)
+	}
 }

@@ -18,7 +18,8 @@ type Desired struct {
 	Records []Record `json:"records"`
 }
 
-// Record is one desired record. Content is a string, or a list for SRV (priority, port, target).
+// Record is one desired record. Content is a string, or a list for SRV (weight, port, target;
+// the priority is Priority).
 type Record struct {
 	Name     string            `json:"name"`
 	Type     string            `json:"type"`
