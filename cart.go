@@ -270,25 +270,9 @@ type OrderResult struct {
 	InvoiceID Int `json:"invoice_id"`
 	// Total is the invoice total.
 	Total Decimal `json:"total"`
-	// Items are the services and domains created by the order.
-	Items []OrderedItem `json:"items"`
-}
-
-// UnmarshalJSON reads "items" as a list or, as POST /order/@product_id sends it, a single object.
-func (r *OrderResult) UnmarshalJSON(b []byte) error {
-	type plain OrderResult
-	var w struct {
-		*plain
-		Items json.RawMessage `json:"items"`
-	}
-	w.plain = (*plain)(r)
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	var items List[OrderedItem]
-	err := items.UnmarshalJSON(w.Items)
-	r.Items = items
-	return err
+	// Items are the services and domains created by the order (POST /order/@product_id sends
+	// one item bare; List reads it as a list of one).
+	Items List[OrderedItem] `json:"items"`
 }
 
 // OrderedItem is a service or domain created by an order.
@@ -385,8 +369,9 @@ type CartItem struct {
 	CSR string `json:"csr,omitempty"`
 	// ApproverEmail receives the certificate's domain-validation email.
 	ApproverEmail string `json:"approver_email,omitempty"`
-	// Software is the server software id (Certificates.Software).
-	Software int64 `json:"software,omitempty"`
+	// Software is the server software id (Certificates.Software); nil leaves it out. It is a
+	// pointer because 0 is a valid id.
+	Software *int64 `json:"software,omitempty"`
 	// Organization holds the organisation's details for certificates that validate it.
 	Organization map[string]string `json:"organization,omitempty"`
 }

@@ -551,13 +551,17 @@ func TestCartDecodeShapes(t *testing.T) {
 	// "items" as a number-keyed object, null, or absent.
 	var r OrderResult
 	require.NoError(t, json.Unmarshal([]byte(`{"items": {"0": {"id": "1"}, "2": {"id": "3"}}}`), &r))
-	assert.Equal(t, []OrderedItem{{ID: 1}, {ID: 3}}, r.Items)
+	assert.Equal(t, List[OrderedItem]{{ID: 1}, {ID: 3}}, r.Items)
 	r = OrderResult{}
 	require.NoError(t, json.Unmarshal([]byte(`{"items": null}`), &r))
 	assert.Empty(t, r.Items)
 	require.NoError(t, json.Unmarshal([]byte(`{"items": {}}`), &r))
 	assert.Empty(t, r.Items)
 	require.Error(t, json.Unmarshal([]byte(`{"items": {"id": {}}}`), &r))
+	r = OrderResult{}
+	require.NoError(t, json.Unmarshal([]byte(`{"invoice_id": "9"}`), &r), "an answer without items")
+	assert.Empty(t, r.Items)
+	assert.Equal(t, Int(9), r.InvoiceID)
 
 	// "domains" as null, a list, or absent; a broken entry is an error.
 	var q QuoteItem

@@ -178,22 +178,7 @@ type DomainOrderResult struct {
 	Total Decimal `json:"total"`
 	// Items are the order's items (the server sends one item as a bare object; it decodes as a
 	// list of one).
-	Items []DomainOrderItem `json:"items"`
-}
-
-// UnmarshalJSON decodes the result, accepting items as a list, a number-keyed object or one
-// bare item.
-func (r *DomainOrderResult) UnmarshalJSON(b []byte) error {
-	type plain DomainOrderResult
-	aux := struct {
-		*plain
-		Items List[DomainOrderItem] `json:"items"`
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	r.Items = aux.Items
-	return nil
+	Items List[DomainOrderItem] `json:"items"`
 }
 
 // DomainOrderItem is one item of a domain order.

@@ -162,7 +162,8 @@ func TestSDKCartOrderItems(t *testing.T) {
 	c := sdkClient(t, NewTestServer(t))
 
 	cert := unmetered.CertificateItem(26, "shop-example.net", 1)
-	cert.Software = 5
+	software := int64(5)
+	cert.Software = &software
 	items := []unmetered.CartItem{
 		unmetered.ProductItem(345, "m"),
 		unmetered.DomainRegisterItem(8, "shop-example.net", 1),
@@ -223,7 +224,7 @@ func TestSDKCartOrderItems(t *testing.T) {
 	for _, n := range res.OrderNumbers {
 		assert.Equal(t, res.OrderNumbers[0], n, "one order")
 	}
-	assert.Equal(t, []unmetered.OrderedItem{
+	assert.Equal(t, unmetered.List[unmetered.OrderedItem]{
 		{ID: 310, Type: "Hosting", Name: "", ProductID: 345},
 		{ID: 53, Type: "Domain Register", Name: "shop-example.net", ProductID: 8},
 		{ID: 311, Type: "Hosting", Name: "shop-example.net", ProductID: 26},
