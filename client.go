@@ -351,6 +351,7 @@ type request struct {
 	// side effect, or repeating it is harmless). Side-effect POSTs are not replayable.
 	replayable bool
 	noAuth     bool // sent without an Authorization header (login, token refresh)
+	stream     bool // the caller reads the body itself (doStream); otherwise it is buffered
 }
 
 // do sends a request and decodes the JSON response into out (which may be nil). GET, PUT and
@@ -370,7 +371,7 @@ func (c *Client) doReadOnly(ctx context.Context, route string, body, out any) er
 // that must not be buffered. The caller must close the body. Failures are decoded as by do,
 // including a 2xx JSON body that is the portal's failure envelope.
 func (c *Client) doStream(ctx context.Context, route string) (*http.Response, error) {
-	r := &request{method: http.MethodGet, route: route, replayable: true}
+	r := &request{method: http.MethodGet, route: route, replayable: true, stream: true}
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -427,17 +428,54 @@ func (c *Client) call(ctx context.Context, r *request, out any) error {
 		return err
 	}
 	defer drainAndClose(resp.Body)
+	// The retry loop has buffered the body unless it gave up on a retryable status.
+	if err := c.bufferBody(r, resp); err != nil {
+		return c.wrapTransportError(ctx, r, err)
+	}
+	return c.decode(r, resp, resp.Body.(*bufferedBody).bytes(), out)
+}
 
+// bufferBody reads resp's body into memory, at most maxBodyBytes, and puts the buffered copy in
+// its place. send runs it inside the retry loop (as the request's response handler), so a
+// connection that breaks while the body is read is retried exactly like one that breaks before
+// the response: only if the request is replayable. A body over the limit is an *Error, which
+// checkRetry never retries.
+func (c *Client) bufferBody(r *request, resp *http.Response) error {
+	if _, ok := resp.Body.(*bufferedBody); ok {
+		return nil
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
-	defer putBuf(buf)
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1)); err != nil {
-		return c.wrapTransportError(ctx, r, fmt.Errorf("reading response: %w", err))
-	}
-	if buf.Len() > maxBodyBytes {
-		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
+	_ = resp.Body.Close()
+	if err == nil && buf.Len() > maxBodyBytes {
+		err = &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
 			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)}}
+	} else if err != nil {
+		err = fmt.Errorf("reading response: %w", err)
 	}
-	return c.decode(r, resp, buf.Bytes(), out)
+	if err != nil {
+		putBuf(buf)
+		resp.Body = http.NoBody
+		return err
+	}
+	resp.Body = &bufferedBody{Reader: bytes.NewReader(buf.Bytes()), buf: buf}
+	return nil
+}
+
+// bufferedBody is a response body read into a pooled buffer; Close returns the buffer.
+type bufferedBody struct {
+	*bytes.Reader
+	buf *bytes.Buffer
+}
+
+func (b *bufferedBody) bytes() []byte { return b.buf.Bytes() }
+
+func (b *bufferedBody) Close() error {
+	if b.buf != nil {
+		putBuf(b.buf)
+		b.buf = nil
+	}
+	return nil
 }
 
 // decode maps a buffered response to out or to an *Error.
@@ -484,6 +522,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		req, err := retryablehttp.NewRequestWithContext(rctx, r.method, c.baseURL+r.route, payload)
 		if err != nil {
 			return nil, fmt.Errorf("unmetered: %s %s: building the request: %w", r.method, routePath(r.route), err)
+		}
+		if !r.stream {
+			req.SetResponseHandler(func(resp *http.Response) error { return c.bufferBody(r, resp) })
 		}
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("User-Agent", c.userAgent)
@@ -578,8 +619,13 @@ func neverSent(err error) bool {
 }
 
 // retryableTransportError excludes failures that another attempt cannot fix: certificate
-// problems, redirect loops, malformed requests.
+// problems, redirect loops, malformed requests, a response the client refused (an *Error from
+// bufferBody: a body over the limit).
 func retryableTransportError(err error) bool {
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		return false
+	}
 	var certErr *tls.CertificateVerificationError
 	var unknownAuthority x509.UnknownAuthorityError
 	var hostErr x509.HostnameError

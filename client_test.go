@@ -3,6 +3,7 @@ package unmetered
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -175,6 +176,50 @@ func TestGetRetriedAfterConnectionReset(t *testing.T) {
 	_, err := env.client.Account.Details(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 2, rec.count())
+}
+
+// failingReader returns data, then err: a connection that breaks in the middle of a body.
+type failingReader struct {
+	data []byte
+	err  error
+}
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, r.err
+	}
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// resetMidBody answers 200 with the start of a JSON body, then breaks the connection.
+func resetMidBody(*http.Request) (*http.Response, error) {
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	resp := httpmock.NewStringResponse(200, "")
+	resp.Body = io.NopCloser(&failingReader{data: []byte(`{"client":{"id":"2`), err: reset})
+	return resp, nil
+}
+
+func TestGetRetriedAfterConnectionResetMidBody(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.onFunc(http.MethodGet, "/details",
+		httpmock.Responder(resetMidBody).Then(httpmock.NewBytesResponder(200, fixture(t, "account/details.json"))))
+	d, err := env.client.Account.Details(ctx)
+	require.NoError(t, err, "a broken body is retried like a broken connection")
+	assert.Equal(t, "joe@example.com", d.Email)
+	assert.Equal(t, 2, rec.count())
+}
+
+func TestSideEffectPostNotRetriedAfterConnectionResetMidBody(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.onFunc(http.MethodPost, "/contact", resetMidBody)
+	_, err := env.client.Account.CreateContact(ctx, &NewContact{Profile: Profile{Email: String("m@example.com")}})
+	require.ErrorIs(t, err, syscall.ECONNRESET)
+	assert.Contains(t, err.Error(), "POST /contact: reading response")
+	assert.Equal(t, 1, rec.count(), "the server answered: it may have acted")
 }
 
 func TestRateLimitRetryAfterHonouredAndCapped(t *testing.T) {
