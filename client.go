@@ -483,10 +483,24 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.newError(r, resp, body, nil)
 	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		if resp.StatusCode == http.StatusNoContent {
+			return nil
+		}
+		// The portal always answers with JSON; an empty 200 (a PHP fatal error, a proxy) says
+		// nothing about whether the request succeeded.
+		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
+			Messages: []string{"the response body is empty"}}
+	}
 	if msgs, failed := envelopeFailure(body); failed {
 		return c.newError(r, resp, body, msgs)
 	}
-	if out == nil || len(bytes.TrimSpace(body)) == 0 {
+	if out == nil {
+		if !json.Valid(body) {
+			// A method that returns nothing still needs a JSON answer: an HTML login page or a
+			// cut-off body behind a 200 is not a success.
+			return c.newError(r, resp, body, nil)
+		}
 		return nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {

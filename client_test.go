@@ -332,6 +332,31 @@ func TestHTMLWith200(t *testing.T) {
 	assert.Equal(t, "Login required", apiErr.Excerpt)
 }
 
+func TestEmptyOrBrokenBodyIsNotSuccess(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	env.on(http.MethodPost, "/invoice/12/credit", 200, "")
+	env.on(http.MethodPut, "/domain/47/autorenew", 200, "<html><body>Please log in</body></html>")
+	env.on(http.MethodDelete, "/service/10/dns/60/records/55", 200, `{"success":tr`)
+	var apiErr *Error
+
+	res, err := env.client.Billing.ApplyCredit(ctx, 12, nil)
+	assert.Nil(t, res, "no empty result as if the credit were applied")
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, []string{"the response body is empty"}, apiErr.Messages)
+
+	err = env.client.Domains.SetAutoRenew(ctx, 47, true)
+	require.ErrorAs(t, err, &apiErr, "a method that returns nothing still needs a JSON answer")
+	assert.Equal(t, "Please log in", apiErr.Excerpt)
+
+	err = env.client.DNS.DeleteRecord(ctx, 10, 60, 55)
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, `{"success":tr`, apiErr.Excerpt)
+
+	env.on(http.MethodPut, "/domain/48/autorenew", http.StatusNoContent, "")
+	require.NoError(t, env.client.Domains.SetAutoRenew(ctx, 48, true), "204 No Content is success")
+}
+
 func TestLongExcerptIsBounded(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t, WithRetryMax(0))

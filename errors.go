@@ -37,8 +37,9 @@ const errorBodyBytes = 64 << 10
 // excerptRunes bounds the excerpt of a non-JSON error body kept in Error.Excerpt.
 const excerptRunes = 200
 
-// Error is a failure reported by the API: a non-2xx status, or a 2xx response whose body carries
-// a non-empty "error" list (the portal sometimes reports failures with status 200).
+// Error is a failure reported by the API: a non-2xx status, a 2xx response whose body carries
+// a non-empty "error" list (the portal sometimes reports failures with status 200), or a 2xx
+// response whose body is empty or not JSON (an HTML page, a cut-off body).
 // Use errors.Is with the sentinels (ErrNotFound, ...) to branch, and errors.As to read the details.
 type Error struct {
 	// StatusCode is the HTTP status of the response (200 for an error reported in a 2xx body).
