@@ -444,12 +444,20 @@ func (c *Client) bufferBody(r *request, resp *http.Response) error {
 	if _, ok := resp.Body.(*bufferedBody); ok {
 		return nil
 	}
+	tooLarge := func() error {
+		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
+			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)}}
+	}
+	if resp.ContentLength > maxBodyBytes { // refuse by its announced length, without reading it
+		_ = resp.Body.Close()
+		resp.Body = http.NoBody
+		return tooLarge()
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
 	_ = resp.Body.Close()
 	if err == nil && buf.Len() > maxBodyBytes {
-		err = &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
-			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)}}
+		err = tooLarge()
 	} else if err != nil {
 		err = fmt.Errorf("reading response: %w", err)
 	}

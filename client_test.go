@@ -1,6 +1,7 @@
 package unmetered
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -422,17 +423,55 @@ func TestRedirectToOtherHostDropsAuthorization(t *testing.T) {
 	assert.Equal(t, "", got.Load(), "credentials are not sent to another host")
 }
 
+var spaces = bytes.Repeat([]byte{' '}, 32<<10)
+
+// countingReader serves n spaces lazily and counts the bytes read from it.
+type countingReader struct {
+	left, read int64
+}
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	if r.left <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > r.left {
+		p = p[:r.left]
+	}
+	for n := 0; n < len(p); {
+		n += copy(p[n:], spaces)
+	}
+	r.left -= int64(len(p))
+	r.read += int64(len(p))
+	return len(p), nil
+}
+
 func TestOversizedBodyIsRefused(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	big := make([]byte, maxBodyBytes+10)
-	for i := range big {
-		big[i] = ' '
+	for name, announce := range map[string]bool{"chunked": false, "Content-Length": true} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			env := newTestEnv(t)
+			body := &countingReader{left: maxBodyBytes + 10}
+			rec := env.onFunc(http.MethodGet, "/details", func(*http.Request) (*http.Response, error) {
+				resp := httpmock.NewStringResponse(200, "")
+				resp.Body, resp.ContentLength = io.NopCloser(body), -1
+				if announce {
+					resp.ContentLength = body.left
+				}
+				return resp, nil
+			})
+			_, err := env.client.Account.Details(ctx)
+			var apiErr *Error
+			require.ErrorAs(t, err, &apiErr)
+			assert.Contains(t, err.Error(), "exceeds the SDK's 32 MiB limit")
+			assert.Equal(t, 1, rec.count(), "not retried")
+			if announce {
+				assert.Zero(t, body.read, "an announced oversized body is refused unread")
+			} else {
+				assert.Equal(t, int64(maxBodyBytes+1), body.read, "read up to the limit, no further")
+			}
+		})
 	}
-	env.onFunc(http.MethodGet, "/details", httpmock.NewBytesResponder(200, big))
-	_, err := env.client.Account.Details(ctx)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "exceeds")
 }
 
 func TestPathSegment(t *testing.T) {
