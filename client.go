@@ -352,6 +352,9 @@ type request struct {
 	replayable bool
 	noAuth     bool // sent without an Authorization header (login, token refresh)
 	stream     bool // the caller reads the body itself (doStream); otherwise it is buffered
+	// secrets are values this call sends that must not reach its errors besides the client's
+	// own credentials: a password or refresh token in the body, the bearer token of an attempt.
+	secrets []string
 }
 
 // do sends a request and decodes the JSON response into out (which may be nil). GET, PUT and
@@ -558,6 +561,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			if credential, err = c.auth.authorize(ctx, req.Header); err != nil {
 				return nil, c.wrapTransportError(ctx, r, err)
 			}
+			if credential != "" {
+				r.secrets = append(r.secrets, credential)
+			}
 		}
 		start := time.Now()
 		resp, err := c.rc.Do(req)
@@ -587,7 +593,7 @@ func (c *Client) wrapTransportError(ctx context.Context, r *request, err error) 
 	if errors.As(err, &apiErr) {
 		return err // already an API error (a failed login while authorising)
 	}
-	return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), c.secrets.redactErr(err))
+	return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), c.secrets.redactErr(err, r.secrets...))
 }
 
 func (c *Client) logRetry(_ retryablehttp.Logger, req *http.Request, attempt int) {
