@@ -161,7 +161,8 @@ func (c *config) setAuth(name string, a authorizer, secretValues ...string) erro
 }
 
 // WithHTTPClient sends requests through hc, keeping its Transport, Timeout, Jar and redirect
-// policy. The client adds retries on top of it. Note that hc.Timeout also bounds reading streamed
+// policy (hc itself is not modified). The client adds retries on top of it, and never lets a
+// redirect carry its credentials to another scheme, host or port than the base URL's. Note that hc.Timeout also bounds reading streamed
 // downloads; the default client has no overall timeout and relies on the context instead.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
@@ -246,6 +247,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.httpClient == nil {
 		cfg.httpClient = &http.Client{Transport: defaultTransport()}
 	}
+	// A copy, so the caller's client is left as it was: its redirect policy still decides,
+	// after credentials are taken off any redirect that leaves the API's origin.
+	hc := *cfg.httpClient
+	hc.CheckRedirect = credentialsStayHome(cfg.baseURL, cfg.httpClient.CheckRedirect)
 	logger := cfg.logger
 	if logger == nil {
 		logger = slog.New(discardHandler{})
@@ -259,7 +264,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		secrets:   newSecrets(cfg.secrets...),
 	}
 	c.rc = &retryablehttp.Client{
-		HTTPClient:   cfg.httpClient,
+		HTTPClient:   &hc,
 		RetryMax:     cfg.retryMax,
 		RetryWaitMin: cfg.waitMin,
 		RetryWaitMax: cfg.waitMax,
@@ -284,6 +289,36 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Support = &SupportService{client: c}
 	c.Certificates = &CertificatesService{client: c}
 	return c, nil
+}
+
+// credentialsStayHome returns a redirect policy that removes the Authorization header from a
+// redirect to any other origin than baseURL's (scheme, host and port), then applies next (or
+// net/http's default of at most 10 redirects). net/http itself keeps the header for a subdomain,
+// another port, and a downgrade from https to http.
+func credentialsStayHome(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	base, _ := url.Parse(baseURL) // validated by parseBaseURL
+	home := origin(base)
+	return func(req *http.Request, via []*http.Request) error {
+		if origin(req.URL) != home {
+			req.Header.Del("Authorization")
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// origin is "scheme://host:port" of u, with the scheme's default port made explicit.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"https": "443", "http": "80"}[u.Scheme]
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
 func defaultTransport() http.RoundTripper {

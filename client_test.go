@@ -7,8 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -405,22 +405,76 @@ func TestErrorSentinels(t *testing.T) {
 	assert.Equal(t, "unmetered: GET /domain/7: 404 Not Found: a; b (retry after 1s)", e.Error())
 }
 
-func TestRedirectToOtherHostDropsAuthorization(t *testing.T) {
+// TestRedirectKeepsCredentialsAtHome follows a redirect from the portal to targets of another
+// origin, in both authentication modes: the credentials must stay behind. A redirect within the
+// base URL's origin keeps them.
+func TestRedirectKeepsCredentialsAtHome(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	env.onFunc(http.MethodGet, "/details", func(*http.Request) (*http.Response, error) {
-		resp := httpmock.NewStringResponse(302, "")
-		resp.Header.Set("Location", "https://elsewhere.test/steal")
+	targets := map[string]bool{ // target → the Authorization header may follow
+		"https://elsewhere.test/steal":   false,
+		"https://evil.portal.test/steal": false, // a subdomain: net/http would forward it
+		"https://portal.test:8443/steal": false, // another port: likewise
+		"http://portal.test/api/details": false, // a downgrade to plain http: likewise
+		"https://portal.test/api/other":  true,
+	}
+	for _, mode := range []string{"basic", "login"} {
+		for target, follows := range targets {
+			t.Run(mode+" to "+target, func(t *testing.T) {
+				t.Parallel()
+				var env *testEnv
+				if mode == "basic" {
+					env = newTestEnv(t)
+				} else {
+					env, _, _ = newJWTEnv(t, farFuture)
+				}
+				env.onFunc(http.MethodGet, "/details", func(*http.Request) (*http.Response, error) {
+					resp := httpmock.NewStringResponse(http.StatusFound, "")
+					resp.Header.Set("Location", target)
+					return resp, nil
+				})
+				var got []string
+				env.mock.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+					got = append(got, r.Header.Get("Authorization"))
+					return httpmock.NewBytesResponse(200, fixture(t, "account/details.json")), nil
+				})
+				_, err := env.client.Account.Details(ctx)
+				require.NoError(t, err)
+				require.Len(t, got, 1, "the redirect was followed once")
+				if follows {
+					assert.NotEmpty(t, got[0], "same origin: the credentials follow")
+				} else {
+					assert.Empty(t, got[0], "the credentials left the API's origin")
+				}
+			})
+		}
+	}
+}
+
+func TestRedirectPolicyOfCallersClientStillApplies(t *testing.T) {
+	t.Parallel()
+	mock := httpmock.NewMockTransport()
+	var seen []string
+	hc := &http.Client{Transport: mock, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		seen = append(seen, req.Header.Get("Authorization"))
+		return http.ErrUseLastResponse
+	}}
+	c, err := NewClient(WithBaseURL(testBaseURL), WithBasicAuth(testUser, testPassword), WithHTTPClient(hc), WithRetryMax(0))
+	require.NoError(t, err)
+	mock.RegisterResponder(http.MethodGet, testBaseURL+"/details", func(*http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(http.StatusFound, "")
+		resp.Header.Set("Location", "http://portal.test/api/details")
 		return resp, nil
 	})
-	var got atomic.Value
-	env.mock.RegisterResponder(http.MethodGet, "https://elsewhere.test/steal", func(r *http.Request) (*http.Response, error) {
-		got.Store(r.Header.Get("Authorization"))
-		return httpmock.NewBytesResponse(200, fixture(t, "account/details.json")), nil
-	})
-	_, err := env.client.Account.Details(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, "", got.Load(), "credentials are not sent to another host")
+	_, err = c.Account.Details(context.Background())
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr, "the caller's policy stopped at the redirect")
+	assert.Equal(t, http.StatusFound, apiErr.StatusCode)
+	assert.Equal(t, []string{""}, seen, "the caller's policy sees the request without credentials")
+	// The caller's client keeps its own policy, unwrapped: it does not strip anything itself.
+	req := httptest.NewRequest(http.MethodGet, "http://portal.test/api/details", nil)
+	req.Header.Set("Authorization", "Basic x")
+	require.ErrorIs(t, hc.CheckRedirect(req, nil), http.ErrUseLastResponse)
+	assert.Equal(t, []string{"", "Basic x"}, seen, "the caller's client is not modified")
 }
 
 var spaces = bytes.Repeat([]byte{' '}, 32<<10)
