@@ -354,13 +354,17 @@ func (t Time) String() string {
 	return t.UTC().Format(TimeLayout)
 }
 
+// maxUnixSeconds is 10000-01-01 00:00:00 UTC: later times have no four-digit year, so they
+// could not be written back in the portal's layouts.
+const maxUnixSeconds = 253402300800
+
 func parseTime(s string) (time.Time, error) {
 	for _, layout := range []string{TimeLayout, DateLayout, time.RFC3339, "2006-01-02T15:04:05"} {
 		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
 			return t, nil
 		}
 	}
-	if secs, err := strconv.ParseInt(s, 10, 64); err == nil && secs > 0 && secs < 1<<40 {
+	if secs, err := strconv.ParseInt(s, 10, 64); err == nil && secs > 0 && secs < maxUnixSeconds {
 		return time.Unix(secs, 0).UTC(), nil
 	}
 	return time.Time{}, errors.New("not a date or time")
