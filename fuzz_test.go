@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -208,3 +210,38 @@ func requireStableJSON(t *testing.T, v any, fresh func() any) {
 
 // utf8Clean reports whether s survives encoding/json unchanged (valid UTF-8 only).
 func utf8Clean(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// FuzzFastPaths checks the decoders' allocation-free fast paths against the slow paths they
+// short-cut: a plain string against encoding/json, digits against strconv, the portal's date
+// layouts against time.ParseInLocation. They must agree whenever the fast path answers.
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range []string{`"plain text"`, `"tab\tin"`, `"\u00e9"`, `"ünï"`, `"a\"b"`, `"`, `""`, `"x`,
+		`+5`, `-0`, `999999999999999999`, `9223372036854775807`, `0x1F`, `1_000`,
+		`2016-02-29`, `2017-02-29`, `2016-04-31`, `2016-12-30 23:59:59`, `2016-12-30 24:00:00`,
+		`0000-01-01`, `2016-12-30T12:00:00`, `2016-1-30`, `+016-12-30`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if fast, ok := unquoteBytes(b); ok {
+			var slow string
+			require.NoError(t, json.Unmarshal(b, &slow), "the fast path took %q", b)
+			require.Equal(t, slow, string(fast))
+		}
+		if fast, ok := parseIntBytes(b); ok {
+			slow, err := strconv.ParseInt(string(b), 10, 64)
+			require.NoError(t, err, "the fast path took %q", b)
+			require.Equal(t, slow, fast)
+		}
+		if fast, ok := parseLayoutBytes(b); ok {
+			// (The reverse need not hold: time.Parse also takes "2016-12-30 1:02:03", which
+			// the fast path leaves to parseTime.)
+			layout := TimeLayout
+			if len(b) == len(DateLayout) {
+				layout = DateLayout
+			}
+			slow, err := time.ParseInLocation(layout, string(b), time.UTC)
+			require.NoError(t, err, "the fast path took %q", b)
+			require.True(t, slow.Equal(fast), "%q: %v, want %v", b, fast, slow)
+		}
+	})
+}

@@ -111,6 +111,7 @@ func TestDateAndTime(t *testing.T) {
 		`"2016-12-30T14:40:47+02:00"`: time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC),
 		`"2016-12-30"`:                time.Date(2016, 12, 30, 0, 0, 0, 0, time.UTC),
 		`1483101647`:                  time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC),
+		`"2016-12-30 1:02:03"`:        time.Date(2016, 12, 30, 1, 2, 3, 0, time.UTC), // unpadded hour: the slow path
 		`"0000-00-00 00:00:00"`:       {},
 		`"0000-00-00"`:                {},
 		`null`:                        {},
