@@ -175,13 +175,7 @@ type Contact struct {
 
 // Contacts lists the contacts on the account (GET /contact).
 func (s *AccountService) Contacts(ctx context.Context) ([]Contact, error) {
-	var out struct {
-		Contacts List[Contact] `json:"contacts"`
-	}
-	if err := s.client.do(ctx, http.MethodGet, "/contact", nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Contacts, nil
+	return getList[Contact](ctx, s.client, "/contact", "contacts")
 }
 
 // Contact returns one contact with its address and privileges (GET /contact/@id).

@@ -15,6 +15,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -549,7 +551,11 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 		}
 		return nil
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	unmarshal := json.Unmarshal
+	if bd, ok := out.(bodyDecoder); ok {
+		unmarshal = func(body []byte, _ any) error { return bd.decodeBody(body) }
+	}
+	if err := unmarshal(body, out); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			// Not JSON at all (an HTML page behind a 200): report what came, not a parser error.
@@ -809,19 +815,72 @@ func required[T any](v *T, request, key string) (*T, error) {
 // getList GETs route and decodes the List under key (an array, a number-keyed object or one bare
 // object). An absent key or null is an empty list: the portal leaves out empty lists.
 func getList[T any](ctx context.Context, c *Client, route, key string) ([]T, error) {
-	var out Object
-	if err := c.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+	out := &keyedList[T]{key: key}
+	if err := c.do(ctx, http.MethodGet, route, nil, out); err != nil {
 		return nil, err
 	}
-	raw, ok := out[key]
-	if !ok {
-		return nil, nil
+	if out.err != nil {
+		return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, out.err)
 	}
-	var list List[T]
-	if err := list.UnmarshalJSON(raw); err != nil {
-		return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, err)
+	return out.items, nil
+}
+
+// keyedList is getList's response: the list under key. It decodes the whole body itself (see
+// bodyDecoder). The common shape, a JSON array, goes straight into []T through a struct type
+// made for key, in encoding/json's own single pass; decoding it as a List would parse the
+// list's bytes twice more (the skip before List.UnmarshalJSON, then its json.Unmarshal). Any
+// other shape (a number-keyed or bare object, false, "") or a failure takes the List path.
+type keyedList[T any] struct {
+	key   string
+	items []T
+	err   error // the value under key could not be decoded
+}
+
+func (l *keyedList[T]) decodeBody(body []byte) error {
+	v := reflect.New(sliceUnder(l.key, reflect.TypeFor[[]T]()))
+	err := json.Unmarshal(body, v.Interface())
+	if err == nil {
+		l.items = v.Elem().Field(0).Interface().([]T)
+		return nil
 	}
-	return list, nil
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		return err
+	}
+	var out Object
+	if err := json.Unmarshal(body, &out); err != nil {
+		return err
+	}
+	if raw, ok := out[l.key]; ok {
+		var list List[T]
+		if l.err = list.UnmarshalJSON(raw); l.err == nil {
+			l.items = list
+		}
+	}
+	return nil
+}
+
+// bodyDecoder is a response that decodes itself from the whole body, in place of json.Unmarshal.
+type bodyDecoder interface {
+	decodeBody(body []byte) error
+}
+
+var sliceUnderTypes sync.Map // sliceUnderKey → reflect.Type
+
+type sliceUnderKey struct {
+	key   string
+	slice reflect.Type
+}
+
+// sliceUnder returns struct { Items <slice> `json:"<key>"` }.
+func sliceUnder(key string, slice reflect.Type) reflect.Type {
+	k := sliceUnderKey{key, slice}
+	if t, ok := sliceUnderTypes.Load(k); ok {
+		return t.(reflect.Type)
+	}
+	t := reflect.StructOf([]reflect.StructField{{Name: "Items", Type: slice, Tag: reflect.StructTag("json:" + strconv.Quote(key))}})
+	sliceUnderTypes.Store(k, t)
+	return t
 }
 
 // getKey GETs route and decodes the object under key; a response without it (or with null) is

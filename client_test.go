@@ -557,3 +557,40 @@ func TestTransportErrorNamesRoute(t *testing.T) {
 	assert.Contains(t, err.Error(), "GET /details")
 	assert.Contains(t, err.Error(), "boom")
 }
+
+// getList decodes an array under its key in one pass and every other shape through List: the
+// results must be the same as List's.
+func TestGetListShapes(t *testing.T) {
+	t.Parallel()
+	two := []Domain{{ID: 1, Name: "a.com"}, {ID: 2, Name: "b.com"}}
+	for body, want := range map[string][]Domain{
+		`{"domains":[{"id":"1","name":"a.com"},{"id":2,"name":"b.com"}],"total":"2"}`: two,
+		`{"domains":{"7":{"id":"2","name":"b.com"},"0":{"id":"1","name":"a.com"}}}`:   two,
+		`{"domains":{"id":"1","name":"a.com"}}`:                                       two[:1],
+		`{"domains":[]}`:                                                              {},
+		`{"domains":null}`:                                                            nil,
+		`{"domains":false}`:                                                           nil,
+		`{"domains":""}`:                                                              nil,
+		`{"total":0}`:                                                                 nil,
+		`[]`:                                                                          nil,
+	} {
+		env := newTestEnv(t)
+		env.on(http.MethodGet, "/domain", 200, body)
+		got, err := env.client.Domains.List(ctx)
+		require.NoError(t, err, body)
+		assert.Equal(t, want, got, body)
+	}
+	for body, wantErr := range map[string]string{
+		`{"domains":[{"id":"x"}]}`:    `GET /domain: decoding "domains": unmetered: cannot decode "x" as Int`,
+		`{"domains":{"a":{"id":1}`:    `non-JSON body`,
+		`"domains"`:                   `GET /domain: decoding the response`,
+		`{"domains":[{"name":7}]}`:    `GET /domain: decoding "domains": json: cannot unmarshal number`,
+		`{"domains":{"0":{"id":[]}}}`: `GET /domain: decoding "domains": unmetered: cannot decode [] as Int`,
+	} {
+		env := newTestEnv(t)
+		env.on(http.MethodGet, "/domain", 200, body)
+		_, err := env.client.Domains.List(ctx)
+		require.Error(t, err, body)
+		assert.Contains(t, err.Error(), wantErr, body)
+	}
+}
