@@ -245,3 +245,43 @@ func FuzzFastPaths(f *testing.F) {
 		}
 	})
 }
+
+// FuzzKeyedList checks getList's one-pass decoder against the List path it short-cuts: the same
+// items, and an error exactly when the List path fails.
+func FuzzKeyedList(f *testing.F) {
+	for _, s := range []string{`{"d":[{"id":"1","name":"a"}]}`, `{"d":{"3":{"id":2},"1":{"id":1}}}`, `{"d":{"id":"1"}}`,
+		`{"d":null}`, `{"d":false}`, `{"d":""}`, `[]`, `{}`, `{"D":[{"id":1}]}`, `{"d":[{"id":"x"}]}`, `{"d":[1]}`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fast := &keyedList[Domain]{key: "d"}
+		fastErr := fast.decodeBody(b)
+
+		var obj Object
+		slowErr := json.Unmarshal(b, &obj)
+		var slow List[Domain]
+		var itemErr error
+		if raw, ok := obj["d"]; ok && slowErr == nil {
+			itemErr = slow.UnmarshalJSON(raw)
+		}
+		require.Equal(t, slowErr == nil, fastErr == nil, "body error: fast %v, slow %v", fastErr, slowErr)
+		if slowErr != nil {
+			return
+		}
+		require.Equal(t, itemErr == nil, fast.err == nil, "list error: fast %v, slow %v", fast.err, itemErr)
+		if itemErr == nil && exactKey(obj, "d") {
+			require.Equal(t, []Domain(slow), fast.items)
+		}
+	})
+}
+
+// exactKey reports whether key is the only spelling of key (in any case) in o: encoding/json
+// matches struct fields case-insensitively, the List path only the exact key.
+func exactKey(o Object, key string) bool {
+	for k := range o {
+		if strings.EqualFold(k, key) && k != key {
+			return false
+		}
+	}
+	return true
+}
