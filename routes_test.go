@@ -58,7 +58,7 @@ func TestStringPathParametersStayOneSegment(t *testing.T) {
 					if m.body == "" {
 						return httpmock.NewStringResponse(200, "file"), nil
 					}
-					return httpmock.NewBytesResponse(200, responseBody(t, m.body)), nil
+					return httpmock.NewBytesResponse(200, payloadOf(t, m.body)), nil
 				})
 				require.NoError(t, m.call(env.client, name), "%q", name)
 				r := rec.only(t)
@@ -97,14 +97,6 @@ func readAttachment(c *Client, number, file string) error {
 		return err
 	}
 	return a.Body.Close()
-}
-
-// responseBody is a fixture's bytes when body names one, else body itself.
-func responseBody(t *testing.T, body string) []byte {
-	if strings.HasSuffix(body, ".json") && !strings.ContainsAny(body, "{[") {
-		return fixture(t, body)
-	}
-	return []byte(body)
 }
 
 func TestBaseURLPlainHTTPOnlyForLoopback(t *testing.T) {
