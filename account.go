@@ -175,13 +175,7 @@ type Contact struct {
 
 // Contacts lists the contacts on the account (GET /contact).
 func (s *AccountService) Contacts(ctx context.Context) ([]Contact, error) {
-	var out struct {
-		Contacts List[Contact] `json:"contacts"`
-	}
-	if err := s.client.do(ctx, http.MethodGet, "/contact", nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Contacts, nil
+	return getList[Contact](ctx, s.client, "/contact", "contacts")
 }
 
 // Contact returns one contact with its address and privileges (GET /contact/@id).
@@ -217,7 +211,9 @@ func (s *AccountService) CreateContact(ctx context.Context, c *NewContact) (int6
 	var out struct {
 		ContactID Int `json:"contact_id"`
 	}
-	if err := s.client.do(ctx, http.MethodPost, "/contact", c, &out); err != nil {
+	// The contact's password must not reach an error if the server echoes the request.
+	r := &request{method: http.MethodPost, route: "/contact", body: c, secrets: []string{c.Password}}
+	if err := s.client.call(ctx, r, &out); err != nil {
 		return 0, err
 	}
 	if out.ContactID == 0 {

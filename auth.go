@@ -250,7 +250,7 @@ func (s *AuthService) Login(ctx context.Context, username, password string) (*To
 		return nil, fmt.Errorf("%w: Login needs a username and a password", ErrInvalidArgument)
 	}
 	body := map[string]string{"username": username, "password": password}
-	return s.tokenCall(ctx, "/login", body)
+	return s.tokenCall(ctx, "/login", body, password)
 }
 
 // Refresh exchanges a refresh token for a new JWT pair (POST /token).
@@ -258,12 +258,15 @@ func (s *AuthService) Refresh(ctx context.Context, refreshToken string) (*Token,
 	if refreshToken == "" {
 		return nil, fmt.Errorf("%w: Refresh needs a refresh token", ErrInvalidArgument)
 	}
-	return s.tokenCall(ctx, "/token", map[string]string{"refresh_token": refreshToken})
+	return s.tokenCall(ctx, "/token", map[string]string{"refresh_token": refreshToken}, refreshToken)
 }
 
-func (s *AuthService) tokenCall(ctx context.Context, route string, body any) (*Token, error) {
+// tokenCall posts body to route and decodes the token pair; secret (the password or refresh
+// token in the body) never reaches an error.
+func (s *AuthService) tokenCall(ctx context.Context, route string, body any, secret string) (*Token, error) {
 	var tok Token
-	r := &request{method: http.MethodPost, route: route, body: body, replayable: true, noAuth: true}
+	r := &request{method: http.MethodPost, route: route, body: body, replayable: true, noAuth: true,
+		secrets: []string{secret}}
 	if err := s.client.call(ctx, r, &tok); err != nil {
 		return nil, err
 	}
@@ -305,7 +308,7 @@ func (s *AuthService) Revoke(ctx context.Context, refreshToken string) error {
 	var out struct {
 		Status *Bool `json:"status"`
 	}
-	r := &request{method: http.MethodPost, route: "/revoke", body: body, replayable: true}
+	r := &request{method: http.MethodPost, route: "/revoke", body: body, replayable: true, secrets: []string{refreshToken}}
 	err := s.client.call(ctx, r, &out)
 	if err == nil && out.Status != nil && !bool(*out.Status) {
 		err = &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: "/revoke",

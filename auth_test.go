@@ -1,7 +1,6 @@
 package unmetered
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -437,9 +436,8 @@ func TestJWTExpiry(t *testing.T) {
 
 func TestSecretsNeverLogged(t *testing.T) {
 	t.Parallel()
-	var logs bytes.Buffer
-	var mu sync.Mutex
-	logger := slog.New(slog.NewJSONHandler(&lockedWriter{w: &logs, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var logs syncBuffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	env, _, _ := newJWTEnv(t, farFuture, WithLogger(logger))
 	env.on(http.MethodGet, "/details", 200, "account/details.json")
 	env.on(http.MethodGet, "/contact/1", 404, `{"error":["no contact"]}`)
@@ -449,23 +447,10 @@ func TestSecretsNeverLogged(t *testing.T) {
 	_, err = env.client.Account.Contact(ctx, 1)
 	require.Error(t, err)
 
-	mu.Lock()
 	out := logs.String()
-	mu.Unlock()
 	assert.Contains(t, out, `"path":"/details"`, "requests are logged")
 	for _, secret := range []string{testPassword, makeJWT(farFuture, "login-access-1"), makeJWT(0, "login-refresh-1"), "Bearer", "Authorization"} {
 		assert.NotContains(t, out, secret)
 		assert.NotContains(t, err.Error(), secret)
 	}
-}
-
-type lockedWriter struct {
-	w  *bytes.Buffer
-	mu *sync.Mutex
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

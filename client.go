@@ -15,6 +15,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -161,7 +163,8 @@ func (c *config) setAuth(name string, a authorizer, secretValues ...string) erro
 }
 
 // WithHTTPClient sends requests through hc, keeping its Transport, Timeout, Jar and redirect
-// policy. The client adds retries on top of it. Note that hc.Timeout also bounds reading streamed
+// policy (hc itself is not modified). The client adds retries on top of it, and never lets a
+// redirect carry its credentials to another scheme, host or port than the base URL's. Note that hc.Timeout also bounds reading streamed
 // downloads; the default client has no overall timeout and relies on the context instead.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
@@ -246,6 +249,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.httpClient == nil {
 		cfg.httpClient = &http.Client{Transport: defaultTransport()}
 	}
+	// A copy, so the caller's client is left as it was: its redirect policy still decides,
+	// after credentials are taken off any redirect that leaves the API's origin.
+	hc := *cfg.httpClient
+	hc.CheckRedirect = credentialsStayHome(cfg.baseURL, cfg.httpClient.CheckRedirect)
 	logger := cfg.logger
 	if logger == nil {
 		logger = slog.New(discardHandler{})
@@ -259,7 +266,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		secrets:   newSecrets(cfg.secrets...),
 	}
 	c.rc = &retryablehttp.Client{
-		HTTPClient:   cfg.httpClient,
+		HTTPClient:   &hc,
 		RetryMax:     cfg.retryMax,
 		RetryWaitMin: cfg.waitMin,
 		RetryWaitMax: cfg.waitMax,
@@ -284,6 +291,36 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Support = &SupportService{client: c}
 	c.Certificates = &CertificatesService{client: c}
 	return c, nil
+}
+
+// credentialsStayHome returns a redirect policy that removes the Authorization header from a
+// redirect to any other origin than baseURL's (scheme, host and port), then applies next (or
+// net/http's default of at most 10 redirects). net/http itself keeps the header for a subdomain,
+// another port, and a downgrade from https to http.
+func credentialsStayHome(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	base, _ := url.Parse(baseURL) // validated by parseBaseURL
+	home := origin(base)
+	return func(req *http.Request, via []*http.Request) error {
+		if origin(req.URL) != home {
+			req.Header.Del("Authorization")
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// origin is "scheme://host:port" of u, with the scheme's default port made explicit.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"https": "443", "http": "80"}[u.Scheme]
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
 func defaultTransport() http.RoundTripper {
@@ -351,6 +388,10 @@ type request struct {
 	// side effect, or repeating it is harmless). Side-effect POSTs are not replayable.
 	replayable bool
 	noAuth     bool // sent without an Authorization header (login, token refresh)
+	stream     bool // the caller reads the body itself (doStream); otherwise it is buffered
+	// secrets are values this call sends that must not reach its errors besides the client's
+	// own credentials: a password or refresh token in the body, the bearer token of an attempt.
+	secrets []string
 }
 
 // do sends a request and decodes the JSON response into out (which may be nil). GET, PUT and
@@ -370,7 +411,7 @@ func (c *Client) doReadOnly(ctx context.Context, route string, body, out any) er
 // that must not be buffered. The caller must close the body. Failures are decoded as by do,
 // including a 2xx JSON body that is the portal's failure envelope.
 func (c *Client) doStream(ctx context.Context, route string) (*http.Response, error) {
-	r := &request{method: http.MethodGet, route: route, replayable: true}
+	r := &request{method: http.MethodGet, route: route, replayable: true, stream: true}
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -427,17 +468,62 @@ func (c *Client) call(ctx context.Context, r *request, out any) error {
 		return err
 	}
 	defer drainAndClose(resp.Body)
-
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer putBuf(buf)
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1)); err != nil {
-		return c.wrapTransportError(ctx, r, fmt.Errorf("reading response: %w", err))
+	// The retry loop has buffered the body unless it gave up on a retryable status.
+	if err := c.bufferBody(r, resp); err != nil {
+		return c.wrapTransportError(ctx, r, err)
 	}
-	if buf.Len() > maxBodyBytes {
+	return c.decode(r, resp, resp.Body.(*bufferedBody).bytes(), out)
+}
+
+// bufferBody reads resp's body into memory, at most maxBodyBytes, and puts the buffered copy in
+// its place. send runs it inside the retry loop (as the request's response handler), so a
+// connection that breaks while the body is read is retried exactly like one that breaks before
+// the response: only if the request is replayable. A body over the limit is an *Error, which
+// checkRetry never retries.
+func (c *Client) bufferBody(r *request, resp *http.Response) error {
+	if _, ok := resp.Body.(*bufferedBody); ok {
+		return nil
+	}
+	tooLarge := func() error {
 		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
 			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)}}
 	}
-	return c.decode(r, resp, buf.Bytes(), out)
+	if resp.ContentLength > maxBodyBytes { // refuse by its announced length, without reading it
+		_ = resp.Body.Close()
+		resp.Body = http.NoBody
+		return tooLarge()
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
+	_ = resp.Body.Close()
+	if err == nil && buf.Len() > maxBodyBytes {
+		err = tooLarge()
+	} else if err != nil {
+		err = fmt.Errorf("reading response: %w", err)
+	}
+	if err != nil {
+		putBuf(buf)
+		resp.Body = http.NoBody
+		return err
+	}
+	resp.Body = &bufferedBody{Reader: bytes.NewReader(buf.Bytes()), buf: buf}
+	return nil
+}
+
+// bufferedBody is a response body read into a pooled buffer; Close returns the buffer.
+type bufferedBody struct {
+	*bytes.Reader
+	buf *bytes.Buffer
+}
+
+func (b *bufferedBody) bytes() []byte { return b.buf.Bytes() }
+
+func (b *bufferedBody) Close() error {
+	if b.buf != nil {
+		putBuf(b.buf)
+		b.buf = nil
+	}
+	return nil
 }
 
 // decode maps a buffered response to out or to an *Error.
@@ -445,13 +531,31 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.newError(r, resp, body, nil)
 	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		if resp.StatusCode == http.StatusNoContent {
+			return nil
+		}
+		// The portal always answers with JSON; an empty 200 (a PHP fatal error, a proxy) says
+		// nothing about whether the request succeeded.
+		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
+			Messages: []string{"the response body is empty"}}
+	}
 	if msgs, failed := envelopeFailure(body); failed {
 		return c.newError(r, resp, body, msgs)
 	}
-	if out == nil || len(bytes.TrimSpace(body)) == 0 {
+	if out == nil {
+		if !json.Valid(body) {
+			// A method that returns nothing still needs a JSON answer: an HTML login page or a
+			// cut-off body behind a 200 is not a success.
+			return c.newError(r, resp, body, nil)
+		}
 		return nil
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	unmarshal := json.Unmarshal
+	if bd, ok := out.(bodyDecoder); ok {
+		unmarshal = func(body []byte, _ any) error { return bd.decodeBody(body) }
+	}
+	if err := unmarshal(body, out); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			// Not JSON at all (an HTML page behind a 200): report what came, not a parser error.
@@ -485,6 +589,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		if err != nil {
 			return nil, fmt.Errorf("unmetered: %s %s: building the request: %w", r.method, routePath(r.route), err)
 		}
+		if !r.stream {
+			req.SetResponseHandler(func(resp *http.Response) error { return c.bufferBody(r, resp) })
+		}
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("User-Agent", c.userAgent)
 		if payload != nil {
@@ -494,6 +601,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		if !r.noAuth && c.auth != nil {
 			if credential, err = c.auth.authorize(ctx, req.Header); err != nil {
 				return nil, c.wrapTransportError(ctx, r, err)
+			}
+			if credential != "" {
+				r.secrets = append(r.secrets, credential)
 			}
 		}
 		start := time.Now()
@@ -524,7 +634,7 @@ func (c *Client) wrapTransportError(ctx context.Context, r *request, err error) 
 	if errors.As(err, &apiErr) {
 		return err // already an API error (a failed login while authorising)
 	}
-	return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), c.secrets.redactErr(err))
+	return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), c.secrets.redactErr(err, r.secrets...))
 }
 
 func (c *Client) logRetry(_ retryablehttp.Logger, req *http.Request, attempt int) {
@@ -578,8 +688,13 @@ func neverSent(err error) bool {
 }
 
 // retryableTransportError excludes failures that another attempt cannot fix: certificate
-// problems, redirect loops, malformed requests.
+// problems, redirect loops, malformed requests, a response the client refused (an *Error from
+// bufferBody: a body over the limit).
 func retryableTransportError(err error) bool {
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		return false
+	}
 	var certErr *tls.CertificateVerificationError
 	var unknownAuthority x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
@@ -700,19 +815,72 @@ func required[T any](v *T, request, key string) (*T, error) {
 // getList GETs route and decodes the List under key (an array, a number-keyed object or one bare
 // object). An absent key or null is an empty list: the portal leaves out empty lists.
 func getList[T any](ctx context.Context, c *Client, route, key string) ([]T, error) {
-	var out Object
-	if err := c.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+	out := &keyedList[T]{key: key}
+	if err := c.do(ctx, http.MethodGet, route, nil, out); err != nil {
 		return nil, err
 	}
-	raw, ok := out[key]
-	if !ok {
-		return nil, nil
+	if out.err != nil {
+		return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, out.err)
 	}
-	var list List[T]
-	if err := list.UnmarshalJSON(raw); err != nil {
-		return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, err)
+	return out.items, nil
+}
+
+// keyedList is getList's response: the list under key. It decodes the whole body itself (see
+// bodyDecoder). The common shape, a JSON array, goes straight into []T through a struct type
+// made for key, in encoding/json's own single pass; decoding it as a List would parse the
+// list's bytes twice more (the skip before List.UnmarshalJSON, then its json.Unmarshal). Any
+// other shape (a number-keyed or bare object, false, "") or a failure takes the List path.
+type keyedList[T any] struct {
+	key   string
+	items []T
+	err   error // the value under key could not be decoded
+}
+
+func (l *keyedList[T]) decodeBody(body []byte) error {
+	v := reflect.New(sliceUnder(l.key, reflect.TypeFor[[]T]()))
+	err := json.Unmarshal(body, v.Interface())
+	if err == nil {
+		l.items = v.Elem().Field(0).Interface().([]T)
+		return nil
 	}
-	return list, nil
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		return err
+	}
+	var out Object
+	if err := json.Unmarshal(body, &out); err != nil {
+		return err
+	}
+	if raw, ok := out[l.key]; ok {
+		var list List[T]
+		if l.err = list.UnmarshalJSON(raw); l.err == nil {
+			l.items = list
+		}
+	}
+	return nil
+}
+
+// bodyDecoder is a response that decodes itself from the whole body, in place of json.Unmarshal.
+type bodyDecoder interface {
+	decodeBody(body []byte) error
+}
+
+var sliceUnderTypes sync.Map // sliceUnderKey → reflect.Type
+
+type sliceUnderKey struct {
+	key   string
+	slice reflect.Type
+}
+
+// sliceUnder returns struct { Items <slice> `json:"<key>"` }.
+func sliceUnder(key string, slice reflect.Type) reflect.Type {
+	k := sliceUnderKey{key, slice}
+	if t, ok := sliceUnderTypes.Load(k); ok {
+		return t.(reflect.Type)
+	}
+	t := reflect.StructOf([]reflect.StructField{{Name: "Items", Type: slice, Tag: reflect.StructTag("json:" + strconv.Quote(key))}})
+	sliceUnderTypes.Store(k, t)
+	return t
 }
 
 // getKey GETs route and decodes the object under key; a response without it (or with null) is

@@ -1,12 +1,14 @@
 package unmetered
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -177,6 +179,50 @@ func TestGetRetriedAfterConnectionReset(t *testing.T) {
 	assert.Equal(t, 2, rec.count())
 }
 
+// failingReader returns data, then err: a connection that breaks in the middle of a body.
+type failingReader struct {
+	data []byte
+	err  error
+}
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, r.err
+	}
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// resetMidBody answers 200 with the start of a JSON body, then breaks the connection.
+func resetMidBody(*http.Request) (*http.Response, error) {
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	resp := httpmock.NewStringResponse(200, "")
+	resp.Body = io.NopCloser(&failingReader{data: []byte(`{"client":{"id":"2`), err: reset})
+	return resp, nil
+}
+
+func TestGetRetriedAfterConnectionResetMidBody(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.onFunc(http.MethodGet, "/details",
+		httpmock.Responder(resetMidBody).Then(httpmock.NewBytesResponder(200, fixture(t, "account/details.json"))))
+	d, err := env.client.Account.Details(ctx)
+	require.NoError(t, err, "a broken body is retried like a broken connection")
+	assert.Equal(t, "joe@example.com", d.Email)
+	assert.Equal(t, 2, rec.count())
+}
+
+func TestSideEffectPostNotRetriedAfterConnectionResetMidBody(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.onFunc(http.MethodPost, "/contact", resetMidBody)
+	_, err := env.client.Account.CreateContact(ctx, &NewContact{Profile: Profile{Email: String("m@example.com")}})
+	require.ErrorIs(t, err, syscall.ECONNRESET)
+	assert.Contains(t, err.Error(), "POST /contact: reading response")
+	assert.Equal(t, 1, rec.count(), "the server answered: it may have acted")
+}
+
 func TestRateLimitRetryAfterHonouredAndCapped(t *testing.T) {
 	t.Parallel()
 	// Retry-After asks for an hour; the client's max wait (10ms) caps it. If the cap broke, the
@@ -287,6 +333,31 @@ func TestHTMLWith200(t *testing.T) {
 	assert.Equal(t, "Login required", apiErr.Excerpt)
 }
 
+func TestEmptyOrBrokenBodyIsNotSuccess(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	env.on(http.MethodPost, "/invoice/12/credit", 200, "")
+	env.on(http.MethodPut, "/domain/47/autorenew", 200, "<html><body>Please log in</body></html>")
+	env.on(http.MethodDelete, "/service/10/dns/60/records/55", 200, `{"success":tr`)
+	var apiErr *Error
+
+	res, err := env.client.Billing.ApplyCredit(ctx, 12, nil)
+	assert.Nil(t, res, "no empty result as if the credit were applied")
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, []string{"the response body is empty"}, apiErr.Messages)
+
+	err = env.client.Domains.SetAutoRenew(ctx, 47, true)
+	require.ErrorAs(t, err, &apiErr, "a method that returns nothing still needs a JSON answer")
+	assert.Equal(t, "Please log in", apiErr.Excerpt)
+
+	err = env.client.DNS.DeleteRecord(ctx, 10, 60, 55)
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, `{"success":tr`, apiErr.Excerpt)
+
+	env.on(http.MethodPut, "/domain/48/autorenew", http.StatusNoContent, "")
+	require.NoError(t, env.client.Domains.SetAutoRenew(ctx, 48, true), "204 No Content is success")
+}
+
 func TestLongExcerptIsBounded(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t, WithRetryMax(0))
@@ -334,35 +405,127 @@ func TestErrorSentinels(t *testing.T) {
 	assert.Equal(t, "unmetered: GET /domain/7: 404 Not Found: a; b (retry after 1s)", e.Error())
 }
 
-func TestRedirectToOtherHostDropsAuthorization(t *testing.T) {
+// TestRedirectKeepsCredentialsAtHome follows a redirect from the portal to targets of another
+// origin, in both authentication modes: the credentials must stay behind. A redirect within the
+// base URL's origin keeps them.
+func TestRedirectKeepsCredentialsAtHome(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	env.onFunc(http.MethodGet, "/details", func(*http.Request) (*http.Response, error) {
-		resp := httpmock.NewStringResponse(302, "")
-		resp.Header.Set("Location", "https://elsewhere.test/steal")
+	targets := map[string]bool{ // target → the Authorization header may follow
+		"https://elsewhere.test/steal":   false,
+		"https://evil.portal.test/steal": false, // a subdomain: net/http would forward it
+		"https://portal.test:8443/steal": false, // another port: likewise
+		"http://portal.test/api/details": false, // a downgrade to plain http: likewise
+		"https://portal.test/api/other":  true,
+	}
+	for _, mode := range []string{"basic", "login"} {
+		for target, follows := range targets {
+			t.Run(mode+" to "+target, func(t *testing.T) {
+				t.Parallel()
+				var env *testEnv
+				if mode == "basic" {
+					env = newTestEnv(t)
+				} else {
+					env, _, _ = newJWTEnv(t, farFuture)
+				}
+				env.onFunc(http.MethodGet, "/details", func(*http.Request) (*http.Response, error) {
+					resp := httpmock.NewStringResponse(http.StatusFound, "")
+					resp.Header.Set("Location", target)
+					return resp, nil
+				})
+				var got []string
+				env.mock.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+					got = append(got, r.Header.Get("Authorization"))
+					return httpmock.NewBytesResponse(200, fixture(t, "account/details.json")), nil
+				})
+				_, err := env.client.Account.Details(ctx)
+				require.NoError(t, err)
+				require.Len(t, got, 1, "the redirect was followed once")
+				if follows {
+					assert.NotEmpty(t, got[0], "same origin: the credentials follow")
+				} else {
+					assert.Empty(t, got[0], "the credentials left the API's origin")
+				}
+			})
+		}
+	}
+}
+
+func TestRedirectPolicyOfCallersClientStillApplies(t *testing.T) {
+	t.Parallel()
+	mock := httpmock.NewMockTransport()
+	var seen []string
+	hc := &http.Client{Transport: mock, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		seen = append(seen, req.Header.Get("Authorization"))
+		return http.ErrUseLastResponse
+	}}
+	c, err := NewClient(WithBaseURL(testBaseURL), WithBasicAuth(testUser, testPassword), WithHTTPClient(hc), WithRetryMax(0))
+	require.NoError(t, err)
+	mock.RegisterResponder(http.MethodGet, testBaseURL+"/details", func(*http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(http.StatusFound, "")
+		resp.Header.Set("Location", "http://portal.test/api/details")
 		return resp, nil
 	})
-	var got atomic.Value
-	env.mock.RegisterResponder(http.MethodGet, "https://elsewhere.test/steal", func(r *http.Request) (*http.Response, error) {
-		got.Store(r.Header.Get("Authorization"))
-		return httpmock.NewBytesResponse(200, fixture(t, "account/details.json")), nil
-	})
-	_, err := env.client.Account.Details(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, "", got.Load(), "credentials are not sent to another host")
+	_, err = c.Account.Details(context.Background())
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr, "the caller's policy stopped at the redirect")
+	assert.Equal(t, http.StatusFound, apiErr.StatusCode)
+	assert.Equal(t, []string{""}, seen, "the caller's policy sees the request without credentials")
+	// The caller's client keeps its own policy, unwrapped: it does not strip anything itself.
+	req := httptest.NewRequest(http.MethodGet, "http://portal.test/api/details", nil)
+	req.Header.Set("Authorization", "Basic x")
+	require.ErrorIs(t, hc.CheckRedirect(req, nil), http.ErrUseLastResponse)
+	assert.Equal(t, []string{"", "Basic x"}, seen, "the caller's client is not modified")
+}
+
+var spaces = bytes.Repeat([]byte{' '}, 32<<10)
+
+// countingReader serves n spaces lazily and counts the bytes read from it.
+type countingReader struct {
+	left, read int64
+}
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	if r.left <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > r.left {
+		p = p[:r.left]
+	}
+	for n := 0; n < len(p); {
+		n += copy(p[n:], spaces)
+	}
+	r.left -= int64(len(p))
+	r.read += int64(len(p))
+	return len(p), nil
 }
 
 func TestOversizedBodyIsRefused(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	big := make([]byte, maxBodyBytes+10)
-	for i := range big {
-		big[i] = ' '
+	for name, announce := range map[string]bool{"chunked": false, "Content-Length": true} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			env := newTestEnv(t)
+			body := &countingReader{left: maxBodyBytes + 10}
+			rec := env.onFunc(http.MethodGet, "/details", func(*http.Request) (*http.Response, error) {
+				resp := httpmock.NewStringResponse(200, "")
+				resp.Body, resp.ContentLength = io.NopCloser(body), -1
+				if announce {
+					resp.ContentLength = body.left
+				}
+				return resp, nil
+			})
+			_, err := env.client.Account.Details(ctx)
+			var apiErr *Error
+			require.ErrorAs(t, err, &apiErr)
+			assert.Contains(t, err.Error(), "exceeds the SDK's 32 MiB limit")
+			assert.Equal(t, 1, rec.count(), "not retried")
+			if announce {
+				assert.Zero(t, body.read, "an announced oversized body is refused unread")
+			} else {
+				assert.Equal(t, int64(maxBodyBytes+1), body.read, "read up to the limit, no further")
+			}
+		})
 	}
-	env.onFunc(http.MethodGet, "/details", httpmock.NewBytesResponder(200, big))
-	_, err := env.client.Account.Details(ctx)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "exceeds")
 }
 
 func TestPathSegment(t *testing.T) {
@@ -393,4 +556,41 @@ func TestTransportErrorNamesRoute(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "GET /details")
 	assert.Contains(t, err.Error(), "boom")
+}
+
+// getList decodes an array under its key in one pass and every other shape through List: the
+// results must be the same as List's.
+func TestGetListShapes(t *testing.T) {
+	t.Parallel()
+	two := []Domain{{ID: 1, Name: "a.com"}, {ID: 2, Name: "b.com"}}
+	for body, want := range map[string][]Domain{
+		`{"domains":[{"id":"1","name":"a.com"},{"id":2,"name":"b.com"}],"total":"2"}`: two,
+		`{"domains":{"7":{"id":"2","name":"b.com"},"0":{"id":"1","name":"a.com"}}}`:   two,
+		`{"domains":{"id":"1","name":"a.com"}}`:                                       two[:1],
+		`{"domains":[]}`:                                                              {},
+		`{"domains":null}`:                                                            nil,
+		`{"domains":false}`:                                                           nil,
+		`{"domains":""}`:                                                              nil,
+		`{"total":0}`:                                                                 nil,
+		`[]`:                                                                          nil,
+	} {
+		env := newTestEnv(t)
+		env.on(http.MethodGet, "/domain", 200, body)
+		got, err := env.client.Domains.List(ctx)
+		require.NoError(t, err, body)
+		assert.Equal(t, want, got, body)
+	}
+	for body, wantErr := range map[string]string{
+		`{"domains":[{"id":"x"}]}`:    `GET /domain: decoding "domains": unmetered: cannot decode "x" as Int`,
+		`{"domains":{"a":{"id":1}`:    `non-JSON body`,
+		`"domains"`:                   `GET /domain: decoding the response`,
+		`{"domains":[{"name":7}]}`:    `GET /domain: decoding "domains": json: cannot unmarshal number`,
+		`{"domains":{"0":{"id":[]}}}`: `GET /domain: decoding "domains": unmetered: cannot decode [] as Int`,
+	} {
+		env := newTestEnv(t)
+		env.on(http.MethodGet, "/domain", 200, body)
+		_, err := env.client.Domains.List(ctx)
+		require.Error(t, err, body)
+		assert.Contains(t, err.Error(), wantErr, body)
+	}
 }

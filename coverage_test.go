@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"go.uber.org/goleak"
 )
 
 // The suite must exercise every endpoint of the API at least once. coveringTransport notes each
@@ -86,6 +88,15 @@ func uncoveredEndpoints() ([]string, error) {
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
+	if code == 0 {
+		// No test may leave a goroutine behind: not a request, a retry wait, a token refresh or
+		// a streamed body. Tests close their servers and idle connections themselves, so no
+		// goroutine is ignored here.
+		if err := goleak.Find(); err != nil {
+			fmt.Println("goroutine leak:", err)
+			code = 1
+		}
+	}
 	full := flag.Lookup("test.run").Value.String() == "" && flag.Lookup("test.bench").Value.String() == "" &&
 		flag.Lookup("test.fuzz").Value.String() == "" && flag.Lookup("test.skip").Value.String() == ""
 	if code == 0 && full {

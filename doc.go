@@ -28,7 +28,8 @@
 //
 // A failure reported by the API is an *Error carrying the HTTP status, the request's method and
 // path, the server's messages and any Retry-After. The portal sometimes reports failures with
-// status 200 and an "error" list in the body; those are *Error too. Branch with errors.Is and the
+// status 200 and an "error" list in the body; those are *Error too, and so is a 2xx response
+// whose body is empty or not JSON (an HTML page, a cut-off body). Branch with errors.Is and the
 // sentinels ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited and ErrServer; invalid
 // input is refused before anything is sent with an error wrapping ErrInvalidArgument. A
 // cancelled or expired context is returned as the context's error. No error, log line or String
@@ -40,8 +41,8 @@
 // that a retry can never duplicate a side effect:
 //
 //   - GET, PUT, DELETE and the POSTs that change nothing (login, token refresh, revoke, domain
-//     lookup, quotes, upgrade estimates) are retried after connection errors and on 429, 502,
-//     503 and 504.
+//     lookup, quotes, upgrade estimates) are retried after connection errors (including one
+//     that breaks while the response body is read) and on 429, 502, 503 and 504.
 //   - A POST that creates, pays, orders, replies or cancels is retried only when it cannot have
 //     reached the server: after a failure to connect, or on 429 (the server refused it without
 //     acting). After a 5xx or a connection lost mid-request it is never sent again; the caller
@@ -50,7 +51,11 @@
 //
 // Waits grow exponentially from the minimum wait with jitter, never exceed the maximum wait
 // (WithRetryWait), and honour a Retry-After header up to that maximum. A cancelled context
-// ends a wait at once. WithRetryMax sets the number of retries (default 3).
+// ends a wait at once. WithRetryMax sets the number of retries (default 3). README.md's
+// "Retries" table lists every failure and what each kind of request does; a test keeps it true.
+//
+// Credentials go only to the base URL's origin: a redirect to another scheme, host or port
+// loses the Authorization header.
 //
 // # Wire types
 //

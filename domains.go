@@ -53,13 +53,7 @@ func domainRoute(id int64, sub string) string {
 // List returns the domains on the account (GET /domain), with summary fields only; use Get for
 // nameservers and billing dates.
 func (s *DomainsService) List(ctx context.Context) ([]Domain, error) {
-	var out struct {
-		Domains List[Domain] `json:"domains"`
-	}
-	if err := s.client.do(ctx, http.MethodGet, "/domain", nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Domains, nil
+	return getList[Domain](ctx, s.client, "/domain", "domains")
 }
 
 // Get returns one domain's details, nameservers included (GET /domain/@id).

@@ -367,7 +367,7 @@ func TestDomainsFailures(t *testing.T) {
 		env.on(http.MethodGet, "/domain", 200, `{"domains":"nope"}`)
 		_, err := env.client.Domains.List(context.Background())
 		require.Error(t, err)
-		assert.Contains(t, err.Error(), `GET /domain: decoding the response`)
+		assert.Contains(t, err.Error(), `GET /domain: decoding "domains"`)
 		var wire *WireError
 		require.ErrorAs(t, err, &wire)
 		assert.Equal(t, "List", wire.Type)

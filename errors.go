@@ -37,8 +37,9 @@ const errorBodyBytes = 64 << 10
 // excerptRunes bounds the excerpt of a non-JSON error body kept in Error.Excerpt.
 const excerptRunes = 200
 
-// Error is a failure reported by the API: a non-2xx status, or a 2xx response whose body carries
-// a non-empty "error" list (the portal sometimes reports failures with status 200).
+// Error is a failure reported by the API: a non-2xx status, a 2xx response whose body carries
+// a non-empty "error" list (the portal sometimes reports failures with status 200), or a 2xx
+// response whose body is empty or not JSON (an HTML page, a cut-off body).
 // Use errors.Is with the sentinels (ErrNotFound, ...) to branch, and errors.As to read the details.
 type Error struct {
 	// StatusCode is the HTTP status of the response (200 for an error reported in a 2xx body).
@@ -110,11 +111,11 @@ func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs Mes
 		if len(trimmed) > 0 && json.Unmarshal(trimmed, &env) == nil {
 			msgs = env.Error
 		} else if len(trimmed) > 0 {
-			e.Excerpt = c.secrets.redact(excerpt(trimmed))
+			e.Excerpt = c.secrets.redact(excerpt(trimmed), r.secrets...)
 		}
 	}
 	for _, m := range msgs {
-		e.Messages = append(e.Messages, c.secrets.redact(m.String()))
+		e.Messages = append(e.Messages, c.secrets.redact(m.String(), r.secrets...))
 	}
 	return e
 }
@@ -191,9 +192,19 @@ func (s *secrets) add(v string) {
 	s.mu.Unlock()
 }
 
-func (s *secrets) redact(text string) string {
-	if s == nil || text == "" {
+// redact replaces the client's secrets, the session's current tokens, anything shaped like a
+// JWT and the call's own secrets (extra: a password or token the call sent) with [REDACTED].
+func (s *secrets) redact(text string, extra ...string) string {
+	if text == "" {
 		return text
+	}
+	for _, v := range extra {
+		if len(v) >= 4 {
+			text = strings.ReplaceAll(text, v, redacted)
+		}
+	}
+	if s == nil {
+		return jwtPattern.ReplaceAllString(text, redacted)
 	}
 	s.mu.RLock()
 	for _, v := range s.values {
@@ -210,9 +221,9 @@ func (s *secrets) redact(text string) string {
 
 // redactErr returns err unchanged when its text holds no secret, else an error with the same
 // chain for errors.Is/As whose text is redacted.
-func (s *secrets) redactErr(err error) error {
+func (s *secrets) redactErr(err error, extra ...string) error {
 	msg := err.Error()
-	if clean := s.redact(msg); clean != msg {
+	if clean := s.redact(msg, extra...); clean != msg {
 		return &redactedError{msg: clean, err: err}
 	}
 	return err

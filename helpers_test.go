@@ -124,15 +124,22 @@ func (r *recorder) only(t testing.TB) recorded {
 // body is a fixture name ("account/details.json") when it ends in ".json", else the literal body.
 func (e *testEnv) on(method, route string, status int, body string) *recorder {
 	e.t.Helper()
-	payload := []byte(body)
-	if filepath.Ext(body) == ".json" && !bytes.ContainsAny(payload, "{[") {
-		payload = fixture(e.t, body)
-	}
+	payload := payloadOf(e.t, body)
 	return e.onFunc(method, route, func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewBytesResponse(status, payload)
 		resp.Header.Set("Content-Type", "application/json")
 		return resp, nil
 	})
+}
+
+// payloadOf is the response body for body: a fixture's bytes when body names one (ends in ".json"),
+// else body itself.
+func payloadOf(t testing.TB, body string) []byte {
+	payload := []byte(body)
+	if filepath.Ext(body) == ".json" && !bytes.ContainsAny(payload, "{[") {
+		payload = fixture(t, body)
+	}
+	return payload
 }
 
 // onFunc registers a custom responder (after recording the request) and returns its recorder.

@@ -78,13 +78,7 @@ func (s *ServicesService) post(ctx context.Context, id int64, suffix string, bod
 
 // List returns the services on the account, with the summary fields of Service (GET /service).
 func (s *ServicesService) List(ctx context.Context) ([]Service, error) {
-	out, err := get[struct {
-		Services List[Service] `json:"services"`
-	}](ctx, s.client, "/service")
-	if err != nil {
-		return nil, err
-	}
-	return out.Services, nil
+	return getList[Service](ctx, s.client, "/service", "services")
 }
 
 // Get returns one service with its billing dates and login (GET /service/@id).

@@ -48,25 +48,82 @@ func wireError(typ string, b []byte, err error) error {
 // scalarText returns the text of a JSON string or bare scalar, and whether the value was null.
 // A string's surrounding spaces are trimmed.
 func scalarText(typ string, b []byte) (text string, null bool, err error) {
+	t, null, err := scalarBytes(typ, b)
+	return string(t), null, err
+}
+
+// scalarBytes is scalarText without the string: for a plain string (see unquoteBytes) or a bare
+// scalar the text is a slice of b, so callers that only parse it allocate nothing.
+func scalarBytes(typ string, b []byte) (text []byte, null bool, err error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
-		return "", false, wireError(typ, b, errors.New("empty value"))
+		return nil, false, wireError(typ, b, errors.New("empty value"))
 	}
 	switch b[0] {
 	case 'n':
 		if string(b) == "null" {
-			return "", true, nil
+			return nil, true, nil
 		}
 	case '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return "", false, wireError(typ, b, err)
+		if t, ok := unquoteBytes(b); ok {
+			return bytes.TrimSpace(t), false, nil
 		}
-		return strings.TrimSpace(s), false, nil
+		s, err := unquote(typ, b)
+		return []byte(strings.TrimSpace(s)), false, err
 	case '{', '[':
-		return "", false, wireError(typ, b, errors.New("expected a scalar"))
+		return nil, false, wireError(typ, b, errors.New("expected a scalar"))
 	}
-	return string(b), false, nil
+	return b, false, nil
+}
+
+// unquoteBytes returns the content of the JSON string b when it is plain printable ASCII without
+// escapes, as most of the portal's strings are, so that no second pass of encoding/json is needed.
+func unquoteBytes(b []byte) ([]byte, bool) {
+	n := len(b)
+	if n < 2 || b[0] != '"' || b[n-1] != '"' {
+		return nil, false
+	}
+	for _, c := range b[1 : n-1] {
+		if c == '\\' || c == '"' || c < 0x20 || c >= 0x80 {
+			return nil, false
+		}
+	}
+	return b[1 : n-1], true
+}
+
+// unquote returns the content of the JSON string b.
+func unquote(typ string, b []byte) (string, error) {
+	if t, ok := unquoteBytes(b); ok {
+		return string(t), nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return "", wireError(typ, b, err)
+	}
+	return s, nil
+}
+
+// parseIntBytes parses [+-]digits of at most 18 digits (no overflow possible) without
+// allocating; anything else is left to strconv.
+func parseIntBytes(b []byte) (int64, bool) {
+	i, neg := 0, false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		i, neg = 1, b[0] == '-'
+	}
+	if d := len(b) - i; d == 0 || d > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b[i:] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // Int is an integer (an id, a count, a quantity) that the server sends either as a JSON number
@@ -75,14 +132,19 @@ type Int int64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (n *Int) UnmarshalJSON(b []byte) error {
-	s, null, err := scalarText("Int", b)
+	t, null, err := scalarBytes("Int", b)
 	if err != nil {
 		return err
 	}
-	if null || s == "" {
+	if null || len(t) == 0 {
 		*n = 0
 		return nil
 	}
+	if v, ok := parseIntBytes(t); ok {
+		*n = Int(v)
+		return nil
+	}
+	s := string(t)
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		// PHP sometimes renders whole numbers as floats ("47.0", 47.0).
@@ -112,7 +174,7 @@ type Bool bool
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (f *Bool) UnmarshalJSON(b []byte) error {
-	s, null, err := scalarText("Bool", b)
+	t, null, err := scalarBytes("Bool", b)
 	if err != nil {
 		return err
 	}
@@ -120,7 +182,15 @@ func (f *Bool) UnmarshalJSON(b []byte) error {
 		*f = false
 		return nil
 	}
-	switch strings.ToLower(s) {
+	switch string(t) { // the common spellings, without allocating
+	case "1", "true":
+		*f = true
+		return nil
+	case "0", "false", "":
+		*f = false
+		return nil
+	}
+	switch strings.ToLower(string(t)) {
 	case "1", "true", "yes", "y", "on", "enabled", "active":
 		*f = true
 	case "0", "false", "no", "n", "off", "", "disabled", "inactive":
@@ -268,8 +338,61 @@ const (
 )
 
 // zeroDate reports the portal's spellings of "no date".
-func zeroDate(s string) bool {
-	return s == "" || s == "0000-00-00" || s == "0000-00-00 00:00:00" || s == "0"
+func zeroDate(s []byte) bool {
+	switch string(s) {
+	case "", "0000-00-00", "0000-00-00 00:00:00", "0":
+		return true
+	}
+	return false
+}
+
+// decodeTime reads the text of a Date or Time: the zero value for the portal's "no date", else
+// the time. The portal's own layouts are parsed without allocating; others go to parseTime.
+func decodeTime(typ string, b []byte) (time.Time, error) {
+	t, null, err := scalarBytes(typ, b)
+	if err != nil || null || zeroDate(t) {
+		return time.Time{}, err
+	}
+	if v, ok := parseLayoutBytes(t); ok {
+		return v, nil
+	}
+	v, err := parseTime(string(t))
+	if err != nil {
+		return time.Time{}, wireError(typ, b, err)
+	}
+	return v, nil
+}
+
+// parseLayoutBytes parses "2006-01-02" or "2006-01-02 15:04:05", zero-padded, as UTC. What it
+// accepts, time.ParseInLocation accepts with the same result; it reports false for anything
+// else, which parseTime then tries (time.Parse also takes an unpadded hour) or refuses.
+func parseLayoutBytes(b []byte) (time.Time, bool) {
+	if len(b) != len(DateLayout) && len(b) != len(TimeLayout) || b[4] != '-' || b[7] != '-' {
+		return time.Time{}, false
+	}
+	num := func(p []byte) int {
+		if p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9' {
+			return -1
+		}
+		return int(p[0]-'0')*10 + int(p[1]-'0')
+	}
+	century, year, month, day := num(b[0:2]), num(b[2:4]), num(b[5:7]), num(b[8:10])
+	hour, minute, sec := 0, 0, 0
+	if len(b) == len(TimeLayout) {
+		if b[10] != ' ' || b[13] != ':' || b[16] != ':' {
+			return time.Time{}, false
+		}
+		hour, minute, sec = num(b[11:13]), num(b[14:16]), num(b[17:19])
+	}
+	if century < 0 || year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 ||
+		minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(century*100+year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
+	if t.Day() != day { // 31 April, 29 February of a common year: not normalised, refused
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // Date is a calendar date sent as "2016-12-30". "0000-00-00", "" and null decode to the zero
@@ -280,17 +403,13 @@ type Date struct {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (d *Date) UnmarshalJSON(b []byte) error {
-	s, null, err := scalarText("Date", b)
+	t, err := decodeTime("Date", b)
 	if err != nil {
 		return err
 	}
-	if null || zeroDate(s) {
+	if t.IsZero() {
 		*d = Date{}
 		return nil
-	}
-	t, err := parseTime(s)
-	if err != nil {
-		return wireError("Date", b, err)
 	}
 	y, m, day := t.Date()
 	*d = Date{time.Date(y, m, day, 0, 0, 0, 0, time.UTC)}
@@ -321,17 +440,9 @@ type Time struct {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(b []byte) error {
-	s, null, err := scalarText("Time", b)
+	v, err := decodeTime("Time", b)
 	if err != nil {
 		return err
-	}
-	if null || zeroDate(s) {
-		*t = Time{}
-		return nil
-	}
-	v, err := parseTime(s)
-	if err != nil {
-		return wireError("Time", b, err)
 	}
 	*t = Time{v}
 	return nil
@@ -354,13 +465,17 @@ func (t Time) String() string {
 	return t.UTC().Format(TimeLayout)
 }
 
+// maxUnixSeconds is 10000-01-01 00:00:00 UTC: later times have no four-digit year, so they
+// could not be written back in the portal's layouts.
+const maxUnixSeconds = 253402300800
+
 func parseTime(s string) (time.Time, error) {
 	for _, layout := range []string{TimeLayout, DateLayout, time.RFC3339, "2006-01-02T15:04:05"} {
 		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
 			return t, nil
 		}
 	}
-	if secs, err := strconv.ParseInt(s, 10, 64); err == nil && secs > 0 && secs < 1<<40 {
+	if secs, err := strconv.ParseInt(s, 10, 64); err == nil && secs > 0 && secs < maxUnixSeconds {
 		return time.Unix(secs, 0).UTC(), nil
 	}
 	return time.Time{}, errors.New("not a date or time")
@@ -491,11 +606,8 @@ func (c *Content) UnmarshalJSON(b []byte) error {
 // scalarTextRaw is scalarText without trimming a string's spaces (content is kept verbatim).
 func scalarTextRaw(typ string, b []byte) (string, bool, error) {
 	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return "", false, wireError(typ, b, err)
-		}
-		return s, false, nil
+		s, err := unquote(typ, b)
+		return s, false, err
 	}
 	return scalarText(typ, b)
 }
