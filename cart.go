@@ -104,7 +104,7 @@ type ProductConfig struct {
 	Product List[ProductField] `json:"product"`
 	// Forms are the configurable options; order them with ProductOrder.Custom, keyed by the
 	// form's ID and the chosen item's ID.
-	Forms List[ProductForm] `json:"forms"`
+	Forms List[FormField] `json:"forms"`
 	// Addons are the addons that can be ordered with the product.
 	Addons List[ProductAddon] `json:"addons"`
 	// Subproducts are bundled products, kept as sent (the API reference shows only an empty list).
@@ -127,33 +127,39 @@ type ProductField struct {
 	Setup Decimal             `json:"setup"`
 }
 
-// ProductForm is a configurable option of a product (a select, checkbox, input, slider...).
-type ProductForm struct {
+// FormField is one of HostBill's configurable order forms: a product's configurable option
+// (ProductConfig.Forms) or a field of a TLD's extra order form (Domains.TLDForm).
+type FormField struct {
 	// ID is the form id: the outer key of ProductOrder.Custom.
 	ID Int `json:"id"`
-	// Type is the control, e.g. "select", "checkbox", "input", "slider" or "qty".
+	// Type is the control, e.g. "select", "checkbox", "input", "slider", "qty" or
+	// "domaindnssupport".
 	Type        string `json:"type"`
 	Title       string `json:"title"`
 	Description string `json:"description"`
-	// Name is the form's field name, e.g. "custom[1618]".
+	// Name is the form's field name, e.g. "custom[1618]": the key of DomainOrder.Data for a TLD
+	// form.
 	Name     string `json:"name"`
 	Required Bool   `json:"required"`
-	Multiple Bool   `json:"multiple"`
+	// Multiple reports whether several items may be chosen.
+	Multiple Bool `json:"multiple"`
 	// FirstItemID is the id of the form's first item.
 	FirstItemID Int `json:"firstItemId"`
-	// Config is the form's extra configuration (such as "conditionals"), kept as sent.
+	// Config is the form's extra configuration (such as "conditionals"), kept as sent (an
+	// object, or [] when empty).
 	Config json.RawMessage `json:"config"`
 	// Value and TextValue are the form's current value and its text, kept as sent (the API
 	// reference shows empty lists).
 	Value     json.RawMessage `json:"value"`
 	TextValue json.RawMessage `json:"textvalue"`
+	// ProductCharges are what choosing the form costs, in the account's currency.
 	ProductCharges
 	// Items are the form's choices.
-	Items List[ProductFormItem] `json:"items"`
+	Items List[FormItem] `json:"items"`
 }
 
-// ProductFormItem is one choice of a ProductForm.
-type ProductFormItem struct {
+// FormItem is one choice of a FormField.
+type FormItem struct {
 	// ID is the item id: the inner key of ProductOrder.Custom.
 	ID    Int    `json:"id"`
 	Title string `json:"title"`
@@ -223,7 +229,7 @@ func (s *CartService) Product(ctx context.Context, productID int64) (*ProductDet
 }
 
 // CustomOptions are the configurable options of an ordered product: form id → item id →
-// value, as listed by Product (ProductForm.ID, ProductFormItem.ID). The value is 1 to choose a
+// value, as listed by Product (FormField.ID, FormItem.ID). The value is 1 to choose a
 // select, radio or checkbox item, a quantity for a quantity or slider item, or the text of an
 // input item. Values must be strings, booleans, Go integers or floats, Int or Decimal.
 type CustomOptions map[int64]map[int64]any

@@ -148,7 +148,7 @@ func TestCartProduct(t *testing.T) {
 	assert.JSONEq(t, `{"conditionals": []}`, string(disk.Config))
 	assert.JSONEq(t, `[]`, string(host.Config))
 	disk.Config, host.Config = nil, nil
-	assert.Equal(t, ProductForm{
+	assert.Equal(t, FormField{
 		ID: 1618, Type: "select", Title: "Disk Size", Description: "", Name: "custom[1618]",
 		Required: false, Multiple: false, FirstItemID: 10330,
 		Value:     json.RawMessage(`[]`),
@@ -156,12 +156,12 @@ func TestCartProduct(t *testing.T) {
 		ProductCharges: ProductCharges{
 			Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "0"), Setup: mustDecimal(t, "0"),
 		},
-		Items: List[ProductFormItem]{
+		Items: List[FormItem]{
 			{ID: 10330, Title: "512MB", Value: NewContent("1"), Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
 			{ID: 10331, Title: "1GB", Value: NewContent("1"), Price: mustDecimal(t, "2.5"), Setup: mustDecimal(t, "0")},
 		},
 	}, disk)
-	assert.Equal(t, ProductForm{
+	assert.Equal(t, FormField{
 		ID: 1620, Type: "input", Title: "Hostname", Description: "Server host name", Name: "custom[1620]",
 		Required: true, Multiple: false, FirstItemID: 10340,
 		Value:     json.RawMessage(`""`),
@@ -170,7 +170,7 @@ func TestCartProduct(t *testing.T) {
 			Price: mustDecimal(t, "1.10"), RecurringPrice: mustDecimal(t, "1.10"), Setup: mustDecimal(t, "5.00"),
 			ProrataDate: Date{time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)},
 		},
-		Items: List[ProductFormItem]{
+		Items: List[FormItem]{
 			{ID: 10340, Title: "Hostname", Value: NewContent(""), Price: mustDecimal(t, "1.10"), Setup: mustDecimal(t, "5.00"), Selected: true},
 		},
 	}, host)

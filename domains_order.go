@@ -2,7 +2,6 @@ package unmetered
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -64,49 +63,11 @@ func (s *DomainsService) TLDs(ctx context.Context) ([]TLD, error) {
 	return getList[TLD](ctx, s.client, "/domain/order", "tlds")
 }
 
-// TLDFormField is one field of the extra form some TLDs require when ordering. Send the
-// answers in DomainOrder.Data under the field's Name.
-type TLDFormField struct {
-	ID Int `json:"id"`
-	// Type is the field's kind, e.g. "select", "input", "checkbox", "domaindnssupport".
-	Type        string `json:"type"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	// Name is the form key of the field, e.g. "custom[1755]".
-	Name     string `json:"name"`
-	Required Bool   `json:"required"`
-	// Multiple reports whether several items may be chosen.
-	Multiple    Bool `json:"multiple"`
-	FirstItemID Int  `json:"firstItemId"`
-	// Config is the field's configuration, kept as sent (an object, or [] when empty).
-	Config json.RawMessage `json:"config"`
-	// Value and TextValue are the field's current value, kept as sent (usually empty).
-	Value     json.RawMessage `json:"value"`
-	TextValue json.RawMessage `json:"textvalue"`
-	// Price, RecurringPrice and Setup are what choosing the field costs, in the account's currency.
-	Price          Decimal `json:"price"`
-	RecurringPrice Decimal `json:"recurring_price"`
-	Setup          Decimal `json:"setup"`
-	ProrataDate    Date    `json:"prorata_date"`
-	// Items are the choices of a select-like field.
-	Items List[TLDFormItem] `json:"items"`
-}
-
-// TLDFormItem is one choice of a TLDFormField.
-type TLDFormItem struct {
-	ID    Int    `json:"id"`
-	Title string `json:"title"`
-	// Value is the item's value as sent (a number or a string).
-	Value    Content `json:"value"`
-	Price    Decimal `json:"price"`
-	Setup    Decimal `json:"setup"`
-	Selected Bool    `json:"selected"`
-}
-
 // TLDForm returns the extra form fields a TLD requires when ordering (GET /domain/order/@id/form);
-// tldID is a TLD's ID from TLDs. An empty list means the TLD needs none.
-func (s *DomainsService) TLDForm(ctx context.Context, tldID int64) ([]TLDFormField, error) {
-	return getList[TLDFormField](ctx, s.client, "/domain/order/"+strconv.FormatInt(tldID, 10)+"/form", "forms")
+// tldID is a TLD's ID from TLDs. An empty list means the TLD needs none. Send the answers in
+// DomainOrder.Data under each field's Name.
+func (s *DomainsService) TLDForm(ctx context.Context, tldID int64) ([]FormField, error) {
+	return getList[FormField](ctx, s.client, "/domain/order/"+strconv.FormatInt(tldID, 10)+"/form", "forms")
 }
 
 // DomainOrderAction is what a DomainOrder asks for: registering a new name or transferring one in.

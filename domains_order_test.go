@@ -93,21 +93,21 @@ func TestDomainsTLDForm(t *testing.T) {
 		assert.JSONEq(t, `[]`, string(got[i].TextValue))
 		got[i].Config, got[i].Value, got[i].TextValue = nil, nil, nil // compared above
 	}
-	assert.Equal(t, []TLDFormField{
+	assert.Equal(t, []FormField{
 		{
 			ID: 1424, Type: "domaindnssupport", Title: "DNS Management", Description: "",
 			Name: "custom[1424][9067]", Required: false, Multiple: false, FirstItemID: 9067,
-			Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "0"), Setup: mustDecimal(t, "0"),
-			Items: List[TLDFormItem]{
+			ProductCharges: ProductCharges{Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
+			Items: List[FormItem]{
 				{ID: 9067, Title: "", Value: NewContent("1"), Price: mustDecimal(t, "4"), Setup: mustDecimal(t, "0")},
 			},
 		},
 		{
 			ID: 1755, Type: "select", Title: "Language", Description: "Language of the registration",
 			Name: "custom[1755]", Required: true, Multiple: false, FirstItemID: 10952,
-			Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "1.25"), Setup: mustDecimal(t, "0.50"),
-			ProrataDate: domainDate(2017, 1, 1),
-			Items: List[TLDFormItem]{
+			ProductCharges: ProductCharges{Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "1.25"),
+				Setup: mustDecimal(t, "0.50"), ProrataDate: domainDate(2017, 1, 1)},
+			Items: List[FormItem]{
 				{ID: 10952, Title: "AFR", Value: NewContent("1"), Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
 				{ID: 10953, Title: "ALB", Value: NewContent("alb"), Price: mustDecimal(t, "0.99"),
 					Setup: mustDecimal(t, "0.01"), Selected: true},
