@@ -524,7 +524,8 @@ func TestCartInvalidArguments(t *testing.T) {
 			return err
 		}},
 		{"Order nil context", func(_ context.Context, c *Client) error {
-			_, err := c.Cart.Order(nil, 1, nil) // a nil context is refused, not a panic
+			//lint:ignore SA1012 a nil context must be refused, not panic
+			_, err := c.Cart.Order(nil, 1, nil)
 			return err
 		}},
 		{"OrderItems nil", orderItems(nil)},

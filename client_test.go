@@ -304,7 +304,7 @@ func TestContextAlreadyCancelled(t *testing.T) {
 	assert.Zero(t, rec.count())
 
 	//lint:ignore SA1012 checking that a nil context is an error, not a panic
-	_, err = env.client.Account.Details(nil) //nolint:staticcheck
+	_, err = env.client.Account.Details(nil)
 	require.ErrorIs(t, err, ErrInvalidArgument)
 }
 

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // obj is a JSON object as the handlers build it.
@@ -32,8 +31,6 @@ type call struct {
 	// authFailure is the 401 the credentials earned, for a public route that reads them.
 	authFailure *reply
 }
-
-func (c *call) now() time.Time { return c.srv.now() }
 
 // reply is a handler's answer: a JSON body, or raw bytes for a download.
 type reply struct {
