@@ -12,8 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"time"
 
 	"github.com/unmetered/unmetered-go"
@@ -21,9 +19,9 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	os.Exit(run(ctx, os.Getenv, os.Stdout, os.Stderr))
+	portal.Main(func(ctx context.Context, _ []string, getenv func(string) string, stdout, stderr io.Writer) int {
+		return run(ctx, getenv, stdout, stderr)
+	})
 }
 
 // run is main without the process: it returns the exit code (0 ok, 1 failure).

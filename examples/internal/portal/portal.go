@@ -3,8 +3,11 @@
 package portal
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 
 	"github.com/unmetered/unmetered-go"
 	"github.com/unmetered/unmetered-go/unmeteredtest"
@@ -39,4 +42,13 @@ func Connect(getenv func(string) string, out io.Writer) (*unmetered.Client, func
 		return nil, nil, err
 	}
 	return c, func() {}, nil
+}
+
+// Main runs an example's run function as the process: it passes the command-line arguments, the
+// environment and the standard streams, cancels the context on Ctrl-C, and exits with run's code.
+func Main(run func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
