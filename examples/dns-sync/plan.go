@@ -36,6 +36,7 @@ type Op struct {
 	Record *Record // the desired record (create, update)
 }
 
+// String renders the change as the plan prints it, e.g. "update #13 qwerty A ttl=1800 ... -> ...".
 func (op Op) String() string {
 	switch op.Kind {
 	case "create":
