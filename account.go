@@ -71,10 +71,11 @@ func (s *AccountService) Details(ctx context.Context) (*AccountDetails, error) {
 	var out struct {
 		Client *AccountDetails `json:"client"`
 	}
-	if err := s.client.do(ctx, http.MethodGet, "/details", nil, &out); err != nil {
+	rt := staticRoute(http.MethodGet, "/details")
+	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return nil, err
 	}
-	return required(out.Client, "GET /details", "client")
+	return required(out.Client, rt, "client")
 }
 
 // UpdateDetails changes the account's registration details (PUT /details) and returns them as
@@ -86,10 +87,11 @@ func (s *AccountService) UpdateDetails(ctx context.Context, p *Profile) (*Accoun
 	var out struct {
 		Client *AccountDetails `json:"client"`
 	}
-	if err := s.client.do(ctx, http.MethodPut, "/details", p, &out); err != nil {
+	rt := staticRoute(http.MethodPut, "/details")
+	if err := s.client.do(ctx, rt, p, &out); err != nil {
 		return nil, err
 	}
-	return required(out.Client, "PUT /details", "client")
+	return required(out.Client, rt, "client")
 }
 
 // Logs is the account's history log (GET /logs). The API reference does not document its shape,
@@ -98,7 +100,7 @@ type Logs struct{ Object }
 
 // Logs returns the account's history log (GET /logs).
 func (s *AccountService) Logs(ctx context.Context) (*Logs, error) {
-	return get[Logs](ctx, s.client, "/logs")
+	return get[Logs](ctx, s.client, staticRoute(http.MethodGet, "/logs"))
 }
 
 // The affiliate reads' responses are not documented by the API reference; each is kept whole as
@@ -121,32 +123,32 @@ type (
 
 // AffiliateSummary returns the affiliate account's summary (GET /affiliates/summary).
 func (s *AccountService) AffiliateSummary(ctx context.Context) (*AffiliateSummary, error) {
-	return get[AffiliateSummary](ctx, s.client, "/affiliates/summary")
+	return get[AffiliateSummary](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/summary"))
 }
 
 // AffiliateCampaigns returns the affiliate campaigns (GET /affiliates/campaigns).
 func (s *AccountService) AffiliateCampaigns(ctx context.Context) (*AffiliateCampaigns, error) {
-	return get[AffiliateCampaigns](ctx, s.client, "/affiliates/campaigns")
+	return get[AffiliateCampaigns](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/campaigns"))
 }
 
 // AffiliateCommissions returns the affiliate commissions (GET /affiliates/commissions).
 func (s *AccountService) AffiliateCommissions(ctx context.Context) (*AffiliateCommissions, error) {
-	return get[AffiliateCommissions](ctx, s.client, "/affiliates/commissions")
+	return get[AffiliateCommissions](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/commissions"))
 }
 
 // AffiliatePayouts returns the affiliate payouts (GET /affiliates/payouts).
 func (s *AccountService) AffiliatePayouts(ctx context.Context) (*AffiliatePayouts, error) {
-	return get[AffiliatePayouts](ctx, s.client, "/affiliates/payouts")
+	return get[AffiliatePayouts](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/payouts"))
 }
 
 // AffiliateVouchers returns the affiliate vouchers (GET /affiliates/vouchers).
 func (s *AccountService) AffiliateVouchers(ctx context.Context) (*AffiliateVouchers, error) {
-	return get[AffiliateVouchers](ctx, s.client, "/affiliates/vouchers")
+	return get[AffiliateVouchers](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/vouchers"))
 }
 
 // AffiliateCommissionPlans returns the affiliate commission plans (GET /affiliates/commissionplans).
 func (s *AccountService) AffiliateCommissionPlans(ctx context.Context) (*AffiliateCommissionPlans, error) {
-	return get[AffiliateCommissionPlans](ctx, s.client, "/affiliates/commissionplans")
+	return get[AffiliateCommissionPlans](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/commissionplans"))
 }
 
 // Contact is a contact (a sub-profile that may log in) on the account. The list endpoint fills
@@ -175,7 +177,7 @@ type Contact struct {
 
 // Contacts lists the contacts on the account (GET /contact).
 func (s *AccountService) Contacts(ctx context.Context) ([]Contact, error) {
-	return getList[Contact](ctx, s.client, "/contact", "contacts")
+	return getList[Contact](ctx, s.client, staticRoute(http.MethodGet, "/contact"), "contacts")
 }
 
 // Contact returns one contact with its address and privileges (GET /contact/@id).
@@ -183,11 +185,14 @@ func (s *AccountService) Contact(ctx context.Context, id int64) (*Contact, error
 	var out struct {
 		Contact *Contact `json:"contact"`
 	}
-	route := "/contact/" + strconv.FormatInt(id, 10)
-	if err := s.client.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+	rt, err := newRoute(http.MethodGet, "/contact/@id", id)
+	if err != nil {
 		return nil, err
 	}
-	return required(out.Contact, "GET "+route, "contact")
+	if err := s.client.do(ctx, rt, nil, &out); err != nil {
+		return nil, err
+	}
+	return required(out.Contact, rt, "contact")
 }
 
 // NewContact is the request of CreateContact.
@@ -212,7 +217,9 @@ func (s *AccountService) CreateContact(ctx context.Context, c *NewContact) (int6
 		ContactID Int `json:"contact_id"`
 	}
 	// The contact's password must not reach an error if the server echoes the request.
-	r := &request{method: http.MethodPost, route: "/contact", body: c, secrets: []string{c.Password}}
+	rt := staticRoute(http.MethodPost, "/contact")
+	r := rt.request(c)
+	r.secrets = []string{c.Password}
 	if err := s.client.call(ctx, r, &out); err != nil {
 		return 0, err
 	}
@@ -234,7 +241,11 @@ func (s *AccountService) UpdateContact(ctx context.Context, id int64, u *Contact
 	if u == nil {
 		return fmt.Errorf("%w: UpdateContact needs a ContactUpdate", ErrInvalidArgument)
 	}
-	return s.client.do(ctx, http.MethodPut, "/contact/"+strconv.FormatInt(id, 10), u, nil)
+	rt, err := newRoute(http.MethodPut, "/contact/@id", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, u, nil)
 }
 
 // ContactPrivileges lists the privileges that can be granted to contacts (GET /contact/privileges),
@@ -243,10 +254,11 @@ func (s *AccountService) ContactPrivileges(ctx context.Context) (*Privileges, er
 	var out struct {
 		Privileges *Privileges `json:"privileges"`
 	}
-	if err := s.client.do(ctx, http.MethodGet, "/contact/privileges", nil, &out); err != nil {
+	rt := staticRoute(http.MethodGet, "/contact/privileges")
+	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return nil, err
 	}
-	return required(out.Privileges, "GET /contact/privileges", "privileges")
+	return required(out.Privileges, rt, "privileges")
 }
 
 // Privileges is the privilege tree of a contact, or the tree of grantable privileges.
@@ -405,9 +417,9 @@ type NotificationFilter struct {
 	RelID string
 }
 
-func (f *NotificationFilter) query() string {
+func (f *NotificationFilter) query() url.Values {
 	if f == nil {
-		return ""
+		return nil
 	}
 	q := url.Values{}
 	if f.RelType != "" {
@@ -416,10 +428,7 @@ func (f *NotificationFilter) query() string {
 	if f.RelID != "" {
 		q.Set("rel_id", f.RelID)
 	}
-	if len(q) == 0 {
-		return ""
-	}
-	return "?" + q.Encode()
+	return q
 }
 
 // Notifications is a list of portal notifications. Its shape is not documented by the API
@@ -429,18 +438,22 @@ type Notifications struct{ Object }
 // Notifications returns all portal notifications, optionally filtered (GET /notifications).
 // filter may be nil.
 func (s *AccountService) Notifications(ctx context.Context, filter *NotificationFilter) (*Notifications, error) {
-	return get[Notifications](ctx, s.client, "/notifications"+filter.query())
+	return get[Notifications](ctx, s.client, staticRoute(http.MethodGet, "/notifications").withQuery(filter.query()))
 }
 
 // NewNotifications returns only unread portal notifications, optionally filtered
 // (GET /notifications/new). filter may be nil.
 func (s *AccountService) NewNotifications(ctx context.Context, filter *NotificationFilter) (*Notifications, error) {
-	return get[Notifications](ctx, s.client, "/notifications/new"+filter.query())
+	return get[Notifications](ctx, s.client, staticRoute(http.MethodGet, "/notifications/new").withQuery(filter.query()))
 }
 
 // AckNotification marks a notification as read (PUT /notifications/@id/ack).
 func (s *AccountService) AckNotification(ctx context.Context, id int64) error {
-	return s.client.do(ctx, http.MethodPut, "/notifications/"+strconv.FormatInt(id, 10)+"/ack", nil, nil)
+	rt, err := newRoute(http.MethodPut, "/notifications/@id/ack", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, nil, nil)
 }
 
 // Statuses is the response of GET /statuses, kept whole (its shape is not documented).
@@ -449,11 +462,11 @@ type Statuses struct{ Object }
 // Statuses lists the account's statuses, only those with the given status when status is not
 // empty (GET /statuses?status=...).
 func (s *AccountService) Statuses(ctx context.Context, status string) (*Statuses, error) {
-	route := "/statuses"
+	rt := staticRoute(http.MethodGet, "/statuses")
 	if status != "" {
-		route += "?" + url.Values{"status": {status}}.Encode()
+		rt = rt.withQuery(url.Values{"status": {status}})
 	}
-	return get[Statuses](ctx, s.client, route)
+	return get[Statuses](ctx, s.client, rt)
 }
 
 // StatusDetails is the response of PUT /statuses/@id, kept whole (its shape is not documented).
@@ -461,8 +474,12 @@ type StatusDetails struct{ Object }
 
 // Status returns the details of one status (the API serves this read as PUT /statuses/@id).
 func (s *AccountService) Status(ctx context.Context, id int64) (*StatusDetails, error) {
+	rt, err := newRoute(http.MethodPut, "/statuses/@id", id)
+	if err != nil {
+		return nil, err
+	}
 	out := new(StatusDetails)
-	if err := s.client.do(ctx, http.MethodPut, "/statuses/"+strconv.FormatInt(id, 10), nil, out); err != nil {
+	if err := s.client.do(ctx, rt, nil, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -265,8 +265,8 @@ func (s *AuthService) Refresh(ctx context.Context, refreshToken string) (*Token,
 // token in the body) never reaches an error.
 func (s *AuthService) tokenCall(ctx context.Context, route string, body any, secret string) (*Token, error) {
 	var tok Token
-	r := &request{method: http.MethodPost, route: route, body: body, replayable: true, noAuth: true,
-		secrets: []string{secret}}
+	r := staticRoute(http.MethodPost, route).request(body)
+	r.replayable, r.noAuth, r.secrets = true, true, []string{secret}
 	if err := s.client.call(ctx, r, &tok); err != nil {
 		return nil, err
 	}
@@ -282,7 +282,7 @@ func (s *AuthService) Logout(ctx context.Context) error {
 	var out struct {
 		Status *Bool `json:"status"`
 	}
-	err := s.client.do(ctx, http.MethodPost, "/logout", nil, &out)
+	err := s.client.do(ctx, staticRoute(http.MethodPost, "/logout"), nil, &out)
 	if err == nil && out.Status != nil && !bool(*out.Status) {
 		err = &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: "/logout",
 			Messages: []string{"the server did not confirm the logout (status: false)"}}
@@ -308,7 +308,8 @@ func (s *AuthService) Revoke(ctx context.Context, refreshToken string) error {
 	var out struct {
 		Status *Bool `json:"status"`
 	}
-	r := &request{method: http.MethodPost, route: "/revoke", body: body, replayable: true, secrets: []string{refreshToken}}
+	r := staticRoute(http.MethodPost, "/revoke").request(body)
+	r.replayable, r.secrets = true, []string{refreshToken}
 	err := s.client.call(ctx, r, &out)
 	if err == nil && out.Status != nil && !bool(*out.Status) {
 		err = &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: "/revoke",

@@ -29,7 +29,7 @@ type Balance struct {
 // Balance returns the total of the unpaid invoices and the account credit (GET /balance).
 // It is a read and is retried on transient failures.
 func (s *BillingService) Balance(ctx context.Context) (*Balance, error) {
-	return getKey[Balance](ctx, s.client, "/balance", "details")
+	return getKey[Balance](ctx, s.client, staticRoute(http.MethodGet, "/balance"), "details")
 }
 
 // Invoice is an invoice on the account. Invoices (the list) fills ID, Date, DateOrig, DueDate,
@@ -106,13 +106,17 @@ type InvoiceItem struct {
 // Invoices lists all the invoices on the account (GET /invoice). Only the summary fields of
 // each Invoice are filled; use Invoice for the lines and taxes.
 func (s *BillingService) Invoices(ctx context.Context) ([]Invoice, error) {
-	return getList[Invoice](ctx, s.client, "/invoice", "invoices")
+	return getList[Invoice](ctx, s.client, staticRoute(http.MethodGet, "/invoice"), "invoices")
 }
 
 // Invoice returns one invoice with its lines, taxes and billed party (GET /invoice/@id).
 // An unknown id is an error matching ErrNotFound.
 func (s *BillingService) Invoice(ctx context.Context, id int64) (*Invoice, error) {
-	return getKey[Invoice](ctx, s.client, "/invoice/"+strconv.FormatInt(id, 10), "invoice")
+	rt, err := newRoute(http.MethodGet, "/invoice/@id", id)
+	if err != nil {
+		return nil, err
+	}
+	return getKey[Invoice](ctx, s.client, rt, "invoice")
 }
 
 // CreditResult is the outcome of ApplyCredit.
@@ -132,8 +136,9 @@ type CreditResult struct {
 // It is never sent twice: a failure after the request may have reached the server is returned,
 // not retried, so check the invoice (Invoice) before trying again.
 func (s *BillingService) ApplyCredit(ctx context.Context, id int64, amount *Decimal) (*CreditResult, error) {
-	if id <= 0 {
-		return nil, fmt.Errorf("%w: ApplyCredit needs an invoice id, got %d", ErrInvalidArgument, id)
+	rt, err := newRoute(http.MethodPost, "/invoice/@id/credit", id)
+	if err != nil {
+		return nil, err
 	}
 	var body struct {
 		Amount *Decimal `json:"amount,omitempty"`
@@ -145,7 +150,7 @@ func (s *BillingService) ApplyCredit(ctx context.Context, id int64, amount *Deci
 		body.Amount = amount
 	}
 	out := new(CreditResult)
-	if err := s.client.do(ctx, http.MethodPost, "/invoice/"+strconv.FormatInt(id, 10)+"/credit", body, out); err != nil {
+	if err := s.client.do(ctx, rt, body, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -164,7 +169,7 @@ func (s *BillingService) PaymentMethods(ctx context.Context) ([]PaymentMethod, e
 	var out struct {
 		Payments paymentMethods `json:"payments"`
 	}
-	if err := s.client.do(ctx, http.MethodGet, "/payment", nil, &out); err != nil {
+	if err := s.client.do(ctx, staticRoute(http.MethodGet, "/payment"), nil, &out); err != nil {
 		return nil, err
 	}
 	return out.Payments, nil
@@ -217,5 +222,5 @@ type PaymentFee struct {
 
 // PaymentFees lists the payment methods with their fees (GET /payment/fees).
 func (s *BillingService) PaymentFees(ctx context.Context) ([]PaymentFee, error) {
-	return getList[PaymentFee](ctx, s.client, "/payment/fees", "payments")
+	return getList[PaymentFee](ctx, s.client, staticRoute(http.MethodGet, "/payment/fees"), "payments")
 }

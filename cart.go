@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 )
 
 // CartService covers the API's "Cart" section: product categories, products and their
@@ -27,7 +26,7 @@ type ProductCategory struct {
 
 // Categories lists the product categories (GET /category).
 func (s *CartService) Categories(ctx context.Context) ([]ProductCategory, error) {
-	return getList[ProductCategory](ctx, s.client, "/category", "categories")
+	return getList[ProductCategory](ctx, s.client, staticRoute(http.MethodGet, "/category"), "categories")
 }
 
 // ProductPeriod is one billing cycle of a product or addon, with its exact prices.
@@ -66,11 +65,11 @@ type CartProduct struct {
 
 // Products lists the products for sale in a category (GET /category/@category_id/product).
 func (s *CartService) Products(ctx context.Context, categoryID int64) ([]CartProduct, error) {
-	if err := positiveID("Products", "category id", categoryID); err != nil {
+	rt, err := newRoute(http.MethodGet, "/category/@category_id/product", categoryID)
+	if err != nil {
 		return nil, err
 	}
-	route := "/category/" + strconv.FormatInt(categoryID, 10) + "/product"
-	return getList[CartProduct](ctx, s.client, route, "products")
+	return getList[CartProduct](ctx, s.client, rt, "products")
 }
 
 // ProductCharges are the prices of a product, form or addon as configured by default.
@@ -215,17 +214,17 @@ type ProductSubproduct struct{ Object }
 // options (forms) with their items, addons with their cycles, and subproducts
 // (GET /order/@product_id).
 func (s *CartService) Product(ctx context.Context, productID int64) (*ProductDetails, error) {
-	if err := positiveID("Product", "product id", productID); err != nil {
+	rt, err := newRoute(http.MethodGet, "/order/@product_id", productID)
+	if err != nil {
 		return nil, err
 	}
 	var out struct {
 		Product *ProductDetails `json:"product"`
 	}
-	route := "/order/" + strconv.FormatInt(productID, 10)
-	if err := s.client.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return nil, err
 	}
-	return required(out.Product, "GET "+route, "product")
+	return required(out.Product, rt, "product")
 }
 
 // CustomOptions are the configurable options of an ordered product: form id → item id →
@@ -298,7 +297,8 @@ type OrderedItem struct {
 // is returned, not retried; check Billing.Invoices before ordering again. Use Quote first to
 // see the price. req may be nil to order with the product's defaults.
 func (s *CartService) Order(ctx context.Context, productID int64, req *ProductOrder) (*OrderResult, error) {
-	if err := positiveID("Order", "product id", productID); err != nil {
+	rt, err := newRoute(http.MethodPost, "/order/@product_id", productID)
+	if err != nil {
 		return nil, err
 	}
 	if req == nil {
@@ -308,7 +308,7 @@ func (s *CartService) Order(ctx context.Context, productID int64, req *ProductOr
 		return nil, err
 	}
 	out := new(OrderResult)
-	if err := s.client.do(ctx, http.MethodPost, "/order/"+strconv.FormatInt(productID, 10), req, out); err != nil {
+	if err := s.client.do(ctx, rt, req, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -476,7 +476,7 @@ func (s *CartService) OrderItems(ctx context.Context, req *CartOrder) (*OrderRes
 		return nil, err
 	}
 	out := new(OrderResult)
-	if err := s.client.do(ctx, http.MethodPost, "/order", req, out); err != nil {
+	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/order"), req, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -634,7 +634,7 @@ func (s *CartService) Quote(ctx context.Context, req *QuoteRequest) (*Quote, err
 		return nil, err
 	}
 	out := new(Quote)
-	if err := s.client.doReadOnly(ctx, "/quote", req, out); err != nil {
+	if err := s.client.doReadOnly(ctx, staticRoute(http.MethodPost, "/quote"), req, out); err != nil {
 		return nil, err
 	}
 	return out, nil

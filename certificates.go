@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -135,13 +134,17 @@ func decodeLooseObject(b []byte, v any) error {
 
 // List lists the account's SSL certificate services (GET /certificate).
 func (s *CertificatesService) List(ctx context.Context) ([]Certificate, error) {
-	return getList[Certificate](ctx, s.client, "/certificate", "sslservices")
+	return getList[Certificate](ctx, s.client, staticRoute(http.MethodGet, "/certificate"), "sslservices")
 }
 
 // Get returns one certificate service with its CSR, contacts and organization
 // (GET /certificate/@id). An unknown id is an error matching ErrNotFound.
 func (s *CertificatesService) Get(ctx context.Context, id int64) (*Certificate, error) {
-	return getKey[Certificate](ctx, s.client, "/certificate/"+strconv.FormatInt(id, 10), "service")
+	rt, err := newRoute(http.MethodGet, "/certificate/@id", id)
+	if err != nil {
+		return nil, err
+	}
+	return getKey[Certificate](ctx, s.client, rt, "service")
 }
 
 // maxCertificateBytes bounds a downloaded certificate file: a chain of certificates is a few
@@ -179,18 +182,22 @@ var certificateKeys = []string{"crt", "certificate", "cert"}
 // yet, say) is an error, and so is an HTML page (an *Error with its excerpt). Parse the result
 // with its Certificates method. It is retried on transient failures.
 func (s *CertificatesService) Download(ctx context.Context, id int64) (*CertificateFile, error) {
-	route := "/certificate/" + strconv.FormatInt(id, 10) + "/crt"
-	resp, err := s.client.doStream(ctx, route)
+	rt, err := newRoute(http.MethodGet, "/certificate/@id/crt", id)
 	if err != nil {
 		return nil, err
 	}
+	resp, err := s.client.doStream(ctx, rt)
+	if err != nil {
+		return nil, err
+	}
+	r := rt.request(nil)
 	defer drainAndClose(resp.Body)
 	body, err := readLimited(resp.Body, maxCertificateBytes+1)
 	if err != nil {
-		return nil, s.client.wrapTransportError(ctx, &request{method: http.MethodGet, route: route}, fmt.Errorf("reading response: %w", err))
+		return nil, s.client.wrapTransportError(ctx, r, fmt.Errorf("reading response: %w", err))
 	}
 	if len(body) > maxCertificateBytes {
-		return nil, fmt.Errorf("unmetered: GET %s: the response exceeds %d MiB; it is not a certificate", route, maxCertificateBytes>>20)
+		return nil, fmt.Errorf("unmetered: %s: the response exceeds %d MiB; it is not a certificate", rt, maxCertificateBytes>>20)
 	}
 	file := &CertificateFile{Data: body, ContentType: resp.Header.Get("Content-Type")}
 	trimmed := bytes.TrimSpace(body)
@@ -198,9 +205,9 @@ func (s *CertificatesService) Download(ctx context.Context, id int64) (*Certific
 	switch {
 	case len(trimmed) == 0:
 	case trimmed[0] == '<': // an HTML page (a proxy's), never a certificate
-		return nil, s.client.newError(&request{method: http.MethodGet, route: route}, resp, body, nil)
+		return nil, s.client.newError(r, resp, body, nil)
 	case trimmed[0] == '{' || trimmed[0] == '"' || trimmed[0] == '[': // JSON (DER starts with 0x30, PEM with text)
-		if err := s.client.envelopeError(route, resp, body); err != nil {
+		if err := s.client.envelopeError(r, resp, body); err != nil {
 			return nil, err
 		}
 		if trimmed[0] == '"' {
@@ -211,14 +218,14 @@ func (s *CertificatesService) Download(ctx context.Context, id int64) (*Certific
 			}
 		}
 		if err != nil {
-			return nil, fmt.Errorf("unmetered: GET %s: decoding the response: %w", route, err)
+			return nil, fmt.Errorf("unmetered: %s: decoding the response: %w", rt, err)
 		}
 	default:
 		return file, nil // the certificate itself, as served
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, fmt.Errorf("unmetered: GET %s: the response carries no certificate (%s); it may not be issued yet",
-			route, describeJSON(file.Raw, trimmed))
+		return nil, fmt.Errorf("unmetered: %s: the response carries no certificate (%s); it may not be issued yet",
+			rt, describeJSON(file.Raw, trimmed))
 	}
 	file.Data = []byte(text)
 	return file, nil
@@ -321,7 +328,7 @@ type CertificatePeriod struct {
 // Products lists the certificate products available to order, with their periods and prices
 // (GET /certificate/order).
 func (s *CertificatesService) Products(ctx context.Context) ([]CertificateProduct, error) {
-	return getList[CertificateProduct](ctx, s.client, "/certificate/order", "products")
+	return getList[CertificateProduct](ctx, s.client, staticRoute(http.MethodGet, "/certificate/order"), "products")
 }
 
 // CertificateSoftware is a server software choice for a certificate product. Note that 0 is a
@@ -334,8 +341,11 @@ type CertificateSoftware struct {
 // Software lists the server software choices of certificate product productID
 // (GET /certificate/order/@product_id/software), whose ids Order's Software takes.
 func (s *CertificatesService) Software(ctx context.Context, productID int64) ([]CertificateSoftware, error) {
-	route := "/certificate/order/" + strconv.FormatInt(productID, 10) + "/software"
-	return getList[CertificateSoftware](ctx, s.client, route, "software")
+	rt, err := newRoute(http.MethodGet, "/certificate/order/@product_id/software", productID)
+	if err != nil {
+		return nil, err
+	}
+	return getList[CertificateSoftware](ctx, s.client, rt, "software")
 }
 
 // CertificateOrder is the request of Order. ProductID, CSR, Years and PayMethod are required;
@@ -428,7 +438,7 @@ func (s *CertificatesService) Order(ctx context.Context, o *CertificateOrder) (*
 		return nil, fmt.Errorf("%w: Order needs a payment method id", ErrInvalidArgument)
 	}
 	out := new(CertificateOrderResult)
-	if err := s.client.do(ctx, http.MethodPost, "/certificate/order", o, out); err != nil {
+	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/certificate/order"), o, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -15,8 +15,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -366,24 +364,12 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// pathSegment escapes s as exactly one path segment. It refuses an empty segment and escapes the
-// dot segments "." and "..", which url.PathEscape leaves alone and servers would resolve, so that
-// no caller-supplied value can change which route a request goes to.
-func pathSegment(name, s string) (string, error) {
-	if s == "" {
-		return "", fmt.Errorf("%w: %s must not be empty", ErrInvalidArgument, name)
-	}
-	if s == "." || s == ".." {
-		return strings.Repeat("%2E", len(s)), nil
-	}
-	return url.PathEscape(s), nil
-}
-
 // request is one API call as the shared path sees it.
 type request struct {
-	method string
-	route  string // path below the base URL, escaped, with an optional "?query"
-	body   any    // JSON-encoded when non-nil
+	method   string
+	route    string // path below the base URL, escaped, with an optional "?query"
+	template string // the endpoint's path as the API reference writes it, e.g. "/domain/@id"
+	body     any    // JSON-encoded when non-nil
 	// replayable: the request may be sent again after it may have reached the server (it has no
 	// side effect, or repeating it is harmless). Side-effect POSTs are not replayable.
 	replayable bool
@@ -394,24 +380,33 @@ type request struct {
 	secrets []string
 }
 
-// do sends a request and decodes the JSON response into out (which may be nil). GET, PUT and
-// DELETE may be retried on transient failures; POST is treated as a side effect and is sent again
-// only when it cannot have reached the server. Use doReadOnly for a POST that changes nothing.
-func (c *Client) do(ctx context.Context, method, route string, body, out any) error {
-	return c.call(ctx, &request{method: method, route: route, body: body, replayable: method != http.MethodPost}, out)
+// do sends the request rt names and decodes the JSON response into out (which may be nil). GET,
+// PUT and DELETE may be retried on transient failures; POST is treated as a side effect and is
+// sent again only when it cannot have reached the server. Use doReadOnly for a POST that changes
+// nothing.
+func (c *Client) do(ctx context.Context, rt route, body, out any) error {
+	return c.call(ctx, rt.request(body), out)
 }
 
 // doReadOnly is do for a POST that changes nothing on the server (a lookup, a quote, an
 // estimate): it is retried like a GET.
-func (c *Client) doReadOnly(ctx context.Context, route string, body, out any) error {
-	return c.call(ctx, &request{method: http.MethodPost, route: route, body: body, replayable: true}, out)
+func (c *Client) doReadOnly(ctx context.Context, rt route, body, out any) error {
+	r := rt.request(body)
+	r.replayable = true
+	return c.call(ctx, r, out)
+}
+
+// request is the request for rt with body (nil for none), replayable unless it is a POST.
+func (rt route) request(body any) *request {
+	return &request{method: rt.method, route: rt.path, template: rt.template, body: body, replayable: rt.method != http.MethodPost}
 }
 
 // doStream sends a GET and returns the successful response with its body unread, for downloads
 // that must not be buffered. The caller must close the body. Failures are decoded as by do,
 // including a 2xx JSON body that is the portal's failure envelope.
-func (c *Client) doStream(ctx context.Context, route string) (*http.Response, error) {
-	r := &request{method: http.MethodGet, route: route, replayable: true, stream: true}
+func (c *Client) doStream(ctx context.Context, rt route) (*http.Response, error) {
+	r := rt.request(nil)
+	r.replayable, r.stream = true, true
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -421,7 +416,7 @@ func (c *Client) doStream(ctx context.Context, route string) (*http.Response, er
 		body, _ := readLimited(resp.Body, errorBodyBytes)
 		return nil, c.newError(r, resp, body, nil)
 	}
-	if resp.Body, err = c.checkStreamEnvelope(ctx, route, resp); err != nil {
+	if resp.Body, err = c.checkStreamEnvelope(ctx, r, resp); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -431,7 +426,7 @@ func (c *Client) doStream(ctx context.Context, route string) (*http.Response, er
 // failure envelope ({"error": [...]} or "success": false), reading at most errorBodyBytes. It
 // returns the body to hand to the caller (the bytes read are put back in front), or the
 // failure as an *Error, the body then closed. Other content types are returned untouched.
-func (c *Client) checkStreamEnvelope(ctx context.Context, route string, resp *http.Response) (io.ReadCloser, error) {
+func (c *Client) checkStreamEnvelope(ctx context.Context, r *request, resp *http.Response) (io.ReadCloser, error) {
 	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if mediaType != "application/json" && !strings.HasSuffix(mediaType, "+json") {
 		return resp.Body, nil
@@ -439,10 +434,10 @@ func (c *Client) checkStreamEnvelope(ctx context.Context, route string, resp *ht
 	head, err := readLimited(resp.Body, errorBodyBytes+1)
 	if err != nil {
 		drainAndClose(resp.Body)
-		return nil, c.wrapTransportError(ctx, &request{method: http.MethodGet, route: route}, fmt.Errorf("reading response: %w", err))
+		return nil, c.wrapTransportError(ctx, r, fmt.Errorf("reading response: %w", err))
 	}
 	if len(head) <= errorBodyBytes {
-		if err := c.envelopeError(route, resp, head); err != nil {
+		if err := c.envelopeError(r, resp, head); err != nil {
 			drainAndClose(resp.Body)
 			return nil, err
 		}
@@ -455,9 +450,9 @@ func (c *Client) checkStreamEnvelope(ctx context.Context, route string, resp *ht
 
 // envelopeError returns the *Error for a 2xx body of a streamed GET that is the portal's failure
 // envelope, or nil.
-func (c *Client) envelopeError(route string, resp *http.Response, body []byte) error {
+func (c *Client) envelopeError(r *request, resp *http.Response, body []byte) error {
 	if msgs, failed := envelopeFailure(body); failed {
-		return c.newError(&request{method: http.MethodGet, route: route}, resp, body, msgs)
+		return c.newError(r, resp, body, msgs)
 	}
 	return nil
 }
@@ -644,14 +639,6 @@ func (c *Client) logRetry(_ retryablehttp.Logger, req *http.Request, attempt int
 	}
 }
 
-// routePath is the route without its query, as shown in errors and logs.
-func routePath(route string) string {
-	if i := strings.IndexByte(route, '?'); i >= 0 {
-		return route[:i]
-	}
-	return route
-}
-
 type replayableKey struct{}
 
 // checkRetry decides whether a failed attempt is sent again. It never repeats a request that
@@ -793,116 +780,3 @@ func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false 
 func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
 func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
 func (d discardHandler) WithGroup(string) slog.Handler           { return d }
-
-// get is the shape of most reads: GET route and decode the whole response into a new T.
-func get[T any](ctx context.Context, c *Client, route string) (*T, error) {
-	out := new(T)
-	if err := c.do(ctx, http.MethodGet, route, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// required returns v, or an error naming the request and the key when the server's response
-// lacked the object the method promises.
-func required[T any](v *T, request, key string) (*T, error) {
-	if v == nil {
-		return nil, fmt.Errorf("unmetered: %s: the response has no %q", request, key)
-	}
-	return v, nil
-}
-
-// getList GETs route and decodes the List under key (an array, a number-keyed object or one bare
-// object). An absent key or null is an empty list: the portal leaves out empty lists.
-func getList[T any](ctx context.Context, c *Client, route, key string) ([]T, error) {
-	out := &keyedList[T]{key: key}
-	if err := c.do(ctx, http.MethodGet, route, nil, out); err != nil {
-		return nil, err
-	}
-	if out.err != nil {
-		return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, out.err)
-	}
-	return out.items, nil
-}
-
-// keyedList is getList's response: the list under key. It decodes the whole body itself (see
-// bodyDecoder). The common shape, a JSON array, goes straight into []T through a struct type
-// made for key, in encoding/json's own single pass; decoding it as a List would parse the
-// list's bytes twice more (the skip before List.UnmarshalJSON, then its json.Unmarshal). Any
-// other shape (a number-keyed or bare object, false, "") or a failure takes the List path.
-type keyedList[T any] struct {
-	key   string
-	items []T
-	err   error // the value under key could not be decoded
-}
-
-func (l *keyedList[T]) decodeBody(body []byte) error {
-	v := reflect.New(sliceUnder(l.key, reflect.TypeFor[[]T]()))
-	err := json.Unmarshal(body, v.Interface())
-	if err == nil {
-		l.items = v.Elem().Field(0).Interface().([]T)
-		return nil
-	}
-	var syntaxErr *json.SyntaxError
-	if errors.As(err, &syntaxErr) {
-		return err
-	}
-	var out Object
-	if err := json.Unmarshal(body, &out); err != nil {
-		return err
-	}
-	if raw, ok := out[l.key]; ok {
-		var list List[T]
-		if l.err = list.UnmarshalJSON(raw); l.err == nil {
-			l.items = list
-		}
-	}
-	return nil
-}
-
-// bodyDecoder is a response that decodes itself from the whole body, in place of json.Unmarshal.
-type bodyDecoder interface {
-	decodeBody(body []byte) error
-}
-
-var sliceUnderTypes sync.Map // sliceUnderKey → reflect.Type
-
-type sliceUnderKey struct {
-	key   string
-	slice reflect.Type
-}
-
-// sliceUnder returns struct { Items <slice> `json:"<key>"` }.
-func sliceUnder(key string, slice reflect.Type) reflect.Type {
-	k := sliceUnderKey{key, slice}
-	if t, ok := sliceUnderTypes.Load(k); ok {
-		return t.(reflect.Type)
-	}
-	t := reflect.StructOf([]reflect.StructField{{Name: "Items", Type: slice, Tag: reflect.StructTag("json:" + strconv.Quote(key))}})
-	sliceUnderTypes.Store(k, t)
-	return t
-}
-
-// getKey GETs route and decodes the object under key; a response without it (or with null) is
-// an error naming the request and the key.
-func getKey[T any](ctx context.Context, c *Client, route, key string) (*T, error) {
-	var out Object
-	if err := c.do(ctx, http.MethodGet, route, nil, &out); err != nil {
-		return nil, err
-	}
-	var v *T
-	if raw, ok := out[key]; ok {
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return nil, fmt.Errorf("unmetered: GET %s: decoding %q: %w", routePath(route), key, err)
-		}
-	}
-	return required(v, "GET "+routePath(route), key)
-}
-
-// positiveID refuses an id that cannot name an object, before any request is sent.
-func positiveID(op, name string, id int64) error {
-	if id <= 0 {
-		return fmt.Errorf("%w: %s needs a positive %s, not %d", ErrInvalidArgument, op, name, id)
-	}
-	return nil
-}

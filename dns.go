@@ -161,48 +161,28 @@ func (r *ZoneRecordInput) validate(op string) error {
 	return nil
 }
 
-// dnsRoute builds /service/{service}/dns[/{zone}[/records[/{record}]]] from the ids given,
-// refusing ids that are not positive.
-func dnsRoute(op string, serviceID int64, ids ...int64) (string, error) {
-	names := []string{"zone id", "record id"}
-	if err := positiveID(op, "service id", serviceID); err != nil {
-		return "", err
-	}
-	route := "/service/" + strconv.FormatInt(serviceID, 10) + "/dns"
-	for i, id := range ids {
-		if err := positiveID(op, names[i], id); err != nil {
-			return "", err
-		}
-		if i == 1 {
-			route += "/records"
-		}
-		route += "/" + strconv.FormatInt(id, 10)
-	}
-	return route, nil
-}
-
 // List returns the account's DNS service ids and all their zones (GET /dns).
 func (s *DNSService) List(ctx context.Context) (*DNSOverview, error) {
-	return get[DNSOverview](ctx, s.client, "/dns")
+	return get[DNSOverview](ctx, s.client, staticRoute(http.MethodGet, "/dns"))
 }
 
 // Zones lists the zones of a DNS service (GET /service/@service_id/dns), without records.
 func (s *DNSService) Zones(ctx context.Context, serviceID int64) ([]Zone, error) {
-	route, err := dnsRoute("Zones", serviceID)
+	rt, err := newRoute(http.MethodGet, "/service/@service_id/dns", serviceID)
 	if err != nil {
 		return nil, err
 	}
-	return getList[Zone](ctx, s.client, route, "zones")
+	return getList[Zone](ctx, s.client, rt, "zones")
 }
 
 // Zone returns a zone with its records (GET /service/@service_id/dns/@zone_id). The records
 // may arrive as a list or as an object keyed by number; both decode, in order.
 func (s *DNSService) Zone(ctx context.Context, serviceID, zoneID int64) (*Zone, error) {
-	route, err := dnsRoute("Zone", serviceID, zoneID)
+	rt, err := newRoute(http.MethodGet, "/service/@service_id/dns/@zone_id", serviceID, zoneID)
 	if err != nil {
 		return nil, err
 	}
-	z, err := get[Zone](ctx, s.client, route)
+	z, err := get[Zone](ctx, s.client, rt)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +224,7 @@ func (e *ZoneLookupError) Error() string {
 // fails or does not list the zone, the error is a *ZoneLookupError: the zone was created.
 // The creation itself is never sent twice.
 func (s *DNSService) CreateZone(ctx context.Context, serviceID int64, name string) (*Zone, error) {
-	route, err := dnsRoute("CreateZone", serviceID)
+	rt, err := newRoute(http.MethodPost, "/service/@service_id/dns", serviceID)
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +234,7 @@ func (s *DNSService) CreateZone(ctx context.Context, serviceID int64, name strin
 	body := struct {
 		Name string `json:"name"`
 	}{name}
-	if err := s.client.do(ctx, http.MethodPost, route, body, nil); err != nil {
+	if err := s.client.do(ctx, rt, body, nil); err != nil {
 		return nil, err
 	}
 	zones, err := s.Zones(ctx, serviceID)
@@ -276,11 +256,11 @@ func zoneKey(name string) string {
 
 // DeleteZone deletes a zone and all its records (DELETE /service/@service_id/dns/@zone_id).
 func (s *DNSService) DeleteZone(ctx context.Context, serviceID, zoneID int64) error {
-	route, err := dnsRoute("DeleteZone", serviceID, zoneID)
+	rt, err := newRoute(http.MethodDelete, "/service/@service_id/dns/@zone_id", serviceID, zoneID)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, http.MethodDelete, route, nil, nil)
+	return s.client.do(ctx, rt, nil, nil)
 }
 
 // CreateRecord adds a record to a zone (POST /service/@service_id/dns/@zone_id/records) and
@@ -289,34 +269,34 @@ func (s *DNSService) DeleteZone(ctx context.Context, serviceID, zoneID int64) er
 // It is never sent twice: a failure after the request may have reached the server is
 // returned, not retried.
 func (s *DNSService) CreateRecord(ctx context.Context, serviceID, zoneID int64, rec *ZoneRecordInput) (*ZoneRecord, error) {
-	route, err := dnsRoute("CreateRecord", serviceID, zoneID)
+	rt, err := newRoute(http.MethodPost, "/service/@service_id/dns/@zone_id/records", serviceID, zoneID)
 	if err != nil {
 		return nil, err
 	}
-	return s.writeRecord(ctx, "CreateRecord", http.MethodPost, route+"/records", 0, rec)
+	return s.writeRecord(ctx, "CreateRecord", rt, 0, rec)
 }
 
 // UpdateRecord replaces a record of a zone
 // (PUT /service/@service_id/dns/@zone_id/records/@record_id) and returns the record as the
 // server echoes it; if the server echoes none, the record as sent.
 func (s *DNSService) UpdateRecord(ctx context.Context, serviceID, zoneID, recordID int64, rec *ZoneRecordInput) (*ZoneRecord, error) {
-	route, err := dnsRoute("UpdateRecord", serviceID, zoneID, recordID)
+	rt, err := newRoute(http.MethodPut, "/service/@service_id/dns/@zone_id/records/@record_id", serviceID, zoneID, recordID)
 	if err != nil {
 		return nil, err
 	}
-	return s.writeRecord(ctx, "UpdateRecord", http.MethodPut, route, recordID, rec)
+	return s.writeRecord(ctx, "UpdateRecord", rt, recordID, rec)
 }
 
 // writeRecord sends a record and returns the server's echo of it, or failing that, the record
 // as sent (with id when known).
-func (s *DNSService) writeRecord(ctx context.Context, op, method, route string, id int64, rec *ZoneRecordInput) (*ZoneRecord, error) {
+func (s *DNSService) writeRecord(ctx context.Context, op string, rt route, id int64, rec *ZoneRecordInput) (*ZoneRecord, error) {
 	if err := rec.validate(op); err != nil {
 		return nil, err
 	}
 	var out struct {
 		Record *ZoneRecord `json:"record"`
 	}
-	if err := s.client.do(ctx, method, route, rec, &out); err != nil {
+	if err := s.client.do(ctx, rt, rec, &out); err != nil {
 		return nil, err
 	}
 	if out.Record == nil {
@@ -331,9 +311,9 @@ func (s *DNSService) writeRecord(ctx context.Context, op, method, route string, 
 // DeleteRecord removes a record from a zone
 // (DELETE /service/@service_id/dns/@zone_id/records/@record_id).
 func (s *DNSService) DeleteRecord(ctx context.Context, serviceID, zoneID, recordID int64) error {
-	route, err := dnsRoute("DeleteRecord", serviceID, zoneID, recordID)
+	rt, err := newRoute(http.MethodDelete, "/service/@service_id/dns/@zone_id/records/@record_id", serviceID, zoneID, recordID)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, http.MethodDelete, route, nil, nil)
+	return s.client.do(ctx, rt, nil, nil)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -45,15 +44,10 @@ type Domain struct {
 	DaysToExpire Int `json:"daytoexpire"`
 }
 
-// domainRoute is "/domain/<id>" followed by sub (which starts with "/" or is empty).
-func domainRoute(id int64, sub string) string {
-	return "/domain/" + strconv.FormatInt(id, 10) + sub
-}
-
 // List returns the domains on the account (GET /domain), with summary fields only; use Get for
 // nameservers and billing dates.
 func (s *DomainsService) List(ctx context.Context) ([]Domain, error) {
-	return getList[Domain](ctx, s.client, "/domain", "domains")
+	return getList[Domain](ctx, s.client, staticRoute(http.MethodGet, "/domain"), "domains")
 }
 
 // Get returns one domain's details, nameservers included (GET /domain/@id).
@@ -61,11 +55,14 @@ func (s *DomainsService) Get(ctx context.Context, id int64) (*Domain, error) {
 	var out struct {
 		Details *Domain `json:"details"`
 	}
-	route := domainRoute(id, "")
-	if err := s.client.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+	rt, err := newRoute(http.MethodGet, "/domain/@id", id)
+	if err != nil {
 		return nil, err
 	}
-	return required(out.Details, "GET "+route, "details")
+	if err := s.client.do(ctx, rt, nil, &out); err != nil {
+		return nil, err
+	}
+	return required(out.Details, rt, "details")
 }
 
 // GetByName returns the registrations of the domain name (GET /domain/name/@name), e.g.
@@ -75,11 +72,11 @@ func (s *DomainsService) Get(ctx context.Context, id int64) (*Domain, error) {
 // escaped path segment, whatever it contains; an empty name is an error wrapping
 // ErrInvalidArgument.
 func (s *DomainsService) GetByName(ctx context.Context, name string) ([]Domain, error) {
-	seg, err := pathSegment("GetByName: the domain name", name)
+	rt, err := newRoute(http.MethodGet, "/domain/name/@name", name)
 	if err != nil {
 		return nil, err
 	}
-	return getList[Domain](ctx, s.client, "/domain/name/"+seg, "details")
+	return getList[Domain](ctx, s.client, rt, "details")
 }
 
 // The responses of the following reads are not documented by the API reference, so each is kept
@@ -105,7 +102,11 @@ type (
 // Nameservers returns the domain's nameservers as the registrar reports them
 // (GET /domain/@id/ns). Get also lists the nameservers the portal holds.
 func (s *DomainsService) Nameservers(ctx context.Context, id int64) (*DomainNameservers, error) {
-	return get[DomainNameservers](ctx, s.client, domainRoute(id, "/ns"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/ns", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DomainNameservers](ctx, s.client, rt)
 }
 
 // SetNameservers replaces the domain's nameservers (PUT /domain/@id/ns), in the order given.
@@ -116,7 +117,11 @@ func (s *DomainsService) SetNameservers(ctx context.Context, id int64, nameserve
 		return err
 	}
 	body := map[string][]string{"nameservers": append([]string{}, nameservers...)}
-	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/ns"), body, nil)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/ns", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, body, nil)
 }
 
 func checkNameservers(method string, nameservers []string) error {
@@ -134,7 +139,11 @@ func checkNameservers(method string, nameservers []string) error {
 // sent as one JSON object. It is never sent twice: a failure after the request may have reached
 // the server is returned, not retried.
 func (s *DomainsService) RegisterNameserver(ctx context.Context, id int64, fields map[string]any) error {
-	return s.client.do(ctx, http.MethodPost, domainRoute(id, "/reg"), optionalBody(fields), nil)
+	rt, err := newRoute(http.MethodPost, "/domain/@id/reg", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, optionalBody(fields), nil)
 }
 
 // optionalBody returns fields as a request body, or no body at all when it is empty (a nil map
@@ -150,17 +159,29 @@ func optionalBody(fields map[string]any) any {
 // (GET /domain/@id/epp). Depending on the registrar the code is in the response or emailed to
 // the registrant.
 func (s *DomainsService) EPPCode(ctx context.Context, id int64) (*DomainEPPCode, error) {
-	return get[DomainEPPCode](ctx, s.client, domainRoute(id, "/epp"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/epp", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DomainEPPCode](ctx, s.client, rt)
 }
 
 // Sync refreshes the domain's status and expiry date from the registrar (GET /domain/@id/sync).
 func (s *DomainsService) Sync(ctx context.Context, id int64) (*DomainSync, error) {
-	return get[DomainSync](ctx, s.client, domainRoute(id, "/sync"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/sync", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DomainSync](ctx, s.client, rt)
 }
 
 // RegistrarLock returns the domain's registrar (transfer) lock state (GET /domain/@id/reglock).
 func (s *DomainsService) RegistrarLock(ctx context.Context, id int64) (*DomainRegistrarLock, error) {
-	return get[DomainRegistrarLock](ctx, s.client, domainRoute(id, "/reglock"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/reglock", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DomainRegistrarLock](ctx, s.client, rt)
 }
 
 // switchBody is the request of the on/off settings.
@@ -171,18 +192,30 @@ type switchBody struct {
 // SetRegistrarLock turns the domain's registrar (transfer) lock on or off
 // (PUT /domain/@id/reglock with {"switch": on}).
 func (s *DomainsService) SetRegistrarLock(ctx context.Context, id int64, on bool) error {
-	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/reglock"), switchBody{on}, nil)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/reglock", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, switchBody{on}, nil)
 }
 
 // SetIDProtection turns WHOIS ID protection on or off (PUT /domain/@id/idprotection with
 // {"switch": on}). The registrar may charge for it.
 func (s *DomainsService) SetIDProtection(ctx context.Context, id int64, on bool) error {
-	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/idprotection"), switchBody{on}, nil)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/idprotection", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, switchBody{on}, nil)
 }
 
 // Contacts returns the domain's WHOIS contacts (GET /domain/@id/contact).
 func (s *DomainsService) Contacts(ctx context.Context, id int64) (*DomainContacts, error) {
-	return get[DomainContacts](ctx, s.client, domainRoute(id, "/contact"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/contact", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DomainContacts](ctx, s.client, rt)
 }
 
 // UpdateContacts changes the domain's WHOIS contacts (PUT /domain/@id/contact, sent as
@@ -194,12 +227,20 @@ func (s *DomainsService) UpdateContacts(ctx context.Context, id int64, contactIn
 		return fmt.Errorf("%w: UpdateContacts needs contact details", ErrInvalidArgument)
 	}
 	body := map[string]any{"contact_info": contactInfo}
-	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/contact"), body, nil)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/contact", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, body, nil)
 }
 
 // EmailForwarding returns the domain's email forwarding rules (GET /domain/@id/emforwarding).
 func (s *DomainsService) EmailForwarding(ctx context.Context, id int64) (*DomainEmailForwarding, error) {
-	return get[DomainEmailForwarding](ctx, s.client, domainRoute(id, "/emforwarding"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/emforwarding", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DomainEmailForwarding](ctx, s.client, rt)
 }
 
 // SetEmailForwarding forwards mail for from (an address or mailbox name at the domain) to the
@@ -210,20 +251,32 @@ func (s *DomainsService) SetEmailForwarding(ctx context.Context, id int64, from,
 		return fmt.Errorf("%w: SetEmailForwarding needs both a from and a to address", ErrInvalidArgument)
 	}
 	body := map[string]string{"from": from, "to": to}
-	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/emforwarding"), body, nil)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/emforwarding", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, body, nil)
 }
 
 // SetForwarding changes the domain's (web) forwarding (PUT /domain/@id/forwarding). The API
 // reference documents no request fields: pass nil to send no body, or the fields the registrar
 // expects (such as the target URL), sent as one JSON object.
 func (s *DomainsService) SetForwarding(ctx context.Context, id int64, fields map[string]any) error {
-	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/forwarding"), optionalBody(fields), nil)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/forwarding", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, optionalBody(fields), nil)
 }
 
 // AutoRenew returns the domain's automatic renewal setting (GET /domain/@id/autorenew). Get
 // reports it too, as a flag.
 func (s *DomainsService) AutoRenew(ctx context.Context, id int64) (*DomainAutoRenew, error) {
-	return get[DomainAutoRenew](ctx, s.client, domainRoute(id, "/autorenew"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/autorenew", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DomainAutoRenew](ctx, s.client, rt)
 }
 
 // SetAutoRenew turns automatic renewal on or off (PUT /domain/@id/autorenew with
@@ -232,5 +285,9 @@ func (s *DomainsService) SetAutoRenew(ctx context.Context, id int64, on bool) er
 	body := struct {
 		AutoRenew bool `json:"autorenew"`
 	}{on}
-	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/autorenew"), body, nil)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/autorenew", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, body, nil)
 }

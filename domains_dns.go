@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -53,19 +52,15 @@ func (r *DomainDNSRecordRequest) check(method string) error {
 	return nil
 }
 
-// dnsRecordRoute is "/domain/<id>/dns/<index>", refusing a negative index.
-func dnsRecordRoute(method string, id, index int64) (string, error) {
-	if index < 0 {
-		return "", fmt.Errorf("%w: %s: record index %d is negative", ErrInvalidArgument, method, index)
-	}
-	return domainRoute(id, "/dns/"+strconv.FormatInt(index, 10)), nil
-}
-
 // DNSRecords lists the DNS records the registrar hosts for the domain (GET /domain/@id/dns).
 // The server may send the list as an array or as an object keyed by index; both decode, in
 // index order.
 func (s *DomainsService) DNSRecords(ctx context.Context, id int64) ([]DomainDNSRecord, error) {
-	return getList[DomainDNSRecord](ctx, s.client, domainRoute(id, "/dns"), "records")
+	rt, err := newRoute(http.MethodGet, "/domain/@id/dns", id)
+	if err != nil {
+		return nil, err
+	}
+	return getList[DomainDNSRecord](ctx, s.client, rt, "records")
 }
 
 // CreateDNSRecord adds a DNS record (POST /domain/@id/dns). It is never sent twice: a failure
@@ -75,7 +70,11 @@ func (s *DomainsService) CreateDNSRecord(ctx context.Context, id int64, r *Domai
 	if err := r.check("CreateDNSRecord"); err != nil {
 		return err
 	}
-	return s.client.do(ctx, http.MethodPost, domainRoute(id, "/dns"), r, nil)
+	rt, err := newRoute(http.MethodPost, "/domain/@id/dns", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, r, nil)
 }
 
 // UpdateDNSRecord replaces the DNS record at index (PUT /domain/@id/dns/@index); index is the
@@ -84,27 +83,31 @@ func (s *DomainsService) UpdateDNSRecord(ctx context.Context, id, index int64, r
 	if err := r.check("UpdateDNSRecord"); err != nil {
 		return err
 	}
-	route, err := dnsRecordRoute("UpdateDNSRecord", id, index)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/dns/@index", id, index)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, http.MethodPut, route, r, nil)
+	return s.client.do(ctx, rt, r, nil)
 }
 
 // DeleteDNSRecord removes the DNS record at index (DELETE /domain/@id/dns/@index); index is the
 // record's ID from DNSRecords. The indexes of later records may shift afterwards.
 func (s *DomainsService) DeleteDNSRecord(ctx context.Context, id, index int64) error {
-	route, err := dnsRecordRoute("DeleteDNSRecord", id, index)
+	rt, err := newRoute(http.MethodDelete, "/domain/@id/dns/@index", id, index)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, http.MethodDelete, route, nil, nil)
+	return s.client.do(ctx, rt, nil, nil)
 }
 
 // DNSRecordTypes lists the record types the domain's DNS management supports
 // (GET /domain/@id/dns/types), e.g. "A", "CNAME", "URL", "FRAME", "MX", "MXE", "TXT".
 func (s *DomainsService) DNSRecordTypes(ctx context.Context, id int64) ([]string, error) {
-	return getList[string](ctx, s.client, domainRoute(id, "/dns/types"), "types")
+	rt, err := newRoute(http.MethodGet, "/domain/@id/dns/types", id)
+	if err != nil {
+		return nil, err
+	}
+	return getList[string](ctx, s.client, rt, "types")
 }
 
 // The DNSSEC reads' responses are not documented by the API reference; each is kept whole as an
@@ -120,12 +123,20 @@ type (
 // DNSSECFlags returns the DNSSEC key flags the registrar accepts for the domain
 // (GET /domain/@id/dnssec/flags).
 func (s *DomainsService) DNSSECFlags(ctx context.Context, id int64) (*DNSSECFlags, error) {
-	return get[DNSSECFlags](ctx, s.client, domainRoute(id, "/dnssec/flags"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/dnssec/flags", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DNSSECFlags](ctx, s.client, rt)
 }
 
 // DNSSECKeys returns the domain's DNSSEC keys (GET /domain/@id/dnssec).
 func (s *DomainsService) DNSSECKeys(ctx context.Context, id int64) (*DNSSECKeys, error) {
-	return get[DNSSECKeys](ctx, s.client, domainRoute(id, "/dnssec"))
+	rt, err := newRoute(http.MethodGet, "/domain/@id/dnssec", id)
+	if err != nil {
+		return nil, err
+	}
+	return get[DNSSECKeys](ctx, s.client, rt)
 }
 
 // AddDNSSECKey adds a DNSSEC key to the domain (PUT /domain/@id/dnssec). The API reference
@@ -136,16 +147,20 @@ func (s *DomainsService) AddDNSSECKey(ctx context.Context, id int64, key map[str
 	if len(key) == 0 {
 		return fmt.Errorf("%w: AddDNSSECKey needs the key's fields", ErrInvalidArgument)
 	}
-	return s.client.do(ctx, http.MethodPut, domainRoute(id, "/dnssec"), key, nil)
+	rt, err := newRoute(http.MethodPut, "/domain/@id/dnssec", id)
+	if err != nil {
+		return err
+	}
+	return s.client.do(ctx, rt, key, nil)
 }
 
 // DeleteDNSSECKey removes a DNSSEC key from the domain (DELETE /domain/@id/dnssec/@key). key
 // identifies the key as DNSSECKeys reports it; it is sent as one escaped path segment, whatever
 // it contains. An empty key is an error wrapping ErrInvalidArgument.
 func (s *DomainsService) DeleteDNSSECKey(ctx context.Context, id int64, key string) error {
-	seg, err := pathSegment("DeleteDNSSECKey: the key", key)
+	rt, err := newRoute(http.MethodDelete, "/domain/@id/dnssec/@key", id, key)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, http.MethodDelete, domainRoute(id, "/dnssec/"+seg), nil, nil)
+	return s.client.do(ctx, rt, nil, nil)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -42,7 +41,7 @@ func (s *DomainsService) Lookup(ctx context.Context, name string) (*DomainLookup
 		return nil, fmt.Errorf("%w: Lookup needs a domain name", ErrInvalidArgument)
 	}
 	out := new(DomainLookup)
-	if err := s.client.doReadOnly(ctx, "/domain/lookup", map[string]string{"name": name}, out); err != nil {
+	if err := s.client.doReadOnly(ctx, staticRoute(http.MethodPost, "/domain/lookup"), map[string]string{"name": name}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -60,14 +59,18 @@ type TLD struct {
 // TLDs lists the TLDs available for registration and transfer, with their prices
 // (GET /domain/order).
 func (s *DomainsService) TLDs(ctx context.Context) ([]TLD, error) {
-	return getList[TLD](ctx, s.client, "/domain/order", "tlds")
+	return getList[TLD](ctx, s.client, staticRoute(http.MethodGet, "/domain/order"), "tlds")
 }
 
 // TLDForm returns the extra form fields a TLD requires when ordering (GET /domain/order/@id/form);
 // tldID is a TLD's ID from TLDs. An empty list means the TLD needs none. Send the answers in
 // DomainOrder.Data under each field's Name.
 func (s *DomainsService) TLDForm(ctx context.Context, tldID int64) ([]FormField, error) {
-	return getList[FormField](ctx, s.client, "/domain/order/"+strconv.FormatInt(tldID, 10)+"/form", "forms")
+	rt, err := newRoute(http.MethodGet, "/domain/order/@id/form", tldID)
+	if err != nil {
+		return nil, err
+	}
+	return getList[FormField](ctx, s.client, rt, "forms")
 }
 
 // DomainOrderAction is what a DomainOrder asks for: registering a new name or transferring one in.
@@ -163,7 +166,7 @@ func (s *DomainsService) Order(ctx context.Context, o *DomainOrder) (*DomainOrde
 		return nil, err
 	}
 	out := new(DomainOrderResult)
-	if err := s.client.do(ctx, http.MethodPost, "/domain/order", o, out); err != nil {
+	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/domain/order"), o, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -182,12 +185,16 @@ func (s *DomainsService) Renew(ctx context.Context, id int64, years int, payMeth
 	if years < 1 {
 		return nil, fmt.Errorf("%w: Renew: years must be at least 1, not %d", ErrInvalidArgument, years)
 	}
+	rt, err := newRoute(http.MethodPost, "/domain/@id/renew", id)
+	if err != nil {
+		return nil, err
+	}
 	body := struct {
 		Years     int   `json:"years,string"`
 		PayMethod int64 `json:"pay_method,omitempty"`
 	}{years, payMethod}
 	out := new(DomainRenewal)
-	if err := s.client.do(ctx, http.MethodPost, domainRoute(id, "/renew"), body, out); err != nil {
+	if err := s.client.do(ctx, rt, body, out); err != nil {
 		return nil, err
 	}
 	return out, nil

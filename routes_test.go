@@ -119,3 +119,39 @@ func TestBaseURLPlainHTTPOnlyForLoopback(t *testing.T) {
 		assert.Nil(t, c, bad)
 	}
 }
+
+func TestNewRoute(t *testing.T) {
+	t.Parallel()
+	rt, err := newRoute(http.MethodPut, "/domain/@id/dns/@index", int64(47), int64(0))
+	require.NoError(t, err)
+	assert.Equal(t, route{method: http.MethodPut, template: "/domain/@id/dns/@index", path: "/domain/47/dns/0"}, rt)
+	assert.Equal(t, "PUT /domain/47/dns/0", rt.String())
+
+	rt, err = newRoute(http.MethodGet, "/ticket/attachment/@file", "a/../b")
+	require.NoError(t, err)
+	assert.Equal(t, "/ticket/attachment/a%2F..%2Fb", rt.path)
+	rt = rt.withQuery(url.Values{"number": {"12 3"}})
+	assert.Equal(t, "/ticket/attachment/a%2F..%2Fb?number=12+3", rt.path)
+	assert.Equal(t, "GET /ticket/attachment/a%2F..%2Fb", rt.String())
+	assert.Equal(t, rt, rt.withQuery(nil))
+
+	for _, tc := range []struct {
+		template string
+		args     []any
+		want     string
+	}{
+		{"/domain/@id", []any{int64(0)}, "@id must be a positive id, not 0"},
+		{"/domain/@id", []any{int64(-3)}, "@id must be a positive id, not -3"},
+		{"/domain/@id/dns/@index", []any{int64(1), int64(-1)}, "@index must not be negative"},
+		{"/domain/name/@name", []any{""}, "@name must not be empty"},
+		{"/domain/@id", []any{47}, "@id needs an int64 id or a string, not int"},
+		{"/domain/@id", nil, "no value for @id"},
+		{"/domain/@id", []any{int64(1), int64(2)}, "2 values for 1 parameters"},
+	} {
+		_, err := newRoute(http.MethodGet, tc.template, tc.args...)
+		require.ErrorIs(t, err, ErrInvalidArgument, tc.template)
+		assert.Contains(t, err.Error(), tc.want)
+		assert.Contains(t, err.Error(), "GET "+tc.template)
+	}
+	assert.Equal(t, "/details", staticRoute(http.MethodGet, "/details").template)
+}

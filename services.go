@@ -49,47 +49,43 @@ type Service struct {
 	Password Secret `json:"password"`
 }
 
-// serviceRoute returns "/service/<id><suffix>", refusing an id below 1.
-func serviceRoute(id int64, suffix string) (string, error) {
-	if id < 1 {
-		return "", fmt.Errorf("%w: a service id must be positive, got %d", ErrInvalidArgument, id)
-	}
-	return "/service/" + strconv.FormatInt(id, 10) + suffix, nil
-}
-
-// getService GETs /service/<id><suffix> and decodes the whole response into a new T.
+// getService GETs /service/@id<suffix> and decodes the whole response into a new T.
 func getService[T any](ctx context.Context, c *Client, id int64, suffix string) (*T, error) {
-	route, err := serviceRoute(id, suffix)
+	rt, err := newRoute(http.MethodGet, "/service/@id"+suffix, id)
 	if err != nil {
 		return nil, err
 	}
-	return get[T](ctx, c, route)
+	return get[T](ctx, c, rt)
 }
 
 // post sends a side-effect POST to /service/<id><suffix>: it is never replayed once it may have
 // reached the server, so a failure is returned rather than risk acting twice.
 func (s *ServicesService) post(ctx context.Context, id int64, suffix string, body, out any) error {
-	route, err := serviceRoute(id, suffix)
+	rt, err := newRoute(http.MethodPost, "/service/@id"+suffix, id)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, http.MethodPost, route, body, out)
+	return s.client.do(ctx, rt, body, out)
 }
 
 // List returns the services on the account, with the summary fields of Service (GET /service).
 func (s *ServicesService) List(ctx context.Context) ([]Service, error) {
-	return getList[Service](ctx, s.client, "/service", "services")
+	return getList[Service](ctx, s.client, staticRoute(http.MethodGet, "/service"), "services")
 }
 
 // Get returns one service with its billing dates and login (GET /service/@id).
 func (s *ServicesService) Get(ctx context.Context, id int64) (*Service, error) {
-	out, err := getService[struct {
-		Service *Service `json:"service"`
-	}](ctx, s.client, id, "")
+	rt, err := newRoute(http.MethodGet, "/service/@id", id)
 	if err != nil {
 		return nil, err
 	}
-	return required(out.Service, "GET /service/"+strconv.FormatInt(id, 10), "service")
+	var out struct {
+		Service *Service `json:"service"`
+	}
+	if err := s.client.do(ctx, rt, nil, &out); err != nil {
+		return nil, err
+	}
+	return required(out.Service, rt, "service")
 }
 
 // ServiceMethod is an API call available for a service, e.g. {"Cancel Service", "POST",
@@ -332,7 +328,7 @@ func (s *ServicesService) upgrade(ctx context.Context, id int64, req *UpgradeReq
 	if send {
 		method = "Upgrade"
 	}
-	route, err := serviceRoute(id, "/upgrade")
+	rt, err := newRoute(http.MethodPost, "/service/@id/upgrade", id)
 	if err != nil {
 		return err
 	}
@@ -341,9 +337,9 @@ func (s *ServicesService) upgrade(ctx context.Context, id int64, req *UpgradeReq
 	}
 	body := upgradeBody{UpgradeRequest: req, Send: send}
 	if send {
-		return s.client.do(ctx, http.MethodPost, route, body, out)
+		return s.client.do(ctx, rt, body, out)
 	}
-	return s.client.doReadOnly(ctx, route, body, out)
+	return s.client.doReadOnly(ctx, rt, body, out)
 }
 
 // Cancel asks for the service's cancellation (POST /service/@id/cancel): at the end of the

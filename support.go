@@ -56,13 +56,13 @@ type TicketReply struct {
 
 // Tickets lists the account's support tickets (GET /tickets), without their messages.
 func (s *SupportService) Tickets(ctx context.Context) ([]Ticket, error) {
-	return getList[Ticket](ctx, s.client, "/tickets", "tickets")
+	return getList[Ticket](ctx, s.client, staticRoute(http.MethodGet, "/tickets"), "tickets")
 }
 
 // Ticket returns one ticket with its opening message and all its replies
 // (GET /tickets/@number). An unknown number is an error matching ErrNotFound.
 func (s *SupportService) Ticket(ctx context.Context, number string) (*Ticket, error) {
-	route, err := ticketRoute(number, "")
+	rt, err := newRoute(http.MethodGet, "/tickets/@number", number)
 	if err != nil {
 		return nil, err
 	}
@@ -70,10 +70,10 @@ func (s *SupportService) Ticket(ctx context.Context, number string) (*Ticket, er
 		Ticket  *Ticket           `json:"ticket"`
 		Replies List[TicketReply] `json:"replies"`
 	}
-	if err := s.client.do(ctx, http.MethodGet, route, nil, &out); err != nil {
+	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return nil, err
 	}
-	t, err := required(out.Ticket, "GET "+route, "ticket")
+	t, err := required(out.Ticket, rt, "ticket")
 	if err != nil {
 		return nil, err
 	}
@@ -81,15 +81,6 @@ func (s *SupportService) Ticket(ctx context.Context, number string) (*Ticket, er
 		t.Replies = out.Replies
 	}
 	return t, nil
-}
-
-// ticketRoute is "/tickets/<escaped number><suffix>".
-func ticketRoute(number, suffix string) (string, error) {
-	seg, err := pathSegment("the ticket number", number)
-	if err != nil {
-		return "", err
-	}
-	return "/tickets/" + seg + suffix, nil
 }
 
 // NewTicket is the request of CreateTicket. Every field is required.
@@ -120,7 +111,7 @@ func (s *SupportService) CreateTicket(ctx context.Context, t *NewTicket) (string
 	var out struct {
 		Ticket Text `json:"ticket"`
 	}
-	if err := s.client.do(ctx, http.MethodPost, "/tickets", t, &out); err != nil {
+	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/tickets"), t, &out); err != nil {
 		return "", err
 	}
 	if out.Ticket == "" {
@@ -135,14 +126,14 @@ func (s *SupportService) CreateTicket(ctx context.Context, t *NewTicket) (string
 // It is never sent twice: a failure after the request may have reached the server is returned,
 // not retried, so check the ticket (Ticket) before trying again.
 func (s *SupportService) Reply(ctx context.Context, number, body string) error {
-	route, err := ticketRoute(number, "")
+	rt, err := newRoute(http.MethodPost, "/tickets/@number", number)
 	if err != nil {
 		return err
 	}
 	if strings.TrimSpace(body) == "" {
 		return fmt.Errorf("%w: Reply needs a message body", ErrInvalidArgument)
 	}
-	return s.client.do(ctx, http.MethodPost, route, map[string]string{"body": body}, nil)
+	return s.client.do(ctx, rt, map[string]string{"body": body}, nil)
 }
 
 // Reopen asks to re-open a closed ticket (PUT /tickets/@number/open). A refusal ("status":
@@ -159,18 +150,18 @@ func (s *SupportService) Close(ctx context.Context, number string) error {
 }
 
 func (s *SupportService) setTicketState(ctx context.Context, number, action string) error {
-	route, err := ticketRoute(number, action)
+	rt, err := newRoute(http.MethodPut, "/tickets/@number"+action, number)
 	if err != nil {
 		return err
 	}
 	var out struct {
 		Status *Bool `json:"status"`
 	}
-	if err := s.client.do(ctx, http.MethodPut, route, nil, &out); err != nil {
+	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return err
 	}
 	if out.Status != nil && !bool(*out.Status) {
-		return &Error{StatusCode: http.StatusOK, Method: http.MethodPut, Path: route,
+		return &Error{StatusCode: http.StatusOK, Method: rt.method, Path: routePath(rt.path),
 			Messages: []string{"the server did not change the ticket (status: false)"}}
 	}
 	return nil
@@ -183,7 +174,7 @@ type Departments struct{ Object }
 // Departments returns the ticket departments (GET /ticket/departments), whose ids CreateTicket
 // takes.
 func (s *SupportService) Departments(ctx context.Context) (*Departments, error) {
-	return get[Departments](ctx, s.client, "/ticket/departments")
+	return get[Departments](ctx, s.client, staticRoute(http.MethodGet, "/ticket/departments"))
 }
 
 // Attachment is a ticket attachment being downloaded. Body streams the file from the server:
@@ -214,12 +205,11 @@ func (s *SupportService) Attachment(ctx context.Context, ticketNumber, file stri
 	if ticketNumber == "" {
 		return nil, fmt.Errorf("%w: Attachment needs the ticket number", ErrInvalidArgument)
 	}
-	seg, err := pathSegment("the attachment file name", file)
+	rt, err := newRoute(http.MethodGet, "/ticket/attachment/@file", file)
 	if err != nil {
 		return nil, err
 	}
-	route := "/ticket/attachment/" + seg + "?" + url.Values{"number": {ticketNumber}}.Encode()
-	resp, err := s.client.doStream(ctx, route)
+	resp, err := s.client.doStream(ctx, rt.withQuery(url.Values{"number": {ticketNumber}}))
 	if err != nil {
 		return nil, err
 	}
