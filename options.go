@@ -1,0 +1,197 @@
+package unmetered
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Options: how NewClient is configured.
+
+// Option configures a Client in NewClient. An option given an invalid value makes NewClient
+// return an error; options never panic.
+type Option func(*config) error
+
+type config struct {
+	baseURL    string
+	httpClient *http.Client
+	retryMax   int
+	waitMin    time.Duration
+	waitMax    time.Duration
+	userAgent  string
+	logger     *slog.Logger
+	auth       authorizer
+	authName   string
+	secrets    []string
+	jwt        *loginSource
+}
+
+// WithBaseURL sets the API root, e.g. "https://unmetered.management/api". The URL must be https,
+// except for a loopback host (localhost, 127.0.0.0/8, ::1) such as a test server or unmeteredtest's
+// fake portal. It may not carry credentials, a query or a fragment.
+func WithBaseURL(rawURL string) Option {
+	return func(c *config) error {
+		u, err := parseBaseURL(rawURL)
+		if err != nil {
+			return err
+		}
+		c.baseURL = u
+		return nil
+	}
+}
+
+// WithBasicAuth authenticates every request with HTTP Basic auth: the client-area email address
+// and password. Use it or WithLogin or WithTokenSource, not more than one.
+func WithBasicAuth(username, password string) Option {
+	return func(c *config) error {
+		if username == "" || password == "" {
+			return fmt.Errorf("%w: WithBasicAuth needs a non-empty username and password", ErrInvalidArgument)
+		}
+		b := basicAuth{header: "Basic " + basicCredentials(username, password)}
+		return c.setAuth("WithBasicAuth", b, password, b.header[len("Basic "):])
+	}
+}
+
+// WithLogin authenticates with a JWT session: the client logs in with POST /login on its first
+// request, sends "Authorization: Bearer <token>", refreshes the token with POST /token shortly
+// before it expires, and logs in again if the refresh is refused. Concurrent requests share one
+// login or refresh.
+func WithLogin(username, password string) Option {
+	return func(c *config) error {
+		if username == "" || password == "" {
+			return fmt.Errorf("%w: WithLogin needs a non-empty username and password", ErrInvalidArgument)
+		}
+		src := &loginSource{username: username, password: password, sem: make(chan struct{}, 1)}
+		if err := c.setAuth("WithLogin", tokenAuth{src: src}, password); err != nil {
+			return err
+		}
+		c.jwt = src
+		return nil
+	}
+}
+
+// WithTokenSource authenticates with bearer tokens from src, for callers that manage tokens
+// themselves (for example tokens cached between runs). See TokenSource for how a source can take
+// part in the refresh after a 401.
+func WithTokenSource(src TokenSource) Option {
+	return func(c *config) error {
+		if src == nil {
+			return fmt.Errorf("%w: WithTokenSource needs a non-nil TokenSource", ErrInvalidArgument)
+		}
+		return c.setAuth("WithTokenSource", tokenAuth{src: src})
+	}
+}
+
+func (c *config) setAuth(name string, a authorizer, secretValues ...string) error {
+	if c.auth != nil {
+		return fmt.Errorf("%w: %s and %s both set authentication; use one", ErrInvalidArgument, c.authName, name)
+	}
+	c.auth, c.authName = a, name
+	c.secrets = append(c.secrets, secretValues...)
+	return nil
+}
+
+// WithHTTPClient sends requests through hc, keeping its Transport, Timeout, Jar and redirect
+// policy (hc itself is not modified). The client adds retries on top of it, and never lets a
+// redirect carry its credentials to another scheme, host or port than the base URL's. Note that hc.Timeout also bounds reading streamed
+// downloads; the default client has no overall timeout and relies on the context instead.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return fmt.Errorf("%w: WithHTTPClient needs a non-nil *http.Client", ErrInvalidArgument)
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithRetryMax sets how many times a failed request may be retried (0 disables retries). Which
+// failures are retried depends on the request; see the package documentation.
+func WithRetryMax(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("%w: WithRetryMax(%d): the retry count cannot be negative", ErrInvalidArgument, n)
+		}
+		c.retryMax = n
+		return nil
+	}
+}
+
+// WithRetryWait bounds the wait between retries: exponential backoff with jitter starting at min
+// and never above max. A server's Retry-After is honoured up to max. Both may be zero (tests).
+func WithRetryWait(min, max time.Duration) Option {
+	return func(c *config) error {
+		if min < 0 || max < 0 {
+			return fmt.Errorf("%w: WithRetryWait(%s, %s): waits cannot be negative", ErrInvalidArgument, min, max)
+		}
+		if min > max {
+			return fmt.Errorf("%w: WithRetryWait(%s, %s): min is greater than max", ErrInvalidArgument, min, max)
+		}
+		c.waitMin, c.waitMax = min, max
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header; the default is "unmetered-go/<Version>".
+func WithUserAgent(ua string) Option {
+	return func(c *config) error {
+		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
+			return fmt.Errorf("%w: WithUserAgent needs a non-empty single-line value", ErrInvalidArgument)
+		}
+		c.userAgent = ua
+		return nil
+	}
+}
+
+// WithLogger makes the client log each request (method, path, status, duration, attempt) and
+// each retry at debug level through l. Headers, bodies and credentials are never logged.
+// Without this option the client is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return fmt.Errorf("%w: WithLogger needs a non-nil *slog.Logger", ErrInvalidArgument)
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// parseBaseURL validates and normalises a base URL: https (or http on a loopback host), a host, no
+// credentials, query or fragment, no trailing slash.
+func parseBaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("%w: base URL %q cannot be parsed", ErrInvalidArgument, raw)
+	}
+	if u.Host == "" || u.Opaque != "" {
+		return "", fmt.Errorf("%w: base URL %q needs a scheme and a host, like %s", ErrInvalidArgument, raw, DefaultBaseURL)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("%w: base URL must not carry credentials; use WithBasicAuth or WithLogin", ErrInvalidArgument)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return "", fmt.Errorf("%w: base URL %q must not have a query or fragment", ErrInvalidArgument, raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return "", fmt.Errorf("%w: base URL %q is not https; plain http is only allowed for a loopback host", ErrInvalidArgument, raw)
+		}
+	default:
+		return "", fmt.Errorf("%w: base URL %q must use https", ErrInvalidArgument, raw)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

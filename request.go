@@ -1,0 +1,351 @@
+package unmetered
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// The request pipeline: every service method's call goes through do (or doStream), which
+// encodes the body, authorises, sends through the retrying transport, buffers and decodes.
+
+// maxBodyBytes bounds how much of a JSON response the client reads. Larger bodies are an error
+// rather than an unbounded allocation; streaming downloads (attachments, certificates) are not limited.
+const maxBodyBytes = 32 << 20
+
+// request is one API call as the shared path sees it.
+type request struct {
+	method   string
+	route    string // path below the base URL, escaped, with an optional "?query"
+	template string // the endpoint's path as the API reference writes it, e.g. "/domain/@id"
+	body     any    // JSON-encoded when non-nil
+	// replayable: the request may be sent again after it may have reached the server (it has no
+	// side effect, or repeating it is harmless). Side-effect POSTs are not replayable.
+	replayable bool
+	noAuth     bool // sent without an Authorization header (login, token refresh)
+	stream     bool // the caller reads the body itself (doStream); otherwise it is buffered
+	// secrets are values this call sends that must not reach its errors besides the client's
+	// own credentials: a password or refresh token in the body, the bearer token of an attempt.
+	secrets []string
+}
+
+// do sends the request rt names and decodes the JSON response into out (which may be nil). GET,
+// PUT and DELETE may be retried on transient failures; POST is treated as a side effect and is
+// sent again only when it cannot have reached the server. Use doReadOnly for a POST that changes
+// nothing.
+func (c *Client) do(ctx context.Context, rt route, body, out any) error {
+	return c.call(ctx, rt.request(body), out)
+}
+
+// doReadOnly is do for a POST that changes nothing on the server (a lookup, a quote, an
+// estimate): it is retried like a GET.
+func (c *Client) doReadOnly(ctx context.Context, rt route, body, out any) error {
+	r := rt.request(body)
+	r.replayable = true
+	return c.call(ctx, r, out)
+}
+
+// request is the request for rt with body (nil for none), replayable unless it is a POST.
+func (rt route) request(body any) *request {
+	return &request{method: rt.method, route: rt.path, template: rt.template, body: body, replayable: rt.method != http.MethodPost}
+}
+
+// doStream sends a GET and returns the successful response with its body unread, for downloads
+// that must not be buffered. The caller must close the body. Failures are decoded as by do,
+// including a 2xx JSON body that is the portal's failure envelope.
+func (c *Client) doStream(ctx context.Context, rt route) (*http.Response, error) {
+	r := rt.request(nil)
+	r.replayable, r.stream = true, true
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer drainAndClose(resp.Body)
+		body, _ := readLimited(resp.Body, errorBodyBytes)
+		return nil, c.newError(r, resp, body, nil)
+	}
+	if resp.Body, err = c.checkStreamEnvelope(ctx, r, resp); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// checkStreamEnvelope looks into a streamed 2xx response that says it is JSON for the portal's
+// failure envelope ({"error": [...]} or "success": false), reading at most errorBodyBytes. It
+// returns the body to hand to the caller (the bytes read are put back in front), or the
+// failure as an *Error, the body then closed. Other content types are returned untouched.
+func (c *Client) checkStreamEnvelope(ctx context.Context, r *request, resp *http.Response) (io.ReadCloser, error) {
+	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if mediaType != "application/json" && !strings.HasSuffix(mediaType, "+json") {
+		return resp.Body, nil
+	}
+	head, err := readLimited(resp.Body, errorBodyBytes+1)
+	if err != nil {
+		drainAndClose(resp.Body)
+		return nil, c.wrapTransportError(ctx, r, fmt.Errorf("reading response: %w", err))
+	}
+	if len(head) <= errorBodyBytes {
+		if err := c.envelopeError(r, resp, head); err != nil {
+			drainAndClose(resp.Body)
+			return nil, err
+		}
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}, nil
+}
+
+// envelopeError returns the *Error for a 2xx body of a streamed GET that is the portal's failure
+// envelope, or nil.
+func (c *Client) envelopeError(r *request, resp *http.Response, body []byte) error {
+	if msgs, failed := envelopeFailure(body); failed {
+		return c.newError(r, resp, body, msgs)
+	}
+	return nil
+}
+
+func (c *Client) call(ctx context.Context, r *request, out any) error {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer drainAndClose(resp.Body)
+	// The retry loop has buffered the body unless it gave up on a retryable status.
+	if err := c.bufferBody(r, resp); err != nil {
+		return c.wrapTransportError(ctx, r, err)
+	}
+	return c.decode(r, resp, resp.Body.(*bufferedBody).bytes(), out)
+}
+
+// bufferBody reads resp's body into memory, at most maxBodyBytes, and puts the buffered copy in
+// its place. send runs it inside the retry loop (as the request's response handler), so a
+// connection that breaks while the body is read is retried exactly like one that breaks before
+// the response: only if the request is replayable. A body over the limit is an *Error, which
+// checkRetry never retries.
+func (c *Client) bufferBody(r *request, resp *http.Response) error {
+	if _, ok := resp.Body.(*bufferedBody); ok {
+		return nil
+	}
+	tooLarge := func() error {
+		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
+			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)}}
+	}
+	if resp.ContentLength > maxBodyBytes { // refuse by its announced length, without reading it
+		_ = resp.Body.Close()
+		resp.Body = http.NoBody
+		return tooLarge()
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
+	_ = resp.Body.Close()
+	if err == nil && buf.Len() > maxBodyBytes {
+		err = tooLarge()
+	} else if err != nil {
+		err = fmt.Errorf("reading response: %w", err)
+	}
+	if err != nil {
+		putBuf(buf)
+		resp.Body = http.NoBody
+		return err
+	}
+	resp.Body = &bufferedBody{Reader: bytes.NewReader(buf.Bytes()), buf: buf}
+	return nil
+}
+
+// bufferedBody is a response body read into a pooled buffer; Close returns the buffer.
+type bufferedBody struct {
+	*bytes.Reader
+	buf *bytes.Buffer
+}
+
+func (b *bufferedBody) bytes() []byte { return b.buf.Bytes() }
+
+func (b *bufferedBody) Close() error {
+	if b.buf != nil {
+		putBuf(b.buf)
+		b.buf = nil
+	}
+	return nil
+}
+
+// decode maps a buffered response to out or to an *Error.
+func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) error {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return c.newError(r, resp, body, nil)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		if resp.StatusCode == http.StatusNoContent {
+			return nil
+		}
+		// The portal always answers with JSON; an empty 200 (a PHP fatal error, a proxy) says
+		// nothing about whether the request succeeded.
+		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
+			Messages: []string{"the response body is empty"}}
+	}
+	if msgs, failed := envelopeFailure(body); failed {
+		return c.newError(r, resp, body, msgs)
+	}
+	if out == nil {
+		if !json.Valid(body) {
+			// A method that returns nothing still needs a JSON answer: an HTML login page or a
+			// cut-off body behind a 200 is not a success.
+			return c.newError(r, resp, body, nil)
+		}
+		return nil
+	}
+	unmarshal := json.Unmarshal
+	if bd, ok := out.(bodyDecoder); ok {
+		unmarshal = func(body []byte, _ any) error { return bd.decodeBody(body) }
+	}
+	if err := unmarshal(body, out); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			// Not JSON at all (an HTML page behind a 200): report what came, not a parser error.
+			return c.newError(r, resp, body, nil)
+		}
+		return fmt.Errorf("unmetered: %s %s: decoding the response: %w", r.method, routePath(r.route), err)
+	}
+	return nil
+}
+
+// send performs the request through the retrying transport, with authentication and, for a
+// 401 answered to a bearer token, one refresh and replay.
+func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
+	if ctx == nil {
+		return nil, fmt.Errorf("%w: nil context", ErrInvalidArgument)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, c.wrapTransportError(ctx, r, err)
+	}
+	var payload any // nil interface: no body at all
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return nil, fmt.Errorf("unmetered: %s %s: encoding the request: %w", r.method, routePath(r.route), err)
+		}
+		payload = b
+	}
+	rctx := context.WithValue(ctx, replayableKey{}, r.replayable)
+	for replayed := false; ; replayed = true {
+		req, err := retryablehttp.NewRequestWithContext(rctx, r.method, c.baseURL+r.route, payload)
+		if err != nil {
+			return nil, fmt.Errorf("unmetered: %s %s: building the request: %w", r.method, routePath(r.route), err)
+		}
+		if !r.stream {
+			req.SetResponseHandler(func(resp *http.Response) error { return c.bufferBody(r, resp) })
+		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", c.userAgent)
+		if payload != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		var credential string
+		if !r.noAuth && c.auth != nil {
+			if credential, err = c.auth.authorize(ctx, req.Header); err != nil {
+				return nil, c.wrapTransportError(ctx, r, err)
+			}
+			if credential != "" {
+				r.secrets = append(r.secrets, credential)
+			}
+		}
+		start := time.Now()
+		resp, err := c.rc.Do(req)
+		if err != nil {
+			return nil, c.wrapTransportError(ctx, r, err)
+		}
+		c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: request",
+			slog.String("method", r.method), slog.String("path", routePath(r.route)),
+			slog.Int("status", resp.StatusCode), slog.Duration("duration", time.Since(start)))
+		if resp.StatusCode == http.StatusUnauthorized && !replayed && !r.noAuth && c.auth != nil &&
+			c.auth.unauthorized(ctx, credential) {
+			drainAndClose(resp.Body)
+			continue
+		}
+		return resp, nil
+	}
+}
+
+// wrapTransportError reports a failure that produced no HTTP response. A cancelled or expired
+// context is reported as the context's error (errors.Is works with context.Canceled and
+// context.DeadlineExceeded).
+func (c *Client) wrapTransportError(ctx context.Context, r *request, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		err = fmt.Errorf("%w (%s)", ctxErr, err.Error())
+	}
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		return err // already an API error (a failed login while authorising)
+	}
+	return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), c.secrets.redactErr(err, r.secrets...))
+}
+
+func (c *Client) logRetry(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	if attempt > 0 {
+		c.logger.LogAttrs(req.Context(), slog.LevelDebug, "unmetered: retrying request",
+			slog.String("method", req.Method), slog.String("path", req.URL.Path), slog.Int("attempt", attempt+1))
+	}
+}
+
+// credentialsStayHome returns a redirect policy that removes the Authorization header from a
+// redirect to any other origin than baseURL's (scheme, host and port), then applies next (or
+// net/http's default of at most 10 redirects). net/http itself keeps the header for a subdomain,
+// another port, and a downgrade from https to http.
+func credentialsStayHome(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	base, _ := url.Parse(baseURL) // validated by parseBaseURL
+	home := origin(base)
+	return func(req *http.Request, via []*http.Request) error {
+		if origin(req.URL) != home {
+			req.Header.Del("Authorization")
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// origin is "scheme://host:port" of u, with the scheme's default port made explicit.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"https": "443", "http": "80"}[u.Scheme]
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return // let large buffers go rather than pin them
+	}
+	b.Reset()
+	bufPool.Put(b)
+}
+
+// drainAndClose reads what is left of a body (up to a bound) so the connection can be reused.
+func drainAndClose(body io.ReadCloser) {
+	_, _ = io.CopyN(io.Discard, body, 64<<10)
+	_ = body.Close()
+}
+
+func readLimited(r io.Reader, n int64) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, n))
+}
