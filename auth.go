@@ -266,7 +266,7 @@ func (s *AuthService) Refresh(ctx context.Context, refreshToken string) (*Token,
 func (s *AuthService) tokenCall(ctx context.Context, route string, body any, secret string) (*Token, error) {
 	var tok Token
 	r := staticRoute(http.MethodPost, route).request(body)
-	r.replayable, r.noAuth, r.secrets = true, true, []string{secret}
+	r.noAuth, r.secrets = true, []string{secret}
 	if err := s.client.call(ctx, r, &tok); err != nil {
 		return nil, err
 	}
@@ -309,7 +309,7 @@ func (s *AuthService) Revoke(ctx context.Context, refreshToken string) error {
 		Status *Bool `json:"status"`
 	}
 	r := staticRoute(http.MethodPost, "/revoke").request(body)
-	r.replayable, r.secrets = true, []string{refreshToken}
+	r.secrets = []string{refreshToken}
 	err := s.client.call(ctx, r, &out)
 	if err == nil && out.Status != nil && !bool(*out.Status) {
 		err = &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: "/revoke",
