@@ -323,7 +323,8 @@ func (s *AuthService) tokenCall(ctx context.Context, route string, body any, sec
 }
 
 // Logout invalidates the current authorization token (POST /logout). A client built with
-// WithLogin also forgets its session; its next request logs in again.
+// WithLogin also forgets its session; its next request logs in again. It is never sent twice;
+// MaybeApplied(err) tells whether a failed logout may have ended the session anyway.
 func (s *AuthService) Logout(ctx context.Context) error {
 	var out struct {
 		Status *Bool `json:"status"`

@@ -294,7 +294,8 @@ type OrderedItem struct {
 
 // Order places an order for one product (POST /order/@product_id) and returns the order and
 // its invoice. It is never sent twice: a failure after the request may have reached the server
-// is returned, not retried; check Billing.Invoices before ordering again. Use Quote first to
+// is returned, not retried; when MaybeApplied(err) is true, check Billing.Invoices before
+// ordering again. Use Quote first to
 // see the price. req may be nil to order with the product's defaults.
 func (s *CartService) Order(ctx context.Context, productID int64, req *ProductOrder) (*OrderResult, error) {
 	rt, err := newRoute(http.MethodPost, "/order/@product_id", productID)
@@ -466,8 +467,8 @@ type CartOrder struct {
 
 // OrderItems places one order for several products, domains (register, transfer, renew) and
 // certificates (POST /order) and returns the orders and their invoice. It is never sent twice:
-// a failure after the request may have reached the server is returned, not retried; check
-// Billing.Invoices before ordering again. Use Quote with the same items to see the price.
+// a failure after the request may have reached the server is returned, not retried; when
+// MaybeApplied(err) is true, check Billing.Invoices before ordering again. Use Quote with the same items to see the price.
 func (s *CartService) OrderItems(ctx context.Context, req *CartOrder) (*OrderResult, error) {
 	if req == nil {
 		return nil, fmt.Errorf("%w: OrderItems needs a CartOrder", ErrInvalidArgument)
@@ -634,7 +635,7 @@ func (s *CartService) Quote(ctx context.Context, req *QuoteRequest) (*Quote, err
 		return nil, err
 	}
 	out := new(Quote)
-	if err := s.client.doReadOnly(ctx, staticRoute(http.MethodPost, "/quote"), req, out); err != nil {
+	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/quote"), req, out); err != nil {
 		return nil, err
 	}
 	return out, nil

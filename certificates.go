@@ -423,7 +423,8 @@ func (items *CertificateOrderItems) UnmarshalJSON(b []byte) error {
 // method below 1, and a blank CSR.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried, so check List (and Billing.Invoices) before ordering again.
+// not retried; when MaybeApplied(err) is true, check List (and Billing.Invoices) before ordering
+// again.
 func (s *CertificatesService) Order(ctx context.Context, o *CertificateOrder) (*CertificateOrderResult, error) {
 	switch {
 	case o == nil:

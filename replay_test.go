@@ -358,6 +358,8 @@ func TestMaybeApplied(t *testing.T) {
 	assert.True(t, MaybeApplied(&Error{StatusCode: 500}))
 	assert.True(t, MaybeApplied(&Error{StatusCode: 302}))
 	assert.True(t, MaybeApplied(errors.New("something nobody classified")))
+	assert.True(t, MaybeApplied(&ZoneLookupError{ServiceID: 10, Name: "example.com", Err: &Error{StatusCode: 404}}),
+		"the zone was created")
 	wrapped := fmt.Errorf("renewing: %w", &outcomeError{err: &Error{StatusCode: 502}, maybeApplied: false})
 	assert.False(t, MaybeApplied(wrapped), "the request path's verdict wins")
 
@@ -415,4 +417,50 @@ func TestMaybeApplied(t *testing.T) {
 	require.ErrorIs(t, err, ErrServer)
 	assert.False(t, MaybeApplied(err), "the call never left: %v", err)
 	assert.Zero(t, details.count())
+}
+
+// TestSendOnceMethodsDocumentMaybeApplied: the documentation of every method of a send-once
+// endpoint (README's endpoint table maps them) tells the caller about MaybeApplied.
+func TestSendOnceMethodsDocumentMaybeApplied(t *testing.T) {
+	t.Parallel()
+	fset := token.NewFileSet()
+	docs := map[string]string{} // "Service.Method" → doc comment
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		require.NoError(t, err)
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Recv == nil || len(fn.Recv.List) != 1 {
+				continue
+			}
+			star, ok := fn.Recv.List[0].Type.(*ast.StarExpr)
+			if !ok {
+				continue
+			}
+			recv, ok := star.X.(*ast.Ident)
+			if !ok || !strings.HasSuffix(recv.Name, "Service") {
+				continue
+			}
+			docs[strings.TrimSuffix(recv.Name, "Service")+"."+fn.Name.Name] = fn.Doc.Text()
+		}
+	}
+	methods := readmeEndpoints(t)
+	checked := 0
+	for _, endpoint := range sendOnceEndpoints {
+		for _, m := range methods[endpoint] {
+			if m == "Services.UpgradeEstimate" {
+				continue // replay-safe for its call: it orders nothing
+			}
+			doc, ok := docs[m]
+			require.True(t, ok, "no method %s", m)
+			assert.Contains(t, doc, "MaybeApplied", "%s (%s) is send-once: its documentation should point to MaybeApplied", m, endpoint)
+			checked++
+		}
+	}
+	assert.GreaterOrEqual(t, checked, len(sendOnceEndpoints))
 }

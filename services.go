@@ -311,8 +311,8 @@ func (s *ServicesService) UpgradeEstimate(ctx context.Context, id int64, req *Up
 
 // Upgrade orders an upgrade (POST /service/@id/upgrade with "send": true); the portal may
 // invoice it. It is never sent twice: a failure after the request may have reached the server
-// is returned, not retried, so check the service (or your invoices) before trying again. Price
-// it first with UpgradeEstimate.
+// is returned, not retried; when MaybeApplied(err) is true, check the service (or your invoices)
+// before trying again. Price it first with UpgradeEstimate.
 func (s *ServicesService) Upgrade(ctx context.Context, id int64, req *UpgradeRequest) (*UpgradeResult, error) {
 	out := new(UpgradeResult)
 	if err := s.upgrade(ctx, id, req, true, out); err != nil {
@@ -345,7 +345,7 @@ func (s *ServicesService) upgrade(ctx context.Context, id int64, req *UpgradeReq
 // Cancel asks for the service's cancellation (POST /service/@id/cancel): at the end of the
 // paid billing period, or at once when immediate is true (the service and its data are then
 // terminated without waiting). reason is required and reaches the portal's staff. The request
-// is never sent twice.
+// is never sent twice; MaybeApplied(err) tells whether a failed one may have been filed.
 //
 // "immediate" is sent as a JSON boolean, so false can never be read as a non-empty, truthy
 // string by the server.
@@ -372,7 +372,8 @@ func (s *ServicesService) Label(ctx context.Context, id int64) (string, error) {
 }
 
 // SetLabel sets the service's custom label; "" clears it (POST /service/@id/label). As a POST
-// it is not retried once it may have reached the server.
+// it is not retried once it may have reached the server; MaybeApplied(err) tells whether it may
+// have.
 func (s *ServicesService) SetLabel(ctx context.Context, id int64, label string) error {
 	if strings.ContainsAny(label, "\r\n") {
 		return fmt.Errorf("%w: a label is a single line", ErrInvalidArgument)
@@ -406,7 +407,7 @@ func (s *ServicesService) ReverseDNS(ctx context.Context, id int64) (*ServiceRev
 // (POST /service/@id/rdns): hostnames maps each IP address ("192.0.2.10", "2001:db8::1") to
 // its new hostname. Addresses not in the map are left as they are. Every key must be an IP
 // address and every hostname non-empty, with no spaces. As a POST it is not retried once it
-// may have reached the server.
+// may have reached the server; MaybeApplied(err) tells whether it may have.
 func (s *ServicesService) SetReverseDNS(ctx context.Context, id int64, hostnames map[string]string) error {
 	if len(hostnames) == 0 {
 		return fmt.Errorf("%w: SetReverseDNS needs at least one IP address and hostname", ErrInvalidArgument)
