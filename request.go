@@ -319,11 +319,11 @@ var errRedirectRefused = errors.New("redirect refused")
 // first marks the request as having reached the server: whatever happens to the follow-up, a
 // send-once request is not sent again. Then it keeps credentials at the base URL's origin
 // (scheme, host and port): a redirect elsewhere loses the Authorization, Cookie and Referer
-// headers (the last would show the request's path and query there), and
-// one that would carry the request body there (307, 308) is refused with an error instead, as
-// the body may hold a password, a refresh token or the caller's data. net/http itself keeps the
-// header for a subdomain, another port and a downgrade from https to http, and resends the body.
-// Last it applies next, the caller's own policy, or else stops after 10 redirects.
+// headers (the last would show the request's path and query there), and one that would carry
+// the request body there (307, 308) is refused with an error instead, as the body may hold a
+// password, a refresh token or the caller's data. net/http itself keeps the Authorization
+// header for a subdomain, another port and a downgrade from https to http, and resends the
+// body. Last it applies next, the caller's own policy, or else stops after 10 redirects.
 func redirectPolicy(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	base, _ := url.Parse(baseURL) // validated by parseBaseURL
 	home := origin(base)

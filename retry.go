@@ -279,7 +279,7 @@ func retryableTransportError(err error) bool {
 //
 // It is false when the request certainly had no effect: err is nil; the SDK refused the call
 // before sending (ErrInvalidArgument); the connection could not be made (connection refused, a
-// DNS failure, the server's certificate refused); the server answered that it did not act (a
+// DNS failure, the server's certificate rejected); the server answered that it did not act (a
 // 4xx status, 429 included, or the portal's {"error": [...]} with a 2xx status).
 //
 // It is true when the request may have reached the server: the connection broke after sending,
