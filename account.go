@@ -205,7 +205,8 @@ type NewContact struct {
 }
 
 // CreateContact adds a contact to the account (POST /contact) and returns its id. It is never
-// sent twice: a failure after the request may have reached the server is returned, not retried.
+// sent twice: a failure after the request may have reached the server is returned, not retried;
+// when MaybeApplied(err) is true, check Contacts before trying again.
 func (s *AccountService) CreateContact(ctx context.Context, c *NewContact) (int64, error) {
 	if c == nil {
 		return 0, fmt.Errorf("%w: CreateContact needs a NewContact", ErrInvalidArgument)

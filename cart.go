@@ -54,7 +54,8 @@ func (s *CartService) Product(ctx context.Context, productID int64) (*ProductDet
 //	})
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried; check Billing.Invoices before ordering again. Use Quote first to see the price.
+// not retried; when MaybeApplied(err) is true, check Billing.Invoices before ordering again. Use
+// Quote first to see the price.
 func (s *CartService) Order(ctx context.Context, productID int64, req ProductOrderRequest) (*OrderResult, error) {
 	rt, err := newRoute(http.MethodPost, "/order/@product_id", productID)
 	if err != nil {
@@ -68,8 +69,9 @@ func (s *CartService) Order(ctx context.Context, productID int64, req ProductOrd
 
 // OrderItems places one order for several products, domains (register, transfer, renew) and
 // certificates (POST /order) and returns the orders and their invoice. It is never sent twice:
-// a failure after the request may have reached the server is returned, not retried; check
-// Billing.Invoices before ordering again. Use Quote with the same items to see the price.
+// a failure after the request may have reached the server is returned, not retried; when
+// MaybeApplied(err) is true, check Billing.Invoices before ordering again. Use Quote with the
+// same items to see the price.
 func (s *CartService) OrderItems(ctx context.Context, req CartOrderRequest) (*OrderResult, error) {
 	if err := validateItems("OrderItems", req.Items); err != nil {
 		return nil, err
@@ -92,7 +94,7 @@ func (s *CartService) Quote(ctx context.Context, req QuoteRequest) (*Quote, erro
 		return nil, err
 	}
 	var w quoteWire
-	if err := s.client.doReadOnly(ctx, staticRoute(http.MethodPost, "/quote"), req, &w); err != nil {
+	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/quote"), req, &w); err != nil {
 		return nil, err
 	}
 	out := w.public()

@@ -383,7 +383,8 @@ type CertificateOrder struct {
 // method below 1, and a blank CSR.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried, so check List (and Billing.Invoices) before ordering again.
+// not retried; when MaybeApplied(err) is true, check List (and Billing.Invoices) before ordering
+// again.
 func (s *CertificatesService) Order(ctx context.Context, o *CertificateOrder) (*OrderResult, error) {
 	switch {
 	case o == nil:

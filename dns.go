@@ -222,7 +222,8 @@ func (e *ZoneLookupError) Error() string {
 // CreateZone then reads the service's zones once (GET /service/@service_id/dns) and returns
 // the one with that name (compared case-insensitively, ignoring a trailing dot). If that read
 // fails or does not list the zone, the error is a *ZoneLookupError: the zone was created.
-// The creation itself is never sent twice.
+// The creation itself is never sent twice; MaybeApplied(err) tells whether a failed one may have
+// created the zone (always true for a *ZoneLookupError).
 func (s *DNSService) CreateZone(ctx context.Context, serviceID int64, name string) (*Zone, error) {
 	rt, err := newRoute(http.MethodPost, "/service/@service_id/dns", serviceID)
 	if err != nil {
@@ -267,7 +268,7 @@ func (s *DNSService) DeleteZone(ctx context.Context, serviceID, zoneID int64) er
 // returns the record as the server echoes it; if the server echoes none, the record as sent.
 // The echo may lack the new record's id (ID 0): read the zone with Zone to find it.
 // It is never sent twice: a failure after the request may have reached the server is
-// returned, not retried.
+// returned, not retried; MaybeApplied(err) tells whether it may have.
 func (s *DNSService) CreateRecord(ctx context.Context, serviceID, zoneID int64, rec *ZoneRecordInput) (*ZoneRecord, error) {
 	rt, err := newRoute(http.MethodPost, "/service/@service_id/dns/@zone_id/records", serviceID, zoneID)
 	if err != nil {

@@ -137,7 +137,7 @@ func checkNameservers(method string, nameservers []string) error {
 // registrar (POST /domain/@id/reg). The API reference documents no request fields: pass nil to
 // send no body, or the fields the registrar expects (such as the host name and its IP address),
 // sent as one JSON object. It is never sent twice: a failure after the request may have reached
-// the server is returned, not retried.
+// the server is returned, not retried; MaybeApplied(err) tells whether it may have.
 func (s *DomainsService) RegisterNameserver(ctx context.Context, id int64, fields map[string]any) error {
 	rt, err := newRoute(http.MethodPost, "/domain/@id/reg", id)
 	if err != nil {

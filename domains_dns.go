@@ -64,8 +64,8 @@ func (s *DomainsService) DNSRecords(ctx context.Context, id int64) ([]DomainDNSR
 }
 
 // CreateDNSRecord adds a DNS record (POST /domain/@id/dns). It is never sent twice: a failure
-// after the request may have reached the server is returned, not retried (list the records to
-// see whether it was added).
+// after the request may have reached the server is returned, not retried (when MaybeApplied(err)
+// is true, list the records to see whether it was added).
 func (s *DomainsService) CreateDNSRecord(ctx context.Context, id int64, r *DomainDNSRecordRequest) error {
 	if err := r.check("CreateDNSRecord"); err != nil {
 		return err
@@ -91,7 +91,9 @@ func (s *DomainsService) UpdateDNSRecord(ctx context.Context, id, index int64, r
 }
 
 // DeleteDNSRecord removes the DNS record at index (DELETE /domain/@id/dns/@index); index is the
-// record's ID from DNSRecords. The indexes of later records may shift afterwards.
+// record's ID from DNSRecords. The indexes of later records may shift afterwards, so it is never
+// sent twice (a replay would delete the next record); when MaybeApplied(err) is true, list the
+// records before trying again.
 func (s *DomainsService) DeleteDNSRecord(ctx context.Context, id, index int64) error {
 	rt, err := newRoute(http.MethodDelete, "/domain/@id/dns/@index", id, index)
 	if err != nil {
@@ -142,7 +144,8 @@ func (s *DomainsService) DNSSECKeys(ctx context.Context, id int64) (*DNSSECKeys,
 // AddDNSSECKey adds a DNSSEC key to the domain (PUT /domain/@id/dnssec). The API reference
 // documents no request fields: key holds the fields the registrar expects (such as the flags
 // from DNSSECFlags, the algorithm and the public key), sent as one JSON object. An empty key is
-// an error wrapping ErrInvalidArgument, returned before anything is sent.
+// an error wrapping ErrInvalidArgument, returned before anything is sent. It is never sent twice
+// (a replay would add a second key); when MaybeApplied(err) is true, check DNSSECKeys first.
 func (s *DomainsService) AddDNSSECKey(ctx context.Context, id int64, key map[string]any) error {
 	if len(key) == 0 {
 		return fmt.Errorf("%w: AddDNSSECKey needs the key's fields", ErrInvalidArgument)

@@ -41,7 +41,7 @@ func (s *DomainsService) Lookup(ctx context.Context, name string) (*DomainLookup
 		return nil, fmt.Errorf("%w: Lookup needs a domain name", ErrInvalidArgument)
 	}
 	out := new(DomainLookup)
-	if err := s.client.doReadOnly(ctx, staticRoute(http.MethodPost, "/domain/lookup"), map[string]string{"name": name}, out); err != nil {
+	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/domain/lookup"), map[string]string{"name": name}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -141,7 +141,7 @@ func (o *DomainOrder) check() error {
 // ErrInvalidArgument): a name, an action of DomainRegister or DomainTransfer, Years of at least 1,
 // none or 2 to 4 nameservers, and an EPP code for a transfer when EPPRequired is set. It is never
 // sent twice: a failure after the request may have reached the server is returned, not retried
-// (check the account's orders or invoices before ordering again).
+// (when MaybeApplied(err) is true, check the account's orders or invoices before ordering again).
 func (s *DomainsService) Order(ctx context.Context, o *DomainOrder) (*OrderResult, error) {
 	if err := o.check(); err != nil {
 		return nil, err
@@ -156,8 +156,8 @@ type DomainRenewal struct{ Object }
 // Renew orders the renewal of a domain for years years (POST /domain/@id/renew), paid with the
 // payment method payMethod (0 leaves it to the account's default). years below 1 is an error
 // wrapping ErrInvalidArgument, returned before anything is sent. It is never sent twice: a
-// failure after the request may have reached the server is returned, not retried (check the
-// account's invoices before renewing again).
+// failure after the request may have reached the server is returned, not retried (when
+// MaybeApplied(err) is true, check the account's invoices before renewing again).
 func (s *DomainsService) Renew(ctx context.Context, id int64, years int, payMethod int64) (*DomainRenewal, error) {
 	if years < 1 {
 		return nil, fmt.Errorf("%w: Renew: years must be at least 1, not %d", ErrInvalidArgument, years)

@@ -155,8 +155,8 @@ func (s *ServicesService) UpgradeEstimate(ctx context.Context, id int64, req Upg
 
 // Upgrade orders an upgrade (POST /service/@id/upgrade with "send": true); the portal may
 // invoice it. It is never sent twice: a failure after the request may have reached the server
-// is returned, not retried, so check the service (or your invoices) before trying again. Price
-// it first with UpgradeEstimate.
+// is returned, not retried; when MaybeApplied(err) is true, check the service (or your invoices)
+// before trying again. Price it first with UpgradeEstimate.
 func (s *ServicesService) Upgrade(ctx context.Context, id int64, req UpgradeRequest) (*UpgradeResult, error) {
 	var w upgradeResultWire
 	if err := s.upgrade(ctx, id, req, true, &w); err != nil {
@@ -190,7 +190,8 @@ func (s *ServicesService) upgrade(ctx context.Context, id int64, req UpgradeRequ
 // Cancel asks for the service's cancellation (POST /service/@id/cancel): at the end of the
 // paid billing period (CancelEndOfPeriod, the default), or at once (CancelImmediately: the
 // service and its data are terminated without waiting). The reason is required and reaches the
-// portal's staff. The request is never sent twice.
+// portal's staff. The request is never sent twice; MaybeApplied(err) tells whether a failed one
+// may have been filed.
 //
 //	err := client.Services.Cancel(ctx, id, unmetered.CancelRequest{Reason: "Moved to a VPS"})
 //
@@ -227,7 +228,8 @@ func (s *ServicesService) Label(ctx context.Context, id int64) (string, error) {
 }
 
 // SetLabel sets the service's custom label; "" clears it (POST /service/@id/label). As a POST
-// it is not retried once it may have reached the server.
+// it is not retried once it may have reached the server; MaybeApplied(err) tells whether it may
+// have.
 func (s *ServicesService) SetLabel(ctx context.Context, id int64, label string) error {
 	if strings.ContainsAny(label, "\r\n") {
 		return fmt.Errorf("%w: SetLabel: the label must be a single line", ErrInvalidArgument)
@@ -258,7 +260,7 @@ func (s *ServicesService) ReverseDNS(ctx context.Context, id int64) (*ServiceRev
 //
 // Addresses not in the map are left as they are. Every key must be an IP address and every
 // hostname non-empty, with no spaces. As a POST it is not retried once it may have reached the
-// server.
+// server; MaybeApplied(err) tells whether it may have.
 func (s *ServicesService) SetReverseDNS(ctx context.Context, id int64, req ReverseDNSRequest) error {
 	if len(req.Hostnames) == 0 {
 		return fmt.Errorf("%w: SetReverseDNS needs Hostnames: at least one IP address and hostname", ErrInvalidArgument)

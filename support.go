@@ -96,7 +96,7 @@ type NewTicket struct {
 // sending anything, a nil request, a department id below 1 and a blank subject or body.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried, so check Tickets before trying again.
+// not retried; when MaybeApplied(err) is true, check Tickets before trying again.
 func (s *SupportService) CreateTicket(ctx context.Context, t *NewTicket) (string, error) {
 	switch {
 	case t == nil:
@@ -124,7 +124,7 @@ func (s *SupportService) CreateTicket(ctx context.Context, t *NewTicket) (string
 // blank.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried, so check the ticket (Ticket) before trying again.
+// not retried; when MaybeApplied(err) is true, check the ticket (Ticket) before trying again.
 func (s *SupportService) Reply(ctx context.Context, number, body string) error {
 	rt, err := newRoute(http.MethodPost, "/tickets/@number", number)
 	if err != nil {

@@ -100,4 +100,15 @@
 //	srv.Fail("GET", "/domain/@id", unmeteredtest.Fault{Status: 503, Times: 2})
 //	d, err := client.Domains.Get(ctx, 47)  // succeeds on the third attempt
 //	n := srv.Count("GET", "/domain/@id")   // 3
+//
+// A fault with AfterAction strikes after the portal has acted: the change is made, then the
+// answer is a 502, a dropped connection or so late that the client gives up. That is how a test
+// checks code against "it happened, but you were not told" (see unmetered.MaybeApplied):
+//
+//	srv.Fail("POST", "/tickets", unmeteredtest.Fault{Status: 502, AfterAction: true})
+//	_, err := client.Support.CreateTicket(ctx, ticket) // an error, sent once...
+//	unmetered.MaybeApplied(err)                        // ...true: the ticket exists
+//
+// Requests keeps the last DefaultRequestLogSize requests (WithRequestLog changes that), so a long
+// test does not grow; Count counts them all.
 package unmeteredtest

@@ -57,6 +57,36 @@ func ExampleServer_Fail() {
 	// unmetered: GET /service: 429 Too Many Requests: Injected fault: 429 Too Many Requests (retry after 30s)
 }
 
+// A fault with AfterAction lets the portal act and then loses its answer: the ticket is opened,
+// the client gets an error, and unmetered.MaybeApplied says the request may have taken effect.
+// Code that must not open a ticket twice checks it, and looks before trying again.
+func ExampleFault_afterAction() {
+	srv := unmeteredtest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+
+	srv.Fail("POST", "/tickets", unmeteredtest.Fault{Status: 502, AfterAction: true})
+	_, err = client.Support.CreateTicket(ctx, &unmetered.NewTicket{DepartmentID: 2, Subject: "Disk full", Body: "Please look."})
+	fmt.Println(err)
+	fmt.Println("maybe applied:", unmetered.MaybeApplied(err), "sent:", srv.Count("POST", "/tickets"))
+
+	tickets, err := client.Support.Tickets(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("tickets:", len(tickets))
+	// Output:
+	// unmetered: POST /tickets: 502 Bad Gateway: Injected fault: 502 Bad Gateway
+	// maybe applied: true sent: 1
+	// tickets: 3
+}
+
 // WithClock and WithTokenLifetime let a test expire a JWT without sleeping; the SDK's
 // WithLogin session refreshes it by itself.
 func ExampleWithClock() {
