@@ -21,8 +21,8 @@ func TestDomainsDNSRecords(t *testing.T) {
 
 	assertRequest(t, rec.only(t), http.MethodGet, "/domain/47/dns", "")
 	assert.Equal(t, []DomainDNSRecord{
-		{ID: 1, Name: "test", TTL: 0, Priority: 0, Type: "A", Content: NewContent("100.100.10.1")},
-		{ID: 2, Name: "@", TTL: 3600, Priority: 10, Type: "MX", Content: NewContent("mail.example.com")},
+		{ID: 1, Name: "test", TTL: 0, Priority: 0, Type: DomainDNSTypeA, Content: NewContent("100.100.10.1")},
+		{ID: 2, Name: "@", TTL: 3600, Priority: 10, Type: DomainDNSTypeMX, Content: NewContent("mail.example.com")},
 	}, got)
 }
 
@@ -37,7 +37,7 @@ func TestDomainsDNSRecordsKeyed(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Equal(t, []DomainDNSRecord{
-		{ID: 2, Name: "www", TTL: 300, Type: "CNAME", Content: NewContent("example.com")},
+		{ID: 2, Name: "www", TTL: 300, Type: DomainDNSTypeCNAME, Content: NewContent("example.com")},
 		{ID: 10, Name: "_sip._tcp", TTL: 300, Type: "SRV", Content: NewContentList("10", "5060", "sip.example.com")},
 	}, got)
 	assert.Equal(t, "10 5060 sip.example.com", got[1].Content.String())
@@ -71,7 +71,8 @@ func TestDomainsDNSRecordTypes(t *testing.T) {
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodGet, "/domain/47/dns/types", "")
-	assert.Equal(t, []string{"A", "CNAME", "URL", "FRAME", "MX", "MXE", "TXT"}, got)
+	assert.Equal(t, []DomainDNSRecordType{DomainDNSTypeA, DomainDNSTypeCNAME, DomainDNSTypeURL, DomainDNSTypeFrame,
+		DomainDNSTypeMX, DomainDNSTypeMXE, DomainDNSTypeTXT}, got)
 }
 
 // A PUT is retried on a 503.
@@ -81,7 +82,7 @@ func TestDomainsUpdateDNSRecordRetried(t *testing.T) {
 	rec := env.onFunc(http.MethodPut, "/domain/47/dns/1", httpmock.NewStringResponder(503, `{"error":["busy"]}`).
 		Then(httpmock.NewStringResponder(200, `{"info":["DNS Management updated successfully"]}`)))
 
-	err := env.client.Domains.UpdateDNSRecord(context.Background(), 47, 1, &DomainDNSRecordRequest{Type: "A", Content: "192.0.2.1"})
+	err := env.client.Domains.UpdateDNSRecord(context.Background(), 47, 1, DomainDNSRecordRequest{Type: DomainDNSTypeA, Content: "192.0.2.1"})
 	require.NoError(t, err)
 	assert.Equal(t, 2, rec.count())
 }
