@@ -150,6 +150,7 @@ func assertDomainsInvalid(t *testing.T, call func(context.Context, *DomainsServi
 func TestDomainsInvalidInput(t *testing.T) {
 	t.Parallel()
 	record := DomainDNSRecordRequest{Type: DomainDNSTypeA, Content: "192.0.2.1"}
+	last := DomainDNSRecord{ID: 1, Name: "www", Type: DomainDNSTypeA, Content: NewContent("192.0.2.1")}
 	order := func(edit func(*DomainOrderRequest)) DomainOrderRequest {
 		o := DomainOrderRequest{Name: "example.com", Years: 1, Action: DomainRegister}
 		edit(&o)
@@ -218,6 +219,18 @@ func TestDomainsInvalidInput(t *testing.T) {
 		"DeleteDNSRecord negative index": {func(ctx context.Context, s *DomainsService) error {
 			return s.DeleteDNSRecord(ctx, 47, -1)
 		}, "@index"},
+		"UpdateDNSRecordChecked empty": {func(ctx context.Context, s *DomainsService) error {
+			return s.UpdateDNSRecordChecked(ctx, 47, last, DomainDNSRecordRequest{})
+		}, "UpdateDNSRecordChecked: Type is blank"},
+		"UpdateDNSRecordChecked negative index": {func(ctx context.Context, s *DomainsService) error {
+			return s.UpdateDNSRecordChecked(ctx, 47, DomainDNSRecord{ID: -1}, record)
+		}, "UpdateDNSRecordChecked: record index -1 is negative"},
+		"DeleteDNSRecordChecked negative index": {func(ctx context.Context, s *DomainsService) error {
+			return s.DeleteDNSRecordChecked(ctx, 47, DomainDNSRecord{ID: -1})
+		}, "DeleteDNSRecordChecked: record index -1 is negative"},
+		"DeleteDNSRecordChecked domain 0": {func(ctx context.Context, s *DomainsService) error {
+			return s.DeleteDNSRecordChecked(ctx, 0, last)
+		}, "GET /domain/@id/dns"},
 		"Lookup empty": {func(ctx context.Context, s *DomainsService) error {
 			_, err := s.Lookup(ctx, "  ")
 			return err

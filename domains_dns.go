@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -29,8 +30,9 @@ const (
 
 // DomainDNSRecord is a DNS record the registrar hosts for a domain (its "DNS Management"). These
 // records are addressed by index, not by a stable id: the index is the record's ID as DNSRecords
-// reports it, and the indexes of later records shift when one is removed, so read the list
-// again before updating or deleting.
+// reports it, and the indexes of later records shift when one is removed. Use
+// UpdateDNSRecordChecked and DeleteDNSRecordChecked to act on a record only if it is still where
+// you read it.
 type DomainDNSRecord struct {
 	// ID is the record's index, used by UpdateDNSRecord and DeleteDNSRecord.
 	ID   int64               `json:"id"`
@@ -43,6 +45,21 @@ type DomainDNSRecord struct {
 	// Content is the record's data, e.g. an IP address for an A record; some registrars send
 	// multi-part records (SOA, SRV) as an array.
 	Content Content `json:"content"`
+}
+
+// same reports whether r and o are the same record at the same index: every field equal.
+func (r DomainDNSRecord) same(o DomainDNSRecord) bool {
+	return r.ID == o.ID && r.Name == o.Name && r.Type == o.Type && r.TTL == o.TTL && r.Priority == o.Priority &&
+		r.Content.IsList() == o.Content.IsList() && slices.Equal(r.Content.Parts(), o.Content.Parts())
+}
+
+// describe names the record for error messages: index, name, type, priority and content.
+func (r DomainDNSRecord) describe() string {
+	s := fmt.Sprintf("#%d %s %s", r.ID, r.Name, r.Type)
+	if r.Priority != 0 {
+		s += fmt.Sprintf(" %d", r.Priority)
+	}
+	return s + " " + r.Content.String()
 }
 
 // DomainDNSRecordRequest is the request of CreateDNSRecord and UpdateDNSRecord. Type and
@@ -99,6 +116,7 @@ func (s *DomainsService) CreateDNSRecord(ctx context.Context, id int64, r Domain
 
 // UpdateDNSRecord replaces the DNS record at index (PUT /domain/@id/dns/@index) with r, whatever
 // record sits there now; index is the record's ID from DNSRecords. All of r's fields are sent.
+// If another writer may have removed a record since you listed them, use UpdateDNSRecordChecked.
 func (s *DomainsService) UpdateDNSRecord(ctx context.Context, id, index int64, r DomainDNSRecordRequest) error {
 	if err := r.check("UpdateDNSRecord"); err != nil {
 		return err
@@ -112,13 +130,78 @@ func (s *DomainsService) UpdateDNSRecord(ctx context.Context, id, index int64, r
 
 // DeleteDNSRecord removes the DNS record at index (DELETE /domain/@id/dns/@index), whatever
 // record sits there now; index is the record's ID from DNSRecords. The indexes of later records
-// shift down afterwards, so an index read before a delete may name another record after it.
+// shift down afterwards, so an index read before a delete may name another record after it:
+// use DeleteDNSRecordChecked unless you have just listed the records and nothing else writes.
 func (s *DomainsService) DeleteDNSRecord(ctx context.Context, id, index int64) error {
 	rt, err := newRoute(http.MethodDelete, "/domain/@id/dns/@index", id, index)
 	if err != nil {
 		return err
 	}
 	return s.client.do(ctx, rt, nil, nil)
+}
+
+// UpdateDNSRecordChecked replaces the record last (as the caller last read it from DNSRecords)
+// with r, only if it is still where it was: it lists the records again (GET /domain/@id/dns)
+// and sends the update (PUT /domain/@id/dns/@index, index last.ID) only if that index still
+// holds a record identical to last in every field. Otherwise it changes nothing and returns an
+// error wrapping ErrConflict that says what the index holds now: list the records again and
+// decide anew. An invalid r is an error wrapping ErrInvalidArgument, returned before anything is
+// sent.
+//
+// The check narrows the race to the time between the re-read and the write; it cannot close it,
+// because the API has no compare-and-swap: a writer that removes a record in that moment (the
+// portal's web interface, another program) can still shift the index under the update. Within
+// one program, serialise your own writes to a domain's records; the unmetereddns provider holds
+// one lock per zone across the re-read and the write, so its own concurrent calls never race
+// each other.
+func (s *DomainsService) UpdateDNSRecordChecked(ctx context.Context, id int64, last DomainDNSRecord, r DomainDNSRecordRequest) error {
+	if err := r.check("UpdateDNSRecordChecked"); err != nil {
+		return err
+	}
+	if err := s.checkRecord(ctx, "UpdateDNSRecordChecked", id, last); err != nil {
+		return err
+	}
+	return s.UpdateDNSRecord(ctx, id, last.ID, r)
+}
+
+// DeleteDNSRecordChecked removes the record last (as the caller last read it from DNSRecords)
+// only if it is still where it was: it lists the records again (GET /domain/@id/dns) and sends
+// the delete (DELETE /domain/@id/dns/@index, index last.ID) only if that index still holds a
+// record identical to last in every field. Otherwise it changes nothing and returns an error
+// wrapping ErrConflict that says what the index holds now. After it succeeds, the indexes of
+// later records have shifted: list them again before the next checked write.
+//
+// As with UpdateDNSRecordChecked, a writer acting between the re-read and the delete is not
+// detected (the API has no compare-and-swap); serialise your own writes per domain.
+func (s *DomainsService) DeleteDNSRecordChecked(ctx context.Context, id int64, last DomainDNSRecord) error {
+	if err := s.checkRecord(ctx, "DeleteDNSRecordChecked", id, last); err != nil {
+		return err
+	}
+	return s.DeleteDNSRecord(ctx, id, last.ID)
+}
+
+// checkRecord lists the domain's records and returns nil if the index last.ID still holds a
+// record identical to last, an error wrapping ErrConflict if not.
+func (s *DomainsService) checkRecord(ctx context.Context, method string, id int64, last DomainDNSRecord) error {
+	if last.ID < 0 {
+		return fmt.Errorf("%w: %s: record index %d is negative", ErrInvalidArgument, method, last.ID)
+	}
+	records, err := s.DNSRecords(ctx, id)
+	if err != nil {
+		return fmt.Errorf("unmetered: %s: re-reading the records of domain %d: %w", method, id, err)
+	}
+	for _, now := range records {
+		if now.ID != last.ID {
+			continue
+		}
+		if now.same(last) {
+			return nil
+		}
+		return fmt.Errorf("%w: %s: domain %d's record %d changed since it was read: it is now %s, not %s; nothing was sent",
+			ErrConflict, method, id, last.ID, now.describe(), last.describe())
+	}
+	return fmt.Errorf("%w: %s: domain %d has no record %d any more (%s was moved or removed); nothing was sent",
+		ErrConflict, method, id, last.ID, last.describe())
 }
 
 // DNSRecordTypes lists the record types the domain's DNS management supports

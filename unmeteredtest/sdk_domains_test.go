@@ -252,6 +252,40 @@ func TestSDKDomainsDNSRecords(t *testing.T) {
 	require.ErrorIs(t, c.Domains.DeleteDNSSECKey(ctx, 47, "../k2"), unmetered.ErrNotFound, "an escaped key stays one segment")
 }
 
+// The checked writes against the fake, whose indexes shift as the real server's do: a record
+// read before another client's delete is refused, not mistaken for its new neighbour.
+func TestSDKDomainsDNSRecordsChecked(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := NewTestServer(t)
+	c, other := sdkClient(t, srv), sdkClient(t, srv)
+
+	records, err := c.Domains.DNSRecords(ctx, 47)
+	require.NoError(t, err)
+	www := records[2] // #3 www CNAME
+	require.Equal(t, "www", www.Name)
+
+	// Another client removes record 1: www moves to index 2, and the MX to index 1.
+	require.NoError(t, other.Domains.DeleteDNSRecord(ctx, 47, 1))
+	before := srv.Count("DELETE", "/domain/@id/dns/@index")
+	err = c.Domains.DeleteDNSRecordChecked(ctx, 47, records[1]) // the MX, read at index 2
+	require.ErrorIs(t, err, unmetered.ErrConflict)
+	assert.Contains(t, err.Error(), "#2 www CNAME testname.com", "says what the index holds now")
+	err = c.Domains.UpdateDNSRecordChecked(ctx, 47, www, unmetered.DomainDNSRecordRequest{Name: "www", Type: "CNAME", Content: "example.net"})
+	require.ErrorIs(t, err, unmetered.ErrConflict, "index 3 is gone")
+	assert.Equal(t, before, srv.Count("DELETE", "/domain/@id/dns/@index"), "nothing was deleted")
+	assert.Equal(t, 0, srv.Count("PUT", "/domain/@id/dns/@index"), "nothing was updated")
+
+	// Read again: the checked writes act on what is there now.
+	records, err = c.Domains.DNSRecords(ctx, 47)
+	require.NoError(t, err)
+	require.NoError(t, c.Domains.UpdateDNSRecordChecked(ctx, 47, records[1], unmetered.DomainDNSRecordRequest{Name: "www", Type: "CNAME", Content: "example.net"}))
+	require.NoError(t, c.Domains.DeleteDNSRecordChecked(ctx, 47, records[0]))
+	records, err = c.Domains.DNSRecords(ctx, 47)
+	require.NoError(t, err)
+	assert.Equal(t, []unmetered.DomainDNSRecord{{ID: 1, Name: "www", Type: "CNAME", Content: unmetered.NewContent("example.net")}}, records)
+}
+
 func TestSDKDomainsBuying(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
