@@ -12,9 +12,11 @@ import (
 // nameservers, registrar settings, contacts, forwarding, DNSSEC keys and registrar-hosted DNS
 // records, and buying domains (lookup, TLD prices, order, renew). Reach it as Client.Domains.
 //
-// Reads, PUTs and DELETEs are retried on transient failures; Lookup is a read-only POST and is
-// retried too. Order, Renew, CreateDNSRecord and RegisterNameserver are POSTs with side effects
-// and are never sent twice once they may have reached the server.
+// Reads are retried on transient failures; Lookup is a read-only POST and is retried too.
+// Order, Renew, CreateDNSRecord and RegisterNameserver are POSTs with side effects and are never
+// sent twice once they may have reached the server. Two other writes are not idempotent either:
+// DeleteDNSRecord (the indexes of later records shift) and AddDNSSECKey (each request adds a
+// key); README's retry table says how each endpoint is retried.
 type DomainsService service
 
 // List returns the domains on the account (GET /domain), with summary fields only; use Get for

@@ -151,9 +151,9 @@ func (s *DomainsService) DeleteDNSRecord(ctx context.Context, id, index int64) e
 // The check narrows the race to the time between the re-read and the write; it cannot close it,
 // because the API has no compare-and-swap: a writer that removes a record in that moment (the
 // portal's web interface, another program) can still shift the index under the update. Within
-// one program, serialise your own writes to a domain's records; the unmetereddns provider holds
-// one lock per zone across the re-read and the write, so its own concurrent calls never race
-// each other.
+// one program, serialise your own writes to a domain's records: the unmetereddns (libdns)
+// provider is to hold one lock per zone across the re-read and the write, so that its own
+// concurrent calls (several ACME challenges at once, say) never race each other.
 func (s *DomainsService) UpdateDNSRecordChecked(ctx context.Context, id int64, last DomainDNSRecord, r DomainDNSRecordRequest) error {
 	if err := r.check("UpdateDNSRecordChecked"); err != nil {
 		return err

@@ -174,13 +174,17 @@ func (s *DomainsService) Order(ctx context.Context, o DomainOrderRequest) (*Doma
 	return out, nil
 }
 
-// DomainRenewal is what Renew ordered: the renewal's order and the invoice to pay for it.
+// DomainRenewal is what Renew ordered: the renewal's order and the invoice to pay for it. The
+// API reference does not document the response; the typed fields follow the fake portal
+// (unmeteredtest), which answers as Order does, and Raw keeps the whole response as sent.
 type DomainRenewal struct {
 	OrderNumber int64 `json:"order_number"`
 	// InvoiceID is the renewal's invoice (see Billing.Invoice).
 	InvoiceID int64 `json:"invoice_id"`
 	// Total is the renewal's cost, the invoice total in the account's currency.
 	Total Decimal `json:"total"`
+	// Raw is the whole response as sent.
+	Raw Object `json:"raw,omitempty"`
 }
 
 // RenewRequest is the request of Renew.
@@ -204,10 +208,11 @@ func (s *DomainsService) Renew(ctx context.Context, id int64, r RenewRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	var w domainRenewalWire
-	if err := s.client.do(ctx, rt, r, &w); err != nil {
+	w := new(withRaw[domainRenewalWire])
+	if err := s.client.do(ctx, rt, r, w); err != nil {
 		return nil, err
 	}
-	out := w.public()
+	out := w.wire.public()
+	out.Raw = w.raw
 	return &out, nil
 }

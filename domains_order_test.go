@@ -176,7 +176,8 @@ func TestDomainsRenew(t *testing.T) {
 		require.NoError(t, err)
 
 		assertRequest(t, rec.only(t), http.MethodPost, "/domain/47/renew", c.body)
-		assert.Equal(t, &DomainRenewal{OrderNumber: 563647680, InvoiceID: 308978, Total: mustDecimal(t, "15.00")}, got)
+		assert.Equal(t, &DomainRenewal{OrderNumber: 563647680, InvoiceID: 308978, Total: mustDecimal(t, "15.00"),
+			Raw: domainsRaw(t, "domains/renew.json")}, got)
 	}
 }
 
