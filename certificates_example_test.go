@@ -81,6 +81,8 @@ func ExampleCertificatesService_Order() {
 	}
 	p := products[0]
 	software := int64(5) // Nginx, from client.Certificates.Software(ctx, p.ID)
+	// CSR is usually a PEM certificate request; the API reference labels it "Domain name", and
+	// the fake portal takes either.
 	res, err := client.Certificates.Order(ctx, unmetered.CertificateOrderRequest{
 		ProductID: p.ID, CSR: "shop.example.com", Years: p.Periods[0].Years, PayMethod: 2,
 		ApproverEmail: "admin@example.com", Software: &software,
