@@ -45,7 +45,9 @@ var faultKinds = []requestKind{
 	{name: "GET Domains.Get", method: http.MethodGet, route: "/domain/47", ok: "domains/details.json",
 		call: func(ctx context.Context, c *Client) error { _, err := c.Domains.Get(ctx, 47); return err }},
 	{name: "PUT Domains.SetAutoRenew", method: http.MethodPut, route: "/domain/47/autorenew", ok: "domains/autorenew.json",
-		call: func(ctx context.Context, c *Client) error { return c.Domains.SetAutoRenew(ctx, 47, true) }},
+		call: func(ctx context.Context, c *Client) error {
+			return c.Domains.SetAutoRenew(ctx, 47, AutoRenewRequest{Enabled: true})
+		}},
 	{name: "DELETE DNS.DeleteRecord", method: http.MethodDelete, route: "/service/10/dns/60/records/55", ok: "dns/record_deleted.json",
 		call: func(ctx context.Context, c *Client) error { return c.DNS.DeleteRecord(ctx, 10, 60, 55) }},
 	{name: "read-only POST Cart.Quote", method: http.MethodPost, route: "/quote", ok: "cart/quote.json",
@@ -76,7 +78,7 @@ var faultKinds = []requestKind{
 		call: func(ctx context.Context, c *Client) error { return c.Domains.DeleteDNSRecord(ctx, 47, 2) }},
 	{name: "send-once PUT Domains.AddDNSSECKey", method: http.MethodPut, route: "/domain/47/dnssec", sendOnce: true, ok: "domains/info.json",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Domains.AddDNSSECKey(ctx, 47, map[string]any{"flags": 257, "alg": 13, "pubkey": "AwEAAa"})
+			return c.Domains.AddDNSSECKey(ctx, 47, DNSSECKeyRequest{Flags: DNSSECKeySigningKey, Algorithm: 13, PublicKey: "AwEAAa"})
 		}},
 }
 

@@ -190,7 +190,7 @@ func TestNonPOSTSideEffectsAreNotReplayed(t *testing.T) {
 	for name, call := range map[string]func(c *Client) error{
 		"DELETE /domain/47/dns/2": func(c *Client) error { return c.Domains.DeleteDNSRecord(ctx, 47, 2) },
 		"PUT /domain/47/dnssec": func(c *Client) error {
-			return c.Domains.AddDNSSECKey(ctx, 47, map[string]any{"flags": 257, "alg": 13, "pubkey": "AwEAAa"})
+			return c.Domains.AddDNSSECKey(ctx, 47, DNSSECKeyRequest{Flags: DNSSECKeySigningKey, Algorithm: 13, PublicKey: "AwEAAa"})
 		},
 	} {
 		method, path, _ := strings.Cut(name, " ")

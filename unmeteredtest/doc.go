@@ -59,11 +59,13 @@
 //	payment methods 1 BankTransfer, 2 Stripe, 4 CreditCard, 5 PayPal
 //	ticket departments 1 Billing, 2 Technical Support
 //	tickets 736633 Answered (one staff reply; attachment "7f3a9c1e", a PNG), 736634 Closed
-//	domains 47 testname.com Active, 48 testname.com Expired, 52 example.org Pending
-//	  (47 has registrar DNS records 1-3, email forwarding for "info", DNSSEC key "k1")
+//	domains 47 testname.com Active (expires in 60 days), 48 testname.com Expired (30 days ago),
+//	  52 example.org Pending (ordered yesterday); 47 has registrar DNS records 1-3, email
+//	  forwarding for "info", DNSSEC key "k1"
 //	TLDs 6 .com (with extra order forms), 7 .org, 8 .net
-//	certificates 300 examplename.com Pending, 305 secure.example.com Active (GET .../crt gives
-//	  a self-signed PEM certificate); certificate products 25, 26, 27
+//	certificates 300 examplename.com Pending (ordered 2 days ago), 305 secure.example.com Active
+//	  (issued 100 days ago for a year; GET .../crt gives a self-signed PEM certificate valid
+//	  exactly that year); certificate products 25, 26, 27
 //	services 10 and 20 DNS Hosting, 301 Starter Hosting (login examplen), 302 VPS Large
 //	  (IPs 192.0.2.20 and 2001:db8::20; resources 1557 Bandwidth, 1560 Disk), all Active;
 //	  their dates are relative to the server's clock at NewServer: next due in 20 (10, 20),
@@ -75,7 +77,8 @@
 // New objects take the next ids: invoices from 308978, order numbers from 563647679,
 // services and certificates from 310, domains from 53, contacts from 51, tickets from 865650,
 // ticket replies from 931, zones from 62, zone records from 56. Their dates come from the
-// server's clock (see WithClock).
+// server's clock (see WithClock), and so do the seeded domains' and certificates' dates,
+// relative to the day the server starts: their days to expiry count down as the clock moves.
 //
 // Where the reference documents no request or response, the server uses these shapes:
 // GET /logs {"logs": [...]}; the affiliate reads {"summary": {...}}, {"campaigns": [...]},

@@ -17,18 +17,21 @@ func Example() {
 	defer srv.Close()
 	client, err := srv.Client()
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	ctx := context.Background()
 
-	if err := client.Domains.SetAutoRenew(ctx, 47, false); err != nil {
-		log.Fatal(err)
+	if err := client.Domains.SetAutoRenew(ctx, 47, unmetered.AutoRenewRequest{Enabled: false}); err != nil {
+		fmt.Println(err)
+		return
 	}
 	d, err := client.Domains.Get(ctx, 47)
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
-	fmt.Println(d.Name, "renews automatically:", bool(d.AutoRenew))
+	fmt.Println(d.Name, "renews automatically:", d.AutoRenew)
 	// Output: testname.com renews automatically: false
 }
 

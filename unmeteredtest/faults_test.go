@@ -266,7 +266,7 @@ func TestFaultAfterAction(t *testing.T) {
 		t.Parallel()
 		srv := NewTestServer(t)
 		srv.Fail("PUT", "/domain/@id/autorenew", Fault{Status: http.StatusServiceUnavailable, AfterAction: true})
-		require.NoError(t, sdkClient(t, srv).Domains.SetAutoRenew(context.Background(), 47, false))
+		require.NoError(t, sdkClient(t, srv).Domains.SetAutoRenew(context.Background(), 47, unmetered.AutoRenewRequest{Enabled: false}))
 		assert.Equal(t, 2, srv.Count("PUT", "/domain/@id/autorenew"))
 	})
 

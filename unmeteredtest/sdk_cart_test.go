@@ -263,13 +263,13 @@ func TestSDKCartOrderItems(t *testing.T) {
 	assert.Equal(t, "VPS Large", s.Name)
 	d, err := c.Domains.Get(ctx, 53)
 	require.NoError(t, err)
-	assert.EqualValues(t, "Pending", d.Status)
+	assert.Equal(t, unmetered.DomainPending, d.Status)
 	assert.Equal(t, "shop-example.net", d.Name)
 	certs, err := c.Certificates.List(ctx)
 	require.NoError(t, err)
 	require.Len(t, certs, 3)
-	assert.EqualValues(t, 311, certs[2].ID)
-	assert.EqualValues(t, "Pending", certs[2].Status)
+	assert.Equal(t, int64(311), certs[2].ID)
+	assert.Equal(t, unmetered.CertificatePending, certs[2].Status)
 
 	// One rejected item fails the whole order, unless errors are ignored.
 	mixed := []unmetered.CartItem{unmetered.ProductItem(1, ""), unmetered.ProductItem(345, "a")}
