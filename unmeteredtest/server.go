@@ -35,6 +35,7 @@ type Server struct {
 	cfg  config
 	key  []byte        // HS256 key of this server's JWTs
 	done chan struct{} // closed by Close: ends fault delays
+	rate *rateLimiter  // nil without WithRateLimit
 
 	mu       sync.Mutex // guards st and sessions
 	st       *state
@@ -53,6 +54,8 @@ type config struct {
 	tokenLifetime      time.Duration
 	refreshLifetime    time.Duration
 	now                func() time.Time
+	rateLimit          int // requests per rateWindow; 0: no limit (WithRateLimit)
+	rateWindow         time.Duration
 }
 
 // Option configures a Server in NewServer. Given an invalid value, an option panics at once,
@@ -130,6 +133,9 @@ func NewServer(opts ...Option) *Server {
 		faults:   map[string][]*Fault{},
 		counts:   map[string]int{},
 	}
+	if cfg.rateLimit > 0 {
+		s.rate = &rateLimiter{limit: cfg.rateLimit, window: cfg.rateWindow}
+	}
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -187,8 +193,8 @@ func (s *Server) Close() {
 // now is the server's clock.
 func (s *Server) now() time.Time { return s.cfg.now() }
 
-// serve answers one API request: it routes it, counts and records it, applies any injected
-// fault, authenticates it and runs the route's handler on the state.
+// serve answers one API request: it applies the rate limit, routes it, counts and records it,
+// applies any injected fault, authenticates it and runs the route's handler on the state.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Auth: authScheme(r)}
 	rt, params, allowed := match(r.Method, r.URL.EscapedPath())
@@ -197,6 +203,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rec.Status = status
 		s.record(rec)
 	}()
+	if s.rate != nil {
+		h, admitted := s.rate.admit(s.now())
+		for k, v := range h {
+			w.Header()[k] = v
+		}
+		if !admitted {
+			if rt != nil {
+				rec.Route = rt.pattern
+				s.tally(rt.key())
+			}
+			status = writeReply(w, errorReply(http.StatusTooManyRequests, "Too many requests"))
+			return
+		}
+	}
 	if rt == nil {
 		if len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
