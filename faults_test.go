@@ -47,7 +47,9 @@ var faultKinds = []requestKind{
 	{name: "PUT Domains.SetAutoRenew", method: http.MethodPut, route: "/domain/47/autorenew", ok: "domains/autorenew.json",
 		call: func(ctx context.Context, c *Client) error { return c.Domains.SetAutoRenew(ctx, 47, true) }},
 	{name: "DELETE DNS.DeleteRecord", method: http.MethodDelete, route: "/service/10/dns/60/records/55", ok: "dns/record_deleted.json",
-		call: func(ctx context.Context, c *Client) error { return c.DNS.DeleteRecord(ctx, 10, 60, 55) }},
+		call: func(ctx context.Context, c *Client) error {
+			return c.DNS.DeleteRecord(ctx, &Zone{ServiceID: 10, ID: 60}, 55)
+		}},
 	{name: "read-only POST Cart.Quote", method: http.MethodPost, route: "/quote", ok: "cart/quote.json",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Cart.Quote(ctx, &QuoteRequest{Items: []CartItem{ProductItem(1, "m")}})

@@ -135,7 +135,7 @@ func FuzzSectionTypes(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, v := range []any{
-			new(Zone), new(ZoneRecord), new(OrderResult), new(QuoteItem), new(QuoteProduct), new(QuoteDomain),
+			new(zoneWire), new(zoneRecordWire), new(OrderResult), new(QuoteItem), new(QuoteProduct), new(QuoteDomain),
 			new(Quote), new(CertificateContacts), new(CertificateContact), new(CertificateOrganization),
 			new(CertificateOrderItems), new(DomainOrderResult), new(UpgradeResource), new(paymentMethods),
 		} {
