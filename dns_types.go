@@ -12,7 +12,7 @@ type DNSOverview struct {
 // CreateZone fill ID, Name and ServiceID; Zone also fills Records.
 //
 // The record methods (CreateRecord, CreateRecords, UpdateRecord, DeleteRecord) take the zone
-// itself, since they need its name as well as its ids: pass one these methods returned, or
+// itself, since they need its name as well as its ids: pass one that these methods returned, or
 // build one with all three fields.
 type Zone struct {
 	// ID is the zone's id (the server calls it "domain_id").
@@ -81,7 +81,9 @@ type ZoneRecord struct {
 	Name string `json:"name"`
 	// Type is the record type.
 	Type RecordType `json:"type"`
-	// TTL is the time to live in seconds.
+	// TTL is the time to live in whole seconds, as DNS, zone files and the API count it (not
+	// a time.Duration, which would admit sub-second values DNS cannot hold and print as
+	// nanoseconds in JSON).
 	TTL int64 `json:"ttl"`
 	// Priority is the MX preference or SRV priority; 0 for other types.
 	Priority int64 `json:"priority"`
@@ -127,7 +129,7 @@ type RecordRequest struct {
 }
 
 // Canonical returns r in the canonical form of ZoneRecord for the zone named zone (e.g.
-// "example.com" or "example.com."), so that it compares with ==  to the records DNS.Zone
+// "example.com" or "example.com."), so that it compares with == to the records DNS.Zone
 // lists. An invalid request (see RecordRequest) is an error wrapping ErrInvalidArgument that
 // names the field.
 func (r RecordRequest) Canonical(zone string) (RecordRequest, error) {
