@@ -378,53 +378,13 @@ type CertificateOrder struct {
 	AffiliateID int64 `json:"aff_id,omitempty"`
 }
 
-// CertificateOrderResult is the outcome of Order: the order and the invoice to pay.
-type CertificateOrderResult struct {
-	OrderNumber Int `json:"order_num"`
-	InvoiceID   Int `json:"invoice_id"`
-	// Total is the invoice's amount, an exact decimal.
-	Total Decimal `json:"total"`
-	// Items are the ordered items.
-	Items CertificateOrderItems `json:"items"`
-}
-
-// CertificateOrderItem is an item created by an order.
-type CertificateOrderItem struct {
-	// ID is the new service's id (the id that Get and Download take).
-	ID Int `json:"id"`
-	// Type is the item's kind, e.g. "Hosting".
-	Type      string `json:"type"`
-	Name      string `json:"name"`
-	ProductID Int    `json:"product_id"`
-}
-
-// CertificateOrderItems are the items of an order. The server sends a single item as one
-// object (as the reference shows), several as an array or a number-keyed object; all decode.
-type CertificateOrderItems []CertificateOrderItem
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (items *CertificateOrderItems) UnmarshalJSON(b []byte) error {
-	var list List[CertificateOrderItem]
-	err := list.UnmarshalJSON(b)
-	if err == nil {
-		*items = CertificateOrderItems(list)
-		return nil
-	}
-	var one CertificateOrderItem
-	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) && json.Unmarshal(b, &one) == nil {
-		*items = CertificateOrderItems{one}
-		return nil
-	}
-	return err
-}
-
 // Order orders a certificate (POST /certificate/order) and returns the order number and the
 // invoice to pay. It refuses, before sending anything, a nil order, a product id, years or pay
 // method below 1, and a blank CSR.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
 // not retried, so check List (and Billing.Invoices) before ordering again.
-func (s *CertificatesService) Order(ctx context.Context, o *CertificateOrder) (*CertificateOrderResult, error) {
+func (s *CertificatesService) Order(ctx context.Context, o *CertificateOrder) (*OrderResult, error) {
 	switch {
 	case o == nil:
 		return nil, fmt.Errorf("%w: Order needs a CertificateOrder", ErrInvalidArgument)
@@ -437,9 +397,5 @@ func (s *CertificatesService) Order(ctx context.Context, o *CertificateOrder) (*
 	case o.PayMethod <= 0:
 		return nil, fmt.Errorf("%w: Order needs a payment method id", ErrInvalidArgument)
 	}
-	out := new(CertificateOrderResult)
-	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/certificate/order"), o, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return placeOrder(ctx, s.client, staticRoute(http.MethodPost, "/certificate/order"), o)
 }

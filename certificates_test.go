@@ -140,9 +140,9 @@ func TestCertificatesOrder(t *testing.T) {
 		"data": {"dcv_method": "dns", "sans": ["www.example.com"]},
 		"aff_id": 55
 	}`)
-	assert.Equal(t, &CertificateOrderResult{
+	assert.Equal(t, &OrderResult{
 		OrderNumber: 873340994, InvoiceID: 308978, Total: mustDecimal(t, "27.85"),
-		Items: CertificateOrderItems{{ID: 10, Type: "Hosting", Name: "test.com", ProductID: 3}},
+		Items: []OrderedItem{{ID: 10, Type: "Hosting", Name: "test.com", ProductID: 3}},
 	}, res)
 }
 
@@ -156,7 +156,7 @@ func TestCertificatesOrderMinimal(t *testing.T) {
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodPost, "/certificate/order", `{"product_id":25,"csr":"csr","years":1,"pay_method":9}`)
-	assert.Equal(t, CertificateOrderItems{
+	assert.Equal(t, []OrderedItem{
 		{ID: 10, Type: "Hosting", Name: "a.example", ProductID: 3},
 		{ID: 11, Type: "Hosting", Name: "b.example", ProductID: 3},
 	}, res.Items)

@@ -70,7 +70,8 @@ func (s *DomainsService) TLDForm(ctx context.Context, tldID int64) ([]FormField,
 	if err != nil {
 		return nil, err
 	}
-	return getList[FormField](ctx, s.client, rt, "forms")
+	ws, err := getList[formFieldWire](ctx, s.client, rt, "forms")
+	return convert(ws, (*formFieldWire).public), err
 }
 
 // DomainOrderAction is what a DomainOrder asks for: registering a new name or transferring one in.
@@ -134,26 +135,6 @@ func (o *DomainOrder) check() error {
 	return checkNameservers("Order", o.Nameservers)
 }
 
-// DomainOrderResult is the order Order placed.
-type DomainOrderResult struct {
-	OrderNumber Int `json:"order_num"`
-	InvoiceID   Int `json:"invoice_id"`
-	// Total is the invoice total in the account's currency.
-	Total Decimal `json:"total"`
-	// Items are the order's items (the server sends one item as a bare object; it decodes as a
-	// list of one).
-	Items List[DomainOrderItem] `json:"items"`
-}
-
-// DomainOrderItem is one item of a domain order.
-type DomainOrderItem struct {
-	ID Int `json:"id"`
-	// Type is e.g. "Domain Register" or "Domain Transfer".
-	Type      string `json:"type"`
-	Name      string `json:"name"`
-	ProductID Int    `json:"product_id"`
-}
-
 // Order orders a domain registration or transfer (POST /domain/order) and returns the order and
 // its invoice. Check the name with Lookup first: an order for an unavailable name may be
 // cancelled. The request is checked before anything is sent (an error wrapping
@@ -161,15 +142,11 @@ type DomainOrderItem struct {
 // none or 2 to 4 nameservers, and an EPP code for a transfer when EPPRequired is set. It is never
 // sent twice: a failure after the request may have reached the server is returned, not retried
 // (check the account's orders or invoices before ordering again).
-func (s *DomainsService) Order(ctx context.Context, o *DomainOrder) (*DomainOrderResult, error) {
+func (s *DomainsService) Order(ctx context.Context, o *DomainOrder) (*OrderResult, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
-	out := new(DomainOrderResult)
-	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/domain/order"), o, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return placeOrder(ctx, s.client, staticRoute(http.MethodPost, "/domain/order"), o)
 }
 
 // DomainRenewal is the response of POST /domain/@id/renew. The API reference does not document

@@ -98,8 +98,8 @@ func TestDomainsTLDForm(t *testing.T) {
 			ID: 1424, Type: "domaindnssupport", Title: "DNS Management", Description: "",
 			Name: "custom[1424][9067]", Required: false, Multiple: false, FirstItemID: 9067,
 			ProductCharges: ProductCharges{Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
-			Items: List[FormItem]{
-				{ID: 9067, Title: "", Value: NewContent("1"), Price: mustDecimal(t, "4"), Setup: mustDecimal(t, "0")},
+			Items: []FormItem{
+				{ID: 9067, Title: "", Value: "1", Price: mustDecimal(t, "4"), Setup: mustDecimal(t, "0")},
 			},
 		},
 		{
@@ -107,9 +107,9 @@ func TestDomainsTLDForm(t *testing.T) {
 			Name: "custom[1755]", Required: true, Multiple: false, FirstItemID: 10952,
 			ProductCharges: ProductCharges{Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "1.25"),
 				Setup: mustDecimal(t, "0.50"), ProrataDate: domainDate(2017, 1, 1)},
-			Items: List[FormItem]{
-				{ID: 10952, Title: "AFR", Value: NewContent("1"), Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
-				{ID: 10953, Title: "ALB", Value: NewContent("alb"), Price: mustDecimal(t, "0.99"),
+			Items: []FormItem{
+				{ID: 10952, Title: "AFR", Value: "1", Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
+				{ID: 10953, Title: "ALB", Value: "alb", Price: mustDecimal(t, "0.99"),
 					Setup: mustDecimal(t, "0.01"), Selected: true},
 			},
 		},
@@ -137,9 +137,9 @@ func TestDomainsOrder(t *testing.T) {
 		"registrant": 11, "admin": 12, "tech": 13, "billing": 14,
 		"data": {"custom[1755]": "10953"}, "aff_id": 55
 	}`)
-	assert.Equal(t, &DomainOrderResult{
+	assert.Equal(t, &OrderResult{
 		OrderNumber: 563647679, InvoiceID: 308977, Total: mustDecimal(t, "10.00"),
-		Items: []DomainOrderItem{{ID: 10, Type: "Domain Register", Name: "test.com", ProductID: 3}},
+		Items: []OrderedItem{{ID: 10, Type: "Domain Register", Name: "test.com", ProductID: 3}},
 	}, got)
 }
 
@@ -154,9 +154,9 @@ func TestDomainsOrderMinimal(t *testing.T) {
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodPost, "/domain/order", `{"name":"a.com","years":"1","action":"register"}`)
-	assert.Equal(t, &DomainOrderResult{
+	assert.Equal(t, &OrderResult{
 		OrderNumber: 1, InvoiceID: 2, Total: mustDecimal(t, "10.00"),
-		Items: []DomainOrderItem{{ID: 10, Name: "a.com"}, {ID: 11, Name: "b.com"}},
+		Items: []OrderedItem{{ID: 10, Name: "a.com"}, {ID: 11, Name: "b.com"}},
 	}, got)
 }
 

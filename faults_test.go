@@ -52,7 +52,7 @@ var faultKinds = []requestKind{
 		}},
 	{name: "read-only POST Cart.Quote", method: http.MethodPost, route: "/quote", ok: "cart/quote.json",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Cart.Quote(ctx, &QuoteRequest{Items: []CartItem{ProductItem(1, "m")}})
+			_, err := c.Cart.Quote(ctx, QuoteRequest{Items: []CartItem{ProductItem(1, "m")}})
 			return err
 		}},
 	{name: "read-only POST Domains.Lookup", method: http.MethodPost, route: "/domain/lookup", ok: "domains/lookup.json",
@@ -64,7 +64,7 @@ var faultKinds = []requestKind{
 		}},
 	{name: "side-effect POST Cart.OrderItems", method: http.MethodPost, route: "/order", sideEffect: true, ok: "cart/order_items.json",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Cart.OrderItems(ctx, &CartOrder{Items: []CartItem{ProductItem(1, "m")}})
+			_, err := c.Cart.OrderItems(ctx, CartOrderRequest{Items: []CartItem{ProductItem(1, "m")}})
 			return err
 		}},
 	{name: "side-effect POST Billing.ApplyCredit", method: http.MethodPost, route: "/invoice/12/credit", sideEffect: true, ok: "billing/credit.json",
@@ -548,7 +548,7 @@ func TestFaultsOverRealConnections(t *testing.T) {
 		return c, &tries
 	}
 	order := func(c *Client) error {
-		_, err := c.Cart.OrderItems(context.Background(), &CartOrder{Items: []CartItem{ProductItem(1, "m")}})
+		_, err := c.Cart.OrderItems(context.Background(), CartOrderRequest{Items: []CartItem{ProductItem(1, "m")}})
 		return err
 	}
 

@@ -135,9 +135,9 @@ func FuzzSectionTypes(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, v := range []any{
-			new(zoneWire), new(zoneRecordWire), new(OrderResult), new(QuoteItem), new(QuoteProduct), new(QuoteDomain),
-			new(Quote), new(CertificateContacts), new(CertificateContact), new(CertificateOrganization),
-			new(CertificateOrderItems), new(DomainOrderResult), new(UpgradeResource), new(paymentMethods),
+			new(zoneWire), new(zoneRecordWire), new(orderResultWire), new(quoteItemWire), new(quoteProductWire), new(quoteDomainWire),
+			new(quoteWire), new(CertificateContacts), new(CertificateContact), new(CertificateOrganization),
+			new(upgradeResourceWire), new(upgradeOptionsWire), new(productDetailsWire), new(paymentMethods),
 		} {
 			if json.Unmarshal(b, v) == nil {
 				_, err := json.Marshal(v)

@@ -81,7 +81,9 @@
 //	certificates 300 examplename.com Pending, 305 secure.example.com Active (GET .../crt gives
 //	  a self-signed PEM certificate); certificate products 25, 26, 27
 //	services 10 and 20 DNS Hosting, 301 Starter Hosting (login examplen), 302 VPS Large
-//	  (IPs 192.0.2.20 and 2001:db8::20; resources 1557 Bandwidth, 1560 Disk)
+//	  (IPs 192.0.2.20 and 2001:db8::20; resources 1557 Bandwidth, 1560 Disk), all Active;
+//	  their dates are relative to the server's clock at NewServer: next due in 20 (10, 20),
+//	  27 (301) and 165 (302) days, the next invoice 7 days before
 //	DNS zones 60 booble.com (service 10, records 10-16), 61 bgg12ooble.com (service 20)
 //	categories 10 Hosting, 6 Domains, 16 Dedicated, 19 VPS, 21 DNS;
 //	  products 333, 334 (hosting), 340 (dedicated), 345 (VPS), 350 (DNS hosting)

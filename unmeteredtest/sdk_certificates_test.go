@@ -124,7 +124,7 @@ func TestSDKCertificatesOrder(t *testing.T) {
 	require.NoError(t, err)
 	assertDecimal(t, "48.75", res.Total)
 	assert.NotZero(t, res.OrderNumber)
-	assert.Equal(t, unmetered.CertificateOrderItems{{ID: 310, Type: "Hosting", Name: "examplename.com", ProductID: 25}}, res.Items)
+	assert.Equal(t, []unmetered.OrderedItem{{ID: 310, Type: "Hosting", Name: "examplename.com", ProductID: 25}}, res.Items)
 
 	certs, err := c.Certificates.List(ctx)
 	require.NoError(t, err)

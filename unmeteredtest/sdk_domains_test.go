@@ -3,6 +3,7 @@ package unmeteredtest
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -189,7 +190,7 @@ func TestSDKDomainsBuying(t *testing.T) {
 	contacts, err := c.Domains.Contacts(ctx, int64(d.ID))
 	require.NoError(t, err)
 	assert.Contains(t, contacts.Text("contact_info"), "mary@example.com", "the admin contact is contact 49")
-	inv := sendOK(t, srv, "GET", "/invoice/"+res.InvoiceID.String(), nil)
+	inv := sendOK(t, srv, "GET", "/invoice/"+strconv.FormatInt(res.InvoiceID, 10), nil)
 	assert.Equal(t, json.Number("25.00"), at(t, inv, "invoice", "total"))
 
 	_, err = c.Domains.Order(ctx, &unmetered.DomainOrder{Name: "brand-new.org", Years: 3, Action: unmetered.DomainRegister, PayMethod: 3})

@@ -206,8 +206,8 @@ func seedServices(st *state) {
 		products[p.ID] = p
 	}
 	dns := func(id int64, name string) *service {
-		return &service{ID: id, Product: products[350], Domain: name, DateCreated: "2016-11-02", NextDue: "2017-02-02",
-			NextInvoice: "2017-01-26", FirstPayment: 200, Total: 200, Cycle: "m", Status: "Active",
+		return &service{ID: id, Product: products[350], Domain: name, DateCreated: st.serviceDate(-95), NextDue: st.serviceDate(20),
+			NextInvoice: st.serviceDate(13), FirstPayment: 200, Total: 200, Cycle: "m", Status: "Active",
 			RDNS: map[string]string{}, Bandwidth: obj{"used": "0", "limit": "0", "unit": "GB"}}
 	}
 	bandwidth := func(r *resource) *resource {
@@ -217,13 +217,13 @@ func seedServices(st *state) {
 	st.services = []*service{
 		dns(10, "booble.com"),
 		dns(20, "bgg12ooble.com"),
-		{ID: 301, Product: products[333], Domain: "examplename.com", DateCreated: "2016-12-30", NextDue: "2017-12-30",
-			NextInvoice: "2017-01-27", FirstPayment: 999, Total: 999, Cycle: "m", Status: "Active",
+		{ID: 301, Product: products[333], Domain: "examplename.com", DateCreated: st.serviceDate(-64), NextDue: st.serviceDate(27),
+			NextInvoice: st.serviceDate(20), FirstPayment: 999, Total: 999, Cycle: "m", Status: "Active",
 			Username: "examplen", Password: "fake-svc-pass-71", IPs: []string{"192.0.2.10"},
 			RDNS: map[string]string{"192.0.2.10": "examplename.com"}, Bandwidth: obj{"used": "12.50", "limit": "100", "unit": "GB"},
 			Resources: []*resource{bandwidth(&resource{ID: 1557, Name: "Bandwidth", Type: "select"})}},
-		{ID: 302, Product: products[345], Domain: "vps.example.com", DateCreated: "2016-06-01", NextDue: "2017-06-01",
-			NextInvoice: "2017-05-25", FirstPayment: 2450, Total: 2450, Cycle: "a", Status: "Active",
+		{ID: 302, Product: products[345], Domain: "vps.example.com", DateCreated: st.serviceDate(-200), NextDue: st.serviceDate(165),
+			NextInvoice: st.serviceDate(158), FirstPayment: 2450, Total: 2450, Cycle: "a", Status: "Active",
 			Username: "root", Password: "fake-vps-pass-302", IPs: []string{"192.0.2.20", "2001:db8::20"},
 			RDNS: map[string]string{"192.0.2.20": "vps.example.com"}, Bandwidth: obj{"used": "512.25", "limit": "1000", "unit": "GB"},
 			Resources: []*resource{

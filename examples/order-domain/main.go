@@ -76,7 +76,7 @@ func order(ctx context.Context, client *unmetered.Client, name string, years int
 	if err != nil {
 		return err
 	}
-	quote, err := client.Cart.Quote(ctx, &unmetered.QuoteRequest{
+	quote, err := client.Cart.Quote(ctx, unmetered.QuoteRequest{
 		PayMethod: payMethod,
 		Items:     []unmetered.CartItem{unmetered.DomainRegisterItem(int64(tld.ID), name, years)},
 	})
