@@ -54,7 +54,10 @@ func TestRateLimitHeadersAnd429(t *testing.T) {
 	assert.Equal(t, "0", resp.Header.Get("X-RateLimit-Remaining"))
 	assert.Equal(t, "2", resp.Header.Get("Retry-After"), "1.5 s rounded up to whole seconds")
 	assert.Equal(t, 1, srv.Count("POST", "/service/@id/dns/@id/records"), "a refused request is counted")
-	assert.Equal(t, http.StatusTooManyRequests, srv.Requests()[len(srv.Requests())-1].Status)
+	assert.Eventually(t, func() bool { // Requests lists a request a moment after its answer
+		reqs := srv.Requests()
+		return len(reqs) == RecordedRateLimit+1 && reqs[RecordedRateLimit].Status == http.StatusTooManyRequests
+	}, 5*time.Second, time.Millisecond, "the refused request is recorded with its 429")
 
 	clock.Advance(time.Second)
 	resp = send(t, srv, "GET", "/dns", nil)

@@ -19,20 +19,45 @@ import (
 //
 //	go test ./examples/dns-sync -run '^$' -bench . -benchtime 1x
 
-// requestCost counts the requests the server received after the first skip, as reads (GET) and
-// writes (anything else), and the 429s among them.
-func requestCost(srv *unmeteredtest.Server, skip int) (reads, writes, limited int) {
-	for _, r := range srv.Requests()[skip:] {
-		if r.Method == http.MethodGet {
-			reads++
-		} else {
-			writes++
+// dnsRoutes are the routes a sync can use, as reads and as writes.
+var (
+	dnsReads  = [][2]string{{"GET", "/dns"}, {"GET", "/service/@id/dns"}, {"GET", "/service/@id/dns/@id"}}
+	dnsWrites = [][2]string{{"POST", "/service/@id/dns"}, {"DELETE", "/service/@id/dns/@id"},
+		{"POST", "/service/@id/dns/@id/records"}, {"PUT", "/service/@id/dns/@id/records/@id"},
+		{"DELETE", "/service/@id/dns/@id/records/@id"}}
+)
+
+// counts returns how many reads and writes the DNS routes have received. Server.Count is
+// taken as a request arrives, so unlike Server.Requests (in the order answers completed, a
+// moment after the client has them) it is exact as soon as a call returns.
+func counts(srv *unmeteredtest.Server) (reads, writes int) {
+	for _, r := range dnsReads {
+		reads += srv.Count(r[0], r[1])
+	}
+	for _, w := range dnsWrites {
+		writes += srv.Count(w[0], w[1])
+	}
+	return reads, writes
+}
+
+// limitedSince waits until Requests has recorded all n requests after the first skip and
+// returns how many of them were answered 429.
+func limitedSince(tb testing.TB, srv *unmeteredtest.Server, skip, n int) int {
+	tb.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(srv.Requests()) < skip+n {
+		if time.Now().After(deadline) {
+			tb.Fatalf("the server recorded %d of %d requests", len(srv.Requests())-skip, n)
 		}
+		time.Sleep(time.Millisecond)
+	}
+	limited := 0
+	for _, r := range srv.Requests()[skip:] {
 		if r.Status == http.StatusTooManyRequests {
 			limited++
 		}
 	}
-	return reads, writes, limited
+	return limited
 }
 
 // zoneOf500 fills the fake's zone booble.com up to 500 records and returns the server, its
@@ -77,12 +102,12 @@ func syncOneChange(tb testing.TB, srv *unmeteredtest.Server, client *unmetered.C
 			d.Records[i].Content = fmt.Sprintf("v=verify; changed %d", n)
 		}
 	}
-	skip := len(srv.Requests())
+	reads0, writes0 := counts(srv)
 	var out bytes.Buffer
 	require.NoError(tb, syncZone(context.Background(), client, d, options{concurrency: defaultConcurrency}, &out))
 	require.Contains(tb, out.String(), "applied 1 change(s)")
-	reads, writes, _ = requestCost(srv, skip)
-	return reads, writes
+	reads, writes = counts(srv)
+	return reads - reads0, writes - writes0
 }
 
 // BenchmarkSyncOneChangeIn500: changing one record of a 500-record zone costs at most 1 write
@@ -143,15 +168,18 @@ func BenchmarkSyncFromEmptyRateLimited(b *testing.B) {
 		}
 		time.Sleep(rateWindow) // start in a fresh window
 		skip := len(srv.Requests())
+		reads0, writes0 := counts(srv)
 		start := time.Now()
 		var out bytes.Buffer
 		b.StartTimer()
 		require.NoError(b, syncZone(ctx, client, d, options{concurrency: defaultConcurrency}, &out))
 		b.StopTimer()
 		wall += time.Since(start)
-		reads, writes, n429 := requestCost(srv, skip)
+		reads, writes := counts(srv)
+		sent := reads - reads0 + writes - writes0
+		n429 := limitedSince(b, srv, skip, sent)
 		limited += n429
-		admitted := reads + writes - n429
+		admitted := sent - n429
 		requests += admitted
 		// The fewest windows that admit them all; the last one need not run out.
 		least += time.Duration((admitted+rateLimit-1)/rateLimit-1) * rateWindow
