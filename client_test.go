@@ -350,7 +350,7 @@ func TestEmptyOrBrokenBodyIsNotSuccess(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr, "a method that returns nothing still needs a JSON answer")
 	assert.Equal(t, "Please log in", apiErr.Excerpt)
 
-	err = env.client.DNS.DeleteRecord(ctx, 10, 60, 55)
+	err = env.client.DNS.DeleteRecord(ctx, &Zone{ServiceID: 10, ID: 60}, 55)
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, `{"success":tr`, apiErr.Excerpt)
 

@@ -112,24 +112,6 @@ func ExampleBillingService_ApplyCredit() {
 	// Output: 2017/01/1 applied 15.00 now Paid
 }
 
-func ExampleDNSService_CreateRecord() {
-	srv := unmeteredtest.NewServer()
-	defer srv.Close()
-	client, err := srv.Client()
-	if err != nil {
-		log.Fatal(err)
-	}
-	ctx := context.Background()
-	rec, err := client.DNS.CreateRecord(ctx, 10, 60, &unmetered.ZoneRecordInput{
-		Name: "www", Type: "A", TTL: 300, Content: unmetered.NewContent("192.0.2.10"),
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(rec.Name, rec.Type, rec.TTL, rec.Content)
-	// Output: www A 300 192.0.2.10
-}
-
 func ExampleDecimal() {
 	price, err := unmetered.ParseDecimal("19.65")
 	if err != nil {

@@ -49,7 +49,9 @@ var faultKinds = []requestKind{
 			return c.Domains.SetAutoRenew(ctx, 47, AutoRenewRequest{Enabled: true})
 		}},
 	{name: "DELETE DNS.DeleteRecord", method: http.MethodDelete, route: "/service/10/dns/60/records/55", ok: "dns/record_deleted.json",
-		call: func(ctx context.Context, c *Client) error { return c.DNS.DeleteRecord(ctx, 10, 60, 55) }},
+		call: func(ctx context.Context, c *Client) error {
+			return c.DNS.DeleteRecord(ctx, &Zone{ServiceID: 10, ID: 60}, 55)
+		}},
 	{name: "read-only POST Cart.Quote", method: http.MethodPost, route: "/quote", ok: "cart/quote.json",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Cart.Quote(ctx, QuoteRequest{Items: []CartItem{ProductItem(1, "m")}})

@@ -135,7 +135,7 @@ func FuzzSectionTypes(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, v := range []any{
-			new(Zone), new(ZoneRecord), new(orderResultWire), new(quoteItemWire), new(quoteProductWire), new(quoteDomainWire),
+			new(zoneWire), new(zoneRecordWire), new(orderResultWire), new(quoteItemWire), new(quoteProductWire), new(quoteDomainWire),
 			new(quoteWire), new(certificateContactsWire), new(certificateContactWire), new(certificateOrganizationWire),
 			new(upgradeResourceWire), new(upgradeOptionsWire), new(productDetailsWire), new(paymentMethods),
 			new(domainContactSetWire), new(domainContactWire), new(dnssecFlagList),

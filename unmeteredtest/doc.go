@@ -37,10 +37,26 @@
 // "domain", "action": "renew", "domain_id", "years"}), which are invoiced but, creating
 // nothing, are not among the order's "items". POST /quote and upgrade estimates change nothing.
 //
-// Zone records behave as the real server's do: on GET their ttl and priority are strings and
-// "prio" repeats the priority; in POST and PUT responses they are numbers; the records are a
-// PHP array, so after a delete leaves a gap in their keys they are sent as an object keyed by
-// number ({"0": {...}, "1": {...}, "3": {...}}). The seeded zone 61 has such a gap from the start.
+// DNS zones answer as the real server was recorded to (design.md, "Real-server DNS facts"):
+// GET /dns lists the zones ({"service_ids": ["10"], "zones": [{"domain_id", "name",
+// "service_id"}]}) while GET /service/@id/dns answers 200 {"error": ["invalid method"]}. A zone
+// stores owner names absolute without the trailing dot (a relative name gets the zone
+// appended; "@" and the zone's name are the apex), CNAME, NS, MX, PTR and SRV targets without
+// the trailing dot, and TXT content in double quotes (content already in quotes is kept as
+// sent; a character-string over 255 bytes is refused). GET lists records as a PHP array: every
+// scalar a string, "prio" repeating the priority, SOA and SRV content as arrays of strings, and
+// once a delete leaves a gap in the positions, an object keyed by position ({"0": {...}, "1":
+// {...}, "3": {...}}); the seeded zone 61 has such a gap from the start. POST .../records
+// answers {"success": true, "record": {...}, "info": [["dnsnewrecordadded", "TXT"]]}, the
+// record echoed without its id, with the name and content as sent and numeric ttl and
+// priority: the id appears only in the listing. PUT answers {"success": true, "record": {"id",
+// ...}, "info": ["dnsrecordupdated"]}, or, refused, 200 {"success": false, "error": ["An error
+// occurred while editing the DNS record"]}; DELETE answers {"success": true}. Every change
+// bumps the zone's SOA serial (YYYYMMDDnn on the server's clock).
+//
+// WithRateLimit makes the server count requests as the real portal does: X-RateLimit-Limit,
+// -Remaining and -Reset on every response and 429 past the limit (RecordedRateLimit is the
+// recorded 25). Off by default.
 //
 // Unknown ids are answered 404 {"error": ["<Thing> not found"]}; invalid input 400 with one
 // message per problem, or, where the reference shows it, 200 with an "error" list (the DNS
@@ -70,7 +86,7 @@
 //	  (IPs 192.0.2.20 and 2001:db8::20; resources 1557 Bandwidth, 1560 Disk), all Active;
 //	  their dates are relative to the server's clock at NewServer: next due in 20 (10, 20),
 //	  27 (301) and 165 (302) days, the next invoice 7 days before
-//	DNS zones 60 booble.com (service 10, records 10-15), 61 bgg12ooble.com (service 20)
+//	DNS zones 60 booble.com (service 10, records 10-16), 61 bgg12ooble.com (service 20)
 //	categories 10 Hosting, 6 Domains, 16 Dedicated, 19 VPS, 21 DNS;
 //	  products 333, 334 (hosting), 340 (dedicated), 345 (VPS), 350 (DNS hosting)
 //
@@ -91,7 +107,7 @@
 // {"contact_info"}, {"from", "to"} (email forwarding), {"url", "type"} (forwarding),
 // {"nameserver", "ip"} (POST /domain/@id/reg), {"flags", "alg", "pubkey"} (DNSSEC); service
 // reads {"ips"}, {"rdns"}, {"bandwidth"} and the graphs {"day", "week", "month"} as base64
-// PNGs; GET /service/@id/dns {"service_id", "zones"}.
+// PNGs.
 //
 // # Faults
 //

@@ -107,6 +107,14 @@ func mustRoute(method, route string) string {
 	return key
 }
 
+// tally counts a request to the route that no fault or handler answers (one past the rate
+// limit).
+func (s *Server) tally(key string) {
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	s.counts[key]++
+}
+
 // take counts a request to the route and returns the fault it should suffer, if any.
 func (s *Server) take(key string) *Fault {
 	s.fmu.Lock()

@@ -282,9 +282,10 @@ func seedZones(st *state) {
 	st.lastRecord = 9
 	st.newZoneRecords(booble, "2017010501")
 	for _, r := range []*zoneRecord{
-		{Name: "qwerty", Type: "A", TTL: 1800, Content: []string{"127.0.0.1"}},
-		{Name: "@", Type: "MX", TTL: 3600, Priority: 10, Content: []string{"mail.booble.com"}},
-		{Name: "_sip._tcp", Type: "SRV", TTL: 3600, Priority: 10, Content: []string{"10", "5060", "vc01.booble.com"}, IsList: true},
+		{Name: "qwerty.booble.com", Type: "A", TTL: 1800, Content: []string{"127.0.0.1"}},
+		{Name: "booble.com", Type: "MX", TTL: 3600, Priority: 10, Content: []string{"mail.booble.com"}},
+		{Name: "_sip._tcp.booble.com", Type: "SRV", TTL: 3600, Priority: 10, Content: []string{"10", "5060", "vc01.booble.com"}, IsList: true},
+		{Name: "booble.com", Type: "TXT", TTL: 3600, Content: []string{`"v=spf1 mx -all"`}},
 	} {
 		r.ID = next(&st.lastRecord)
 		booble.add(r)
@@ -293,8 +294,8 @@ func seedZones(st *state) {
 	st.lastRecord = 19
 	st.newZoneRecords(other, "2016110201")
 	for _, r := range []*zoneRecord{
-		{Name: "old", Type: "A", TTL: 300, Content: []string{"192.0.2.99"}},
-		{Name: "www", Type: "A", TTL: 300, Content: []string{"192.0.2.61"}},
+		{Name: "old.bgg12ooble.com", Type: "A", TTL: 300, Content: []string{"192.0.2.99"}},
+		{Name: "www.bgg12ooble.com", Type: "A", TTL: 300, Content: []string{"192.0.2.61"}},
 	} {
 		r.ID = next(&st.lastRecord)
 		other.add(r)

@@ -39,6 +39,7 @@ type Server struct {
 	cfg  config
 	key  []byte        // HS256 key of this server's JWTs
 	done chan struct{} // closed by Close: ends fault delays
+	rate *rateLimiter  // nil without WithRateLimit
 
 	mu       sync.Mutex // guards st and sessions
 	st       *state
@@ -59,6 +60,8 @@ type config struct {
 	refreshLifetime    time.Duration
 	now                func() time.Time
 	logSize            int
+	rateLimit          int // requests per rateWindow; 0: no limit (WithRateLimit)
+	rateWindow         time.Duration
 }
 
 // Option configures a Server in NewServer. Given an invalid value, an option panics at once,
@@ -147,6 +150,9 @@ func NewServer(opts ...Option) *Server {
 		faults:   map[string][]*Fault{},
 		counts:   map[string]int{},
 	}
+	if cfg.rateLimit > 0 {
+		s.rate = &rateLimiter{limit: cfg.rateLimit, window: cfg.rateWindow}
+	}
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -204,8 +210,8 @@ func (s *Server) Close() {
 // now is the server's clock.
 func (s *Server) now() time.Time { return s.cfg.now() }
 
-// serve answers one API request: it routes it, counts and records it, applies any injected
-// fault, authenticates it and runs the route's handler on the state.
+// serve answers one API request: it applies the rate limit, routes it, counts and records it,
+// applies any injected fault, authenticates it and runs the route's handler on the state.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Auth: authScheme(r)}
 	rt, params, allowed := match(r.Method, r.URL.EscapedPath())
@@ -214,6 +220,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rec.Status = status
 		s.record(rec)
 	}()
+	if s.rate != nil {
+		h, admitted := s.rate.admit(s.now())
+		for k, v := range h {
+			w.Header()[k] = v
+		}
+		if !admitted {
+			if rt != nil {
+				rec.Route = rt.pattern
+				s.tally(rt.key())
+			}
+			status = writeReply(w, errorReply(http.StatusTooManyRequests, "Too many requests"))
+			return
+		}
+	}
 	if rt == nil {
 		if len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
