@@ -36,9 +36,8 @@ func exitCode(err error) int {
 		return exitOK
 	case isUsage(err):
 		return exitUsage
-	// With issue 11's MaybeApplied on main, add here:
-	//	case unmetered.MaybeApplied(err):
-	//		return exitMaybeApplied
+	case changeMaybeApplied(err):
+		return exitMaybeApplied
 	case errors.Is(err, unmetered.ErrUnauthorized), isLoginRefused(err):
 		return exitAuth
 	default:
@@ -67,6 +66,32 @@ func usageErrorf(format string, args ...any) error {
 func isUsage(err error) bool {
 	var u *usageError
 	return errors.As(err, &u) || errors.Is(err, unmetered.ErrInvalidArgument)
+}
+
+// changeError marks the failure of a request that changes something (pays, orders, creates,
+// deletes, renews). Only such a failure can be exit code 3: unmetered.MaybeApplied is also true
+// for a read that reached the server and failed, and for errors it does not know, and a read
+// that failed changed nothing.
+type changeError struct{ err error }
+
+func (e *changeError) Error() string { return e.err.Error() }
+func (e *changeError) Unwrap() error { return e.err }
+
+// sentChange marks err, the failure of a call that changes something, so that exitCode
+// answers 3 when the change may have been applied although the call failed. Commands wrap the
+// error of every changing SDK call with it: return sentChange(c.Billing.ApplyCredit(...)).
+func sentChange(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &changeError{err: err}
+}
+
+// changeMaybeApplied reports whether err is a change's failure after which the change may have
+// been applied: the answer was lost, so the user must look before running the command again.
+func changeMaybeApplied(err error) bool {
+	var ce *changeError
+	return errors.As(err, &ce) && unmetered.MaybeApplied(ce.err)
 }
 
 // loginError is the failure of the call that checks credentials: POST /login, or the first

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	unmetered "github.com/unmetered/unmetered-go"
+	"github.com/unmetered/unmetered-go/unmeteredtest"
 )
 
 func TestExitCode(t *testing.T) {
@@ -43,6 +45,17 @@ func TestExitCode(t *testing.T) {
 		"404":                         {apiErr(http.StatusNotFound), exitFailure},
 		"500":                         {apiErr(http.StatusInternalServerError), exitFailure},
 		"network":                     {errors.New("dial tcp: connection refused"), exitFailure},
+
+		// Exit code 3 is for changes only: a failed read changed nothing, whatever
+		// MaybeApplied says about it having reached the server.
+		"change: 500, may have acted":       {sentChange(apiErr(http.StatusInternalServerError)), exitMaybeApplied},
+		"change: 502, answer lost":          {sentChange(apiErr(http.StatusBadGateway)), exitMaybeApplied},
+		"change wrapped again":              {fmt.Errorf("pay: %w", sentChange(apiErr(http.StatusBadGateway))), exitMaybeApplied},
+		"change: unknown failure":           {sentChange(errors.New("connection reset")), exitMaybeApplied},
+		"change: 4xx, the server refused":   {sentChange(apiErr(http.StatusNotFound)), exitFailure},
+		"change: 401":                       {sentChange(apiErr(http.StatusUnauthorized)), exitAuth},
+		"change: refused before sending":    {sentChange(fmt.Errorf("%w: bad id", unmetered.ErrInvalidArgument)), exitUsage},
+		"change: the command's own refusal": {sentChange(usageErrorf("--years must be 1 to 10")), exitUsage},
 	} {
 		assert.Equal(t, tc.want, exitCode(tc.err), name)
 	}
@@ -104,4 +117,43 @@ func TestJSONRequested(t *testing.T) {
 	} {
 		assert.Equal(t, want, jsonRequested(strings.Fields(args)), args)
 	}
+}
+
+func TestSentChange(t *testing.T) {
+	t.Parallel()
+	assert.NoError(t, sentChange(nil))
+	inner := &unmetered.Error{StatusCode: 500, Method: "POST", Path: "/invoice/1/credit"}
+	err := sentChange(inner)
+	assert.Equal(t, inner.Error(), err.Error(), "the marker adds nothing to the message")
+	var got *unmetered.Error
+	require.ErrorAs(t, err, &got)
+	assert.Same(t, inner, got)
+}
+
+// TestMaybeAppliedThroughTheSDK: a change whose answer is lost after the portal acted exits 3;
+// the same failure of a read exits 1.
+func TestMaybeAppliedThroughTheSDK(t *testing.T) {
+	t.Parallel()
+	srv := unmeteredtest.NewTestServer(t)
+	c, err := srv.Client(unmetered.WithRetryMax(0))
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	pay := func() error { // Client.Do: the section types are still being rewritten
+		return c.Do(ctx, "POST", "/invoice/308977/credit", map[string]string{"amount": "5.00"}, nil)
+	}
+	srv.Fail("POST", "/invoice/@id/credit", unmeteredtest.Fault{AfterAction: true, DropConnection: true})
+	err = pay()
+	require.Error(t, err)
+	assert.Equal(t, exitMaybeApplied, exitCode(sentChange(err)))
+
+	srv.Fail("GET", "/details", unmeteredtest.Fault{DropConnection: true, Times: 10})
+	_, err = c.Account.Details(ctx)
+	require.Error(t, err)
+	assert.Equal(t, exitFailure, exitCode(err))
+
+	srv.Fail("POST", "/invoice/@id/credit", unmeteredtest.Fault{Status: http.StatusNotFound})
+	err = pay()
+	require.Error(t, err)
+	assert.Equal(t, exitFailure, exitCode(sentChange(err)), "a 404 says the portal did not act")
 }
