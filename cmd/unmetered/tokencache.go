@@ -13,8 +13,10 @@ import (
 	unmetered "github.com/unmetered/unmetered-go"
 )
 
-// refreshSkew is how long before an access token's expiry the cache renews it, so a token does
-// not expire between the check and the server reading it.
+// refreshSkew is the most time before an access token's expiry that the cache renews it, so a
+// token does not expire between the check and the server reading it. A token that lives less
+// than four times as long is renewed when a quarter of its life is left, as the SDK's own
+// session does, so a short-lived token is not renewed by every command.
 const refreshSkew = 30 * time.Second
 
 // tokenCache is a JWT session kept in a file between runs, so that a script of a hundred
@@ -38,6 +40,9 @@ type tokenCache struct {
 	sem    chan struct{} // admits one Token or Invalidate at a time, and waits on a context
 	loaded bool          // the file has been read
 	tok    unmetered.Token
+	// refreshAt is when, by the local clock, the access token is due for renewal; zero when
+	// that cannot be told (no exp claim): the token is then used until the server rejects it.
+	refreshAt time.Time
 }
 
 // cachedTokens is the content of a token cache file.
@@ -46,6 +51,9 @@ type cachedTokens struct {
 	Username string `json:"username"`
 	Access   string `json:"token"`
 	Refresh  string `json:"refresh"`
+	// RefreshAt is when the access token is due for renewal by this machine's clock (the zero
+	// time: unknown, used until the server rejects it).
+	RefreshAt time.Time `json:"refresh_at"`
 }
 
 func newTokenCache(path string, cr *credentials, log *slog.Logger, now func() time.Time) *tokenCache {
@@ -106,14 +114,24 @@ func (c *tokenCache) Invalidate(rejected string) {
 	}
 }
 
-// fresh reports whether the access token is there and not within refreshSkew of its expiry.
-// A token without an "exp" claim is used until the server rejects it.
+// fresh reports whether the access token is there and not due for renewal.
 func (c *tokenCache) fresh() bool {
-	if c.tok.Access == "" {
-		return false
+	return c.tok.Access != "" && (c.refreshAt.IsZero() || c.now().Before(c.refreshAt))
+}
+
+// renewalTime returns when a token received at now is due for renewal: its lifetime (exp - now)
+// less a margin of a quarter of it, at most refreshSkew. It is zero for a token without exp or
+// already expired by the local clock (a skewed clock): used until the server rejects it.
+func renewalTime(tok *unmetered.Token, now time.Time) time.Time {
+	exp := tok.Expiry()
+	if exp.IsZero() {
+		return time.Time{}
 	}
-	exp := c.tok.Expiry()
-	return exp.IsZero() || c.now().Before(exp.Add(-refreshSkew))
+	life := exp.Sub(now)
+	if life <= 0 {
+		return time.Time{}
+	}
+	return now.Add(life - min(refreshSkew, life/4))
 }
 
 // load reads the file once. A missing, unreadable or foreign file means no tokens: the session
@@ -140,13 +158,14 @@ func (c *tokenCache) load() {
 		return
 	}
 	c.tok = unmetered.Token{Access: ct.Access, Refresh: ct.Refresh}
+	c.refreshAt = ct.RefreshAt
 	c.log.Debug("unmetered: token cache read")
 }
 
 // store keeps tok and writes it to the file. A write failure costs the next run a login, so it
 // is reported as a warning, not an error.
 func (c *tokenCache) store(tok *unmetered.Token) {
-	c.tok = *tok
+	c.tok, c.refreshAt = *tok, renewalTime(tok, c.now())
 	if err := c.save(); err != nil && c.warn != nil {
 		c.warn(err)
 	}
@@ -154,10 +173,11 @@ func (c *tokenCache) store(tok *unmetered.Token) {
 
 func (c *tokenCache) save() error {
 	b, err := json.Marshal(cachedTokens{
-		BaseURL:  c.creds.baseURL,
-		Username: c.creds.username,
-		Access:   c.tok.Access,
-		Refresh:  c.tok.Refresh,
+		BaseURL:   c.creds.baseURL,
+		Username:  c.creds.username,
+		Access:    c.tok.Access,
+		Refresh:   c.tok.Refresh,
+		RefreshAt: c.refreshAt,
 	})
 	if err != nil {
 		return err
@@ -180,6 +200,6 @@ func (c *tokenCache) cachedRefreshToken() string {
 func (c *tokenCache) forget() error {
 	c.sem <- struct{}{}
 	defer func() { <-c.sem }()
-	c.tok, c.loaded = unmetered.Token{}, true
+	c.tok, c.refreshAt, c.loaded = unmetered.Token{}, time.Time{}, true
 	return removeFile(c.path)
 }

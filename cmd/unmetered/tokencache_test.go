@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -121,6 +123,36 @@ func TestTokenCacheRenewsAnExpiredToken(t *testing.T) {
 	logins, refreshes = r.counts()
 	assert.Equal(t, 1, logins, "the renewed token was cached")
 	assert.Equal(t, 1, refreshes)
+}
+
+func TestTokenCacheKeepsAShortLivedTokenForThreeQuartersOfItsLife(t *testing.T) {
+	t.Parallel()
+	clk := &clock{t: time.Now()}
+	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithClock(clk.Now), unmeteredtest.WithTokenLifetime(20*time.Second))
+	r := newCacheRun(t, srv)
+	r.now = clk.Now
+	require.NoError(t, r.details())
+	clk.Add(14 * time.Second) // 20 s life: renewed after 15 s, not before
+	require.NoError(t, r.details())
+	_, refreshes := r.counts()
+	assert.Equal(t, 0, refreshes, "a token shorter-lived than refreshSkew is not renewed by every command")
+	clk.Add(2 * time.Second)
+	require.NoError(t, r.details())
+	_, refreshes = r.counts()
+	assert.Equal(t, 1, refreshes)
+}
+
+func TestRenewalTime(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1_700_000_000, 0)
+	jwt := func(exp int64) *unmetered.Token {
+		payload := base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf(`{"exp":%d}`, exp)))
+		return &unmetered.Token{Access: "eyJhbGciOiJIUzI1NiJ9." + payload + ".c2ln"}
+	}
+	assert.Equal(t, now.Add(time.Hour-refreshSkew), renewalTime(jwt(now.Add(time.Hour).Unix()), now))
+	assert.Equal(t, now.Add(60*time.Second), renewalTime(jwt(now.Add(80*time.Second).Unix()), now))
+	assert.True(t, renewalTime(jwt(now.Add(-time.Minute).Unix()), now).IsZero(), "expired on arrival: a skewed clock")
+	assert.True(t, renewalTime(&unmetered.Token{Access: "opaque"}, now).IsZero(), "no exp claim")
 }
 
 func TestTokenCacheLogsInAgainWhenTheRefreshTokenExpired(t *testing.T) {
