@@ -3,6 +3,7 @@ package unmeteredtest
 import (
 	"crypto/rand"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -62,6 +63,7 @@ type config struct {
 	logSize            int
 	rateLimit          int // requests per rateWindow; 0: no limit (WithRateLimit)
 	rateWindow         time.Duration
+	listener           net.Listener
 }
 
 // Option configures a Server in NewServer. Given an invalid value, an option panics at once,
@@ -120,6 +122,17 @@ func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.now = now }
 }
 
+// WithListener makes the server accept connections on l instead of a new listener on a random
+// loopback port, for a fake portal at an address chosen in advance (cmd/unmetered-fake's --port).
+// The server takes l over and closes it on Close. Listen on a loopback address: the SDK accepts
+// plain http only for a loopback base URL.
+func WithListener(l net.Listener) Option {
+	if l == nil {
+		panic("unmeteredtest: WithListener needs a non-nil net.Listener")
+	}
+	return func(c *config) { c.listener = l }
+}
+
 // NewServer starts a fake portal seeded with the example account (see the package
 // documentation for its contents). Call Close when done, or use NewTestServer.
 func NewServer(opts ...Option) *Server {
@@ -153,7 +166,12 @@ func NewServer(opts ...Option) *Server {
 	if cfg.rateLimit > 0 {
 		s.rate = &rateLimiter{limit: cfg.rateLimit, window: cfg.rateWindow}
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	if cfg.listener != nil {
+		s.ts.Listener.Close()
+		s.ts.Listener = cfg.listener
+	}
+	s.ts.Start()
 	return s
 }
 

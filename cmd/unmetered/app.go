@@ -1,0 +1,75 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	unmetered "github.com/unmetered/unmetered-go"
+)
+
+// app is one run of the command: its standard streams, its environment, the global flags and the
+// client, built on first use so that commands which need none (version, help, completion) start
+// without reading a profile or building an HTTP client.
+type app struct {
+	in       io.Reader
+	out, err io.Writer
+	// inTTY, outTTY and errTTY tell whether stdin, stdout and stderr are terminals: prompts need
+	// one on stdin, progress and colour need one on stderr/stdout.
+	inTTY, outTTY, errTTY bool
+	// readPassword reads one line from the terminal on stdin without echoing it.
+	readPassword func() (string, error)
+	lookupEnv    func(string) (string, bool)
+	configDir    func() (string, error) // os.UserConfigDir: profiles live below it
+	cacheDir     func() (string, error) // os.UserCacheDir: cached tokens live below it
+	now          func() time.Time
+
+	// Global flags.
+	output  string // "table" or "json"
+	profile string // --profile; "" means the environment or the default profile
+	debug   bool
+
+	// running is set when a command's own code starts: an error cobra returns before that is
+	// invalid usage (an unknown flag or command, a missing argument) and nothing was sent.
+	running bool
+
+	logger *slog.Logger
+	client *unmetered.Client
+}
+
+// newApp returns the app of this process: the real standard streams and environment.
+func newApp() *app {
+	return &app{
+		in:     os.Stdin,
+		out:    os.Stdout,
+		err:    os.Stderr,
+		inTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		outTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		errTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		readPassword: func() (string, error) {
+			b, err := term.ReadPassword(int(os.Stdin.Fd()))
+			return string(b), err
+		},
+		lookupEnv: os.LookupEnv,
+		configDir: os.UserConfigDir,
+		cacheDir:  os.UserCacheDir,
+		now:       time.Now,
+	}
+}
+
+// log returns the debug logger: the SDK's request lines and the command's own notes on stderr
+// with --debug, nothing without. The SDK never logs headers, bodies or credentials, and neither
+// does the command.
+func (a *app) log() *slog.Logger {
+	if a.logger == nil {
+		if a.debug {
+			a.logger = slog.New(slog.NewTextHandler(a.err, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		} else {
+			a.logger = slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelError + 1}))
+		}
+	}
+	return a.logger
+}

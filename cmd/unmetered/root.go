@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	unmetered "github.com/unmetered/unmetered-go"
+)
+
+const rootLong = `unmetered drives the Unmetered client portal from the shell and from cron. Commands are
+noun-verb ("unmetered account show"); they print a table, or with -o json the SDK's types as
+JSON (a list as a JSON array) for jq and scripts. Errors go to stderr as one line, or with
+-o json as one JSON object.
+
+Authentication, the first that applies:
+  1. --profile NAME: the profile saved by "unmetered login --profile NAME"
+  2. the environment, when any UNMETERED_* variable is set:
+       UNMETERED_USERNAME, UNMETERED_PASSWORD  your client-area login (both required)
+       UNMETERED_AUTH       basic (the default), or jwt: a session, its tokens cached between runs
+       UNMETERED_BASE_URL   the API root (default ` + unmetered.DefaultBaseURL + `)
+  3. the profile "default" saved by "unmetered login"
+
+Destructive and paying commands ask before acting on a terminal, and need --yes otherwise.
+
+` + exitCodesHelp
+
+// newRootCmd builds the command tree. It does no I/O: commands read profiles and build the
+// client only when they run.
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "unmetered",
+		Short:         "The Unmetered client portal from the command line",
+		Long:          rootLong,
+		SilenceErrors: true, // run reports errors, in the -o format
+		SilenceUsage:  true, // a usage error is one line pointing at --help, not the whole usage
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			if err := a.checkOutput(); err != nil {
+				return err
+			}
+			if a.profile != "" {
+				return checkProfileName(a.profile)
+			}
+			return nil
+		},
+	}
+	root.SetIn(a.in)
+	root.SetOut(a.out)
+	root.SetErr(a.err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err: err, badCommandLine: true} })
+
+	pf := root.PersistentFlags()
+	pf.StringVarP(&a.output, "output", "o", formatTable, "output format: table or json")
+	pf.StringVar(&a.profile, "profile", "", "use this saved profile (see 'unmetered login')")
+	pf.BoolVar(&a.debug, "debug", false, "log each request to stderr (never credentials)")
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{formatTable, formatJSON}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return a.profileNames(), cobra.ShellCompDirectiveNoFileComp
+	})
+
+	root.AddCommand(
+		newVersionCmd(a),
+		newLoginCmd(a),
+		newLogoutCmd(a),
+		newAccountCmd(a),
+	)
+	// cobra adds "completion bash|zsh|fish|powershell" itself; make an unknown shell a usage
+	// error instead of a help page with exit code 0.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.RunE = groupRun(a)
+		}
+	}
+	return root
+}
+
+// group returns a command that only holds subcommands ("unmetered account").
+func group(a *app, use, short string) *cobra.Command {
+	return &cobra.Command{Use: use, Short: short, RunE: groupRun(a)}
+}
+
+// groupRun is the RunE of a command that only holds subcommands: alone it prints its help, with
+// an argument (a misspelt subcommand) it is a usage error. Cobra would print the help and exit 0.
+func groupRun(a *app) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return &usageError{err: fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath()), badCommandLine: true}
+		}
+		return cmd.Help()
+	}
+}
+
+// run wraps a command's code: it marks that the command started (so errors from then on are the
+// command's own, not cobra's usage errors) and hands it the context.
+func (a *app) run(fn func(context.Context, *cobra.Command, []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		a.running = true
+		return fn(cmd.Context(), cmd, args)
+	}
+}
+
+// run executes the command line args and returns the exit code, having reported any error.
+func run(ctx context.Context, a *app, args []string) int {
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err != nil && !a.running && !isUsage(err) {
+		// cobra's: an unknown command, a missing argument, ...
+		err = &usageError{err: err, badCommandLine: true}
+	}
+	if err != nil && isUsage(err) && a.output != formatJSON && jsonRequested(args) {
+		a.output = formatJSON // flag parsing stopped before -o json; report in JSON all the same
+	}
+	code := exitCode(err)
+	if err != nil {
+		a.reportError(cmd, err, code)
+	}
+	return code
+}
+
+// jsonRequested reports whether the command line asks for -o json, for reporting an error that
+// stopped flag parsing before -o was read.
+func jsonRequested(args []string) bool {
+	for i, arg := range args {
+		switch {
+		case arg == "--":
+			return false
+		case arg == "-ojson", arg == "-o=json", arg == "--output=json":
+			return true
+		case (arg == "-o" || arg == "--output") && i+1 < len(args) && args[i+1] == formatJSON:
+			return true
+		}
+	}
+	return false
+}
