@@ -3,6 +3,7 @@ package unmeteredtest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,17 +21,23 @@ func requireAPIError(t *testing.T, err error, status int) []string {
 	return apiErr.Messages
 }
 
+// seedNow is the clock of the tests that check the seeded dates, which are relative to the
+// server's clock when it starts.
+var seedNow = time.Date(2025, 3, 15, 9, 30, 0, 0, time.UTC)
+
+func fixedClock() time.Time { return seedNow }
+
 func TestSDKAccountDetails(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	srv := NewTestServer(t)
+	srv := NewTestServer(t, WithClock(fixedClock))
 	c := sdkClient(t, srv)
 
 	d, err := c.Account.Details(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, unmetered.Int(26), d.ID)
 	assert.Equal(t, "Joe Doe joe@example.com US", d.FirstName+" "+d.LastName+" "+d.Email+" "+d.Country)
-	assert.Equal(t, "2016-12-30 12:24:28", d.LastLogin.String())
+	assert.Equal(t, "2025-03-14 07:30:00", d.LastLogin.String(), "yesterday, by the server's clock")
 
 	updated, err := c.Account.UpdateDetails(ctx, &unmetered.Profile{CompanyName: unmetered.String("Doe Hosting"), City: unmetered.String("Austin")})
 	require.NoError(t, err)

@@ -13,7 +13,7 @@ import (
 func TestSDKBillingRead(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	c := sdkClient(t, NewTestServer(t))
+	c := sdkClient(t, NewTestServer(t, WithClock(fixedClock)))
 
 	b, err := c.Billing.Balance(ctx)
 	require.NoError(t, err)
@@ -29,9 +29,10 @@ func TestSDKBillingRead(t *testing.T) {
 	assert.Equal(t, "2016/12/1", paid.Number)
 	assert.Equal(t, "Paid", paid.Status)
 	assert.Equal(t, "USD", paid.Currency)
-	assert.Equal(t, []string{"2016-12-30", "2016-12-30", "2017-01-06", "2017-01-06"},
+	assert.Equal(t, []string{"2025-02-08", "2025-02-08", "2025-02-15", "2025-02-15"},
 		[]string{paid.Date.String(), paid.DateOrig.String(), paid.DueDate.String(), paid.PayBefore.String()})
-	assert.Equal(t, "2016-12-30 12:40:47", paid.DatePaid.String())
+	assert.Equal(t, "2025-02-08 12:40:47", paid.DatePaid.String())
+	assert.Equal(t, "2025-03-12", invoices[1].DueDate.String(), "overdue: due three days before seedNow")
 	assert.Zero(t, paid.MergeID, "null merge_id")
 	assertDecimal(t, "19.65", paid.Total)
 	assert.Nil(t, paid.Client, "the list carries no billed party")

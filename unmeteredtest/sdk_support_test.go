@@ -16,7 +16,7 @@ import (
 func TestSDKSupportRead(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	c := sdkClient(t, NewTestServer(t))
+	c := sdkClient(t, NewTestServer(t, WithClock(fixedClock)))
 
 	depts, err := c.Support.Departments(ctx)
 	require.NoError(t, err)
@@ -38,7 +38,7 @@ func TestSDKSupportRead(t *testing.T) {
 	assert.Equal(t, "Lore Ipsum", first.Subject)
 	assert.Equal(t, "Answered", first.Status)
 	assert.Equal(t, "Billing", first.Department)
-	assert.Equal(t, "2016-12-30 12:48:13", first.Date.String())
+	assert.Equal(t, "2025-03-10 09:30:00", first.Date.String(), "five days before the server's clock")
 	assert.True(t, bool(first.ClientRead))
 	assert.Empty(t, first.Body, "the list carries no messages")
 	assert.Equal(t, "Closed", tickets[1].Status)
@@ -52,7 +52,7 @@ func TestSDKSupportRead(t *testing.T) {
 	require.Len(t, tk.Replies, 1)
 	assert.Equal(t, unmetered.TicketReply{
 		ID: 929, Name: "Support Staff", Status: "Sent", Type: "Admin",
-		Date: unmetered.Time{Time: time.Date(2016, 12, 30, 12, 51, 4, 0, time.UTC)},
+		Date: unmetered.Time{Time: time.Date(2025, 3, 10, 9, 33, 0, 0, time.UTC)},
 		Body: "Vestibulum ac diam sit amet quam \r\nvehicula elementum sed sit amet dui. \r\nPraesent sapien massa\r\n\r\n-- Maecenas efficitur elit est --",
 	}, tk.Replies[0])
 
