@@ -97,12 +97,12 @@ func ExampleBillingService_ApplyCredit() {
 		log.Fatal(err)
 	}
 	for _, inv := range invoices {
-		if inv.Status != "Unpaid" {
+		if inv.Status != unmetered.InvoiceUnpaid {
 			continue
 		}
-		// nil pays the invoice in full from account credit. ApplyCredit is never retried once
-		// sent: on error, check the invoice before trying again.
-		res, err := client.Billing.ApplyCredit(ctx, int64(inv.ID), nil)
+		// ApplyCreditRequest{} pays the invoice in full from account credit. ApplyCredit is
+		// never retried once sent: on error, check the invoice before trying again.
+		res, err := client.Billing.ApplyCredit(ctx, inv.ID, unmetered.ApplyCreditRequest{})
 		if err != nil {
 			log.Fatal(err)
 		}

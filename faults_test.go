@@ -66,10 +66,13 @@ var faultKinds = []requestKind{
 			return err
 		}},
 	{name: "side-effect POST Billing.ApplyCredit", method: http.MethodPost, route: "/invoice/12/credit", sideEffect: true, ok: "billing/credit.json",
-		call: func(ctx context.Context, c *Client) error { _, err := c.Billing.ApplyCredit(ctx, 12, nil); return err }},
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Billing.ApplyCredit(ctx, 12, ApplyCreditRequest{})
+			return err
+		}},
 	{name: "side-effect POST Support.CreateTicket", method: http.MethodPost, route: "/tickets", sideEffect: true, ok: "support/ticket_created.json",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Support.CreateTicket(ctx, &NewTicket{DepartmentID: 1, Subject: "s", Body: "b"})
+			_, err := c.Support.CreateTicket(ctx, CreateTicketRequest{DepartmentID: 1, Subject: "s", Body: "b"})
 			return err
 		}},
 }

@@ -82,7 +82,7 @@ func TestFaultDropConnection(t *testing.T) {
 
 	// ...a POST that creates something is not, and nothing was created.
 	srv.Fail("POST", "/contact", Fault{DropConnection: true})
-	_, err = sdkClient(t, srv).Account.CreateContact(ctx, &unmetered.NewContact{Profile: unmetered.Profile{Email: unmetered.String("x@example.com")}})
+	_, err = sdkClient(t, srv).Account.CreateContact(ctx, unmetered.CreateContactRequest{Email: "x@example.com"})
 	require.Error(t, err)
 	assert.Equal(t, 1, srv.Count("POST", "/contact"))
 	contacts, err := sdkClient(t, srv).Account.Contacts(ctx)

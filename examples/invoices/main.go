@@ -16,7 +16,6 @@ import (
 	"io"
 	"math/big"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/unmetered/unmetered-go"
@@ -75,7 +74,7 @@ func unpaidInvoices(ctx context.Context, client *unmetered.Client) ([]unmetered.
 	}
 	var unpaid []unmetered.Invoice
 	for _, inv := range all {
-		if strings.EqualFold(inv.Status, "Unpaid") {
+		if inv.Status == unmetered.InvoiceUnpaid {
 			unpaid = append(unpaid, inv)
 		}
 	}
@@ -108,7 +107,7 @@ func printInvoices(w io.Writer, unpaid []unmetered.Invoice, balance *unmetered.B
 // failure stops here: check the invoice before running again.
 func payAll(ctx context.Context, client *unmetered.Client, unpaid []unmetered.Invoice, w io.Writer) error {
 	for _, inv := range unpaid {
-		res, err := client.Billing.ApplyCredit(ctx, int64(inv.ID), nil)
+		res, err := client.Billing.ApplyCredit(ctx, inv.ID, unmetered.ApplyCreditRequest{})
 		if err != nil {
 			return fmt.Errorf("invoice #%d: %w", inv.ID, err)
 		}
