@@ -96,8 +96,8 @@ func (s *AccountService) AffiliateCommissionPlans(ctx context.Context) ([]Affili
 // Contacts lists the contacts on the account (GET /contact), with their summary fields (see
 // Contact).
 func (s *AccountService) Contacts(ctx context.Context) ([]Contact, error) {
-	ws, err := getList[contactWire](ctx, s.client, staticRoute(http.MethodGet, "/contact"), "contacts")
-	return convert(ws, (*contactWire).public), err
+	ws, err := getList[accountContactWire](ctx, s.client, staticRoute(http.MethodGet, "/contact"), "contacts")
+	return convert(ws, (*accountContactWire).public), err
 }
 
 // Contact returns one contact with its address and privileges (GET /contact/@id). An unknown
@@ -107,7 +107,7 @@ func (s *AccountService) Contact(ctx context.Context, id int64) (*Contact, error
 	if err != nil {
 		return nil, err
 	}
-	w, err := getKey[contactWire](ctx, s.client, rt, "contact")
+	w, err := getKey[accountContactWire](ctx, s.client, rt, "contact")
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (s *AccountService) Contact(ctx context.Context, id int64) (*Contact, error
 // required; a request without it is refused before anything is sent.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried, so check Contacts before trying again.
+// not retried; when MaybeApplied(err) is true, check Contacts before trying again.
 func (s *AccountService) CreateContact(ctx context.Context, req CreateContactRequest) (int64, error) {
 	if strings.TrimSpace(req.Email) == "" {
 		return 0, fmt.Errorf("%w: CreateContact: Email is required", ErrInvalidArgument)

@@ -99,7 +99,7 @@ func (w *affiliateCommissionPlanWire) public() AffiliateCommissionPlan {
 	return AffiliateCommissionPlan{ID: int64(w.ID), Name: w.Name, Type: w.Type, Rate: w.Rate}
 }
 
-type contactWire struct {
+type accountContactWire struct {
 	ID          Int    `json:"id"`
 	Email       string `json:"email"`
 	FirstName   string `json:"firstname"`
@@ -119,7 +119,7 @@ type contactWire struct {
 	Privileges *Privileges `json:"privileges"`
 }
 
-func (w *contactWire) public() Contact {
+func (w *accountContactWire) public() Contact {
 	c := Contact{
 		ID: int64(w.ID), Email: w.Email, FirstName: w.FirstName, LastName: w.LastName,
 		CompanyName: w.CompanyName, Type: AccountType(w.Type), LastLogin: w.LastLogin.Time,

@@ -85,7 +85,10 @@ type Token struct {
 
 // Expiry returns the access token's "exp" claim, read from its payload without verifying the
 // signature, or the zero time if the token has none.
-func (t Token) Expiry() time.Time { return jwtExpiry(t.Access) }
+func (t Token) Expiry() time.Time {
+	_, exp := jwtTimes(t.Access)
+	return exp
+}
 
 // String describes the token without revealing it.
 func (t Token) String() string {
@@ -101,31 +104,62 @@ func (t Token) GoString() string { return t.String() }
 // LogValue hides the token values from slog.
 func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
 
-// jwtExpiry reads the exp claim of a JWT without verifying it.
-func jwtExpiry(token string) time.Time {
+// jwtTimes reads the iat and exp claims of a JWT without verifying it; a claim that is missing
+// or not a plausible time is zero.
+func jwtTimes(token string) (iat, exp time.Time) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
-		return time.Time{}
+		return time.Time{}, time.Time{}
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
 	if err != nil {
-		return time.Time{}
+		return time.Time{}, time.Time{}
 	}
 	var claims struct {
+		Iat json.Number `json:"iat"`
 		Exp json.Number `json:"exp"`
 	}
-	if json.Unmarshal(payload, &claims) != nil || claims.Exp == "" {
-		return time.Time{}
+	if json.Unmarshal(payload, &claims) != nil {
+		return time.Time{}, time.Time{}
 	}
-	secs, err := claims.Exp.Float64()
-	if err != nil || secs <= 0 || secs > 1<<40 {
+	return unixClaim(claims.Iat), unixClaim(claims.Exp)
+}
+
+func unixClaim(n json.Number) time.Time {
+	secs, err := n.Float64()
+	if n == "" || err != nil || secs <= 0 || secs > 1<<40 {
 		return time.Time{}
 	}
 	return time.Unix(int64(secs), 0)
 }
 
-// refreshSkew is how long before a token's exp the session refreshes it.
+// refreshSkew is the most time before a token expires that the session refreshes it; a token
+// that lives less than four times as long is refreshed when a quarter of its life is left (see
+// refreshDeadline).
 const refreshSkew = 30 * time.Second
+
+// refreshDeadline returns when, by the local clock, a token received at now should be renewed,
+// and when it expires; both are zero when that cannot be told (no exp claim, or a clock so far
+// off that the token looks expired on arrival: it is then used until the server rejects it).
+//
+// The token's lifetime is exp - iat when it has both claims: the server's own measure, which a
+// skewed local clock does not change. Without iat it is exp - now. The refresh margin is a
+// quarter of the lifetime, at most refreshSkew, so a token that lives less than the margin is
+// not renewed by every request, one after another.
+func refreshDeadline(tok Token, now time.Time) (refreshAt, expiry time.Time) {
+	iat, exp := jwtTimes(tok.Access)
+	if exp.IsZero() {
+		return time.Time{}, time.Time{}
+	}
+	life := exp.Sub(now)
+	if !iat.IsZero() && exp.After(iat) {
+		life = exp.Sub(iat)
+	}
+	if life <= 0 {
+		return time.Time{}, time.Time{}
+	}
+	return now.Add(life - min(refreshSkew, life/4)), now.Add(life)
+}
 
 // loginSource is the JWT session of a client built with WithLogin.
 type loginSource struct {
@@ -139,8 +173,10 @@ type loginSource struct {
 }
 
 type sessionState struct {
-	tok    Token
-	expiry time.Time // zero: unknown, the token is used until the server rejects it
+	tok Token
+	// refreshAt and expiry are local-clock times (see refreshDeadline); zero: unknown, the token
+	// is used until the server rejects it.
+	refreshAt, expiry time.Time
 }
 
 func (s *loginSource) clock() time.Time {
@@ -150,24 +186,26 @@ func (s *loginSource) clock() time.Time {
 	return time.Now()
 }
 
-// fresh returns the current access token if it is not within refreshSkew of expiring.
+// fresh returns the current access token if it is not due for renewal.
 func (s *loginSource) fresh() (string, bool) {
 	st := s.state.Load()
 	if st == nil || st.tok.Access == "" {
 		return "", false
 	}
-	if !st.expiry.IsZero() && !s.clock().Before(st.expiry.Add(-refreshSkew)) {
+	if !st.refreshAt.IsZero() && !s.clock().Before(st.refreshAt) {
 		return "", false
 	}
 	return st.tok.Access, true
 }
 
 // Token returns a valid access token, logging in or refreshing first when needed. Only one
-// login or refresh runs at a time; other callers wait for it (or for their context).
+// login or refresh runs at a time; callers that find the token due wait for it (or for their
+// context) and then share its result: one renewal serves them all.
 func (s *loginSource) Token(ctx context.Context) (string, error) {
 	if tok, ok := s.fresh(); ok {
 		return tok, nil
 	}
+	due := s.state.Load()
 	select {
 	case s.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -176,6 +214,13 @@ func (s *loginSource) Token(ctx context.Context) (string, error) {
 	defer func() { <-s.sem }()
 	if tok, ok := s.fresh(); ok { // another caller renewed it while we waited
 		return tok, nil
+	}
+	// Another caller renewed the token we found due while we waited: use the new one until it
+	// expires, even if it is already due itself (a token that lives shorter than a round trip,
+	// a clock that runs fast), rather than renew once per waiting caller.
+	if st := s.state.Load(); st != due && st != nil && st.tok.Access != "" &&
+		(st.expiry.IsZero() || s.clock().Before(st.expiry)) {
+		return st.tok.Access, nil
 	}
 	if st := s.state.Load(); st != nil && st.tok.Refresh != "" {
 		tok, err := s.client.Auth.Refresh(ctx, st.tok.Refresh)
@@ -198,7 +243,8 @@ func (s *loginSource) Token(ctx context.Context) (string, error) {
 }
 
 func (s *loginSource) store(tok *Token) {
-	s.state.Store(&sessionState{tok: *tok, expiry: tok.Expiry()})
+	refreshAt, expiry := refreshDeadline(*tok, s.clock())
+	s.state.Store(&sessionState{tok: *tok, refreshAt: refreshAt, expiry: expiry})
 }
 
 // Invalidate drops the access token the server rejected, keeping the refresh token, so the next
@@ -266,7 +312,7 @@ func (s *AuthService) Refresh(ctx context.Context, refreshToken string) (*Token,
 func (s *AuthService) tokenCall(ctx context.Context, route string, body any, secret string) (*Token, error) {
 	var tok Token
 	r := staticRoute(http.MethodPost, route).request(body)
-	r.replayable, r.noAuth, r.secrets = true, true, []string{secret}
+	r.noAuth, r.secrets = true, []string{secret}
 	if err := s.client.call(ctx, r, &tok); err != nil {
 		return nil, err
 	}
@@ -277,7 +323,8 @@ func (s *AuthService) tokenCall(ctx context.Context, route string, body any, sec
 }
 
 // Logout invalidates the current authorization token (POST /logout). A client built with
-// WithLogin also forgets its session; its next request logs in again.
+// WithLogin also forgets its session; its next request logs in again. It is never sent twice;
+// MaybeApplied(err) tells whether a failed logout may have ended the session anyway.
 func (s *AuthService) Logout(ctx context.Context) error {
 	var out struct {
 		Status *Bool `json:"status"`
@@ -309,7 +356,7 @@ func (s *AuthService) Revoke(ctx context.Context, refreshToken string) error {
 		Status *Bool `json:"status"`
 	}
 	r := staticRoute(http.MethodPost, "/revoke").request(body)
-	r.replayable, r.secrets = true, []string{refreshToken}
+	r.secrets = []string{refreshToken}
 	err := s.client.call(ctx, r, &out)
 	if err == nil && out.Status != nil && !bool(*out.Status) {
 		err = &Error{StatusCode: http.StatusOK, Method: http.MethodPost, Path: "/revoke",

@@ -26,6 +26,13 @@ func makeJWT(exp int64, marker string) string {
 	return enc([]byte(`{"typ":"JWT","alg":"none"}`)) + "." + enc([]byte(payload)) + ".sig-" + marker
 }
 
+// makeJWTAt is makeJWT with an iat claim as well.
+func makeJWTAt(iat, exp int64, marker string) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	payload := fmt.Sprintf(`{"sub":%q,"iat":%d,"exp":%d}`, marker, iat, exp)
+	return enc([]byte(`{"typ":"JWT","alg":"none"}`)) + "." + enc([]byte(payload)) + ".sig-" + marker
+}
+
 // tokenResponder answers a login or refresh with a fresh pair whose markers count up.
 func tokenResponder(prefix string, exp int64, counter *atomic.Int64) httpmock.Responder {
 	return func(*http.Request) (*http.Response, error) {
@@ -427,11 +434,14 @@ func TestAuthRevoke(t *testing.T) {
 
 func TestJWTExpiry(t *testing.T) {
 	t.Parallel()
-	assert.Equal(t, time.Unix(1700000000, 0), jwtExpiry(makeJWT(1700000000, "a")))
+	assert.Equal(t, time.Unix(1700000000, 0), Token{Access: makeJWT(1700000000, "a")}.Expiry())
 	for _, bad := range []string{"", "a.b", "a.!!!.c", "a." + base64.RawURLEncoding.EncodeToString([]byte(`{"exp":"x"}`)) + ".c",
 		makeJWT(0, "no-exp"), "a." + base64.RawURLEncoding.EncodeToString([]byte(`[1]`)) + ".c"} {
-		assert.True(t, jwtExpiry(bad).IsZero(), "%q", bad)
+		assert.True(t, Token{Access: bad}.Expiry().IsZero(), "%q", bad)
 	}
+	iat, exp := jwtTimes(makeJWTAt(1700000000, 1700000020, "a"))
+	assert.Equal(t, time.Unix(1700000000, 0), iat)
+	assert.Equal(t, time.Unix(1700000020, 0), exp)
 }
 
 func TestSecretsNeverLogged(t *testing.T) {
@@ -452,5 +462,103 @@ func TestSecretsNeverLogged(t *testing.T) {
 	for _, secret := range []string{testPassword, makeJWT(farFuture, "login-access-1"), makeJWT(0, "login-refresh-1"), "Bearer", "Authorization"} {
 		assert.NotContains(t, out, secret)
 		assert.NotContains(t, err.Error(), secret)
+	}
+}
+
+// TestBearerShortLivedTokensShareOneRefresh: tokens that live less than the 30 s refresh margin,
+// or whose exp looks past because the local clock runs ahead of the server's, must not make
+// every call refresh. Concurrent callers that find the token due share one renewal.
+func TestBearerShortLivedTokensShareOneRefresh(t *testing.T) {
+	t.Parallel()
+	const life = 20 // seconds
+	start := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	for _, tc := range []struct {
+		name string
+		skew int64 // how far the server's clock is behind the client's, in seconds
+		iat  bool  // the tokens carry an iat claim
+	}{
+		{"short-lived", 0, true},
+		{"short-lived without iat", 0, false},
+		{"client clock two hours ahead", 7200, true},
+		{"client clock two hours ahead, without iat", 7200, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var now atomic.Int64
+			now.Store(start)
+			env := newTestEnv(t, WithLogin(testUser, testPassword))
+			env.client.Auth.session.now = func() time.Time { return time.Unix(now.Load(), 0) }
+			issue := func(prefix string) httpmock.Responder {
+				var n atomic.Int64
+				return func(*http.Request) (*http.Response, error) {
+					iat := now.Load() - tc.skew
+					access := makeJWT(iat+life, fmt.Sprintf("%s-access-%d", prefix, n.Add(1)))
+					if tc.iat {
+						access = makeJWTAt(iat, iat+life, fmt.Sprintf("%s-access-%d", prefix, n.Load()))
+					}
+					body, _ := json.Marshal(map[string]string{"token": access, "refresh": prefix + "-refresh"})
+					return httpmock.NewBytesResponse(200, body), nil
+				}
+			}
+			login := env.onFunc(http.MethodPost, "/login", issue("login"))
+			refresh := env.onFunc(http.MethodPost, "/token", issue("refresh"))
+			details := env.on(http.MethodGet, "/details", 200, "account/details.json")
+			burst := func() {
+				var wg sync.WaitGroup
+				for range 64 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						_, err := env.client.Account.Details(ctx)
+						assert.NoError(t, err)
+					}()
+				}
+				wg.Wait()
+			}
+
+			burst()
+			assert.Equal(t, 1, login.count(), "one login for 64 callers")
+			assert.Zero(t, refresh.count(), "a token just issued is not renewed")
+
+			now.Add(16) // within the last quarter of the token's life
+			burst()
+			assert.Equal(t, 1, login.count())
+			if tc.iat || tc.skew == 0 {
+				assert.Equal(t, 1, refresh.count(), "64 callers that find the token due share one refresh")
+			} else {
+				// Without iat, a token whose exp looks past on arrival cannot be timed: it is
+				// used until the server rejects it.
+				assert.Zero(t, refresh.count())
+			}
+			assert.Equal(t, 128, details.count())
+		})
+	}
+}
+
+func TestRefreshDeadline(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1_900_000_000, 0)
+	at := func(iat, exp int64) Token { return Token{Access: makeJWTAt(iat, exp, "x")} }
+	for _, tc := range []struct {
+		name             string
+		tok              Token
+		refreshIn, expIn time.Duration
+	}{
+		{"an hour: the 30 s margin", at(now.Unix(), now.Unix()+3600), time.Hour - 30*time.Second, time.Hour},
+		{"20 s: a quarter", at(now.Unix(), now.Unix()+20), 15 * time.Second, 20 * time.Second},
+		{"server clock an hour behind", at(now.Unix()-3600, now.Unix()-3600+120), 90 * time.Second, 120 * time.Second},
+		{"server clock an hour ahead", at(now.Unix()+3600, now.Unix()+3600+120), 90 * time.Second, 120 * time.Second},
+		{"no iat", Token{Access: makeJWT(now.Unix()+600, "x")}, 600*time.Second - 30*time.Second, 600 * time.Second},
+	} {
+		refreshAt, expiry := refreshDeadline(tc.tok, now)
+		assert.Equal(t, now.Add(tc.refreshIn), refreshAt, tc.name)
+		assert.Equal(t, now.Add(tc.expIn), expiry, tc.name)
+	}
+	for name, tok := range map[string]Token{
+		"opaque": {Access: "opaque"}, "no exp": {Access: makeJWT(0, "x")},
+		"expired without iat": {Access: makeJWT(now.Unix()-5, "x")},
+	} {
+		refreshAt, expiry := refreshDeadline(tok, now)
+		assert.True(t, refreshAt.IsZero() && expiry.IsZero(), name)
 	}
 }

@@ -169,7 +169,7 @@ type CreditResult struct {
 // reports failure ("success": false) gives an *Error.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried, so check the invoice (Invoice) before trying again.
+// not retried; when MaybeApplied(err) is true, check the invoice (Invoice) before trying again.
 func (s *BillingService) ApplyCredit(ctx context.Context, id int64, req ApplyCreditRequest) (*CreditResult, error) {
 	rt, err := newRoute(http.MethodPost, "/invoice/@id/credit", id)
 	if err != nil {

@@ -45,8 +45,8 @@ func assertInvalidArguments(t *testing.T, calls []invalidCall) {
 	}
 }
 
-func period(t *testing.T, code, price, setup string, selected bool) ProductPeriod {
-	return ProductPeriod{Title: code, Value: code, Price: mustDecimal(t, price), Setup: mustDecimal(t, setup), Selected: Bool(selected)}
+func period(t *testing.T, code CycleCode, price, setup string, selected bool) ProductPeriod {
+	return ProductPeriod{Title: string(code), Cycle: code, Price: mustDecimal(t, price), Setup: mustDecimal(t, setup), Selected: selected}
 }
 
 func TestCartCategories(t *testing.T) {
@@ -77,15 +77,15 @@ func TestCartProducts(t *testing.T) {
 	require.Len(t, products, 2)
 
 	p := products[0]
-	assert.Equal(t, Int(333), p.ID)
-	assert.Equal(t, Int(1), p.Type)
+	assert.Equal(t, int64(333), p.ID)
+	assert.Equal(t, int64(1), p.Type)
 	assert.Equal(t, "Starter Hosting", p.Name)
-	assert.False(t, bool(p.Stock))
-	assert.Equal(t, Int(0), p.Qty)
-	assert.Equal(t, "Regular", p.PayType)
+	assert.False(t, p.Stock)
+	assert.Equal(t, int64(0), p.Qty)
+	assert.Equal(t, PayRegular, p.PayType)
 	assert.Equal(t, "Disk:10GB\nMemory:2GB\nMySql:10 DB\nEmail:100 Users\n", p.Description)
 	assert.Empty(t, p.Tags)
-	assert.Equal(t, List[ProductPeriod]{
+	assert.Equal(t, []ProductPeriod{
 		period(t, "m", "9.99", "0", true),
 		period(t, "a", "109.89", "0", false),
 		period(t, "b", "199.8", "0", false),
@@ -98,15 +98,15 @@ func TestCartProducts(t *testing.T) {
 	assert.Equal(t, int64(10989), cents)
 
 	p = products[1]
-	assert.Equal(t, Int(334), p.ID)
-	assert.Equal(t, Int(1), p.Type)
+	assert.Equal(t, int64(334), p.ID)
+	assert.Equal(t, int64(1), p.Type)
 	assert.Equal(t, "Business Hosting", p.Name)
-	assert.True(t, bool(p.Stock))
-	assert.Equal(t, Int(5), p.Qty)
-	assert.Equal(t, "Regular", p.PayType)
+	assert.True(t, p.Stock)
+	assert.Equal(t, int64(5), p.Qty)
+	assert.Equal(t, PayOnce, p.PayType)
 	assert.Equal(t, "  <ul><li>Disk: 50GB</li></ul>\r\n", p.Description, "description kept verbatim")
-	assert.Equal(t, List[json.RawMessage]{json.RawMessage(`"new"`)}, p.Tags)
-	assert.Equal(t, List[ProductPeriod]{period(t, "q", "59.97", "10.00", true)}, p.Periods)
+	assert.Equal(t, []string{"new", "7", `{"name": "sale"}`}, p.Tags, "a string as its text, anything else as its JSON as sent")
+	assert.Equal(t, []ProductPeriod{period(t, "q", "59.97", "10.00", true)}, p.Periods)
 }
 
 func TestCartProduct(t *testing.T) {
@@ -118,20 +118,20 @@ func TestCartProduct(t *testing.T) {
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodGet, "/order/333", "")
-	assert.Equal(t, Int(333), p.ID)
+	assert.Equal(t, int64(333), p.ID)
 	assert.Equal(t, "Starter Hosting", p.Name)
-	assert.Equal(t, Int(49), p.CategoryID)
+	assert.Equal(t, int64(49), p.CategoryID)
 	assert.Equal(t, "Hosting", p.CategoryName)
-	assert.Equal(t, "m", p.Recurring)
+	assert.Equal(t, CycleCodeMonthly, p.Recurring)
 	assert.Equal(t, ProductCharges{
 		Price: mustDecimal(t, "9.99"), RecurringPrice: mustDecimal(t, "9.99"), Setup: mustDecimal(t, "0"),
 	}, p.ProductCharges)
 	assert.True(t, p.ProrataDate.IsZero())
 
-	assert.Equal(t, List[ProductField]{
+	assert.Equal(t, []ProductField{
 		{
-			Type: "select", Title: "pickcycle", ID: "cycle", Name: "cycle", Value: NewContent("m"),
-			Items: List[ProductPeriod]{
+			Type: "select", Title: "pickcycle", ID: "cycle", Name: "cycle", Value: "m",
+			Items: []ProductPeriod{
 				period(t, "m", "9.99", "0", true),
 				period(t, "a", "109.89", "0", false),
 			},
@@ -139,8 +139,7 @@ func TestCartProduct(t *testing.T) {
 		},
 		{Type: "input", Title: "domain", ID: "domain", Name: "domain"},
 	}, p.Config.Product)
-	assert.Equal(t, "m", p.Config.Product[0].Value.String())
-	assert.Equal(t, "", p.Config.Product[1].Value.String(), "null value")
+	assert.Equal(t, "", p.Config.Product[1].Value, "null value")
 
 	require.Len(t, p.Config.Forms, 2)
 	disk, host := p.Config.Forms[0], p.Config.Forms[1]
@@ -155,9 +154,9 @@ func TestCartProduct(t *testing.T) {
 		ProductCharges: ProductCharges{
 			Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "0"), Setup: mustDecimal(t, "0"),
 		},
-		Items: List[FormItem]{
-			{ID: 10330, Title: "512MB", Value: NewContent("1"), Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
-			{ID: 10331, Title: "1GB", Value: NewContent("1"), Price: mustDecimal(t, "2.5"), Setup: mustDecimal(t, "0")},
+		Items: []FormItem{
+			{ID: 10330, Title: "512MB", Value: "1", Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
+			{ID: 10331, Title: "1GB", Value: "1", Price: mustDecimal(t, "2.5"), Setup: mustDecimal(t, "0")},
 		},
 	}, disk)
 	assert.Equal(t, FormField{
@@ -169,14 +168,14 @@ func TestCartProduct(t *testing.T) {
 			Price: mustDecimal(t, "1.10"), RecurringPrice: mustDecimal(t, "1.10"), Setup: mustDecimal(t, "5.00"),
 			ProrataDate: Date{time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)},
 		},
-		Items: List[FormItem]{
-			{ID: 10340, Title: "Hostname", Value: NewContent(""), Price: mustDecimal(t, "1.10"), Setup: mustDecimal(t, "5.00"), Selected: true},
+		Items: []FormItem{
+			{ID: 10340, Title: "Hostname", Value: "", Price: mustDecimal(t, "1.10"), Setup: mustDecimal(t, "5.00"), Selected: true},
 		},
 	}, host)
 
 	require.Len(t, p.Config.Addons, 1)
 	addon := p.Config.Addons[0]
-	cycles := List[ProductPeriod]{
+	cycles := []ProductPeriod{
 		period(t, "m", "5", "0", true),
 		period(t, "q", "20", "0", false),
 		period(t, "a", "50", "0", false),
@@ -185,7 +184,7 @@ func TestCartProduct(t *testing.T) {
 		ID: 31, Type: "subitem", Title: "Cpanel2: Add Extra IP",
 		Description: "Automatically adds IP address to account",
 		Value:       json.RawMessage(`null`),
-		Config: List[ProductAddonOption]{
+		Config: []ProductAddonOption{
 			{Type: "checkbox", Title: "add", Name: "addon[31]", Checked: false},
 			{Type: "select", Title: "billingcycle", Name: "addon_cycles[31]", Items: cycles},
 		},
@@ -193,13 +192,12 @@ func TestCartProduct(t *testing.T) {
 			Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "0"), Setup: mustDecimal(t, "0"),
 		},
 	}, addon)
-	assert.Equal(t, []ProductPeriod(cycles), addon.Cycles())
+	assert.Equal(t, cycles, addon.Cycles())
 	assert.Nil(t, ProductAddon{}.Cycles())
 
-	require.Len(t, p.Config.Subproducts, 1)
-	assert.Equal(t, []string{"id", "name"}, p.Config.Subproducts[0].Keys())
-	assert.Equal(t, "335", p.Config.Subproducts[0].Text("id"))
-	assert.Equal(t, "Backup Storage", p.Config.Subproducts[0].Text("name"))
+	require.Len(t, p.Config.Subproducts, 2)
+	assert.JSONEq(t, `{"id": "335", "name": "Backup Storage"}`, string(p.Config.Subproducts[0]))
+	assert.JSONEq(t, `336`, string(p.Config.Subproducts[1]), "an undocumented shape is kept as sent")
 }
 
 func TestCartOrder(t *testing.T) {
@@ -207,7 +205,7 @@ func TestCartOrder(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/order/333", 200, "cart/order.json")
 
-	res, err := env.client.Cart.Order(context.Background(), 333, &ProductOrder{
+	res, err := env.client.Cart.Order(context.Background(), 333, ProductOrderRequest{
 		Domain:      "example.com",
 		Cycle:       "m",
 		PayMethod:   1,
@@ -230,7 +228,7 @@ func TestCartOrder(t *testing.T) {
 		InvoiceID:   308979,
 		Total:       mustDecimal(t, "9.99"),
 		Items:       []OrderedItem{{ID: 10, Type: "Hosting", Name: "test.com", ProductID: 3}},
-	}, res)
+	}, res, "one item, sent bare")
 }
 
 func TestCartOrderDefaults(t *testing.T) {
@@ -238,12 +236,13 @@ func TestCartOrderDefaults(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/order/333", 200, `{"order_num": 1, "invoice_id": "2", "total": "0.00", "items": []}`)
 
-	res, err := env.client.Cart.Order(context.Background(), 333, nil)
+	res, err := env.client.Cart.Order(context.Background(), 333, ProductOrderRequest{})
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodPost, "/order/333", `{}`)
-	assert.Equal(t, Int(1), res.OrderNumber)
-	assert.Equal(t, Int(2), res.InvoiceID)
+	assert.Equal(t, int64(1), res.OrderNumber)
+	assert.Nil(t, res.OrderNumbers)
+	assert.Equal(t, int64(2), res.InvoiceID)
 	assert.True(t, res.Total.IsZero())
 	assert.Empty(t, res.Items)
 }
@@ -260,7 +259,7 @@ func TestCartOrderItems(t *testing.T) {
 	transfer := DomainTransferItem(7, "example.net", 1, "epp-code")
 	transfer.Nameservers = []string{"ns1.example.com", "ns2.example.com"}
 	transfer.Registrant = 49
-	res, err := env.client.Cart.OrderItems(context.Background(), &CartOrder{
+	res, err := env.client.Cart.OrderItems(context.Background(), CartOrderRequest{
 		PayMethod:    1,
 		IgnoreErrors: true,
 		Items: []CartItem{
@@ -289,7 +288,8 @@ func TestCartOrderItems(t *testing.T) {
 		"aff_id": 55
 	}`)
 	assert.Equal(t, &OrderResult{
-		OrderNumbers: List[Int]{179534732, 179534732, 179534732},
+		OrderNumber:  179534732,
+		OrderNumbers: []int64{179534732, 179534732, 179534732},
 		InvoiceID:    503425,
 		Total:        mustDecimal(t, "94.40"),
 		Items: []OrderedItem{
@@ -305,7 +305,7 @@ func TestCartQuote(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/quote", 200, "cart/quote.json")
 
-	q, err := env.client.Cart.Quote(context.Background(), &QuoteRequest{
+	q, err := env.client.Cart.Quote(context.Background(), QuoteRequest{
 		PayMethod: 2,
 		Output:    QuoteFull,
 		Items:     []CartItem{ProductItem(1080, "a"), DomainRenewItem(1002, 1)},
@@ -327,11 +327,11 @@ func TestCartQuote(t *testing.T) {
 		Discount: mustDecimal(t, "1.50"),
 		Credit:   mustDecimal(t, "0"),
 		Total:    mustDecimal(t, "88.81"),
-		Recurring: List[QuoteRecurring]{
-			{Title: "Annually", Value: "a", Price: mustDecimal(t, "81.18")},
-			{Title: "Monthly", Value: "m", Price: mustDecimal(t, "1.48")},
+		Recurring: []QuoteRecurring{
+			{Title: "Annually", Cycle: CycleCodeAnnually, Price: mustDecimal(t, "81.18")},
+			{Title: "Monthly", Cycle: CycleCodeMonthly, Price: mustDecimal(t, "1.48")},
 		},
-		Tax: List[QuoteTax]{{Name: "VAT", Tax: mustDecimal(t, "16.61"), Rate: mustDecimal(t, "23")}},
+		Tax: []QuoteTax{{Name: "VAT", Tax: mustDecimal(t, "16.61"), Rate: mustDecimal(t, "23")}},
 	}, q.Summary)
 	total, err := q.Summary.Total.Cents()
 	require.NoError(t, err)
@@ -340,66 +340,69 @@ func TestCartQuote(t *testing.T) {
 	require.Len(t, q.Items, 4)
 
 	it := q.Items[0]
-	assert.Equal(t, Int(0), it.Index)
-	assert.True(t, bool(it.Valid))
+	assert.Equal(t, int64(0), it.Index)
+	assert.True(t, it.Valid)
 	assert.Empty(t, it.Info)
 	assert.Empty(t, it.Errors)
 	require.NotNil(t, it.Product)
-	assert.Equal(t, Int(1080), it.Product.ID)
+	assert.Equal(t, int64(1080), it.Product.ID)
 	assert.Equal(t, "GeoTrust QuickSSL Premium", it.Product.Name)
-	assert.Equal(t, Int(69), it.Product.CategoryID)
+	assert.Equal(t, int64(69), it.Product.CategoryID)
 	assert.Equal(t, "SSL", it.Product.CategoryName)
 	assert.Equal(t, "test.api", it.Product.Domain)
-	assert.Equal(t, []string{"category_id", "category_name", "domain", "id", "name", "recurring"}, it.Product.Raw.Keys())
-	assert.Equal(t, "a", it.Product.Raw.Text("recurring"), "undocumented fields are kept")
+	assert.Equal(t, CycleCodeAnnually, it.Product.Recurring)
+	assert.Equal(t, mustDecimal(t, "72.2"), it.Product.Price)
+	assert.True(t, it.Product.Setup.IsZero(), "absent")
+	assert.Equal(t, []string{"category_id", "category_name", "domain", "id", "name", "price", "recurring", "validity"}, it.Product.Raw.Keys())
+	assert.Equal(t, "12", it.Product.Raw.Text("validity"), "undocumented fields are kept")
 	assert.Empty(t, it.Domains)
 	assert.JSONEq(t, `{}`, string(it.Coupon))
 
 	it = q.Items[1]
-	assert.Equal(t, Int(1), it.Index)
-	assert.True(t, bool(it.Valid))
-	assert.Equal(t, Messages{{"promo_applied", "SPRING"}}, it.Info)
+	assert.Equal(t, int64(1), it.Index)
+	assert.True(t, it.Valid)
+	assert.Equal(t, []string{"promo_applied SPRING"}, it.Info)
 	assert.Empty(t, it.Errors)
 	require.NotNil(t, it.Product)
-	assert.Equal(t, Int(840), it.Product.ID)
+	assert.Equal(t, int64(840), it.Product.ID)
 	assert.Equal(t, "VPS", it.Product.Name)
-	assert.Equal(t, Int(19), it.Product.CategoryID)
+	assert.Equal(t, int64(19), it.Product.CategoryID)
 	assert.Equal(t, "Proxmox", it.Product.CategoryName)
 	assert.Equal(t, "user.test.api", it.Product.Domain)
 	assert.Empty(t, it.Domains, "an empty list decodes as no domains")
 	assert.JSONEq(t, `{"code": "SPRING", "discount": "1.50"}`, string(it.Coupon))
 
 	it = q.Items[2]
-	assert.Equal(t, Int(2), it.Index)
-	assert.True(t, bool(it.Valid))
+	assert.Equal(t, int64(2), it.Index)
+	assert.True(t, it.Valid)
 	assert.Nil(t, it.Product)
 	require.Len(t, it.Domains, 2)
 	com, net := it.Domains[0], it.Domains[1]
-	assert.Equal(t, Int(6), com.ID)
-	assert.Equal(t, Int(0), com.Index)
+	assert.Equal(t, int64(6), com.ID)
+	assert.Equal(t, int64(0), com.Index)
 	assert.Equal(t, "hosting.com", com.Name, "domains keep the server's order")
 	assert.Equal(t, ".com", com.TLD)
-	assert.Equal(t, Int(6), com.CategoryID)
+	assert.Equal(t, int64(6), com.CategoryID)
 	assert.Equal(t, "Domains", com.CategoryName)
-	assert.Equal(t, Int(1), com.Period)
+	assert.Equal(t, int64(1), com.Period)
 	assert.Equal(t, mustDecimal(t, "12.00"), com.Price)
 	assert.Equal(t, "register", com.Raw.Text("action"))
-	assert.Equal(t, Int(7), net.ID)
-	assert.Equal(t, Int(1), net.Index)
+	assert.Equal(t, int64(7), net.ID)
+	assert.Equal(t, int64(1), net.Index)
 	assert.Equal(t, "hosting.net", net.Name)
 	assert.Equal(t, ".net", net.TLD)
-	assert.Equal(t, Int(6), net.CategoryID)
+	assert.Equal(t, int64(6), net.CategoryID)
 	assert.Equal(t, "Domains", net.CategoryName)
-	assert.Equal(t, Int(2), net.Period)
+	assert.Equal(t, int64(2), net.Period)
 	assert.Equal(t, mustDecimal(t, "25.5"), net.Price)
 
 	it = q.Items[3]
-	assert.Equal(t, Int(3), it.Index)
-	assert.False(t, bool(it.Valid))
+	assert.Equal(t, int64(3), it.Index)
+	assert.False(t, it.Valid)
 	assert.Nil(t, it.Product)
 	assert.Empty(t, it.Domains)
 	assert.Empty(t, it.Info)
-	assert.Equal(t, Messages{{"Domain not found"}, {"cant_renew", "example.org"}}, it.Errors,
+	assert.Equal(t, []string{"Domain not found", "cant_renew example.org"}, it.Errors,
 		"per-item errors decode into the item and do not fail the quote")
 	assert.JSONEq(t, `[]`, string(it.Coupon))
 }
@@ -411,7 +414,7 @@ func TestCartQuoteIsRetried(t *testing.T) {
 		httpmock.NewStringResponder(http.StatusServiceUnavailable, `{"error":["busy"]}`).
 			Then(httpmock.NewStringResponder(http.StatusOK, `{"summary": {"total": "9.99"}, "items": []}`)))
 
-	q, err := env.client.Cart.Quote(context.Background(), &QuoteRequest{Items: []CartItem{ProductItem(333, "")}})
+	q, err := env.client.Cart.Quote(context.Background(), QuoteRequest{Items: []CartItem{ProductItem(333, "")}})
 	require.NoError(t, err)
 	assert.Equal(t, 2, rec.count(), "attempts")
 	assert.Equal(t, mustDecimal(t, "9.99"), q.Summary.Total)
@@ -427,11 +430,11 @@ func TestCartOrdersAreNotReplayed(t *testing.T) {
 		call  func(*Client) error
 	}{
 		"Order": {"/order/333", func(c *Client) error {
-			_, err := c.Cart.Order(context.Background(), 333, &ProductOrder{Cycle: "m"})
+			_, err := c.Cart.Order(context.Background(), 333, ProductOrderRequest{Cycle: CycleCodeMonthly})
 			return err
 		}},
 		"OrderItems": {"/order", func(c *Client) error {
-			_, err := c.Cart.OrderItems(context.Background(), &CartOrder{Items: []CartItem{ProductItem(333, "m")}})
+			_, err := c.Cart.OrderItems(context.Background(), CartOrderRequest{Items: []CartItem{ProductItem(333, "m")}})
 			return err
 		}},
 	}
@@ -468,7 +471,7 @@ func TestCartErrorInOKBody(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/order/333", http.StatusOK, `{"error":["Invalid billing cycle"]}`)
 
-	res, err := env.client.Cart.Order(context.Background(), 333, &ProductOrder{Cycle: "x"})
+	res, err := env.client.Cart.Order(context.Background(), 333, ProductOrderRequest{Cycle: "x"})
 	assert.Nil(t, res)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "Invalid billing cycle")
@@ -499,80 +502,4 @@ func TestCartMissingObject(t *testing.T) {
 	var wireErr *WireError
 	require.ErrorAs(t, err, &wireErr)
 	assert.Contains(t, err.Error(), `GET /category/7/product: decoding "products"`)
-}
-
-func TestCartInvalidArguments(t *testing.T) {
-	t.Parallel()
-	one := []CartItem{ProductItem(1, "m")}
-	quote := func(req *QuoteRequest) func(context.Context, *Client) error {
-		return func(ctx context.Context, c *Client) error { _, err := c.Cart.Quote(ctx, req); return err }
-	}
-	orderItems := func(req *CartOrder) func(context.Context, *Client) error {
-		return func(ctx context.Context, c *Client) error { _, err := c.Cart.OrderItems(ctx, req); return err }
-	}
-	items := func(it ...CartItem) *CartOrder { return &CartOrder{Items: it} }
-	assertInvalidArguments(t, []invalidCall{
-		{"Products zero category", func(ctx context.Context, c *Client) error { _, err := c.Cart.Products(ctx, 0); return err }},
-		{"Product negative id", func(ctx context.Context, c *Client) error { _, err := c.Cart.Product(ctx, -1); return err }},
-		{"Order zero product", func(ctx context.Context, c *Client) error {
-			_, err := c.Cart.Order(ctx, 0, &ProductOrder{})
-			return err
-		}},
-		{"Order bad custom value", func(ctx context.Context, c *Client) error {
-			_, err := c.Cart.Order(ctx, 1, &ProductOrder{Custom: CustomOptions{1: {2: []int{1}}}})
-			return err
-		}},
-		{"Order nil context", func(_ context.Context, c *Client) error {
-			//lint:ignore SA1012 a nil context must be refused, not panic
-			_, err := c.Cart.Order(nil, 1, nil)
-			return err
-		}},
-		{"OrderItems nil", orderItems(nil)},
-		{"OrderItems no items", orderItems(&CartOrder{PayMethod: 1})},
-		{"OrderItems unknown type", orderItems(items(CartItem{Type: "vps", ProductID: 1}))},
-		{"OrderItems product without id", orderItems(items(CartItem{Type: CartItemProduct}))},
-		{"OrderItems certificate without id", orderItems(items(CertificateItem(0, "csr", 1)))},
-		{"OrderItems domain without action", orderItems(items(CartItem{Type: CartItemDomain, Name: "example.com"}))},
-		{"OrderItems register without name", orderItems(items(DomainRegisterItem(6, "", 1)))},
-		{"OrderItems transfer without name", orderItems(items(DomainTransferItem(6, "", 1, "epp")))},
-		{"OrderItems renew without id", orderItems(items(DomainRenewItem(0, 1)))},
-		{"OrderItems negative years", orderItems(items(DomainRenewItem(5, -1)))},
-		{"OrderItems bad custom value", orderItems(items(CartItem{Type: CartItemProduct, ProductID: 1,
-			Custom: CustomOptions{1: {2: map[string]int{}}}}))},
-		{"Quote nil", quote(nil)},
-		{"Quote no items", quote(&QuoteRequest{Output: QuoteShort})},
-		{"Quote bad output", quote(&QuoteRequest{Output: "everything", Items: one})},
-		{"Quote bad item", quote(&QuoteRequest{Items: []CartItem{{}}})},
-	})
-}
-
-func TestCartDecodeShapes(t *testing.T) {
-	t.Parallel()
-	// "items" as a number-keyed object, null, or absent.
-	var r OrderResult
-	require.NoError(t, json.Unmarshal([]byte(`{"items": {"0": {"id": "1"}, "2": {"id": "3"}}}`), &r))
-	assert.Equal(t, List[OrderedItem]{{ID: 1}, {ID: 3}}, r.Items)
-	r = OrderResult{}
-	require.NoError(t, json.Unmarshal([]byte(`{"items": null}`), &r))
-	assert.Empty(t, r.Items)
-	require.NoError(t, json.Unmarshal([]byte(`{"items": {}}`), &r))
-	assert.Empty(t, r.Items)
-	require.Error(t, json.Unmarshal([]byte(`{"items": {"id": {}}}`), &r))
-	r = OrderResult{}
-	require.NoError(t, json.Unmarshal([]byte(`{"invoice_id": "9"}`), &r), "an answer without items")
-	assert.Empty(t, r.Items)
-	assert.Equal(t, Int(9), r.InvoiceID)
-
-	// "domains" as null, a list, or absent; a broken entry is an error.
-	var q QuoteItem
-	require.NoError(t, json.Unmarshal([]byte(`{"domains": [{"name": "a.com"}]}`), &q))
-	assert.Equal(t, "a.com", q.Domains[0].Name)
-	require.NoError(t, json.Unmarshal([]byte(`{"domains": null, "index": 4}`), &q))
-	assert.Empty(t, q.Domains)
-	assert.Equal(t, Int(4), q.Index)
-	require.Error(t, json.Unmarshal([]byte(`{"domains": {"a.com": {"price": "x"}}}`), &q))
-	require.Error(t, json.Unmarshal([]byte(`{"domains": 5}`), &q))
-	var d QuoteDomain
-	require.Error(t, json.Unmarshal([]byte(`["not an object"]`), &d))
-
 }

@@ -25,10 +25,10 @@ func TestCertificatesList(t *testing.T) {
 		return c.Certificates.List(context.Background())
 	})
 	assert.Equal(t, []Certificate{
-		{ID: 300, Domain: "examplename.com", Total: mustDecimal(t, "27.85"), Status: "Pending", BillingCycle: "Annually",
+		{ID: 300, Domain: "examplename.com", Total: mustDecimal(t, "27.85"), Status: CertificatePending, BillingCycle: "Annually",
 			NextDue: Date{day(2017, 12, 30)}, Category: "GoGetSSL", CategoryURL: "gogetssl", Name: "Comodo InstantSSL",
-			CertEmail: "admin@example.com", CertStatus: "", CertExpires: Time{time.Date(2017, 12, 30, 13, 43, 12, 0, time.UTC)}},
-		{ID: 301, Domain: "example.org", Total: mustDecimal(t, "48.75"), Status: "Active", BillingCycle: "Biennially",
+			CertEmail: "admin@example.com", CertStatus: "", CertExpires: time.Date(2017, 12, 30, 13, 43, 12, 0, time.UTC)},
+		{ID: 301, Domain: "example.org", Total: mustDecimal(t, "48.75"), Status: CertificateActive, BillingCycle: "Biennially",
 			Category: "SSL Certificates", CategoryURL: "sslcertificates", Name: "InstantSSL",
 			CertEmail: "webmaster@example.org", CertStatus: "Issued"},
 	}, list)
@@ -42,9 +42,9 @@ func TestCertificatesGet(t *testing.T) {
 	assert.Equal(t, &Certificate{
 		ID: 300, DateCreated: Date{day(2016, 12, 30)}, Domain: "examplename.com",
 		FirstPayment: mustDecimal(t, "27.85"), Total: mustDecimal(t, "25.10"), BillingCycle: "Annually",
-		NextDue: Date{day(2017, 12, 30)}, NextInvoice: Date{day(2017, 10, 31)}, Status: "Pending", Label: "shop",
+		NextDue: Date{day(2017, 12, 30)}, NextInvoice: Date{day(2017, 10, 31)}, Status: CertificatePending, Label: "shop",
 		Name: "Comodo InstantSSL", CertStatus: "Processing",
-		CertExpires: Time{time.Date(2017, 12, 30, 13, 43, 12, 0, time.UTC)},
+		CertExpires: time.Date(2017, 12, 30, 13, 43, 12, 0, time.UTC),
 		CSR:         "-----BEGIN CERTIFICATE REQUEST-----\nMIIBfake\n-----END CERTIFICATE REQUEST-----",
 		Contacts: &CertificateContacts{
 			Admin: &CertificateContact{FirstName: "Mary", LastName: "Sue", City: "Santa Rosa", State: "California",
@@ -89,13 +89,13 @@ func TestCertificatesProducts(t *testing.T) {
 	})
 	assert.Equal(t, []CertificateProduct{
 		{ID: 25, Name: "InstantSSL", Description: "", Category: "SSL Certificates", CategoryURL: "sslcertificates",
-			Periods: List[CertificatePeriod]{
+			Periods: []CertificatePeriod{
 				{Years: 1, Price: mustDecimal(t, "27.85"), Renew: mustDecimal(t, "27.85")},
 				{Years: 2, Price: mustDecimal(t, "48.75"), Renew: mustDecimal(t, "45.1")},
 			}},
 		{ID: 26, Name: "PositiveSSL Wildcard", Description: "Covers *.example.com", Category: "SSL Certificates",
 			CategoryURL: "sslcertificates",
-			Periods:     List[CertificatePeriod]{{Years: 1, Price: mustDecimal(t, "0.10"), Renew: mustDecimal(t, "99.00")}}},
+			Periods:     []CertificatePeriod{{Years: 1, Price: mustDecimal(t, "0.10"), Renew: mustDecimal(t, "99.00")}}},
 	}, products)
 	cents, err := products[1].Periods[0].Price.Cents()
 	require.NoError(t, err)
@@ -118,10 +118,10 @@ func TestCertificatesOrder(t *testing.T) {
 	rec := env.on(http.MethodPost, "/certificate/order", 200, "certificates/order.json")
 	software := int64(0)
 
-	res, err := env.client.Certificates.Order(context.Background(), &CertificateOrder{
+	res, err := env.client.Certificates.Order(context.Background(), CertificateOrderRequest{
 		ProductID: 25, CSR: "-----BEGIN CERTIFICATE REQUEST-----\nMIIBfake\n-----END CERTIFICATE REQUEST-----",
 		Years: 2, PayMethod: 10, ApproverEmail: "admin@example.com", Admin: 5, Tech: 6, Billing: 7,
-		Organization: &CertificateOrganization{Name: "My Org name", Unit: "Dev", Locality: "San Antonio", State: "Texas", Country: "US"},
+		Organization: &CertificateOrganization{Name: "My Org name", Unit: "Dev", Locality: "San Antonio", State: "Texas", PostalCode: "78201", Country: "US"},
 		Software:     &software,
 		Data:         map[string]any{"dcv_method": "dns", "sans": []string{"www.example.com"}},
 		AffiliateID:  55,
@@ -135,14 +135,14 @@ func TestCertificatesOrder(t *testing.T) {
 		"pay_method": 10,
 		"approver_email": "admin@example.com",
 		"admin": 5, "tech": 6, "billing": 7,
-		"organization": {"name": "My Org name", "unit": "Dev", "locality": "San Antonio", "state": "Texas", "country": "US"},
+		"organization": {"name": "My Org name", "unit": "Dev", "locality": "San Antonio", "state": "Texas", "postalcode": "78201", "country": "US"},
 		"software": 0,
 		"data": {"dcv_method": "dns", "sans": ["www.example.com"]},
 		"aff_id": 55
 	}`)
-	assert.Equal(t, &CertificateOrderResult{
+	assert.Equal(t, &OrderResult{
 		OrderNumber: 873340994, InvoiceID: 308978, Total: mustDecimal(t, "27.85"),
-		Items: CertificateOrderItems{{ID: 10, Type: "Hosting", Name: "test.com", ProductID: 3}},
+		Items: []OrderedItem{{ID: 10, Type: "Hosting", Name: "test.com", ProductID: 3}},
 	}, res)
 }
 
@@ -152,11 +152,11 @@ func TestCertificatesOrderMinimal(t *testing.T) {
 	rec := env.on(http.MethodPost, "/certificate/order", 200,
 		`{"order_num":"1","invoice_id":2,"total":"0.00","items":[{"id":"10","type":"Hosting","name":"a.example","product_id":"3"},{"id":"11","type":"Hosting","name":"b.example","product_id":"3"}]}`)
 
-	res, err := env.client.Certificates.Order(context.Background(), &CertificateOrder{ProductID: 25, CSR: "csr", Years: 1, PayMethod: 9})
+	res, err := env.client.Certificates.Order(context.Background(), CertificateOrderRequest{ProductID: 25, CSR: "csr", Years: 1, PayMethod: 9})
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodPost, "/certificate/order", `{"product_id":25,"csr":"csr","years":1,"pay_method":9}`)
-	assert.Equal(t, CertificateOrderItems{
+	assert.Equal(t, []OrderedItem{
 		{ID: 10, Type: "Hosting", Name: "a.example", ProductID: 3},
 		{ID: 11, Type: "Hosting", Name: "b.example", ProductID: 3},
 	}, res.Items)
@@ -166,23 +166,63 @@ func TestCertificatesOrderInvalid(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	rec := env.onAny()
-	valid := CertificateOrder{ProductID: 25, CSR: "csr", Years: 1, PayMethod: 9}
+	valid := CertificateOrderRequest{ProductID: 25, CSR: "csr", Years: 1, PayMethod: 9}
 
-	for name, mutate := range map[string]func(*CertificateOrder){
-		"no product":    func(o *CertificateOrder) { o.ProductID = 0 },
-		"blank CSR":     func(o *CertificateOrder) { o.CSR = " \n" },
-		"no years":      func(o *CertificateOrder) { o.Years = 0 },
-		"negative year": func(o *CertificateOrder) { o.Years = -1 },
-		"no pay method": func(o *CertificateOrder) { o.PayMethod = 0 },
+	for name, c := range map[string]struct {
+		mutate func(*CertificateOrderRequest)
+		want   string
+	}{
+		"zero":          {func(o *CertificateOrderRequest) { *o = CertificateOrderRequest{} }, "Order: ProductID must be a product id"},
+		"no product":    {func(o *CertificateOrderRequest) { o.ProductID = 0 }, "Order: ProductID must be a product id (see Products), not 0"},
+		"blank CSR":     {func(o *CertificateOrderRequest) { o.CSR = " \n" }, "Order: CSR is blank"},
+		"no years":      {func(o *CertificateOrderRequest) { o.Years = 0 }, "Order: Years must be at least 1, not 0"},
+		"negative year": {func(o *CertificateOrderRequest) { o.Years = -1 }, "Order: Years must be at least 1, not -1"},
+		"no pay method": {func(o *CertificateOrderRequest) { o.PayMethod = 0 }, "Order: PayMethod must be a payment method id"},
 	} {
 		o := valid
-		mutate(&o)
-		_, err := env.client.Certificates.Order(context.Background(), &o)
+		c.mutate(&o)
+		_, err := env.client.Certificates.Order(context.Background(), o)
+		assert.ErrorIs(t, err, ErrInvalidArgument, name)
+		assert.ErrorContains(t, err, c.want, name)
+	}
+	for name, id := range map[string]int64{"Get": 0, "Download": -1} {
+		var err error
+		if name == "Get" {
+			_, err = env.client.Certificates.Get(context.Background(), id)
+		} else {
+			_, err = env.client.Certificates.Download(context.Background(), id)
+		}
 		assert.ErrorIs(t, err, ErrInvalidArgument, name)
 	}
-	_, err := env.client.Certificates.Order(context.Background(), nil)
-	assert.ErrorIs(t, err, ErrInvalidArgument, "nil order")
 	assert.Equal(t, 0, rec.count(), "nothing sent")
+}
+
+// Public types marshal with snake_case keys of their field names, and round-trip.
+func TestCertificatesPublicJSON(t *testing.T) {
+	t.Parallel()
+	c := Certificate{
+		ID: 300, Domain: "examplename.com", Name: "InstantSSL", Status: CertificatePending, BillingCycle: "Annually",
+		Total: mustDecimal(t, "27.85"), NextDue: Date{day(2017, 12, 30)}, CertEmail: "admin@example.com",
+		CertExpires: time.Date(2017, 12, 30, 13, 43, 12, 0, time.UTC), DateCreated: Date{day(2016, 12, 30)},
+		FirstPayment: mustDecimal(t, "27.85"), NextInvoice: Date{day(2017, 10, 31)}, Software: 0,
+		Contacts:     &CertificateContacts{Admin: &CertificateContact{FirstName: "Mary", PostalCode: "95401", PhonePrefix: "1"}},
+		Organization: &CertificateOrganization{Name: "My Org name", PostalCode: "78201"},
+	}
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{
+		"id": 300, "domain": "examplename.com", "name": "InstantSSL", "status": "Pending", "billing_cycle": "Annually",
+		"total": "27.85", "next_due": "2017-12-30", "cert_email": "admin@example.com", "cert_status": "",
+		"cert_expires": "2017-12-30T13:43:12Z", "date_created": "2016-12-30", "first_payment": "27.85",
+		"next_invoice": "2017-10-31", "software": 0,
+		"contacts": {"admin": {"first_name": "Mary", "last_name": "", "org_name": "", "job_title": "", "email": "",
+			"address1": "", "address2": "", "city": "", "state": "", "postal_code": "95401", "country": "",
+			"phone": "", "phone_prefix": "1"}},
+		"organization": {"name": "My Org name", "postal_code": "78201"}
+	}`, string(b))
+	var back Certificate
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, c, back)
 }
 
 func TestCertificatesOrderNotRetried(t *testing.T) {
@@ -190,7 +230,7 @@ func TestCertificatesOrderNotRetried(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/certificate/order", 503, `{"error":["busy"]}`)
 
-	_, err := env.client.Certificates.Order(context.Background(), &CertificateOrder{ProductID: 25, CSR: "csr", Years: 1, PayMethod: 9})
+	_, err := env.client.Certificates.Order(context.Background(), CertificateOrderRequest{ProductID: 25, CSR: "csr", Years: 1, PayMethod: 9})
 	assert.ErrorIs(t, err, ErrServer)
 	assert.Equal(t, 1, rec.count(), "a side-effect POST is sent once")
 }

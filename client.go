@@ -86,7 +86,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	// A copy, so the caller's client is left as it was: its redirect policy still decides,
 	// after credentials are taken off any redirect that leaves the API's origin.
 	hc := *cfg.httpClient
-	hc.CheckRedirect = credentialsStayHome(cfg.baseURL, cfg.httpClient.CheckRedirect)
+	hc.CheckRedirect = redirectPolicy(cfg.baseURL, cfg.httpClient.CheckRedirect)
 	logger := cfg.logger
 	if logger == nil {
 		logger = slog.New(discardHandler{})

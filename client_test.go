@@ -346,16 +346,16 @@ func TestEmptyOrBrokenBodyIsNotSuccess(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, []string{"the response body is empty"}, apiErr.Messages)
 
-	err = env.client.Domains.SetAutoRenew(ctx, 47, true)
+	err = env.client.Domains.SetAutoRenew(ctx, 47, AutoRenewRequest{Enabled: true})
 	require.ErrorAs(t, err, &apiErr, "a method that returns nothing still needs a JSON answer")
 	assert.Equal(t, "Please log in", apiErr.Excerpt)
 
-	err = env.client.DNS.DeleteRecord(ctx, 10, 60, 55)
+	err = env.client.DNS.DeleteRecord(ctx, &Zone{ServiceID: 10, ID: 60}, 55)
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, `{"success":tr`, apiErr.Excerpt)
 
 	env.on(http.MethodPut, "/domain/48/autorenew", http.StatusNoContent, "")
-	require.NoError(t, env.client.Domains.SetAutoRenew(ctx, 48, true), "204 No Content is success")
+	require.NoError(t, env.client.Domains.SetAutoRenew(ctx, 48, AutoRenewRequest{Enabled: true}), "204 No Content is success")
 }
 
 func TestLongExcerptIsBounded(t *testing.T) {

@@ -147,3 +147,30 @@ func convert[W, T any](ws []W, conv func(*W) T) []T {
 	}
 	return out
 }
+
+// withRaw is a response decoded twice from one body: into its wire form W and, whole, into
+// Raw. The responses the API reference leaves undocumented get typed fields for the shape the
+// SDK knows and keep the rest.
+type withRaw[W any] struct {
+	wire W
+	raw  Object
+}
+
+func (r *withRaw[W]) decodeBody(body []byte) error {
+	if err := json.Unmarshal(body, &r.raw); err != nil {
+		return err
+	}
+	if isEmptyJSONArray(body) { // PHP's empty map: nothing to type
+		return nil
+	}
+	return json.Unmarshal(body, &r.wire)
+}
+
+// getWithRaw GETs rt and decodes the whole response into the wire form W and into an Object.
+func getWithRaw[W any](ctx context.Context, c *Client, rt route) (*W, Object, error) {
+	out := new(withRaw[W])
+	if err := c.do(ctx, rt, nil, out); err != nil {
+		return nil, nil, err
+	}
+	return &out.wire, out.raw, nil
+}

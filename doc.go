@@ -38,24 +38,36 @@
 // # Retries
 //
 // Requests go through a retrying transport (github.com/hashicorp/go-retryablehttp) configured so
-// that a retry can never duplicate a side effect:
+// that a retry can never duplicate a side effect. Every endpoint has a replay class, kept in one
+// table and tested against the API's endpoint list:
 //
-//   - GET, PUT, DELETE and the POSTs that change nothing (login, token refresh, revoke, domain
-//     lookup, quotes, upgrade estimates) are retried after connection errors (including one
-//     that breaks while the response body is read) and on 429, 502, 503 and 504.
-//   - A POST that creates, pays, orders, replies or cancels is retried only when it cannot have
-//     reached the server: after a failure to connect, or on 429 (the server refused it without
-//     acting). After a 5xx or a connection lost mid-request it is never sent again; the caller
-//     gets the error and decides.
+//   - Replay-safe endpoints (reads, idempotent PUTs and DELETEs, and the POSTs that change
+//     nothing: login, token refresh, revoke, domain lookup, quotes, upgrade estimates) are
+//     retried after connection errors (including one that breaks while the response body is
+//     read), timeouts of one attempt, and on 429, 502, 503 and 504.
+//   - Send-once endpoints, whose replay could do the work twice (the POSTs that create, pay,
+//     order, reply or cancel, DELETE /domain/@id/dns/@index whose index shifts, PUT
+//     /domain/@id/dnssec which adds a key), are retried only when they certainly did not reach
+//     the server: after a failure to connect, or on 429 (the server refused without acting). A
+//     request that reached the server is never sent again, redirects included; the caller gets
+//     the error and decides. Their methods' documentation says so.
 //   - 500 and other statuses are not retried.
+//
+// MaybeApplied(err) tells a failure that certainly changed nothing (refused before sending, a
+// failed connection, a 4xx) from one that may have been applied although the call returned an
+// error (a connection lost after sending, a timeout, a 5xx, a lost redirect). Check it before
+// repeating a send-once call.
 //
 // Waits grow exponentially from the minimum wait with jitter, never exceed the maximum wait
 // (WithRetryWait), and honour a Retry-After header up to that maximum. A cancelled context
 // ends a wait at once. WithRetryMax sets the number of retries (default 3). README.md's
-// "Retries" table lists every failure and what each kind of request does; a test keeps it true.
+// "Retries" section lists every failure, what each class of request does and what MaybeApplied
+// says, and the send-once endpoints; a test keeps it true. Client.Do classifies the routes it is
+// given in the same way.
 //
 // Credentials go only to the base URL's origin: a redirect to another scheme, host or port
-// loses the Authorization header.
+// loses the Authorization header, and one that would resend the request body there (a 307 or
+// 308) is refused with an error.
 //
 // # Wire types
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"strings"
 )
 
@@ -11,49 +12,24 @@ import (
 // nameservers, registrar settings, contacts, forwarding, DNSSEC keys and registrar-hosted DNS
 // records, and buying domains (lookup, TLD prices, order, renew). Reach it as Client.Domains.
 //
-// Reads, PUTs and DELETEs are retried on transient failures; Lookup is a read-only POST and is
-// retried too. Order, Renew, CreateDNSRecord and RegisterNameserver are POSTs with side effects
-// and are never sent twice once they may have reached the server.
+// Reads are retried on transient failures; Lookup is a read-only POST and is retried too.
+// Order, Renew, CreateDNSRecord and RegisterNameserver are POSTs with side effects and are never
+// sent twice once they may have reached the server. Two other writes are not idempotent either:
+// DeleteDNSRecord (the indexes of later records shift) and AddDNSSECKey (each request adds a
+// key); README's retry table says how each endpoint is retried.
 type DomainsService service
-
-// Domain is a domain registration on the account. List fills the summary fields (ID, Name,
-// Expires, RecurringAmount, DateCreated, Status, Period, AutoRenew, DaysToExpire); Get and
-// GetByName fill the details (everything but DaysToExpire).
-type Domain struct {
-	ID   Int    `json:"id"`
-	Name string `json:"name"`
-	// Status is the registration's status, e.g. "Active", "Pending", "Expired", "Cancelled".
-	Status      string `json:"status"`
-	DateCreated Date   `json:"date_created"`
-	// Expires is the registration's expiry date (zero when the registrar has not reported one).
-	Expires     Date `json:"expires"`
-	NextDue     Date `json:"next_due"`
-	NextInvoice Date `json:"next_invoice"`
-	// Period is the billing period in years.
-	Period Int `json:"period"`
-	// FirstPayment and RecurringAmount are amounts in the account's currency.
-	FirstPayment    Decimal `json:"firstpayment"`
-	RecurringAmount Decimal `json:"recurring_amount"`
-	// IDProtection reports whether WHOIS ID protection is on.
-	IDProtection Bool `json:"idprotection"`
-	// AutoRenew reports whether the domain is renewed automatically.
-	AutoRenew Bool `json:"autorenew"`
-	// Nameservers are the domain's nameservers, in order.
-	Nameservers List[string] `json:"nameservers"`
-	// DaysToExpire is the number of days until Expires (filled by List only).
-	DaysToExpire Int `json:"daytoexpire"`
-}
 
 // List returns the domains on the account (GET /domain), with summary fields only; use Get for
 // nameservers and billing dates.
 func (s *DomainsService) List(ctx context.Context) ([]Domain, error) {
-	return getList[Domain](ctx, s.client, staticRoute(http.MethodGet, "/domain"), "domains")
+	ws, err := getList[domainWire](ctx, s.client, staticRoute(http.MethodGet, "/domain"), "domains")
+	return convert(ws, (*domainWire).public), err
 }
 
 // Get returns one domain's details, nameservers included (GET /domain/@id).
 func (s *DomainsService) Get(ctx context.Context, id int64) (*Domain, error) {
 	var out struct {
-		Details *Domain `json:"details"`
+		Details *domainWire `json:"details"`
 	}
 	rt, err := newRoute(http.MethodGet, "/domain/@id", id)
 	if err != nil {
@@ -62,7 +38,12 @@ func (s *DomainsService) Get(ctx context.Context, id int64) (*Domain, error) {
 	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return nil, err
 	}
-	return required(out.Details, rt, "details")
+	w, err := required(out.Details, rt, "details")
+	if err != nil {
+		return nil, err
+	}
+	d := w.public()
+	return &d, nil
 }
 
 // GetByName returns the registrations of the domain name (GET /domain/name/@name), e.g.
@@ -76,28 +57,9 @@ func (s *DomainsService) GetByName(ctx context.Context, name string) ([]Domain, 
 	if err != nil {
 		return nil, err
 	}
-	return getList[Domain](ctx, s.client, rt, "details")
+	ws, err := getList[domainWire](ctx, s.client, rt, "details")
+	return convert(ws, (*domainWire).public), err
 }
-
-// The responses of the following reads are not documented by the API reference, so each is kept
-// whole as an Object (read it with Decode, Text and Keys) under its own type, so that typed
-// fields can be added later without breaking callers.
-type (
-	// DomainNameservers is the response of GET /domain/@id/ns.
-	DomainNameservers struct{ Object }
-	// DomainEPPCode is the response of GET /domain/@id/epp (the transfer authorisation code).
-	DomainEPPCode struct{ Object }
-	// DomainSync is the response of GET /domain/@id/sync.
-	DomainSync struct{ Object }
-	// DomainRegistrarLock is the response of GET /domain/@id/reglock.
-	DomainRegistrarLock struct{ Object }
-	// DomainContacts is the response of GET /domain/@id/contact (the WHOIS contacts).
-	DomainContacts struct{ Object }
-	// DomainEmailForwarding is the response of GET /domain/@id/emforwarding.
-	DomainEmailForwarding struct{ Object }
-	// DomainAutoRenew is the response of GET /domain/@id/autorenew.
-	DomainAutoRenew struct{ Object }
-)
 
 // Nameservers returns the domain's nameservers as the registrar reports them
 // (GET /domain/@id/ns). Get also lists the nameservers the portal holds.
@@ -106,7 +68,11 @@ func (s *DomainsService) Nameservers(ctx context.Context, id int64) (*DomainName
 	if err != nil {
 		return nil, err
 	}
-	return get[DomainNameservers](ctx, s.client, rt)
+	w, raw, err := getWithRaw[domainNameserversWire](ctx, s.client, rt)
+	if err != nil {
+		return nil, err
+	}
+	return &DomainNameservers{Nameservers: []string(w.Nameservers), Raw: raw}, nil
 }
 
 // SetNameservers replaces the domain's nameservers (PUT /domain/@id/ns), in the order given.
@@ -133,46 +99,52 @@ func checkNameservers(method string, nameservers []string) error {
 	return nil
 }
 
-// RegisterNameserver registers a nameserver host under the domain (a glue record) with the
-// registrar (POST /domain/@id/reg). The API reference documents no request fields: pass nil to
-// send no body, or the fields the registrar expects (such as the host name and its IP address),
-// sent as one JSON object. It is never sent twice: a failure after the request may have reached
-// the server is returned, not retried.
-func (s *DomainsService) RegisterNameserver(ctx context.Context, id int64, fields map[string]any) error {
+// RegisterNameserver registers a nameserver host under the domain with its address (a glue
+// record) at the registrar (POST /domain/@id/reg). A blank Nameserver, or an IP that is not an
+// IPv4 or IPv6 address, is an error wrapping ErrInvalidArgument, returned before anything is
+// sent. It is never sent twice: a failure after the request may have reached the server is
+// returned, not retried; MaybeApplied(err) tells whether it may have.
+func (s *DomainsService) RegisterNameserver(ctx context.Context, id int64, r RegisterNameserverRequest) error {
+	if strings.TrimSpace(r.Nameserver) == "" {
+		return fmt.Errorf("%w: RegisterNameserver: Nameserver is blank", ErrInvalidArgument)
+	}
+	if _, err := netip.ParseAddr(r.IP); err != nil {
+		return fmt.Errorf("%w: RegisterNameserver: IP %q is not an IP address", ErrInvalidArgument, r.IP)
+	}
 	rt, err := newRoute(http.MethodPost, "/domain/@id/reg", id)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, rt, optionalBody(fields), nil)
-}
-
-// optionalBody returns fields as a request body, or no body at all when it is empty (a nil map
-// inside an interface would otherwise be sent as "null").
-func optionalBody(fields map[string]any) any {
-	if len(fields) == 0 {
-		return nil
-	}
-	return fields
+	return s.client.do(ctx, rt, r, nil)
 }
 
 // EPPCode asks the registrar for the domain's EPP (transfer authorisation) code
 // (GET /domain/@id/epp). Depending on the registrar the code is in the response or emailed to
-// the registrant.
+// the registrant (then Code is empty).
 func (s *DomainsService) EPPCode(ctx context.Context, id int64) (*DomainEPPCode, error) {
 	rt, err := newRoute(http.MethodGet, "/domain/@id/epp", id)
 	if err != nil {
 		return nil, err
 	}
-	return get[DomainEPPCode](ctx, s.client, rt)
+	w, err := get[domainEPPCodeWire](ctx, s.client, rt)
+	if err != nil {
+		return nil, err
+	}
+	return &DomainEPPCode{Code: w.Code}, nil
 }
 
-// Sync refreshes the domain's status and expiry date from the registrar (GET /domain/@id/sync).
+// Sync refreshes the domain's status and expiry date from the registrar (GET /domain/@id/sync)
+// and returns them.
 func (s *DomainsService) Sync(ctx context.Context, id int64) (*DomainSync, error) {
 	rt, err := newRoute(http.MethodGet, "/domain/@id/sync", id)
 	if err != nil {
 		return nil, err
 	}
-	return get[DomainSync](ctx, s.client, rt)
+	w, raw, err := getWithRaw[domainSyncWire](ctx, s.client, rt)
+	if err != nil {
+		return nil, err
+	}
+	return &DomainSync{Status: w.Status, Expires: w.Expires, Raw: raw}, nil
 }
 
 // RegistrarLock returns the domain's registrar (transfer) lock state (GET /domain/@id/reglock).
@@ -181,7 +153,11 @@ func (s *DomainsService) RegistrarLock(ctx context.Context, id int64) (*DomainRe
 	if err != nil {
 		return nil, err
 	}
-	return get[DomainRegistrarLock](ctx, s.client, rt)
+	w, raw, err := getWithRaw[domainRegistrarLockWire](ctx, s.client, rt)
+	if err != nil {
+		return nil, err
+	}
+	return &DomainRegistrarLock{Locked: bool(w.Locked), Raw: raw}, nil
 }
 
 // switchBody is the request of the on/off settings.
@@ -190,23 +166,23 @@ type switchBody struct {
 }
 
 // SetRegistrarLock turns the domain's registrar (transfer) lock on or off
-// (PUT /domain/@id/reglock with {"switch": on}).
-func (s *DomainsService) SetRegistrarLock(ctx context.Context, id int64, on bool) error {
+// (PUT /domain/@id/reglock with {"switch": r.Locked}).
+func (s *DomainsService) SetRegistrarLock(ctx context.Context, id int64, r RegistrarLockRequest) error {
 	rt, err := newRoute(http.MethodPut, "/domain/@id/reglock", id)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, rt, switchBody{on}, nil)
+	return s.client.do(ctx, rt, switchBody{r.Locked}, nil)
 }
 
 // SetIDProtection turns WHOIS ID protection on or off (PUT /domain/@id/idprotection with
-// {"switch": on}). The registrar may charge for it.
-func (s *DomainsService) SetIDProtection(ctx context.Context, id int64, on bool) error {
+// {"switch": r.Enabled}). The registrar may charge for it.
+func (s *DomainsService) SetIDProtection(ctx context.Context, id int64, r IDProtectionRequest) error {
 	rt, err := newRoute(http.MethodPut, "/domain/@id/idprotection", id)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, rt, switchBody{on}, nil)
+	return s.client.do(ctx, rt, switchBody{r.Enabled}, nil)
 }
 
 // Contacts returns the domain's WHOIS contacts (GET /domain/@id/contact).
@@ -215,23 +191,29 @@ func (s *DomainsService) Contacts(ctx context.Context, id int64) (*DomainContact
 	if err != nil {
 		return nil, err
 	}
-	return get[DomainContacts](ctx, s.client, rt)
+	w, raw, err := getWithRaw[domainContactsWire](ctx, s.client, rt)
+	if err != nil {
+		return nil, err
+	}
+	c := w.public()
+	c.Raw = raw
+	return &c, nil
 }
 
-// UpdateContacts changes the domain's WHOIS contacts (PUT /domain/@id/contact, sent as
-// {"contact_info": contactInfo}). contactInfo is keyed by contact type ("registrant", "admin",
-// "tech", "billing"), each a map of field names to values, in the shape Contacts returns.
-// An empty contactInfo is an error wrapping ErrInvalidArgument, returned before anything is sent.
-func (s *DomainsService) UpdateContacts(ctx context.Context, id int64, contactInfo map[string]any) error {
-	if len(contactInfo) == 0 {
-		return fmt.Errorf("%w: UpdateContacts needs contact details", ErrInvalidArgument)
+// UpdateContacts replaces the domain's WHOIS contacts given in r (PUT /domain/@id/contact, sent
+// as {"contact_info": {"registrant": {...}, ...}}); the contacts r leaves nil are unchanged. A
+// request without any contact is an error wrapping ErrInvalidArgument, returned before anything
+// is sent.
+func (s *DomainsService) UpdateContacts(ctx context.Context, id int64, r DomainContactsRequest) error {
+	body := r.wire()
+	if len(body) == 0 {
+		return fmt.Errorf("%w: UpdateContacts: the request has no contact", ErrInvalidArgument)
 	}
-	body := map[string]any{"contact_info": contactInfo}
 	rt, err := newRoute(http.MethodPut, "/domain/@id/contact", id)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, rt, body, nil)
+	return s.client.do(ctx, rt, map[string]any{"contact_info": body}, nil)
 }
 
 // EmailForwarding returns the domain's email forwarding rules (GET /domain/@id/emforwarding).
@@ -240,51 +222,64 @@ func (s *DomainsService) EmailForwarding(ctx context.Context, id int64) (*Domain
 	if err != nil {
 		return nil, err
 	}
-	return get[DomainEmailForwarding](ctx, s.client, rt)
+	w, raw, err := getWithRaw[domainEmailForwardingWire](ctx, s.client, rt)
+	if err != nil {
+		return nil, err
+	}
+	return &DomainEmailForwarding{Rules: []DomainEmailForward(w.Rules), Raw: raw}, nil
 }
 
-// SetEmailForwarding forwards mail for from (an address or mailbox name at the domain) to the
-// address to (PUT /domain/@id/emforwarding). Both are required: an empty one is an error
-// wrapping ErrInvalidArgument, returned before anything is sent.
-func (s *DomainsService) SetEmailForwarding(ctx context.Context, id int64, from, to string) error {
-	if strings.TrimSpace(from) == "" || strings.TrimSpace(to) == "" {
-		return fmt.Errorf("%w: SetEmailForwarding needs both a from and a to address", ErrInvalidArgument)
+// SetEmailForwarding forwards mail for r.From (a mailbox name or address at the domain) to the
+// address r.To (PUT /domain/@id/emforwarding), replacing the mailbox's rule if it has one. Both
+// are required: an empty one is an error wrapping ErrInvalidArgument, returned before anything
+// is sent.
+func (s *DomainsService) SetEmailForwarding(ctx context.Context, id int64, r EmailForwardingRequest) error {
+	switch {
+	case strings.TrimSpace(r.From) == "":
+		return fmt.Errorf("%w: SetEmailForwarding: From is blank", ErrInvalidArgument)
+	case strings.TrimSpace(r.To) == "":
+		return fmt.Errorf("%w: SetEmailForwarding: To is blank", ErrInvalidArgument)
 	}
-	body := map[string]string{"from": from, "to": to}
 	rt, err := newRoute(http.MethodPut, "/domain/@id/emforwarding", id)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, rt, body, nil)
+	return s.client.do(ctx, rt, r, nil)
 }
 
-// SetForwarding changes the domain's (web) forwarding (PUT /domain/@id/forwarding). The API
-// reference documents no request fields: pass nil to send no body, or the fields the registrar
-// expects (such as the target URL), sent as one JSON object.
-func (s *DomainsService) SetForwarding(ctx context.Context, id int64, fields map[string]any) error {
+// SetForwarding forwards the domain's web requests to r.URL (PUT /domain/@id/forwarding). A
+// blank URL is an error wrapping ErrInvalidArgument, returned before anything is sent.
+func (s *DomainsService) SetForwarding(ctx context.Context, id int64, r DomainForwardingRequest) error {
+	if strings.TrimSpace(r.URL) == "" {
+		return fmt.Errorf("%w: SetForwarding: URL is blank", ErrInvalidArgument)
+	}
 	rt, err := newRoute(http.MethodPut, "/domain/@id/forwarding", id)
 	if err != nil {
 		return err
 	}
-	return s.client.do(ctx, rt, optionalBody(fields), nil)
+	return s.client.do(ctx, rt, r, nil)
 }
 
 // AutoRenew returns the domain's automatic renewal setting (GET /domain/@id/autorenew). Get
-// reports it too, as a flag.
+// and List report it too, as Domain.AutoRenew.
 func (s *DomainsService) AutoRenew(ctx context.Context, id int64) (*DomainAutoRenew, error) {
 	rt, err := newRoute(http.MethodGet, "/domain/@id/autorenew", id)
 	if err != nil {
 		return nil, err
 	}
-	return get[DomainAutoRenew](ctx, s.client, rt)
+	w, raw, err := getWithRaw[domainAutoRenewWire](ctx, s.client, rt)
+	if err != nil {
+		return nil, err
+	}
+	return &DomainAutoRenew{Enabled: bool(w.Enabled), Raw: raw}, nil
 }
 
 // SetAutoRenew turns automatic renewal on or off (PUT /domain/@id/autorenew with
-// {"autorenew": on}).
-func (s *DomainsService) SetAutoRenew(ctx context.Context, id int64, on bool) error {
+// {"autorenew": r.Enabled}).
+func (s *DomainsService) SetAutoRenew(ctx context.Context, id int64, r AutoRenewRequest) error {
 	body := struct {
 		AutoRenew bool `json:"autorenew"`
-	}{on}
+	}{r.Enabled}
 	rt, err := newRoute(http.MethodPut, "/domain/@id/autorenew", id)
 	if err != nil {
 		return err

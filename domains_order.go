@@ -11,9 +11,9 @@ import (
 // currency; a zero price may mean the operation is free or not offered for the TLD.
 type DomainPeriod struct {
 	// TLDID is the TLD's id (sent by Lookup; zero in TLDs, where the TLD carries it).
-	TLDID Int `json:"id"`
+	TLDID int64 `json:"tld_id"`
 	// Years is the period's length in years.
-	Years      Int     `json:"period"`
+	Years      int64   `json:"years"`
 	Register   Decimal `json:"register"`
 	Transfer   Decimal `json:"transfer"`
 	Renew      Decimal `json:"renew"`
@@ -24,13 +24,13 @@ type DomainPeriod struct {
 type DomainLookup struct {
 	Name string `json:"name"`
 	// Available reports whether the name can be registered.
-	Available Bool `json:"available"`
+	Available bool `json:"available"`
 	// Premium reports a premium name, priced above the TLD's usual prices.
-	Premium Bool `json:"premium"`
+	Premium bool `json:"premium"`
 	// Status is "ok" when the name is available, on servers that answer that way.
 	Status string `json:"status"`
 	// Periods are the registration periods on offer, with their prices.
-	Periods List[DomainPeriod] `json:"periods"`
+	Periods []DomainPeriod `json:"periods"`
 }
 
 // Lookup checks whether a domain name (e.g. "example.com") is available for registration
@@ -38,57 +38,61 @@ type DomainLookup struct {
 // failures like a read. An empty name is an error wrapping ErrInvalidArgument.
 func (s *DomainsService) Lookup(ctx context.Context, name string) (*DomainLookup, error) {
 	if strings.TrimSpace(name) == "" {
-		return nil, fmt.Errorf("%w: Lookup needs a domain name", ErrInvalidArgument)
+		return nil, fmt.Errorf("%w: Lookup: the name is blank", ErrInvalidArgument)
 	}
-	out := new(DomainLookup)
-	if err := s.client.doReadOnly(ctx, staticRoute(http.MethodPost, "/domain/lookup"), map[string]string{"name": name}, out); err != nil {
+	var w domainLookupWire
+	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/domain/lookup"), map[string]string{"name": name}, &w); err != nil {
 		return nil, err
 	}
-	return out, nil
+	out := w.public()
+	return &out, nil
 }
 
 // TLD is a top-level domain on sale, with its prices per period.
 type TLD struct {
-	// ID is the TLD's id, for TLDForm and DomainOrder.TLDID.
-	ID Int `json:"id"`
+	// ID is the TLD's id, for TLDForm and DomainOrderRequest.TLDID.
+	ID int64 `json:"id"`
 	// TLD is the extension with its leading dot, e.g. ".com".
-	TLD     string             `json:"tld"`
-	Periods List[DomainPeriod] `json:"periods"`
+	TLD     string         `json:"tld"`
+	Periods []DomainPeriod `json:"periods"`
 }
 
 // TLDs lists the TLDs available for registration and transfer, with their prices
 // (GET /domain/order).
 func (s *DomainsService) TLDs(ctx context.Context) ([]TLD, error) {
-	return getList[TLD](ctx, s.client, staticRoute(http.MethodGet, "/domain/order"), "tlds")
+	ws, err := getList[tldWire](ctx, s.client, staticRoute(http.MethodGet, "/domain/order"), "tlds")
+	return convert(ws, (*tldWire).public), err
 }
 
 // TLDForm returns the extra form fields a TLD requires when ordering (GET /domain/order/@id/form);
 // tldID is a TLD's ID from TLDs. An empty list means the TLD needs none. Send the answers in
-// DomainOrder.Data under each field's Name.
+// DomainOrderRequest.Data under each field's Name.
 func (s *DomainsService) TLDForm(ctx context.Context, tldID int64) ([]FormField, error) {
 	rt, err := newRoute(http.MethodGet, "/domain/order/@id/form", tldID)
 	if err != nil {
 		return nil, err
 	}
-	return getList[FormField](ctx, s.client, rt, "forms")
+	ws, err := getList[formFieldWire](ctx, s.client, rt, "forms")
+	return convert(ws, (*formFieldWire).public), err
 }
 
-// DomainOrderAction is what a DomainOrder asks for: registering a new name or transferring one in.
+// DomainOrderAction is what a DomainOrderRequest asks for: registering a new name or
+// transferring one in.
 type DomainOrderAction string
 
-// The actions of DomainOrder.
+// The actions of DomainOrderRequest, as the API reference lists them.
 const (
 	DomainRegister DomainOrderAction = "register"
 	DomainTransfer DomainOrderAction = "transfer"
 )
 
-// DomainOrder is the request of Order. Name, Years and Action are required; zero optional fields
-// are left out.
-type DomainOrder struct {
+// DomainOrderRequest is the request of Order. Name, Years and Action are required; zero
+// optional fields are left out.
+type DomainOrderRequest struct {
 	// Name is the full domain name, e.g. "example.com".
 	Name string `json:"name"`
 	// Years is the registration period in years (at least 1; see TLDs for the periods on offer).
-	Years  int               `json:"years,string"`
+	Years  int64             `json:"years,string"`
 	Action DomainOrderAction `json:"action"`
 	// TLDID is the TLD's id from TLDs.
 	TLDID int64 `json:"tld_id,string,omitempty"`
@@ -107,51 +111,30 @@ type DomainOrder struct {
 	Admin      int64 `json:"admin,omitempty"`
 	Tech       int64 `json:"tech,omitempty"`
 	Billing    int64 `json:"billing,omitempty"`
-	// Data holds the answers to the TLD's extra form (TLDForm), keyed by field name.
+	// Data holds the answers to the TLD's extra form (TLDForm), keyed by field name. The API
+	// reference documents no shape beyond that.
 	Data map[string]any `json:"data,omitempty"`
 	// AffiliateID credits the order to an affiliate.
 	AffiliateID int64 `json:"aff_id,omitempty"`
 }
 
-func (o *DomainOrder) check() error {
+func (o *DomainOrderRequest) check() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: Order: "+format, append([]any{ErrInvalidArgument}, args...)...)
 	}
 	switch {
-	case o == nil:
-		return bad("needs a DomainOrder")
 	case strings.TrimSpace(o.Name) == "":
-		return bad("needs a domain name")
+		return bad("Name is blank")
 	case o.Action != DomainRegister && o.Action != DomainTransfer:
-		return bad("action %q is neither %q nor %q", o.Action, DomainRegister, DomainTransfer)
+		return bad("Action %q is neither %q nor %q", o.Action, DomainRegister, DomainTransfer)
 	case o.Years < 1:
-		return bad("years must be at least 1, not %d", o.Years)
+		return bad("Years must be at least 1, not %d", o.Years)
 	case len(o.Nameservers) == 1 || len(o.Nameservers) > 4:
-		return bad("give 2 to 4 nameservers (or none for the defaults), not %d", len(o.Nameservers))
+		return bad("give 2 to 4 Nameservers (or none for the defaults), not %d", len(o.Nameservers))
 	case o.Action == DomainTransfer && o.EPPRequired && strings.TrimSpace(o.EPP) == "":
 		return bad("the transfer of %s needs an EPP code", o.Name)
 	}
 	return checkNameservers("Order", o.Nameservers)
-}
-
-// DomainOrderResult is the order Order placed.
-type DomainOrderResult struct {
-	OrderNumber Int `json:"order_num"`
-	InvoiceID   Int `json:"invoice_id"`
-	// Total is the invoice total in the account's currency.
-	Total Decimal `json:"total"`
-	// Items are the order's items (the server sends one item as a bare object; it decodes as a
-	// list of one).
-	Items List[DomainOrderItem] `json:"items"`
-}
-
-// DomainOrderItem is one item of a domain order.
-type DomainOrderItem struct {
-	ID Int `json:"id"`
-	// Type is e.g. "Domain Register" or "Domain Transfer".
-	Type      string `json:"type"`
-	Name      string `json:"name"`
-	ProductID Int    `json:"product_id"`
 }
 
 // Order orders a domain registration or transfer (POST /domain/order) and returns the order and
@@ -160,42 +143,54 @@ type DomainOrderItem struct {
 // ErrInvalidArgument): a name, an action of DomainRegister or DomainTransfer, Years of at least 1,
 // none or 2 to 4 nameservers, and an EPP code for a transfer when EPPRequired is set. It is never
 // sent twice: a failure after the request may have reached the server is returned, not retried
-// (check the account's orders or invoices before ordering again).
-func (s *DomainsService) Order(ctx context.Context, o *DomainOrder) (*DomainOrderResult, error) {
+// (when MaybeApplied(err) is true, check the account's orders or invoices before ordering again).
+func (s *DomainsService) Order(ctx context.Context, o DomainOrderRequest) (*OrderResult, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
-	out := new(DomainOrderResult)
-	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/domain/order"), o, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return placeOrder(ctx, s.client, staticRoute(http.MethodPost, "/domain/order"), o)
 }
 
-// DomainRenewal is the response of POST /domain/@id/renew. The API reference does not document
-// it, so it is kept whole as an Object (read it with Decode, Text and Keys).
-type DomainRenewal struct{ Object }
+// DomainRenewal is what Renew ordered: the renewal's order and the invoice to pay for it. The
+// API reference does not document the response; the typed fields follow the fake portal
+// (unmeteredtest), which answers as Order does, and Raw keeps the whole response as sent.
+type DomainRenewal struct {
+	OrderNumber int64 `json:"order_number"`
+	// InvoiceID is the renewal's invoice (see Billing.Invoice).
+	InvoiceID int64 `json:"invoice_id"`
+	// Total is the renewal's cost, the invoice total in the account's currency.
+	Total Decimal `json:"total"`
+	// Raw is the whole response as sent.
+	Raw Object `json:"raw,omitempty"`
+}
 
-// Renew orders the renewal of a domain for years years (POST /domain/@id/renew), paid with the
-// payment method payMethod (0 leaves it to the account's default). years below 1 is an error
-// wrapping ErrInvalidArgument, returned before anything is sent. It is never sent twice: a
-// failure after the request may have reached the server is returned, not retried (check the
-// account's invoices before renewing again).
-func (s *DomainsService) Renew(ctx context.Context, id int64, years int, payMethod int64) (*DomainRenewal, error) {
-	if years < 1 {
-		return nil, fmt.Errorf("%w: Renew: years must be at least 1, not %d", ErrInvalidArgument, years)
+// RenewRequest is the request of Renew.
+type RenewRequest struct {
+	// Years is the renewal period in years, at least 1 (see TLDs for the periods on offer).
+	Years int64 `json:"years,string"`
+	// PayMethod is the payment method's id (see Billing.PaymentMethods); 0 leaves it to the
+	// account's default.
+	PayMethod int64 `json:"pay_method,omitempty"`
+}
+
+// Renew orders the renewal of a domain (POST /domain/@id/renew) and returns the order and the
+// invoice to pay. Years below 1 is an error wrapping ErrInvalidArgument, returned before
+// anything is sent. It is never sent twice: a failure after the request may have reached the
+// server is returned, not retried (when MaybeApplied(err) is true, check the account's invoices
+// before renewing again).
+func (s *DomainsService) Renew(ctx context.Context, id int64, r RenewRequest) (*DomainRenewal, error) {
+	if r.Years < 1 {
+		return nil, fmt.Errorf("%w: Renew: Years must be at least 1, not %d", ErrInvalidArgument, r.Years)
 	}
 	rt, err := newRoute(http.MethodPost, "/domain/@id/renew", id)
 	if err != nil {
 		return nil, err
 	}
-	body := struct {
-		Years     int   `json:"years,string"`
-		PayMethod int64 `json:"pay_method,omitempty"`
-	}{years, payMethod}
-	out := new(DomainRenewal)
-	if err := s.client.do(ctx, rt, body, out); err != nil {
+	w := new(withRaw[domainRenewalWire])
+	if err := s.client.do(ctx, rt, r, w); err != nil {
 		return nil, err
 	}
-	return out, nil
+	out := w.wire.public()
+	out.Raw = w.raw
+	return &out, nil
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func testLookupPeriods(t *testing.T) List[DomainPeriod] {
-	return List[DomainPeriod]{
+func testLookupPeriods(t *testing.T) []DomainPeriod {
+	return []DomainPeriod{
 		{TLDID: 6, Years: 1, Register: mustDecimal(t, "10.00"), Transfer: mustDecimal(t, "0.00"),
 			Renew: mustDecimal(t, "15.00"), Redemption: mustDecimal(t, "40.00")},
 		{TLDID: 6, Years: 2, Register: mustDecimal(t, "20.00"), Transfer: mustDecimal(t, "20.00"),
@@ -48,7 +48,7 @@ func TestDomainsLookupRetried(t *testing.T) {
 	for _, r := range reqs {
 		assertRequest(t, r, http.MethodPost, "/domain/lookup", `{"name":"free.example"}`)
 	}
-	assert.Equal(t, &DomainLookup{Name: "free.example", Available: true, Premium: true, Status: "ok", Periods: List[DomainPeriod]{}}, got)
+	assert.Equal(t, &DomainLookup{Name: "free.example", Available: true, Premium: true, Status: "ok", Periods: []DomainPeriod{}}, got)
 }
 
 func TestDomainsTLDs(t *testing.T) {
@@ -61,13 +61,13 @@ func TestDomainsTLDs(t *testing.T) {
 
 	assertRequest(t, rec.only(t), http.MethodGet, "/domain/order", "")
 	assert.Equal(t, []TLD{
-		{ID: 6, TLD: ".com", Periods: List[DomainPeriod]{
+		{ID: 6, TLD: ".com", Periods: []DomainPeriod{
 			{Years: 1, Register: mustDecimal(t, "10.00"), Transfer: mustDecimal(t, "0.00"),
 				Renew: mustDecimal(t, "15.00"), Redemption: mustDecimal(t, "40.00")},
 			{Years: 2, Register: mustDecimal(t, "20.00"), Transfer: mustDecimal(t, "20.00"),
 				Renew: mustDecimal(t, "30.00"), Redemption: mustDecimal(t, "80.00")},
 		}},
-		{ID: 7, TLD: ".org", Periods: List[DomainPeriod]{
+		{ID: 7, TLD: ".org", Periods: []DomainPeriod{
 			{Years: 1, Register: mustDecimal(t, "12.5"), Transfer: mustDecimal(t, "12.50"),
 				Renew: mustDecimal(t, "12.50"), Redemption: mustDecimal(t, "0.10")},
 		}},
@@ -98,8 +98,8 @@ func TestDomainsTLDForm(t *testing.T) {
 			ID: 1424, Type: "domaindnssupport", Title: "DNS Management", Description: "",
 			Name: "custom[1424][9067]", Required: false, Multiple: false, FirstItemID: 9067,
 			ProductCharges: ProductCharges{Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
-			Items: List[FormItem]{
-				{ID: 9067, Title: "", Value: NewContent("1"), Price: mustDecimal(t, "4"), Setup: mustDecimal(t, "0")},
+			Items: []FormItem{
+				{ID: 9067, Title: "", Value: "1", Price: mustDecimal(t, "4"), Setup: mustDecimal(t, "0")},
 			},
 		},
 		{
@@ -107,9 +107,9 @@ func TestDomainsTLDForm(t *testing.T) {
 			Name: "custom[1755]", Required: true, Multiple: false, FirstItemID: 10952,
 			ProductCharges: ProductCharges{Price: mustDecimal(t, "0"), RecurringPrice: mustDecimal(t, "1.25"),
 				Setup: mustDecimal(t, "0.50"), ProrataDate: domainDate(2017, 1, 1)},
-			Items: List[FormItem]{
-				{ID: 10952, Title: "AFR", Value: NewContent("1"), Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
-				{ID: 10953, Title: "ALB", Value: NewContent("alb"), Price: mustDecimal(t, "0.99"),
+			Items: []FormItem{
+				{ID: 10952, Title: "AFR", Value: "1", Price: mustDecimal(t, "0"), Setup: mustDecimal(t, "0")},
+				{ID: 10953, Title: "ALB", Value: "alb", Price: mustDecimal(t, "0.99"),
 					Setup: mustDecimal(t, "0.01"), Selected: true},
 			},
 		},
@@ -121,7 +121,7 @@ func TestDomainsOrder(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/domain/order", 200, "domains/order.json")
 
-	got, err := env.client.Domains.Order(context.Background(), &DomainOrder{
+	got, err := env.client.Domains.Order(context.Background(), DomainOrderRequest{
 		Name: "example.com", Years: 2, Action: DomainTransfer, TLDID: 6, PayMethod: 3,
 		EPP: "FAKE-EPP-0000", EPPRequired: true,
 		Nameservers: []string{"ns1.example.com", "ns2.example.com"},
@@ -137,9 +137,9 @@ func TestDomainsOrder(t *testing.T) {
 		"registrant": 11, "admin": 12, "tech": 13, "billing": 14,
 		"data": {"custom[1755]": "10953"}, "aff_id": 55
 	}`)
-	assert.Equal(t, &DomainOrderResult{
+	assert.Equal(t, &OrderResult{
 		OrderNumber: 563647679, InvoiceID: 308977, Total: mustDecimal(t, "10.00"),
-		Items: []DomainOrderItem{{ID: 10, Type: "Domain Register", Name: "test.com", ProductID: 3}},
+		Items: []OrderedItem{{ID: 10, Type: "Domain Register", Name: "test.com", ProductID: 3}},
 	}, got)
 }
 
@@ -150,34 +150,34 @@ func TestDomainsOrderMinimal(t *testing.T) {
 	rec := env.on(http.MethodPost, "/domain/order", 200,
 		`{"order_num":"1","invoice_id":2,"total":"10.00","items":[{"id":"10","name":"a.com"},{"id":"11","name":"b.com"}]}`)
 
-	got, err := env.client.Domains.Order(context.Background(), &DomainOrder{Name: "a.com", Years: 1, Action: DomainRegister})
+	got, err := env.client.Domains.Order(context.Background(), DomainOrderRequest{Name: "a.com", Years: 1, Action: DomainRegister})
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodPost, "/domain/order", `{"name":"a.com","years":"1","action":"register"}`)
-	assert.Equal(t, &DomainOrderResult{
+	assert.Equal(t, &OrderResult{
 		OrderNumber: 1, InvoiceID: 2, Total: mustDecimal(t, "10.00"),
-		Items: []DomainOrderItem{{ID: 10, Name: "a.com"}, {ID: 11, Name: "b.com"}},
+		Items: []OrderedItem{{ID: 10, Name: "a.com"}, {ID: 11, Name: "b.com"}},
 	}, got)
 }
 
 func TestDomainsRenew(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		years     int
-		payMethod int64
-		body      string
+		req  RenewRequest
+		body string
 	}{
-		{2, 3, `{"years":"2","pay_method":3}`},
-		{1, 0, `{"years":"1"}`}, // 0: the account's default payment method
+		{RenewRequest{Years: 2, PayMethod: 3}, `{"years":"2","pay_method":3}`},
+		{RenewRequest{Years: 1}, `{"years":"1"}`}, // 0: the account's default payment method
 	} {
 		env := newTestEnv(t)
 		rec := env.on(http.MethodPost, "/domain/47/renew", 200, "domains/renew.json")
 
-		got, err := env.client.Domains.Renew(context.Background(), 47, c.years, c.payMethod)
+		got, err := env.client.Domains.Renew(context.Background(), 47, c.req)
 		require.NoError(t, err)
 
 		assertRequest(t, rec.only(t), http.MethodPost, "/domain/47/renew", c.body)
-		assertDomainsObject(t, "domains/renew.json", got.Object)
+		assert.Equal(t, &DomainRenewal{OrderNumber: 563647680, InvoiceID: 308978, Total: mustDecimal(t, "15.00"),
+			Raw: domainsRaw(t, "domains/renew.json")}, got)
 	}
 }
 
@@ -187,18 +187,18 @@ func TestDomainsPostsNotReplayed(t *testing.T) {
 	t.Parallel()
 	posts := map[string]func(context.Context, *DomainsService) error{
 		"/domain/order": func(ctx context.Context, s *DomainsService) error {
-			_, err := s.Order(ctx, &DomainOrder{Name: "a.com", Years: 1, Action: DomainRegister})
+			_, err := s.Order(ctx, DomainOrderRequest{Name: "a.com", Years: 1, Action: DomainRegister})
 			return err
 		},
 		"/domain/47/renew": func(ctx context.Context, s *DomainsService) error {
-			_, err := s.Renew(ctx, 47, 1, 3)
+			_, err := s.Renew(ctx, 47, RenewRequest{Years: 1, PayMethod: 3})
 			return err
 		},
 		"/domain/47/reg": func(ctx context.Context, s *DomainsService) error {
-			return s.RegisterNameserver(ctx, 47, nil)
+			return s.RegisterNameserver(ctx, 47, RegisterNameserverRequest{Nameserver: "ns1.testname.com", IP: "192.0.2.53"})
 		},
 		"/domain/47/dns": func(ctx context.Context, s *DomainsService) error {
-			return s.CreateDNSRecord(ctx, 47, &DomainDNSRecordRequest{Type: "A", Content: "192.0.2.1"})
+			return s.CreateDNSRecord(ctx, 47, DomainDNSRecordRequest{Type: DomainDNSTypeA, Content: "192.0.2.1"})
 		},
 	}
 	for route, call := range posts {
@@ -217,7 +217,7 @@ func TestDomainsOrderError(t *testing.T) {
 	env := newTestEnv(t)
 	env.on(http.MethodPost, "/domain/order", 200, `{"error":["Domain example.com is not available"]}`)
 
-	got, err := env.client.Domains.Order(context.Background(), &DomainOrder{Name: "example.com", Years: 1, Action: DomainRegister})
+	got, err := env.client.Domains.Order(context.Background(), DomainOrderRequest{Name: "example.com", Years: 1, Action: DomainRegister})
 	require.Error(t, err)
 	assert.Nil(t, got)
 	assert.Contains(t, err.Error(), "Domain example.com is not available")

@@ -28,6 +28,10 @@ var (
 	ErrServer = errors.New("unmetered: server error")
 	// ErrInvalidArgument: the SDK refused an option or a parameter before sending a request.
 	ErrInvalidArgument = errors.New("unmetered: invalid argument")
+	// ErrConflict: a checked write (such as Domains.UpdateDNSRecordChecked) read the object
+	// again and found it no longer as the caller last read it, so it changed nothing. Read it
+	// again, decide anew, and retry if the change still applies.
+	ErrConflict = errors.New("unmetered: conflict")
 )
 
 // errorBodyBytes bounds how much of a failed response is read for its message.

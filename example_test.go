@@ -2,6 +2,7 @@ package unmetered_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -69,24 +70,6 @@ func ExampleError() {
 	// Output: no such invoice: 404
 }
 
-func ExampleDNSService_CreateRecord() {
-	srv := unmeteredtest.NewServer()
-	defer srv.Close()
-	client, err := srv.Client()
-	if err != nil {
-		log.Fatal(err)
-	}
-	ctx := context.Background()
-	rec, err := client.DNS.CreateRecord(ctx, 10, 60, &unmetered.ZoneRecordInput{
-		Name: "www", Type: "A", TTL: 300, Content: unmetered.NewContent("192.0.2.10"),
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(rec.Name, rec.Type, rec.TTL, rec.Content)
-	// Output: www A 300 192.0.2.10
-}
-
 func ExampleDecimal() {
 	price, err := unmetered.ParseDecimal("19.65")
 	if err != nil {
@@ -95,4 +78,48 @@ func ExampleDecimal() {
 	cents, _ := price.Cents()
 	fmt.Println(price, cents)
 	// Output: 19.65 1965
+}
+
+// Do reaches routes the SDK has no method for, through the same authentication, retries and
+// errors. A *json.RawMessage keeps the answer's JSON as it came.
+func ExampleClient_Do() {
+	srv := unmeteredtest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+
+	// A POST is sent once unless its endpoint is known to be replay-safe, or you pass
+	// unmetered.Idempotent(). If it fails, MaybeApplied says whether it may have happened.
+	err = client.Do(ctx, "POST", "/service/301/label", map[string]string{"label": "web"}, nil)
+	if err != nil {
+		fmt.Println(err, "maybe applied:", unmetered.MaybeApplied(err))
+		return
+	}
+	var raw json.RawMessage
+	if err := client.Do(ctx, "GET", "/service/301/label", nil, &raw); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(raw))
+
+	var ns struct {
+		Nameservers []string `json:"nameservers"`
+	}
+	if err := client.Do(ctx, "GET", "/domain/47/ns", nil, &ns); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ns.Nameservers[0])
+
+	// A path that could leave the base URL is refused before anything is sent.
+	err = client.Do(ctx, "GET", "/domain/../../admin", nil, nil)
+	fmt.Println(errors.Is(err, unmetered.ErrInvalidArgument))
+	// Output:
+	// {"label":"web"}
+	// ns1.example.com
+	// true
 }

@@ -33,24 +33,28 @@ const faultRetryMax = 2
 
 // requestKind is one endpoint of the matrix, representing its kind of request.
 type requestKind struct {
-	name       string // e.g. "GET Domains.Get"
-	method     string
-	route      string // below the base URL, as the server sees it
-	sideEffect bool   // a POST that creates, pays, orders or replies: never sent twice
-	ok         string // a fixture for the no-fault control row
-	call       func(context.Context, *Client) error
+	name     string // e.g. "GET Domains.Get"
+	method   string
+	route    string // below the base URL, as the server sees it
+	sendOnce bool   // a send-once endpoint (see endpointClasses): never sent twice
+	ok       string // a fixture for the no-fault control row
+	call     func(context.Context, *Client) error
 }
 
 var faultKinds = []requestKind{
 	{name: "GET Domains.Get", method: http.MethodGet, route: "/domain/47", ok: "domains/details.json",
 		call: func(ctx context.Context, c *Client) error { _, err := c.Domains.Get(ctx, 47); return err }},
 	{name: "PUT Domains.SetAutoRenew", method: http.MethodPut, route: "/domain/47/autorenew", ok: "domains/autorenew.json",
-		call: func(ctx context.Context, c *Client) error { return c.Domains.SetAutoRenew(ctx, 47, true) }},
+		call: func(ctx context.Context, c *Client) error {
+			return c.Domains.SetAutoRenew(ctx, 47, AutoRenewRequest{Enabled: true})
+		}},
 	{name: "DELETE DNS.DeleteRecord", method: http.MethodDelete, route: "/service/10/dns/60/records/55", ok: "dns/record_deleted.json",
-		call: func(ctx context.Context, c *Client) error { return c.DNS.DeleteRecord(ctx, 10, 60, 55) }},
+		call: func(ctx context.Context, c *Client) error {
+			return c.DNS.DeleteRecord(ctx, &Zone{ServiceID: 10, ID: 60}, 55)
+		}},
 	{name: "read-only POST Cart.Quote", method: http.MethodPost, route: "/quote", ok: "cart/quote.json",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Cart.Quote(ctx, &QuoteRequest{Items: []CartItem{ProductItem(1, "m")}})
+			_, err := c.Cart.Quote(ctx, QuoteRequest{Items: []CartItem{ProductItem(1, "m")}})
 			return err
 		}},
 	{name: "read-only POST Domains.Lookup", method: http.MethodPost, route: "/domain/lookup", ok: "domains/lookup.json",
@@ -60,21 +64,37 @@ var faultKinds = []requestKind{
 			_, err := c.Auth.Login(ctx, testUser, testPassword)
 			return err
 		}},
-	{name: "side-effect POST Cart.OrderItems", method: http.MethodPost, route: "/order", sideEffect: true, ok: "cart/order_items.json",
+	{name: "send-once POST Cart.OrderItems", method: http.MethodPost, route: "/order", sendOnce: true, ok: "cart/order_items.json",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Cart.OrderItems(ctx, &CartOrder{Items: []CartItem{ProductItem(1, "m")}})
+			_, err := c.Cart.OrderItems(ctx, CartOrderRequest{Items: []CartItem{ProductItem(1, "m")}})
 			return err
 		}},
-	{name: "side-effect POST Billing.ApplyCredit", method: http.MethodPost, route: "/invoice/12/credit", sideEffect: true, ok: "billing/credit.json",
+	{name: "send-once POST Billing.ApplyCredit", method: http.MethodPost, route: "/invoice/12/credit", sendOnce: true, ok: "billing/credit.json",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Billing.ApplyCredit(ctx, 12, ApplyCreditRequest{})
 			return err
 		}},
-	{name: "side-effect POST Support.CreateTicket", method: http.MethodPost, route: "/tickets", sideEffect: true, ok: "support/ticket_created.json",
+	{name: "send-once POST Support.CreateTicket", method: http.MethodPost, route: "/tickets", sendOnce: true, ok: "support/ticket_created.json",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Support.CreateTicket(ctx, CreateTicketRequest{DepartmentID: 1, Subject: "s", Body: "b"})
 			return err
 		}},
+	{name: "send-once DELETE Domains.DeleteDNSRecord", method: http.MethodDelete, route: "/domain/47/dns/2", sendOnce: true, ok: "domains/info.json",
+		call: func(ctx context.Context, c *Client) error { return c.Domains.DeleteDNSRecord(ctx, 47, 2) }},
+	{name: "send-once PUT Domains.AddDNSSECKey", method: http.MethodPut, route: "/domain/47/dnssec", sendOnce: true, ok: "domains/info.json",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Domains.AddDNSSECKey(ctx, 47, DNSSECKeyRequest{Flags: DNSSECKeySigningKey, Algorithm: 13, PublicKey: "AwEAAa"})
+		}},
+}
+
+// TestFaultKindsAreClassifiedAsTheTable keeps each kind's sendOnce equal to its endpoint's class.
+func TestFaultKindsAreClassifiedAsTheTable(t *testing.T) {
+	t.Parallel()
+	for _, k := range faultKinds {
+		template, ok := endpointOf(k.method, k.route)
+		require.True(t, ok, k.name)
+		assert.Equal(t, k.sendOnce, classOf(k.method, template) == sendOnce, k.name)
+	}
 }
 
 // wantErr is the error a cell expects: a check, and its description for README.md. For an
@@ -107,14 +127,17 @@ type fault struct {
 	// notSent marks a fault that happens before the request leaves the client; notActed one
 	// where the server answers that it did not act on the request (429).
 	notSent, notActed bool
-	httpTimeout       time.Duration // http.Client.Timeout, when the fault needs one
-	expiring          bool          // the call's context is an expiringCtx
-	opts              []Option
-	// replayable is the expectation for GET, PUT, DELETE and read-only POSTs; sideEffect for
-	// side-effect POSTs.
-	replayable, sideEffect attempts
-	err                    wantErr
-	waits                  []time.Duration // the backoff asked before each retry, when checked
+	// elsewhere answers requests to any other URL than the kind's route (a redirect's target).
+	elsewhere   httpmock.Responder
+	httpTimeout time.Duration // http.Client.Timeout, when the fault needs one
+	expiring    bool          // the call's context is an expiringCtx
+	opts        []Option
+	// replaySafe is the expectation for replay-safe endpoints, sendOnce for send-once ones.
+	replaySafe, sendOnce attempts
+	// applied is what MaybeApplied must say of the caller's error.
+	applied bool
+	err     wantErr
+	waits   []time.Duration // the backoff asked before each retry, when checked
 }
 
 // Bodies of the faults.
@@ -129,81 +152,89 @@ func faults() []fault {
 	reset := &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}
 	return []fault{
 		{name: "no fault",
-			replayable: once, sideEffect: once, err: noError()},
+			replaySafe: once, sendOnce: once, err: noError()},
 		{name: "connection refused", row: "connection refused, DNS failure (nothing was sent)",
 			respond: httpmock.NewErrorResponder(refused), notSent: true,
-			replayable: retried, sideEffect: retried,
+			replaySafe: retried, sendOnce: retried,
 			err: transportError("the dial error (`errors.Is(err, syscall.ECONNREFUSED)`)", syscall.ECONNREFUSED)},
+		{name: "redirect to a host that refuses", row: "a redirect (302, 303) whose follow-up cannot connect or resolve",
+			respond:   statusResponder(http.StatusFound, "", "Location", "https://gone.test/next"),
+			elsewhere: httpmock.NewErrorResponder(refused),
+			applied:   true, replaySafe: retried, sendOnce: once, err: lostRedirect()},
+		{name: "redirect to a host that does not resolve", row: "a redirect (302, 303) whose follow-up cannot connect or resolve",
+			respond:   statusResponder(http.StatusSeeOther, "", "Location", "https://gone.test/next"),
+			elsewhere: httpmock.NewErrorResponder(&net.DNSError{Err: "no such host", Name: "gone.test", IsNotFound: true}),
+			applied:   true, replaySafe: retried, sendOnce: once, err: lostRedirect()},
 		{name: "connection reset before the response", row: "connection reset before the response",
-			respond:    httpmock.NewErrorResponder(reset),
-			replayable: retried, sideEffect: once,
+			respond: httpmock.NewErrorResponder(reset),
+			applied: true, replaySafe: retried, sendOnce: once,
 			err: transportError("the network error (`errors.Is(err, syscall.ECONNRESET)`)", syscall.ECONNRESET)},
 		{name: "connection reset mid-body", row: "connection reset while reading the response body",
 			respond: func(*http.Request) (*http.Response, error) {
 				return jsonResponse(200, &failingReader{data: []byte(`{"details":{"id":"47","name":"exa`), err: reset}, -1), nil
 			},
-			replayable: retried, sideEffect: once,
+			applied: true, replaySafe: retried, sendOnce: once,
 			err: transportError("the network error (`errors.Is(err, syscall.ECONNRESET)`)", syscall.ECONNRESET)},
 		{name: "context deadline", row: "the call's context deadline passes",
 			respond: hangUntilDone, expiring: true,
-			replayable: once, sideEffect: once,
+			applied: true, replaySafe: once, sendOnce: once,
 			err: contextError(context.DeadlineExceeded)},
 		{name: "http.Client timeout", row: "`http.Client.Timeout` (one attempt times out)",
 			respond: hangUntilDone, httpTimeout: time.Millisecond,
-			replayable: retried, sideEffect: once, err: timeoutError()},
+			applied: true, replaySafe: retried, sendOnce: once, err: timeoutError()},
 		{name: "429 with Retry-After", row: "429 Too Many Requests (the server did not act)",
 			respond: statusResponder(429, `{"error":["Too many requests"]}`, "Retry-After", "2"), notActed: true,
 			opts: []Option{WithRetryWait(0, 5*time.Second)}, waits: []time.Duration{2 * time.Second, 2 * time.Second},
-			replayable: retried, sideEffect: retried,
+			replaySafe: retried, sendOnce: retried,
 			err: statusError(429, ErrRateLimited, "with `RetryAfter`", func(t *testing.T, e *Error) {
 				assert.Equal(t, 2*time.Second, e.RetryAfter)
 				assert.Equal(t, []string{"Too many requests"}, e.Messages)
 			})},
 		{name: "500", row: "500 Internal Server Error",
-			respond:    statusResponder(500, `{"error":["Internal error"]}`),
-			replayable: once, sideEffect: once,
+			respond: statusResponder(500, `{"error":["Internal error"]}`),
+			applied: true, replaySafe: once, sendOnce: once,
 			err: statusError(500, ErrServer, "with the server's messages", hasMessages("Internal error"))},
 		{name: "404", row: "404 Not Found and other 4xx statuses",
 			respond:    statusResponder(404, `{"error":["No such object"]}`),
-			replayable: once, sideEffect: once,
+			replaySafe: once, sendOnce: once,
 			err: statusError(404, ErrNotFound, "with the server's messages", hasMessages("No such object"))},
 		{name: "502", row: "502, 503, 504",
-			respond:    statusResponder(502, `{"error":["upstream unavailable"]}`),
-			replayable: retried, sideEffect: once,
+			respond: statusResponder(502, `{"error":["upstream unavailable"]}`),
+			applied: true, replaySafe: retried, sendOnce: once,
 			err: statusError(502, ErrServer, "with the server's messages", hasMessages("upstream unavailable"))},
 		{name: "503", row: "502, 503, 504",
-			respond:    statusResponder(503, `{"error":["maintenance"]}`),
-			replayable: retried, sideEffect: once,
+			respond: statusResponder(503, `{"error":["maintenance"]}`),
+			applied: true, replaySafe: retried, sendOnce: once,
 			err: statusError(503, ErrServer, "with the server's messages", hasMessages("maintenance"))},
 		{name: "504", row: "502, 503, 504",
-			respond:    statusResponder(504, `{"error":["upstream timed out"]}`),
-			replayable: retried, sideEffect: once,
+			respond: statusResponder(504, `{"error":["upstream timed out"]}`),
+			applied: true, replaySafe: retried, sendOnce: once,
 			err: statusError(504, ErrServer, "with the server's messages", hasMessages("upstream timed out"))},
 		{name: "HTML error page", row: "an HTML error page from a proxy (502)",
-			respond:    htmlResponder(502, nginx502),
-			replayable: retried, sideEffect: once,
+			respond: htmlResponder(502, nginx502),
+			applied: true, replaySafe: retried, sendOnce: once,
 			err: statusError(502, ErrServer, "with an `Excerpt` of the page", hasExcerpt("502 Bad Gateway 502 Bad Gateway nginx"))},
 		{name: "HTML page with 200", row: "an HTML page with status 200",
-			respond:    htmlResponder(200, loginPage),
-			replayable: once, sideEffect: once,
+			respond: htmlResponder(200, loginPage),
+			applied: true, replaySafe: once, sendOnce: once,
 			err: statusError(200, nil, "with an `Excerpt` of the page", hasExcerpt("Client area Please log in"))},
 		{name: "empty body", row: "an empty body with status 200",
-			respond:    statusResponder(200, ""),
-			replayable: once, sideEffect: once,
+			respond: statusResponder(200, ""),
+			applied: true, replaySafe: once, sendOnce: once,
 			err: statusError(200, nil, "saying the body is empty", hasMessages("the response body is empty"))},
 		{name: "truncated JSON", row: "truncated JSON with status 200",
-			respond:    statusResponder(200, truncated),
-			replayable: once, sideEffect: once,
+			respond: statusResponder(200, truncated),
+			applied: true, replaySafe: once, sendOnce: once,
 			err: statusError(200, nil, "with an `Excerpt` of the body", hasExcerpt(truncated))},
 		{name: "200 with error list", row: "status 200 with `{\"error\": [...]}`",
 			respond:    statusResponder(200, `{"error":["Invoice is already paid"]}`),
-			replayable: once, sideEffect: once,
+			replaySafe: once, sendOnce: once,
 			err: statusError(200, nil, "with the server's messages", hasMessages("Invoice is already paid"))},
 		{name: "body over the limit", row: fmt.Sprintf("a body over the SDK's %d MiB limit", maxBodyBytes>>20),
 			respond: func(*http.Request) (*http.Response, error) {
 				return jsonResponse(200, &patternReader{left: maxBodyBytes + 1}, maxBodyBytes+1), nil
 			},
-			replayable: once, sideEffect: once,
+			applied: true, replaySafe: once, sendOnce: once,
 			err: statusError(200, nil, "saying the body is too large",
 				hasMessages(fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)))},
 	}
@@ -224,7 +255,7 @@ func TestFaultMatrix(t *testing.T) {
 func runFaultCell(t *testing.T, f fault, k requestKind) {
 	mock := httpmock.NewMockTransport()
 	var tries atomic.Int64
-	hc := &http.Client{Transport: countingTransport{next: mock, n: &tries}, Timeout: f.httpTimeout}
+	hc := &http.Client{Transport: countingTransport{next: mock, n: &tries, prefix: testBaseURL}, Timeout: f.httpTimeout}
 	opts := append([]Option{WithBaseURL(testBaseURL), WithHTTPClient(hc), WithBasicAuth(testUser, testPassword),
 		WithRetryMax(faultRetryMax), WithRetryWait(0, 0)}, f.opts...)
 	c, err := NewClient(opts...)
@@ -251,6 +282,9 @@ func runFaultCell(t *testing.T, f fault, k requestKind) {
 		}
 		return respond(req)
 	})
+	if f.elsewhere != nil {
+		mock.RegisterNoResponder(f.elsewhere)
+	}
 
 	ctx := context.Background()
 	if f.expiring {
@@ -258,17 +292,17 @@ func runFaultCell(t *testing.T, f fault, k requestKind) {
 	}
 	err = k.call(ctx, c)
 
-	want := f.replayable
-	if k.sideEffect {
-		want = f.sideEffect
+	want := f.replaySafe
+	if k.sendOnce {
+		want = f.sendOnce
 	}
 	if f.notSent {
 		want.reached = 0
 	}
 	assert.Equal(t, want.tries, int(tries.Load()), "attempts sent")
 	assert.Equal(t, want.reached, rec.count(), "attempts that reached the server")
-	if k.sideEffect && !f.notActed {
-		assert.LessOrEqual(t, rec.count(), 1, "a side-effect POST reached the server again after it may have acted")
+	if k.sendOnce && !f.notActed {
+		assert.LessOrEqual(t, rec.count(), 1, "a send-once request reached the server again after it may have acted")
 	}
 	for i, r := range rec.all() {
 		assert.Equal(t, k.method, r.Method)
@@ -279,6 +313,7 @@ func runFaultCell(t *testing.T, f fault, k requestKind) {
 	}
 	assert.Len(t, waits, want.tries-1, "one backoff per retry")
 	f.err.check(t, k, err)
+	assert.Equal(t, f.applied, MaybeApplied(err), "MaybeApplied(%v)", err)
 	if err != nil {
 		assert.NotContains(t, err.Error(), testPassword)
 		assert.NotContains(t, err.Error(), testBasicHeader[len("Basic "):])
@@ -326,14 +361,19 @@ func hangUntilDone(req *http.Request) (*http.Response, error) {
 	return nil, req.Context().Err()
 }
 
-// countingTransport counts the attempts the client sends, whether or not they reach a server.
+// countingTransport counts the attempts the client sends, whether or not they reach a server:
+// those to URLs starting with prefix (all when it is ""), so that a redirect's follow-up to
+// another host is not taken for an attempt.
 type countingTransport struct {
-	next http.RoundTripper
-	n    *atomic.Int64
+	next   http.RoundTripper
+	n      *atomic.Int64
+	prefix string
 }
 
 func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	t.n.Add(1)
+	if strings.HasPrefix(req.URL.String(), t.prefix) {
+		t.n.Add(1)
+	}
 	return t.next.RoundTrip(req)
 }
 
@@ -401,6 +441,15 @@ func transportError(doc string, target error) wantErr {
 	}}
 }
 
+// lostRedirect: the server answered with a redirect, and the follow-up failed to connect.
+func lostRedirect() wantErr {
+	return wantErr{doc: "the follow-up's dial or DNS error", check: func(t *testing.T, k requestKind, err error) {
+		notAPIError(t, k, err)
+		var dnsErr *net.DNSError
+		assert.True(t, errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dnsErr), "%v", err)
+	}}
+}
+
 func contextError(target error) wantErr {
 	return wantErr{doc: "`" + "context." + map[error]string{context.DeadlineExceeded: "DeadlineExceeded", context.Canceled: "Canceled"}[target] + "`",
 		check: func(t *testing.T, k requestKind, err error) {
@@ -459,82 +508,6 @@ func hasExcerpt(excerpt string) func(*testing.T, *Error) {
 	}
 }
 
-// README.md's "Retries" table, rendered from the matrix.
-
-const (
-	retriesBegin = "<!-- retries:begin -->"
-	retriesEnd   = "<!-- retries:end -->"
-)
-
-// retriesTable renders the README table from the faults' expectations: one row per README row
-// label, in the order of the faults.
-func retriesTable(t *testing.T, fs []fault) string {
-	t.Helper()
-	type row struct {
-		label, replayable, sideEffect, doc string
-		statuses                           []string
-	}
-	var rows []*row
-	byLabel := map[string]*row{}
-	for _, f := range fs {
-		if f.row == "" {
-			continue
-		}
-		replayable, sideEffect := "not retried", "not retried"
-		if f.replayable.tries > 1 {
-			replayable = "retried"
-		}
-		switch {
-		case f.sideEffect.tries > 1:
-			sideEffect = "retried"
-		case f.replayable.tries > 1:
-			sideEffect = "**never retried**"
-		}
-		if f.waits != nil {
-			replayable += ", waiting `Retry-After`"
-			sideEffect += ", waiting `Retry-After`"
-		}
-		r := &row{label: f.row, replayable: replayable, sideEffect: sideEffect, doc: f.err.doc}
-		if prev, ok := byLabel[f.row]; ok {
-			if prev.replayable != r.replayable || prev.sideEffect != r.sideEffect || prev.doc != r.doc {
-				t.Fatalf("faults sharing the README row %q expect different things: %+v and %+v", f.row, *prev, *r)
-			}
-			r = prev
-		} else {
-			byLabel[f.row] = r
-			rows = append(rows, r)
-		}
-		if f.err.status != 0 {
-			r.statuses = append(r.statuses, fmt.Sprint(f.err.status))
-		}
-	}
-	var b strings.Builder
-	b.WriteString("| failure | GET, PUT, DELETE and read-only POSTs (`/login`, `/token`, `/revoke`, `/domain/lookup`, `/quote`, upgrade estimates) | POSTs that create, pay, order, reply or cancel | the caller gets |\n")
-	b.WriteString("|---|---|---|---|\n")
-	for _, r := range rows {
-		doc := r.doc
-		if len(r.statuses) > 0 {
-			doc = "`*Error` " + strings.Join(r.statuses, ", ") + " " + doc
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.label, r.replayable, r.sideEffect, doc)
-	}
-	return b.String()
-}
-
-func TestREADMERetriesTable(t *testing.T) {
-	t.Parallel()
-	readme, err := os.ReadFile("README.md")
-	require.NoError(t, err)
-	_, rest, ok := strings.Cut(string(readme), retriesBegin+"\n")
-	require.True(t, ok, "README.md has no %s marker", retriesBegin)
-	got, _, ok := strings.Cut(rest, retriesEnd)
-	require.True(t, ok, "README.md has no %s marker", retriesEnd)
-	if want := retriesTable(t, faults()); got != want {
-		t.Errorf("README.md's Retries table does not match the fault matrix (faults_test.go).\n"+
-			"Paste this between %s and %s:\n\n%s", retriesBegin, retriesEnd, want)
-	}
-}
-
 // The matrix injects its network failures through a mock transport. These cells check that the
 // same failures on real loopback connections are classified alike.
 func TestFaultsOverRealConnections(t *testing.T) {
@@ -549,7 +522,7 @@ func TestFaultsOverRealConnections(t *testing.T) {
 		return c, &tries
 	}
 	order := func(c *Client) error {
-		_, err := c.Cart.OrderItems(context.Background(), &CartOrder{Items: []CartItem{ProductItem(1, "m")}})
+		_, err := c.Cart.OrderItems(context.Background(), CartOrderRequest{Items: []CartItem{ProductItem(1, "m")}})
 		return err
 	}
 

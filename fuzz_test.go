@@ -135,9 +135,10 @@ func FuzzSectionTypes(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, v := range []any{
-			new(Zone), new(ZoneRecord), new(OrderResult), new(QuoteItem), new(QuoteProduct), new(QuoteDomain),
-			new(Quote), new(CertificateContacts), new(CertificateContact), new(CertificateOrganization),
-			new(CertificateOrderItems), new(DomainOrderResult), new(UpgradeResource), new(paymentMethods),
+			new(zoneWire), new(zoneRecordWire), new(orderResultWire), new(quoteItemWire), new(quoteProductWire), new(quoteDomainWire),
+			new(quoteWire), new(certificateContactsWire), new(certificateContactWire), new(certificateOrganizationWire),
+			new(upgradeResourceWire), new(upgradeOptionsWire), new(productDetailsWire), new(paymentMethods),
+			new(domainContactSetWire), new(domainContactWire), new(dnssecFlagList),
 		} {
 			if json.Unmarshal(b, v) == nil {
 				_, err := json.Marshal(v)
@@ -254,12 +255,12 @@ func FuzzKeyedList(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		fast := &keyedList[Domain]{key: "d"}
+		fast := &keyedList[domainWire]{key: "d"}
 		fastErr := fast.decodeBody(b)
 
 		var obj Object
 		slowErr := json.Unmarshal(b, &obj)
-		var slow List[Domain]
+		var slow List[domainWire]
 		var itemErr error
 		if raw, ok := obj["d"]; ok && slowErr == nil {
 			itemErr = slow.UnmarshalJSON(raw)
@@ -270,7 +271,7 @@ func FuzzKeyedList(f *testing.F) {
 		}
 		require.Equal(t, itemErr == nil, fast.err == nil, "list error: fast %v, slow %v", fast.err, itemErr)
 		if itemErr == nil && exactKey(obj, "d") {
-			require.Equal(t, []Domain(slow), fast.items)
+			require.Equal(t, []domainWire(slow), fast.items)
 		}
 	})
 }

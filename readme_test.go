@@ -2,6 +2,7 @@ package unmetered
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
@@ -76,5 +77,115 @@ func TestREADMEEndpointTable(t *testing.T) {
 			}
 			assert.True(t, field.MethodByName(method).IsValid(), "%s: %s has no method %s", endpoint, svc, method)
 		}
+	}
+}
+
+// README.md's "Retries" section, rendered from the fault matrix (faults_test.go) and from
+// endpointClasses.
+
+const (
+	retriesBegin = "<!-- retries:begin -->"
+	retriesEnd   = "<!-- retries:end -->"
+)
+
+// retriesTable renders the README's retry table from the faults' expectations, one row per
+// README row label in the order of the faults, followed by the list of send-once endpoints.
+func retriesTable(t *testing.T, fs []fault) string {
+	t.Helper()
+	type row struct {
+		label, replaySafe, sendOnce, applied, doc string
+		statuses                                  []string
+	}
+	var rows []*row
+	byLabel := map[string]*row{}
+	for _, f := range fs {
+		if f.row == "" {
+			continue
+		}
+		replaySafe, sendOnce := "not retried", "not retried"
+		if f.replaySafe.tries > 1 {
+			replaySafe = "retried"
+		}
+		switch {
+		case f.sendOnce.tries > 1:
+			sendOnce = "retried"
+		case f.replaySafe.tries > 1:
+			sendOnce = "**never retried**"
+		}
+		if f.waits != nil {
+			replaySafe += ", waiting `Retry-After`"
+			sendOnce += ", waiting `Retry-After`"
+		}
+		applied := "false"
+		if f.applied {
+			applied = "**true**"
+		}
+		r := &row{label: f.row, replaySafe: replaySafe, sendOnce: sendOnce, applied: applied, doc: f.err.doc}
+		if prev, ok := byLabel[f.row]; ok {
+			if prev.replaySafe != r.replaySafe || prev.sendOnce != r.sendOnce || prev.applied != r.applied || prev.doc != r.doc {
+				t.Fatalf("faults sharing the README row %q expect different things: %+v and %+v", f.row, *prev, *r)
+			}
+			r = prev
+		} else {
+			byLabel[f.row] = r
+			rows = append(rows, r)
+		}
+		if f.err.status != 0 {
+			r.statuses = append(r.statuses, fmt.Sprint(f.err.status))
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| failure | replay-safe endpoints | send-once endpoints | `MaybeApplied(err)` | the caller gets |\n")
+	b.WriteString("|---|---|---|---|---|\n")
+	for _, r := range rows {
+		doc := r.doc
+		if len(r.statuses) > 0 {
+			doc = "`*Error` " + strings.Join(r.statuses, ", ") + " " + doc
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", r.label, r.replaySafe, r.sendOnce, r.applied, doc)
+	}
+	b.WriteString("\nThe send-once endpoints, whose replay could do the work twice:\n\n")
+	methods := readmeEndpoints(t)
+	for _, endpoint := range orderedEndpoints(t) {
+		if endpointClasses[endpoint] == sendOnce {
+			var names []string
+			for _, m := range methods[endpoint] {
+				if m != "Services.UpgradeEstimate" { // replay-safe by a per-call override: it orders nothing
+					names = append(names, m)
+				}
+			}
+			fmt.Fprintf(&b, "- `%s`: `%s`\n", endpoint, strings.Join(names, "`, `"))
+		}
+	}
+	b.WriteString("\nEvery other endpoint is replay-safe: the reads, the idempotent PUTs and DELETEs, and the POSTs that\n" +
+		"change nothing (`/login`, `/token`, `/revoke`, `/domain/lookup`, `/quote`; `Services.UpgradeEstimate`\n" +
+		"overrides its endpoint's class for its call).\n")
+	return b.String()
+}
+
+// orderedEndpoints returns the endpoints of testdata/endpoints.tsv in its order.
+func orderedEndpoints(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/endpoints.tsv")
+	require.NoError(t, err)
+	var out []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n")[1:] {
+		cols := strings.Split(line, "\t")
+		out = append(out, cols[1]+" "+cols[2])
+	}
+	return out
+}
+
+func TestREADMERetriesTable(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	_, rest, ok := strings.Cut(string(readme), retriesBegin+"\n")
+	require.True(t, ok, "README.md has no %s marker", retriesBegin)
+	got, _, ok := strings.Cut(rest, retriesEnd)
+	require.True(t, ok, "README.md has no %s marker", retriesEnd)
+	if want := retriesTable(t, faults()); got != want {
+		t.Errorf("README.md's Retries section does not match the fault matrix (faults_test.go) and endpointClasses.\n"+
+			"Paste this between %s and %s:\n\n%s", retriesBegin, retriesEnd, want)
 	}
 }

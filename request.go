@@ -31,35 +31,41 @@ type request struct {
 	route    string // path below the base URL, escaped, with an optional "?query"
 	template string // the endpoint's path as the API reference writes it, e.g. "/domain/@id"
 	body     any    // JSON-encoded when non-nil
-	// replayable: the request may be sent again after it may have reached the server (it has no
-	// side effect, or repeating it is harmless). Side-effect POSTs are not replayable.
-	replayable bool
-	noAuth     bool // sent without an Authorization header (login, token refresh)
-	stream     bool // the caller reads the body itself (doStream); otherwise it is buffered
+	// class says whether the request may be sent again once it may have reached the server:
+	// the endpoint's class from endpointClasses, unless the call overrides it.
+	class  replayClass
+	noAuth bool // sent without an Authorization header (login, token refresh)
+	stream bool // the caller reads the body itself (doStream); otherwise it is buffered
 	// secrets are values this call sends that must not reach its errors besides the client's
 	// own credentials: a password or refresh token in the body, the bearer token of an attempt.
 	secrets []string
+	// reached is set once an attempt may have reached the server: it was sent and then lost, it
+	// was answered with a redirect, or its answer was one a retry does not decode (502, say).
+	// The retry and redirect policies set it as attempts end (in the goroutine that runs send);
+	// a send-once request is not sent again after it, and every error of the call carries it
+	// for MaybeApplied.
+	reached bool
 }
 
-// do sends the request rt names and decodes the JSON response into out (which may be nil). GET,
-// PUT and DELETE may be retried on transient failures; POST is treated as a side effect and is
-// sent again only when it cannot have reached the server. Use doReadOnly for a POST that changes
-// nothing.
+// do sends the request rt names and decodes the JSON response into out (which may be nil). It
+// is retried as the endpoint's class in endpointClasses allows.
 func (c *Client) do(ctx context.Context, rt route, body, out any) error {
 	return c.call(ctx, rt.request(body), out)
 }
 
-// doReadOnly is do for a POST that changes nothing on the server (a lookup, a quote, an
-// estimate): it is retried like a GET.
+// doReadOnly is do for a call that changes nothing although its endpoint may (the upgrade
+// estimate: POST /service/@id/upgrade with "send": false): it is retried as replay-safe,
+// whatever the endpoint's class.
 func (c *Client) doReadOnly(ctx context.Context, rt route, body, out any) error {
 	r := rt.request(body)
-	r.replayable = true
+	r.class = replaySafe
 	return c.call(ctx, r, out)
 }
 
-// request is the request for rt with body (nil for none), replayable unless it is a POST.
+// request is the request for rt with body (nil for none), of the class of rt's endpoint.
 func (rt route) request(body any) *request {
-	return &request{method: rt.method, route: rt.path, template: rt.template, body: body, replayable: rt.method != http.MethodPost}
+	return &request{method: rt.method, route: rt.path, template: rt.template, body: body,
+		class: classOf(rt.method, rt.template)}
 }
 
 // doStream sends a GET and returns the successful response with its body unread, for downloads
@@ -67,7 +73,7 @@ func (rt route) request(body any) *request {
 // including a 2xx JSON body that is the portal's failure envelope.
 func (c *Client) doStream(ctx context.Context, rt route) (*http.Response, error) {
 	r := rt.request(nil)
-	r.replayable, r.stream = true, true
+	r.stream = true
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -75,7 +81,7 @@ func (c *Client) doStream(ctx context.Context, rt route) (*http.Response, error)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer drainAndClose(resp.Body)
 		body, _ := readLimited(resp.Body, errorBodyBytes)
-		return nil, c.newError(r, resp, body, nil)
+		return nil, r.failed(c.newError(r, resp, body, nil), statusMayHaveApplied(resp.StatusCode))
 	}
 	if resp.Body, err = c.checkStreamEnvelope(ctx, r, resp); err != nil {
 		return nil, err
@@ -95,12 +101,12 @@ func (c *Client) checkStreamEnvelope(ctx context.Context, r *request, resp *http
 	head, err := readLimited(resp.Body, errorBodyBytes+1)
 	if err != nil {
 		drainAndClose(resp.Body)
-		return nil, c.wrapTransportError(ctx, r, fmt.Errorf("reading response: %w", err))
+		return nil, r.failed(c.wrapTransportError(ctx, r, fmt.Errorf("reading response: %w", err)), true)
 	}
 	if len(head) <= errorBodyBytes {
 		if err := c.envelopeError(r, resp, head); err != nil {
 			drainAndClose(resp.Body)
-			return nil, err
+			return nil, r.failed(err, false)
 		}
 	}
 	return struct {
@@ -126,7 +132,7 @@ func (c *Client) call(ctx context.Context, r *request, out any) error {
 	defer drainAndClose(resp.Body)
 	// The retry loop has buffered the body unless it gave up on a retryable status.
 	if err := c.bufferBody(r, resp); err != nil {
-		return c.wrapTransportError(ctx, r, err)
+		return r.failed(c.wrapTransportError(ctx, r, err), true)
 	}
 	return c.decode(r, resp, resp.Body.(*bufferedBody).bytes(), out)
 }
@@ -134,7 +140,7 @@ func (c *Client) call(ctx context.Context, r *request, out any) error {
 // bufferBody reads resp's body into memory, at most maxBodyBytes, and puts the buffered copy in
 // its place. send runs it inside the retry loop (as the request's response handler), so a
 // connection that breaks while the body is read is retried exactly like one that breaks before
-// the response: only if the request is replayable. A body over the limit is an *Error, which
+// the response: only if the request is replay-safe. A body over the limit is an *Error, which
 // checkRetry never retries.
 func (c *Client) bufferBody(r *request, resp *http.Response) error {
 	if _, ok := resp.Body.(*bufferedBody); ok {
@@ -182,10 +188,12 @@ func (b *bufferedBody) Close() error {
 	return nil
 }
 
-// decode maps a buffered response to out or to an *Error.
+// decode maps a buffered response to out or to an *Error. A 2xx response the client cannot
+// read (empty, not JSON, not of out's shape) is an error that may have been applied; one that
+// carries the portal's failure envelope is the server's report that it was not.
 func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.newError(r, resp, body, nil)
+		return r.failed(c.newError(r, resp, body, nil), statusMayHaveApplied(resp.StatusCode))
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		if resp.StatusCode == http.StatusNoContent {
@@ -193,17 +201,17 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 		}
 		// The portal always answers with JSON; an empty 200 (a PHP fatal error, a proxy) says
 		// nothing about whether the request succeeded.
-		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
-			Messages: []string{"the response body is empty"}}
+		return r.failed(&Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
+			Messages: []string{"the response body is empty"}}, true)
 	}
 	if msgs, failed := envelopeFailure(body); failed {
-		return c.newError(r, resp, body, msgs)
+		return r.failed(c.newError(r, resp, body, msgs), false)
 	}
 	if out == nil {
 		if !json.Valid(body) {
 			// A method that returns nothing still needs a JSON answer: an HTML login page or a
 			// cut-off body behind a 200 is not a success.
-			return c.newError(r, resp, body, nil)
+			return r.failed(c.newError(r, resp, body, nil), true)
 		}
 		return nil
 	}
@@ -215,35 +223,37 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			// Not JSON at all (an HTML page behind a 200): report what came, not a parser error.
-			return c.newError(r, resp, body, nil)
+			return r.failed(c.newError(r, resp, body, nil), true)
 		}
-		return fmt.Errorf("unmetered: %s %s: decoding the response: %w", r.method, routePath(r.route), err)
+		return r.failed(fmt.Errorf("unmetered: %s %s: decoding the response: %w", r.method, routePath(r.route), err), true)
 	}
 	return nil
 }
 
 // send performs the request through the retrying transport, with authentication and, for a
-// 401 answered to a bearer token, one refresh and replay.
+// 401 answered to a bearer token, one refresh and replay. Its errors carry whether the request
+// may have been applied (see request.failed).
 func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	if ctx == nil {
-		return nil, fmt.Errorf("%w: nil context", ErrInvalidArgument)
+		return nil, r.failed(fmt.Errorf("%w: nil context", ErrInvalidArgument), false)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, c.wrapTransportError(ctx, r, err)
+		return nil, r.failed(c.wrapTransportError(ctx, r, err), false)
 	}
 	var payload any // nil interface: no body at all
 	if r.body != nil {
 		b, err := json.Marshal(r.body)
 		if err != nil {
-			return nil, fmt.Errorf("unmetered: %s %s: encoding the request: %w", r.method, routePath(r.route), err)
+			return nil, r.failed(fmt.Errorf("unmetered: %s %s: encoding the request: %w", r.method, routePath(r.route), err), false)
 		}
 		payload = b
 	}
-	rctx := context.WithValue(ctx, replayableKey{}, r.replayable)
+	// The retry and redirect policies find the request through its context.
+	rctx := context.WithValue(ctx, requestKey{}, r)
 	for replayed := false; ; replayed = true {
 		req, err := retryablehttp.NewRequestWithContext(rctx, r.method, c.baseURL+r.route, payload)
 		if err != nil {
-			return nil, fmt.Errorf("unmetered: %s %s: building the request: %w", r.method, routePath(r.route), err)
+			return nil, r.failed(fmt.Errorf("unmetered: %s %s: building the request: %w", r.method, routePath(r.route), err), false)
 		}
 		if !r.stream {
 			req.SetResponseHandler(func(resp *http.Response) error { return c.bufferBody(r, resp) })
@@ -256,7 +266,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		var credential string
 		if !r.noAuth && c.auth != nil {
 			if credential, err = c.auth.authorize(ctx, req.Header); err != nil {
-				return nil, c.wrapTransportError(ctx, r, err)
+				return nil, r.failed(c.wrapTransportError(ctx, r, err), false) // not sent
 			}
 			if credential != "" {
 				r.secrets = append(r.secrets, credential)
@@ -265,7 +275,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		start := time.Now()
 		resp, err := c.rc.Do(req)
 		if err != nil {
-			return nil, c.wrapTransportError(ctx, r, err)
+			// checkRetry has recorded in r.reached whether any attempt may have reached the
+			// server; this error adds nothing to that (a wait cancelled between attempts, say).
+			return nil, r.failed(c.wrapTransportError(ctx, r, err), false)
 		}
 		c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: request",
 			slog.String("method", r.method), slog.String("path", routePath(r.route)),
@@ -300,22 +312,43 @@ func (c *Client) logRetry(_ retryablehttp.Logger, req *http.Request, attempt int
 	}
 }
 
-// credentialsStayHome returns a redirect policy that removes the Authorization header from a
-// redirect to any other origin than baseURL's (scheme, host and port), then applies next (or
-// net/http's default of at most 10 redirects). net/http itself keeps the header for a subdomain,
-// another port, and a downgrade from https to http.
-func credentialsStayHome(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+// errRedirectRefused is wrapped by the error of a redirect the client does not follow.
+var errRedirectRefused = errors.New("redirect refused")
+
+// redirectPolicy returns the client's redirect policy. A redirect is the server's answer, so it
+// first marks the request as having reached the server: whatever happens to the follow-up, a
+// send-once request is not sent again. Then it keeps credentials at the base URL's origin
+// (scheme, host and port): a redirect elsewhere loses the Authorization, Cookie and Referer
+// headers (the last would show the request's path and query there), and one that would carry
+// the request body there (307, 308) is refused with an error instead, as the body may hold a
+// password, a refresh token or the caller's data. net/http itself keeps the Authorization
+// header for a subdomain, another port and a downgrade from https to http, and resends the
+// body. Last it applies next, the caller's own policy, or else stops after 10 redirects.
+func redirectPolicy(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	base, _ := url.Parse(baseURL) // validated by parseBaseURL
 	home := origin(base)
 	return func(req *http.Request, via []*http.Request) error {
-		if origin(req.URL) != home {
-			req.Header.Del("Authorization")
+		if r := requestOf(req.Context()); r != nil {
+			r.reached = true
+		}
+		if there := origin(req.URL); there != home {
+			if req.GetBody != nil || req.Body != nil && req.Body != http.NoBody {
+				status := 0
+				if req.Response != nil {
+					status = req.Response.StatusCode
+				}
+				return fmt.Errorf("%w: a %d to %s would resend the request body to another origin than the API's",
+					errRedirectRefused, status, there)
+			}
+			for _, h := range []string{"Authorization", "Cookie", "Referer"} { // Referer: our path and query
+				req.Header.Del(h)
+			}
 		}
 		if next != nil {
 			return next(req, via)
 		}
 		if len(via) >= 10 {
-			return errors.New("stopped after 10 redirects")
+			return fmt.Errorf("%w: stopped after 10 redirects", errRedirectRefused)
 		}
 		return nil
 	}

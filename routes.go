@@ -110,3 +110,60 @@ func routePath(route string) string {
 func staticRoute(method, path string) route {
 	return route{method: method, template: path, path: path}
 }
+
+// endpointTemplates is endpointClasses' keys split for matching: method and path segments.
+var endpointTemplates = func() [][]string {
+	out := make([][]string, 0, len(endpointClasses))
+	for key := range endpointClasses {
+		method, template, _ := strings.Cut(key, " ")
+		out = append(out, append([]string{method}, strings.Split(template[1:], "/")...))
+	}
+	return out
+}()
+
+// endpointOf returns the template of the API endpoint that method and path (escaped, without
+// query) address, e.g. "/domain/@id/renew" for POST /domain/47/renew. A @parameter matches
+// any one segment; literal segments are compared unescaped and ignoring case, as a lenient
+// server would. Where several templates match, the one with a literal at the first place they
+// differ wins (/domain/order over /domain/@id), as the server routes it.
+func endpointOf(method, path string) (string, bool) {
+	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for i, s := range segs {
+		if u, err := url.PathUnescape(s); err == nil {
+			segs[i] = u
+		}
+	}
+	var best []string
+	for _, t := range endpointTemplates {
+		if t[0] != method || len(t)-1 != len(segs) || !segmentsMatch(t[1:], segs) {
+			continue
+		}
+		if best == nil || moreLiteral(t[1:], best[1:]) {
+			best = t
+		}
+	}
+	if best == nil {
+		return "", false
+	}
+	return "/" + strings.Join(best[1:], "/"), true
+}
+
+func segmentsMatch(template, segs []string) bool {
+	for i, t := range template {
+		if !strings.HasPrefix(t, "@") && !strings.EqualFold(t, segs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// moreLiteral reports whether template a has a literal segment where b has a parameter, at the
+// first place they differ in kind.
+func moreLiteral(a, b []string) bool {
+	for i := range a {
+		if la, lb := !strings.HasPrefix(a[i], "@"), !strings.HasPrefix(b[i], "@"); la != lb {
+			return la
+		}
+	}
+	return false
+}

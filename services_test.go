@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,24 +29,28 @@ func TestServicesList(t *testing.T) {
 	assertRequest(t, rec.only(t), http.MethodGet, "/service", "")
 	require.Len(t, list, 2)
 	a := list[0]
-	assert.Equal(t, Int(301), a.ID)
+	assert.Equal(t, int64(301), a.ID)
 	assert.Equal(t, "examplename.com", a.Domain)
 	assert.Equal(t, mustDecimal(t, "9.99"), a.Total)
-	assert.Equal(t, "Pending", a.Status)
-	assert.Equal(t, "Monthly", a.BillingCycle)
+	assert.Equal(t, ServicePending, a.Status)
+	assert.Equal(t, CycleMonthly, a.BillingCycle)
 	assert.Equal(t, day(2017, 12, 30), a.NextDue.Time)
 	assert.Equal(t, "Hosting", a.Category)
 	assert.Equal(t, "hosting", a.CategoryURL)
 	assert.Equal(t, "Starter Hosting", a.Name)
 	assert.Zero(t, a.Username)
 	assert.Zero(t, a.Password)
+	assert.Empty(t, a.Label)
+	assert.True(t, a.DateCreated.IsZero())
+	assert.True(t, a.NextInvoice.IsZero())
+	assert.True(t, a.FirstPayment.IsZero())
 
 	b := list[1] // numbers instead of strings, a zero date
-	assert.Equal(t, Int(302), b.ID)
+	assert.Equal(t, int64(302), b.ID)
 	assert.Equal(t, "vps.example.com", b.Domain)
 	assert.Equal(t, mustDecimal(t, "24.5"), b.Total)
-	assert.Equal(t, "Active", b.Status)
-	assert.Equal(t, "Annually", b.BillingCycle)
+	assert.Equal(t, ServiceActive, b.Status)
+	assert.Equal(t, CycleAnnually, b.BillingCycle)
 	assert.True(t, b.NextDue.IsZero())
 	assert.Equal(t, "VPS", b.Category)
 	assert.Equal(t, "vps", b.CategoryURL)
@@ -63,15 +66,15 @@ func TestServicesGet(t *testing.T) {
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodGet, "/service/301", "")
-	assert.Equal(t, Int(301), s.ID)
+	assert.Equal(t, int64(301), s.ID)
 	assert.Equal(t, day(2016, 12, 30), s.DateCreated.Time)
 	assert.Equal(t, "examplename.com", s.Domain)
 	assert.Equal(t, mustDecimal(t, "9.99"), s.FirstPayment)
 	assert.Equal(t, mustDecimal(t, "9.99"), s.Total)
-	assert.Equal(t, "Monthly", s.BillingCycle)
+	assert.Equal(t, CycleMonthly, s.BillingCycle)
 	assert.Equal(t, day(2017, 12, 30), s.NextDue.Time)
 	assert.Equal(t, day(2017, 1, 27), s.NextInvoice.Time)
-	assert.Equal(t, "Active", s.Status)
+	assert.Equal(t, ServiceActive, s.Status)
 	assert.Equal(t, "", s.Label)
 	assert.Equal(t, "examplen", s.Username.Reveal())
 	assert.Equal(t, fixtureServicePassword, s.Password.Reveal())
@@ -156,130 +159,6 @@ func TestServicesMethods(t *testing.T) {
 	}, methods)
 }
 
-func TestServicesUpgradeOptions(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/service/301/upgrade", 200, "services/upgrade_options.json")
-
-	opts, err := env.client.Services.UpgradeOptions(context.Background(), 301)
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodGet, "/service/301/upgrade", "")
-	assert.JSONEq(t, `[]`, string(opts.Packages))
-	require.Len(t, opts.Resources, 2)
-
-	bw := opts.Resources[0]
-	assert.Equal(t, Int(1557), bw.ID)
-	assert.Equal(t, "Bandwidth", bw.Name)
-	assert.Equal(t, "select", bw.Type)
-	assert.Equal(t, List[UpgradeItem]{
-		{ID: 9953, Name: "100 GB", Price: mustDecimal(t, "1"), SetupPrice: mustDecimal(t, "0"), Selected: true},
-		{ID: 10103, Name: "500 GB", Price: mustDecimal(t, "5"), SetupPrice: mustDecimal(t, "0"), Selected: false},
-		{ID: 10104, Name: "1 TB", Price: mustDecimal(t, "10"), SetupPrice: mustDecimal(t, "2.50"), Selected: false},
-	}, bw.Items)
-	assert.Equal(t, []string{"id", "items", "name", "type"}, bw.Raw.Keys())
-	require.NotNil(t, bw.Selected())
-	assert.Equal(t, Int(9953), bw.Selected().ID)
-
-	disk := opts.Resources[1]
-	assert.Equal(t, Int(1560), disk.ID)
-	assert.Equal(t, "Disk", disk.Name)
-	assert.Equal(t, "slider", disk.Type)
-	assert.Empty(t, disk.Items)
-	assert.Nil(t, disk.Selected())
-	assert.Equal(t, "10", disk.Raw.Text("min"))
-	assert.Equal(t, "200", disk.Raw.Text("max"))
-	assert.Equal(t, "10", disk.Raw.Text("step"))
-	assert.Equal(t, "40", disk.Raw.Text("value"))
-}
-
-func TestUpgradeResourcesJSON(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name string
-		res  UpgradeResources
-		want string
-	}{
-		{"quantity", UpgradeResources{1560: ResourceQuantity(40)}, `{"1560": 40}`},
-		{"zero quantity", UpgradeResources{1560: ResourceQuantity(0)}, `{"1560": 0}`},
-		{"item", UpgradeResources{1557: ResourceItem(10103)}, `{"1557": 10103}`},
-		{"item with quantity", UpgradeResources{1561: ResourceItemQuantity(9953, 2)}, `{"1561": {"9953": 2}}`},
-		{"all three", UpgradeResources{
-			1557: ResourceItem(10103), 1560: ResourceQuantity(40), 1561: ResourceItemQuantity(9953, 2),
-		}, `{"1557": 10103, "1560": 40, "1561": {"9953": 2}}`},
-	}
-	for _, tc := range cases {
-		b, err := json.Marshal(tc.res)
-		require.NoError(t, err, tc.name)
-		assert.JSONEq(t, tc.want, string(b), tc.name)
-	}
-
-	_, err := json.Marshal(UpgradeResources{1: {}})
-	assert.ErrorIs(t, err, ErrInvalidArgument, "the zero ResourceChoice does not encode")
-}
-
-func TestServicesUpgradeEstimate(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodPost, "/service/301/upgrade", 200, "services/upgrade_estimate.json")
-
-	est, err := env.client.Services.UpgradeEstimate(context.Background(), 301, &UpgradeRequest{
-		Resources: UpgradeResources{1557: ResourceItem(10103), 1560: ResourceQuantity(40)},
-	})
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodPost, "/service/301/upgrade",
-		`{"resources": {"1557": 10103, "1560": 40}, "send": false}`)
-	assertKept(t, est.Object, "services/upgrade_estimate.json")
-}
-
-func TestServicesUpgradeEstimateIsRetried(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	ok := fixture(t, "services/upgrade_estimate.json")
-	rec := env.onFunc(http.MethodPost, "/service/301/upgrade",
-		httpmock.NewStringResponder(503, `{"error":["busy"]}`).Then(httpmock.NewBytesResponder(200, ok)))
-
-	est, err := env.client.Services.UpgradeEstimate(context.Background(), 301, &UpgradeRequest{Cycle: "a"})
-	require.NoError(t, err)
-	assert.True(t, est.Has("summary"))
-	reqs := rec.all()
-	require.Len(t, reqs, 2, "a 503 to an estimate is retried")
-	for _, r := range reqs {
-		assertRequest(t, r, http.MethodPost, "/service/301/upgrade", `{"cycle": "a", "send": false}`)
-	}
-}
-
-func TestServicesUpgrade(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodPost, "/service/301/upgrade", 200, "services/upgrade_submit.json")
-
-	res, err := env.client.Services.Upgrade(context.Background(), 301, &UpgradeRequest{
-		Resources: UpgradeResources{1561: ResourceItemQuantity(9953, 2)},
-		Package:   334,
-		Cycle:     "a",
-	})
-	require.NoError(t, err)
-
-	assertRequest(t, rec.only(t), http.MethodPost, "/service/301/upgrade",
-		`{"resources": {"1561": {"9953": 2}}, "package": 334, "cycle": "a", "send": true}`)
-	assertKept(t, res.Object, "services/upgrade_submit.json")
-	assert.Equal(t, "8812", res.Text("order_id"))
-}
-
-func TestServicesCancel(t *testing.T) {
-	t.Parallel()
-	for _, immediate := range []bool{false, true} {
-		env := newTestEnv(t)
-		rec := env.on(http.MethodPost, "/service/301/cancel", 200, "services/cancel.json")
-
-		require.NoError(t, env.client.Services.Cancel(context.Background(), 301, immediate, "Moving to a bigger plan"))
-		assertRequest(t, rec.only(t), http.MethodPost, "/service/301/cancel",
-			fmt.Sprintf(`{"immediate": %t, "reason": "Moving to a bigger plan"}`, immediate))
-	}
-}
-
 func TestServicesLabel(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
@@ -308,46 +187,79 @@ func assertKept(t *testing.T, got Object, fixtureName string) {
 	assert.JSONEq(t, string(fixture(t, fixtureName)), string(b))
 }
 
-// kept adapts a read that returns a response kept whole to the table of
-// TestServicesKeptWholeReads.
-func kept[T ~struct{ Object }](read func(*ServicesService, context.Context, int64) (*T, error)) func(context.Context, *ServicesService) (Object, error) {
-	return func(ctx context.Context, s *ServicesService) (Object, error) {
-		r, err := read(s, ctx, 301)
-		if err != nil {
-			return nil, err
-		}
-		return struct{ Object }(*r).Object, nil
-	}
+func TestServicesIPAddresses(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodGet, "/service/301/ip", 200, "services/ip.json")
+
+	ips, err := env.client.Services.IPAddresses(context.Background(), 301)
+	require.NoError(t, err)
+	assertRequest(t, rec.only(t), http.MethodGet, "/service/301/ip", "")
+	assert.Equal(t, []string{"192.0.2.10", "2001:db8::10"}, ips.Addresses)
+	assertKept(t, ips.Raw, "services/ip.json")
 }
 
-// TestServicesKeptWholeReads covers the reads whose shape the reference does not document:
-// the request, and the response kept key for key.
-func TestServicesKeptWholeReads(t *testing.T) {
+func TestServicesReverseDNS(t *testing.T) {
 	t.Parallel()
-	cases := []struct {
-		route, fixture string
-		call           func(context.Context, *ServicesService) (Object, error)
-	}{
-		{"/service/301/ip", "services/ip.json", kept((*ServicesService).IPAddresses)},
-		{"/service/301/rdns", "services/rdns.json", kept((*ServicesService).ReverseDNS)},
-		{"/service/301/bandwidth", "services/bandwidth.json", kept((*ServicesService).Bandwidth)},
-	}
-	for _, tc := range cases {
-		env := newTestEnv(t)
-		rec := env.on(http.MethodGet, tc.route, 200, tc.fixture)
-		got, err := tc.call(context.Background(), env.client.Services)
-		require.NoError(t, err, tc.route)
-		assertRequest(t, rec.only(t), http.MethodGet, tc.route, "")
-		assertKept(t, got, tc.fixture)
-	}
-	// One value read back through the kept object, as a caller would.
 	env := newTestEnv(t)
-	env.on(http.MethodGet, "/service/301/rdns", 200, "services/rdns.json")
+	rec := env.on(http.MethodGet, "/service/301/rdns", 200, "services/rdns.json")
+
 	rdns, err := env.client.Services.ReverseDNS(context.Background(), 301)
 	require.NoError(t, err)
-	var entries map[string]string
-	require.NoError(t, rdns.Decode("rdns", &entries))
-	assert.Equal(t, map[string]string{"192.0.2.10": "host.example.com"}, entries)
+	assertRequest(t, rec.only(t), http.MethodGet, "/service/301/rdns", "")
+	assert.Equal(t, map[string]string{"192.0.2.10": "host.example.com", "2001:db8::10": "v6.example.com"}, rdns.Hostnames)
+	assertKept(t, rdns.Raw, "services/rdns.json")
+}
+
+func TestServicesBandwidth(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodGet, "/service/301/bandwidth", 200, "services/bandwidth.json")
+
+	bw, err := env.client.Services.Bandwidth(context.Background(), 301)
+	require.NoError(t, err)
+	assertRequest(t, rec.only(t), http.MethodGet, "/service/301/bandwidth", "")
+	assert.Equal(t, mustDecimal(t, "512.25"), bw.Used)
+	assert.Equal(t, mustDecimal(t, "1000"), bw.Limit)
+	assert.Equal(t, "GB", bw.Unit)
+	assertKept(t, bw.Raw, "services/bandwidth.json")
+}
+
+// TestServicesUndocumentedShapes: the reads whose shape the reference does not document are
+// typed from the fake portal's shape, leniently: another shape leaves the typed fields empty,
+// and Raw keeps what was sent. Only a body that is not a JSON object fails.
+func TestServicesUndocumentedShapes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := newTestEnv(t)
+	env.on(http.MethodGet, "/service/301/ip", 200, `{"ips": [{"ip": "192.0.2.10"}], "main": "192.0.2.10"}`)
+	env.on(http.MethodGet, "/service/301/rdns", 200, `{"rdns": []}`)
+	env.on(http.MethodGet, "/service/302/rdns", 200, `{"rdns": [{"ip": "192.0.2.10", "ptr": "a.example"}]}`)
+	env.on(http.MethodGet, "/service/301/bandwidth", 200, `{"bandwidth": "12 GB", "billing": {"overage": "0.10"}}`)
+	env.on(http.MethodGet, "/service/302/bandwidth", 200, `["not an object"]`)
+
+	ips, err := env.client.Services.IPAddresses(ctx, 301)
+	require.NoError(t, err)
+	assert.Nil(t, ips.Addresses)
+	assert.Equal(t, "192.0.2.10", ips.Raw.Text("main"))
+
+	rdns, err := env.client.Services.ReverseDNS(ctx, 301)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{}, rdns.Hostnames, "PHP's empty map")
+	rdns, err = env.client.Services.ReverseDNS(ctx, 302)
+	require.NoError(t, err)
+	assert.Nil(t, rdns.Hostnames)
+	assert.Contains(t, rdns.Raw.Text("rdns"), `"ptr"`)
+
+	bw, err := env.client.Services.Bandwidth(ctx, 301)
+	require.NoError(t, err)
+	assert.True(t, bw.Used.IsZero())
+	assert.Empty(t, bw.Unit)
+	assert.Equal(t, "12 GB", bw.Raw.Text("bandwidth"))
+	assert.JSONEq(t, `{"overage": "0.10"}`, bw.Raw.Text("billing"))
+
+	_, err = env.client.Services.Bandwidth(ctx, 302)
+	require.Error(t, err)
 }
 
 func TestServicesSetReverseDNS(t *testing.T) {
@@ -355,10 +267,10 @@ func TestServicesSetReverseDNS(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/service/301/rdns", 200, `{"success": true}`)
 
-	err := env.client.Services.SetReverseDNS(context.Background(), 301, map[string]string{
+	err := env.client.Services.SetReverseDNS(context.Background(), 301, ReverseDNSRequest{Hostnames: map[string]string{
 		"192.0.2.10":   "host.example.com",
 		"2001:db8::10": "v6.example.com",
-	})
+	}})
 	require.NoError(t, err)
 	assertRequest(t, rec.only(t), http.MethodPost, "/service/301/rdns",
 		`{"ipaddress": {"192.0.2.10": "host.example.com", "2001:db8::10": "v6.example.com"}}`)
@@ -465,120 +377,9 @@ func TestServicesErrorInOKBody(t *testing.T) {
 	env := newTestEnv(t)
 	env.on(http.MethodPost, "/service/301/cancel", 200, `{"error": ["cancelled_already"]}`)
 
-	err := env.client.Services.Cancel(context.Background(), 301, false, "no longer needed")
+	err := env.client.Services.Cancel(context.Background(), 301, CancelRequest{Reason: "no longer needed"})
 	var apiErr *Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 200, apiErr.StatusCode)
 	assert.Contains(t, err.Error(), "cancelled_already")
-}
-
-// TestServicesSideEffectsNotReplayed: each POST that changes something is sent exactly once,
-// even when the server answers 503.
-func TestServicesSideEffectsNotReplayed(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name, route string
-		call        func(context.Context, *ServicesService) error
-	}{
-		{"Upgrade", "/service/301/upgrade", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.Upgrade(ctx, 301, &UpgradeRequest{Package: 334})
-			return err
-		}},
-		{"Cancel", "/service/301/cancel", func(ctx context.Context, s *ServicesService) error {
-			return s.Cancel(ctx, 301, true, "done")
-		}},
-		{"SetLabel", "/service/301/label", func(ctx context.Context, s *ServicesService) error {
-			return s.SetLabel(ctx, 301, "web")
-		}},
-		{"SetReverseDNS", "/service/301/rdns", func(ctx context.Context, s *ServicesService) error {
-			return s.SetReverseDNS(ctx, 301, map[string]string{"192.0.2.10": "host.example.com"})
-		}},
-	}
-	for _, tc := range cases {
-		env := newTestEnv(t)
-		rec := env.on(http.MethodPost, tc.route, 503, `{"error": ["temporarily unavailable"]}`)
-		err := tc.call(context.Background(), env.client.Services)
-		assert.ErrorIs(t, err, ErrServer, tc.name)
-		assert.Equal(t, 1, rec.count(), tc.name+" must not be replayed")
-	}
-}
-
-func TestServicesInvalidArguments(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name string
-		call func(context.Context, *ServicesService) error
-	}{
-		{"Get id 0", func(ctx context.Context, s *ServicesService) error { _, err := s.Get(ctx, 0); return err }},
-		{"Methods negative id", func(ctx context.Context, s *ServicesService) error { _, err := s.Methods(ctx, -1); return err }},
-		{"UpgradeOptions id 0", func(ctx context.Context, s *ServicesService) error { _, err := s.UpgradeOptions(ctx, 0); return err }},
-		{"Label id 0", func(ctx context.Context, s *ServicesService) error { _, err := s.Label(ctx, 0); return err }},
-		{"IPAddresses id 0", func(ctx context.Context, s *ServicesService) error { _, err := s.IPAddresses(ctx, 0); return err }},
-		{"ReverseDNS id 0", func(ctx context.Context, s *ServicesService) error { _, err := s.ReverseDNS(ctx, 0); return err }},
-		{"Bandwidth id 0", func(ctx context.Context, s *ServicesService) error { _, err := s.Bandwidth(ctx, 0); return err }},
-		{"BandwidthGraphs id 0", func(ctx context.Context, s *ServicesService) error { _, err := s.BandwidthGraphs(ctx, 0); return err }},
-		{"Upgrade nil request", func(ctx context.Context, s *ServicesService) error { _, err := s.Upgrade(ctx, 301, nil); return err }},
-		{"UpgradeEstimate nil request", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.UpgradeEstimate(ctx, 301, nil)
-			return err
-		}},
-		{"Upgrade empty request", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.Upgrade(ctx, 301, &UpgradeRequest{})
-			return err
-		}},
-		{"Upgrade id 0", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.Upgrade(ctx, 0, &UpgradeRequest{Package: 1})
-			return err
-		}},
-		{"Upgrade zero choice", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.Upgrade(ctx, 301, &UpgradeRequest{Resources: UpgradeResources{1557: {}}})
-			return err
-		}},
-		{"Upgrade bad resource id", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.Upgrade(ctx, 301, &UpgradeRequest{Resources: UpgradeResources{0: ResourceItem(1)}})
-			return err
-		}},
-		{"Upgrade bad item id", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.Upgrade(ctx, 301, &UpgradeRequest{Resources: UpgradeResources{1557: ResourceItem(0)}})
-			return err
-		}},
-		{"UpgradeEstimate negative quantity", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.UpgradeEstimate(ctx, 301, &UpgradeRequest{Resources: UpgradeResources{1561: ResourceItemQuantity(9953, -1)}})
-			return err
-		}},
-		{"Upgrade negative package", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.Upgrade(ctx, 301, &UpgradeRequest{Package: -3})
-			return err
-		}},
-		{"Upgrade cycle with spaces", func(ctx context.Context, s *ServicesService) error {
-			_, err := s.Upgrade(ctx, 301, &UpgradeRequest{Cycle: " m"})
-			return err
-		}},
-		{"Cancel without reason", func(ctx context.Context, s *ServicesService) error { return s.Cancel(ctx, 301, true, "  ") }},
-		{"Cancel id 0", func(ctx context.Context, s *ServicesService) error { return s.Cancel(ctx, 0, false, "x") }},
-		{"SetLabel two lines", func(ctx context.Context, s *ServicesService) error { return s.SetLabel(ctx, 301, "a\nb") }},
-		{"SetReverseDNS empty", func(ctx context.Context, s *ServicesService) error { return s.SetReverseDNS(ctx, 301, nil) }},
-		{"SetReverseDNS not an IP", func(ctx context.Context, s *ServicesService) error {
-			return s.SetReverseDNS(ctx, 301, map[string]string{"host.example.com": "x.example.com"})
-		}},
-		{"SetReverseDNS empty hostname", func(ctx context.Context, s *ServicesService) error {
-			return s.SetReverseDNS(ctx, 301, map[string]string{"192.0.2.10": ""})
-		}},
-		{"SetReverseDNS hostname with spaces", func(ctx context.Context, s *ServicesService) error {
-			return s.SetReverseDNS(ctx, 301, map[string]string{"192.0.2.10": "a b"})
-		}},
-	}
-	for _, tc := range cases {
-		env := newTestEnv(t)
-		var recs []*recorder
-		for _, route := range []string{"/upgrade", "/cancel", "/label", "/rdns"} {
-			recs = append(recs, env.on(http.MethodPost, "/service/301"+route, 200, `{}`))
-		}
-		err := tc.call(context.Background(), env.client.Services)
-		assert.ErrorIs(t, err, ErrInvalidArgument, tc.name)
-		for _, rec := range recs {
-			assert.Equal(t, 0, rec.count(), tc.name+": nothing is sent")
-		}
-		assert.Equal(t, 0, env.mock.GetTotalCallCount(), tc.name+": nothing is sent")
-	}
 }

@@ -125,7 +125,7 @@ type CreateTicketRequest struct {
 // sending anything, a department id below 1 and a blank subject or body.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried, so check Tickets before trying again.
+// not retried; when MaybeApplied(err) is true, check Tickets before trying again.
 func (s *SupportService) CreateTicket(ctx context.Context, req CreateTicketRequest) (string, error) {
 	switch {
 	case req.DepartmentID <= 0:
@@ -158,7 +158,7 @@ func (s *SupportService) CreateTicket(ctx context.Context, req CreateTicketReque
 // blank.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
-// not retried, so check the ticket (Ticket) before trying again.
+// not retried; when MaybeApplied(err) is true, check the ticket (Ticket) before trying again.
 func (s *SupportService) Reply(ctx context.Context, number, body string) error {
 	rt, err := newRoute(http.MethodPost, "/tickets/@number", number)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -184,6 +185,27 @@ func TestSDKSessionRefreshesTransparently(t *testing.T) {
 	require.NoError(t, own.Auth.Logout(ctx))
 	_, err = own.Account.Details(ctx)
 	assert.True(t, errors.Is(err, unmetered.ErrUnauthorized), "%v", err)
+}
+
+// TestSDKSessionWithShortLivedTokens: tokens that live less than the SDK's 30 s refresh margin
+// must not make every call renew them. 64 concurrent calls log in once and refresh never.
+func TestSDKSessionWithShortLivedTokens(t *testing.T) {
+	t.Parallel()
+	srv := NewTestServer(t, WithTokenLifetime(10*time.Second))
+	c := sdkClient(t, srv, unmetered.WithLogin(srv.Username(), srv.Password()))
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.Account.Details(context.Background())
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, 1, srv.Count("POST", "/login"))
+	assert.Zero(t, srv.Count("POST", "/token"), "a token of 10 s is not renewed by every call")
+	assert.Equal(t, 64, srv.Count("GET", "/details"))
 }
 
 // staticToken is a TokenSource that always gives one token.

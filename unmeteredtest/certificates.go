@@ -1,10 +1,15 @@
 package unmeteredtest
 
 import (
+	"crypto/ed25519"
+	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
+	"math/big"
 	"strings"
+	"time"
 )
 
 // certificateRoutes are the SSL Certificates endpoints.
@@ -80,6 +85,28 @@ func getCertificate(c *call, cert *certificate) reply {
 		"csr": cert.CSR, "contacts": cert.Contacts, "organization": cert.Organization,
 		"cert_email": cert.CertEmail, "software": idString(cert.Software),
 	}})
+}
+
+// fakeCAKey signs the certificates the server issues. It is derived from a fixed text: it is a
+// fake that nothing trusts, and a fixed key (with Ed25519's deterministic signatures) makes a
+// certificate a function of its name and dates.
+var fakeCAKey = ed25519.NewKeyFromSeed(func() []byte { h := sha256.Sum256([]byte("unmeteredtest fake CA")); return h[:] }())
+
+// issuedPEM returns a self-signed PEM certificate for name, valid from notBefore to notAfter.
+func issuedPEM(name string, serial int64, notBefore, notAfter time.Time) string {
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(serial),
+		Subject:      pkix.Name{Organization: []string{"unmeteredtest fake CA"}, CommonName: name},
+		NotBefore:    notBefore, NotAfter: notAfter,
+		KeyUsage:    x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		DNSNames:    []string{name},
+	}
+	der, err := x509.CreateCertificate(nil, tmpl, tmpl, fakeCAKey.Public(), fakeCAKey)
+	if err != nil { // only for a template this package gets wrong
+		panic("unmeteredtest: issuing a certificate: " + err.Error())
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 }
 
 // downloadCertificate serves the issued certificate as PEM.

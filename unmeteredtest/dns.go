@@ -1,14 +1,14 @@
 package unmeteredtest
 
 import (
-	"encoding/json"
-	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-// dnsRoutes are the DNS endpoints: zones of DNS hosting services and their records.
+// dnsRoutes are the DNS endpoints: zones of DNS hosting services and their records. They answer
+// as the recorded real server does (design.md, "Real-server DNS facts"); see the package
+// documentation for the shapes.
 var dnsRoutes = []*route{
 	{method: "GET", pattern: "/dns", h: listAllZones},
 	{method: "POST", pattern: "/service/@service_id/dns", h: withDNSService(createZone)},
@@ -26,11 +26,13 @@ var dnsRoutes = []*route{
 type zone struct {
 	ID      int64 // the zone's "domain_id"
 	Service *service
-	Name    string
+	Name    string // lower case, without a trailing dot
 	Records map[int]*zoneRecord
 	nextKey int
 }
 
+// zoneRecord is a record as the server stores it: the owner name absolute without the trailing
+// dot, targets without the trailing dot, TXT content in double quotes.
 type zoneRecord struct {
 	ID       int64
 	Name     string
@@ -58,6 +60,30 @@ func (z *zone) keys() []int {
 	return keys
 }
 
+// soa returns the zone's SOA record, or nil.
+func (z *zone) soa() *zoneRecord {
+	for _, r := range z.Records {
+		if r.Type == "SOA" {
+			return r
+		}
+	}
+	return nil
+}
+
+// bumpSerial moves the SOA serial on after a change, as the real server does: to today's
+// YYYYMMDD01, or one past the current serial if that is already today's or later.
+func (z *zone) bumpSerial(today string) {
+	soa := z.soa()
+	if soa == nil || len(soa.Content) < 3 {
+		return
+	}
+	cur, _ := strconv.ParseInt(soa.Content[2], 10, 64)
+	base, _ := strconv.ParseInt(strings.ReplaceAll(today, "-", "")+"01", 10, 64)
+	next := max(cur+1, base)
+	soa.Content = append([]string(nil), soa.Content...) // replies may share the old slice
+	soa.Content[2] = strconv.FormatInt(next, 10)
+}
+
 func (z *zone) summary() obj {
 	return obj{"domain_id": idString(z.ID), "name": z.Name, "service_id": idString(z.Service.ID)}
 }
@@ -69,11 +95,15 @@ func (s *service) isDNS() bool { return s.Product.Kind == "dns" }
 func withDNSService(h func(*call, *service) reply) handler {
 	return with("service_id", "Service", func(st *state) []*service { return st.services }, func(c *call, s *service) reply {
 		if !s.isDNS() {
-			return ok(obj{"error": []string{"invalid method"}})
+			return invalidMethod()
 		}
 		return h(c, s)
 	})
 }
+
+// invalidMethod is the 200 {"error": ["invalid method"]} the portal answers where it offers no
+// such call.
+func invalidMethod() reply { return ok(obj{"error": []string{"invalid method"}}) }
 
 // withZone finds the zone of "@zone_id" under the service of "@service_id".
 func withZone(h func(*call, *zone) reply) handler {
@@ -99,6 +129,8 @@ func withZoneRecord(h func(*call, *zone, int) reply) handler {
 	})
 }
 
+// listAllZones is GET /dns, the call every real client uses to find zones:
+// {"service_ids": ["10"], "zones": [{"domain_id", "name", "service_id"}]}, all ids strings.
 func listAllZones(c *call) reply {
 	ids, zones := []string{}, []obj{}
 	for _, s := range c.st.services {
@@ -112,35 +144,22 @@ func listAllZones(c *call) reply {
 	return ok(obj{"service_ids": ids, "zones": zones})
 }
 
-func listServiceZones(c *call, s *service) reply {
-	zones := []obj{}
-	for _, z := range c.st.zones {
-		if z.Service == s {
-			zones = append(zones, z.summary())
-		}
-	}
-	return ok(obj{"service_id": idString(s.ID), "zones": zones})
-}
+// listServiceZones is GET /service/@id/dns. The recorded server answers it
+// {"error": ["invalid method"]} even for a DNS service whose zones exist, as does the reference.
+func listServiceZones(*call, *service) reply { return invalidMethod() }
 
-// render shows a record as GET shows it (ttl and priority as strings) or, with numbers, as the
-// POST and PUT responses do.
-func (r *zoneRecord) render(numbers bool) obj {
-	ttl, prio := any(strconv.FormatInt(r.TTL, 10)), any(strconv.FormatInt(r.Priority, 10))
-	if numbers {
-		ttl, prio = r.TTL, r.Priority
-	}
+// render shows a record as GET lists it: every scalar a string, "prio" repeating the priority,
+// "domain_id" and "change_date" as PHP sends them, SOA and SRV content as arrays of strings.
+func (r *zoneRecord) render(zoneID int64) obj {
+	ttl, prio := strconv.FormatInt(r.TTL, 10), strconv.FormatInt(r.Priority, 10)
 	var content any = strings.Join(r.Content, " ")
 	if r.IsList {
-		parts := make([]any, len(r.Content))
-		for i, p := range r.Content {
-			parts[i] = p
-			if _, err := strconv.ParseInt(p, 10, 64); err == nil && numbers && r.Type != "SOA" {
-				parts[i] = json.Number(p)
-			}
-		}
-		content = parts
+		content = append([]string{}, r.Content...)
 	}
-	return obj{"id": idString(r.ID), "name": r.Name, "type": r.Type, "ttl": ttl, "priority": prio, "prio": prio, "content": content}
+	return obj{
+		"id": idString(r.ID), "domain_id": idString(zoneID), "name": r.Name, "type": r.Type, "content": content,
+		"ttl": ttl, "prio": prio, "change_date": "0", "priority": prio,
+	}
 }
 
 func getZone(c *call, z *zone) reply {
@@ -149,28 +168,27 @@ func getZone(c *call, z *zone) reply {
 	if len(keys) == 0 || keys[len(keys)-1] == len(keys)-1 { // keys 0..n-1: PHP sends a list
 		list := []obj{}
 		for _, k := range keys {
-			list = append(list, z.Records[k].render(false))
+			list = append(list, z.Records[k].render(z.ID))
 		}
 		records = list
 	} else {
 		m := obj{}
 		for _, k := range keys {
-			m[strconv.Itoa(k)] = z.Records[k].render(false)
+			m[strconv.Itoa(k)] = z.Records[k].render(z.ID)
 		}
 		records = m
 	}
-	return ok(obj{"service_id": z.Service.ID, "name": z.Name, "records": records})
+	return ok(obj{"service_id": idString(z.Service.ID), "name": z.Name, "records": records})
 }
 
-// newZoneRecords are the records a new zone starts with.
+// newZoneRecords are the records a new zone starts with: its SOA and NS records.
 // serial is the SOA serial, e.g. "2017010501".
 func (st *state) newZoneRecords(z *zone, serial string) {
-	z.add(&zoneRecord{ID: next(&st.lastRecord), Name: z.Name + ".", Type: "SOA", TTL: 3600, IsList: true, Content: []string{
-		"ns1.unmetered.management.", "hostmaster." + z.Name + ".", serial,
-		"10800", "3600", "604800", "3600",
+	z.add(&zoneRecord{ID: next(&st.lastRecord), Name: z.Name, Type: "SOA", TTL: 3600, IsList: true, Content: []string{
+		defaultNameservers[0], "hostmaster." + z.Name, serial, "10800", "3600", "604800", "3600",
 	}})
 	for _, ns := range defaultNameservers {
-		z.add(&zoneRecord{ID: next(&st.lastRecord), Name: z.Name + ".", Type: "NS", TTL: 3600, Content: []string{ns + "."}})
+		z.add(&zoneRecord{ID: next(&st.lastRecord), Name: z.Name, Type: "NS", TTL: 3600, Content: []string{ns}})
 	}
 }
 
@@ -195,106 +213,50 @@ func deleteZone(c *call, z *zone) reply {
 	return info("Domain zone " + z.Name + " was deleted successfully.")
 }
 
-var zoneRecordTypes = []string{"A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "CAA", "PTR"}
-
-// parseZoneRecord reads a record from the request into r (a copy of the record being updated,
-// or a new one); with partial, missing fields keep r's values.
-func parseZoneRecord(in input, r *zoneRecord, partial bool) []string {
-	var errs []string
-	if in.has("name") || !partial {
-		r.Name = strings.TrimSpace(in.str("name"))
-		if r.Name == "" {
-			errs = append(errs, "name is required")
-		}
-	}
-	if in.has("type") || !partial {
-		r.Type = strings.ToUpper(strings.TrimSpace(in.str("type")))
-	}
-	if unknown([]string{r.Type}, zoneRecordTypes) != "" {
-		errs = append(errs, "type must be one of "+strings.Join(zoneRecordTypes, ", "))
-	}
-	for _, f := range []struct {
-		key string
-		dst *int64
-		min int64
-	}{{"ttl", &r.TTL, 1}, {"priority", &r.Priority, 0}} {
-		if n, present, valid := in.num(f.key); !valid || present && n < f.min {
-			errs = append(errs, f.key+" must be an integer of at least "+strconv.FormatInt(f.min, 10))
-		} else if present {
-			*f.dst = n
-		}
-	}
-	if in.has("content") || !partial {
-		parts, isList := in.strs("content")
-		_, isArray := in["content"].([]any)
-		r.Content, r.IsList = parts, isArray
-		if !isList {
-			errs = append(errs, "content must be a string or a list of strings")
-		}
-	}
-	if r.Type == "SRV" && !r.IsList && len(r.Content) == 1 { // "weight port target"
-		r.Content, r.IsList = strings.Fields(r.Content[0]), true
-	}
-	return append(errs, checkZoneContent(r)...)
-}
-
-// checkZoneContent checks a record's content against its type.
-func checkZoneContent(r *zoneRecord) []string {
-	text := strings.Join(r.Content, " ")
-	if strings.TrimSpace(text) == "" {
-		return []string{"content is required"}
-	}
-	if r.IsList != (r.Type == "SRV") {
-		return []string{"content is a list for SRV records only: weight, port and target"}
-	}
-	addr, err := netip.ParseAddr(text)
-	switch r.Type {
-	case "A":
-		if err != nil || !addr.Is4() {
-			return []string{"An A record's content must be an IPv4 address"}
-		}
-	case "AAAA":
-		if err != nil || !addr.Is6() {
-			return []string{"An AAAA record's content must be an IPv6 address"}
-		}
-	case "CNAME", "MX", "NS", "PTR":
-		if !validHost(text) {
-			return []string{"A " + r.Type + " record's content must be a host name"}
-		}
-	case "SRV":
-		if len(r.Content) != 3 || !validHost(r.Content[2]) {
-			return []string{"An SRV record's content is weight, port and target"}
-		}
-		for _, n := range r.Content[:2] {
-			if v, err := strconv.Atoi(n); err != nil || v < 0 || v > 65535 {
-				return []string{"An SRV record's weight and port must be integers from 0 to 65535"}
-			}
-		}
-	}
-	return nil
-}
-
+// createZoneRecord is POST .../records. As recorded, the answer echoes the record without its
+// id, with the name and content as sent and numeric ttl and priority; the id appears only in
+// the zone's listing.
 func createZoneRecord(c *call, z *zone) reply {
 	r := &zoneRecord{TTL: 3600}
-	if errs := parseZoneRecord(c.in, r, false); errs != nil {
+	if errs := parseZoneRecord(c.in, z, r, false); errs != nil {
 		return invalid(errs...)
 	}
 	r.ID = next(&c.st.lastRecord)
 	z.add(r)
-	return ok(obj{"record": r.render(true), "info": [][]string{{"dnsnewrecordadded", r.Type}}})
+	z.bumpSerial(c.st.today())
+	echo := obj{"name": c.in.str("name"), "type": r.Type, "ttl": r.TTL, "priority": r.Priority, "content": c.in["content"]}
+	return ok(obj{"success": true, "record": echo, "info": [][]string{{"dnsnewrecordadded", r.Type}}})
 }
 
+// editFailed is the recorded answer to an edit the server refuses: 200 with "success": false.
+func editFailed() reply {
+	return ok(obj{"success": false, "error": []string{"An error occurred while editing the DNS record"}})
+}
+
+// updateZoneRecord is PUT .../records/@record_id: fields left out keep their values. The answer
+// is {"success": true, "record": {"id": "...", ...}, "info": ["dnsrecordupdated"]}, the record
+// echoed as sent (with numeric ttl and priority); a refused edit is editFailed.
 func updateZoneRecord(c *call, z *zone, key int) reply {
 	r := *z.Records[key]
 	r.Content = append([]string(nil), r.Content...)
 	if r.Type == "SOA" {
-		return invalid("The SOA record cannot be changed")
+		return editFailed()
 	}
-	if errs := parseZoneRecord(c.in, &r, true); errs != nil {
-		return invalid(errs...)
+	if errs := parseZoneRecord(c.in, z, &r, true); errs != nil {
+		return editFailed()
 	}
 	z.Records[key] = &r
-	return ok(obj{"success": true, "record": r.render(true), "info": []string{"dnsrecordupdated"}})
+	z.bumpSerial(c.st.today())
+	echo := obj{"id": idString(r.ID), "name": r.Name, "type": r.Type, "ttl": r.TTL, "priority": r.Priority}
+	if c.in.has("name") {
+		echo["name"] = c.in.str("name")
+	}
+	if c.in.has("content") {
+		echo["content"] = c.in["content"]
+	} else {
+		echo["content"] = r.render(z.ID)["content"]
+	}
+	return ok(obj{"success": true, "record": echo, "info": []string{"dnsrecordupdated"}})
 }
 
 func deleteZoneRecord(c *call, z *zone, key int) reply {
@@ -302,5 +264,6 @@ func deleteZoneRecord(c *call, z *zone, key int) reply {
 		return invalid("The SOA record cannot be deleted")
 	}
 	delete(z.Records, key)
+	z.bumpSerial(c.st.today())
 	return ok(obj{"success": true})
 }

@@ -37,10 +37,26 @@
 // "domain", "action": "renew", "domain_id", "years"}), which are invoiced but, creating
 // nothing, are not among the order's "items". POST /quote and upgrade estimates change nothing.
 //
-// Zone records behave as the real server's do: on GET their ttl and priority are strings and
-// "prio" repeats the priority; in POST and PUT responses they are numbers; the records are a
-// PHP array, so after a delete leaves a gap in their keys they are sent as an object keyed by
-// number ({"0": {...}, "1": {...}, "3": {...}}). The seeded zone 61 has such a gap from the start.
+// DNS zones answer as the real server was recorded to (design.md, "Real-server DNS facts"):
+// GET /dns lists the zones ({"service_ids": ["10"], "zones": [{"domain_id", "name",
+// "service_id"}]}) while GET /service/@id/dns answers 200 {"error": ["invalid method"]}. A zone
+// stores owner names absolute without the trailing dot (a relative name gets the zone
+// appended; "@" and the zone's name are the apex), CNAME, NS, MX, PTR and SRV targets without
+// the trailing dot, and TXT content in double quotes (content already in quotes is kept as
+// sent; a character-string over 255 bytes is refused). GET lists records as a PHP array: every
+// scalar a string, "prio" repeating the priority, SOA and SRV content as arrays of strings, and
+// once a delete leaves a gap in the positions, an object keyed by position ({"0": {...}, "1":
+// {...}, "3": {...}}); the seeded zone 61 has such a gap from the start. POST .../records
+// answers {"success": true, "record": {...}, "info": [["dnsnewrecordadded", "TXT"]]}, the
+// record echoed without its id, with the name and content as sent and numeric ttl and
+// priority: the id appears only in the listing. PUT answers {"success": true, "record": {"id",
+// ...}, "info": ["dnsrecordupdated"]}, or, refused, 200 {"success": false, "error": ["An error
+// occurred while editing the DNS record"]}; DELETE answers {"success": true}. Every change
+// bumps the zone's SOA serial (YYYYMMDDnn on the server's clock).
+//
+// WithRateLimit makes the server count requests as the real portal does: X-RateLimit-Limit,
+// -Remaining and -Reset on every response and 429 past the limit (RecordedRateLimit is the
+// recorded 25). Off by default.
 //
 // Unknown ids are answered 404 {"error": ["<Thing> not found"]}; invalid input 400 with one
 // message per problem, or, where the reference shows it, 200 with an "error" list (the DNS
@@ -59,21 +75,26 @@
 //	payment methods 1 BankTransfer, 2 Stripe, 4 CreditCard, 5 PayPal
 //	ticket departments 1 Billing, 2 Technical Support
 //	tickets 736633 Answered (one staff reply; attachment "7f3a9c1e", a PNG), 736634 Closed
-//	domains 47 testname.com Active, 48 testname.com Expired, 52 example.org Pending
-//	  (47 has registrar DNS records 1-3, email forwarding for "info", DNSSEC key "k1")
+//	domains 47 testname.com Active (expires in 60 days), 48 testname.com Expired (30 days ago),
+//	  52 example.org Pending (ordered yesterday); 47 has registrar DNS records 1-3, email
+//	  forwarding for "info", DNSSEC key "k1"
 //	TLDs 6 .com (with extra order forms), 7 .org, 8 .net
-//	certificates 300 examplename.com Pending, 305 secure.example.com Active (GET .../crt gives
-//	  a self-signed PEM certificate); certificate products 25, 26, 27
+//	certificates 300 examplename.com Pending (ordered 2 days ago), 305 secure.example.com Active
+//	  (issued 100 days ago for a year; GET .../crt gives a self-signed PEM certificate valid
+//	  exactly that year); certificate products 25, 26, 27
 //	services 10 and 20 DNS Hosting, 301 Starter Hosting (login examplen), 302 VPS Large
-//	  (IPs 192.0.2.20 and 2001:db8::20; resources 1557 Bandwidth, 1560 Disk)
-//	DNS zones 60 booble.com (service 10, records 10-15), 61 bgg12ooble.com (service 20)
+//	  (IPs 192.0.2.20 and 2001:db8::20; resources 1557 Bandwidth, 1560 Disk), all Active;
+//	  their dates are relative to the server's clock at NewServer: next due in 20 (10, 20),
+//	  27 (301) and 165 (302) days, the next invoice 7 days before
+//	DNS zones 60 booble.com (service 10, records 10-16), 61 bgg12ooble.com (service 20)
 //	categories 10 Hosting, 6 Domains, 16 Dedicated, 19 VPS, 21 DNS;
 //	  products 333, 334 (hosting), 340 (dedicated), 345 (VPS), 350 (DNS hosting)
 //
 // New objects take the next ids: invoices from 308978, order numbers from 563647679,
 // services and certificates from 310, domains from 53, contacts from 51, tickets from 865650,
 // ticket replies from 931, zones from 62, zone records from 56. Their dates come from the
-// server's clock (see WithClock).
+// server's clock (see WithClock), and so do the seeded domains' and certificates' dates,
+// relative to the day the server starts: their days to expiry count down as the clock moves.
 //
 // The seeded account's own dates are relative to that clock when the server starts, so they
 // mean the same whenever a test runs: the last login was 26 hours ago; invoice 308976 was issued
@@ -91,7 +112,7 @@
 // {"contact_info"}, {"from", "to"} (email forwarding), {"url", "type"} (forwarding),
 // {"nameserver", "ip"} (POST /domain/@id/reg), {"flags", "alg", "pubkey"} (DNSSEC); service
 // reads {"ips"}, {"rdns"}, {"bandwidth"} and the graphs {"day", "week", "month"} as base64
-// PNGs; GET /service/@id/dns {"service_id", "zones"}.
+// PNGs.
 //
 // # Faults
 //
@@ -103,4 +124,15 @@
 //	srv.Fail("GET", "/domain/@id", unmeteredtest.Fault{Status: 503, Times: 2})
 //	d, err := client.Domains.Get(ctx, 47)  // succeeds on the third attempt
 //	n := srv.Count("GET", "/domain/@id")   // 3
+//
+// A fault with AfterAction strikes after the portal has acted: the change is made, then the
+// answer is a 502, a dropped connection or so late that the client gives up. That is how a test
+// checks code against "it happened, but you were not told" (see unmetered.MaybeApplied):
+//
+//	srv.Fail("POST", "/tickets", unmeteredtest.Fault{Status: 502, AfterAction: true})
+//	_, err := client.Support.CreateTicket(ctx, ticket) // an error, sent once...
+//	unmetered.MaybeApplied(err)                        // ...true: the ticket exists
+//
+// Requests keeps the last DefaultRequestLogSize requests (WithRequestLog changes that), so a long
+// test does not grow; Count counts them all.
 package unmeteredtest

@@ -17,18 +17,21 @@ func Example() {
 	defer srv.Close()
 	client, err := srv.Client()
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	ctx := context.Background()
 
-	if err := client.Domains.SetAutoRenew(ctx, 47, false); err != nil {
-		log.Fatal(err)
+	if err := client.Domains.SetAutoRenew(ctx, 47, unmetered.AutoRenewRequest{Enabled: false}); err != nil {
+		fmt.Println(err)
+		return
 	}
 	d, err := client.Domains.Get(ctx, 47)
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
-	fmt.Println(d.Name, "renews automatically:", bool(d.AutoRenew))
+	fmt.Println(d.Name, "renews automatically:", d.AutoRenew)
 	// Output: testname.com renews automatically: false
 }
 
@@ -55,6 +58,36 @@ func ExampleServer_Fail() {
 	// Output:
 	// 4 <nil> 3
 	// unmetered: GET /service: 429 Too Many Requests: Injected fault: 429 Too Many Requests (retry after 30s)
+}
+
+// A fault with AfterAction lets the portal act and then loses its answer: the ticket is opened,
+// the client gets an error, and unmetered.MaybeApplied says the request may have taken effect.
+// Code that must not open a ticket twice checks it, and looks before trying again.
+func ExampleFault_afterAction() {
+	srv := unmeteredtest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+
+	srv.Fail("POST", "/tickets", unmeteredtest.Fault{Status: 502, AfterAction: true})
+	_, err = client.Support.CreateTicket(ctx, unmetered.CreateTicketRequest{DepartmentID: 2, Subject: "Disk full", Body: "Please look."})
+	fmt.Println(err)
+	fmt.Println("maybe applied:", unmetered.MaybeApplied(err), "sent:", srv.Count("POST", "/tickets"))
+
+	tickets, err := client.Support.Tickets(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("tickets:", len(tickets))
+	// Output:
+	// unmetered: POST /tickets: 502 Bad Gateway: Injected fault: 502 Bad Gateway
+	// maybe applied: true sent: 1
+	// tickets: 3
 }
 
 // WithClock and WithTokenLifetime let a test expire a JWT without sleeping; the SDK's

@@ -13,6 +13,11 @@ import (
 
 // Fault describes how the next requests to a route fail, for testing how code copes with an
 // unreliable portal. Give it to Server.Fail.
+//
+// A fault strikes before the portal acts, like a failing proxy in front of it, unless
+// AfterAction is set: then the portal acts first (the ticket is opened, the invoice paid) and
+// only its answer is lost, so a test can check how its code copes with "it happened, but you
+// were not told".
 type Fault struct {
 	// Times is how many requests fail; 0 means one.
 	Times int
@@ -31,13 +36,19 @@ type Fault struct {
 	Body string
 	// DropConnection closes the connection without any response, after Delay.
 	DropConnection bool
+	// AfterAction makes the fault strike after the portal has handled the request and changed
+	// its state: the answer is then replaced by Status (or Body), or the connection is dropped
+	// (DropConnection), after Delay. A Delay alone holds the real answer back: a timeout when
+	// the client gives up first, with the change already made.
+	AfterAction bool
 }
 
 // Fail makes the next f.Times requests to the route fail as f describes. method is "GET",
 // "POST", "PUT" or "DELETE"; route is an endpoint as endpoints.tsv and the API reference spell
 // it, e.g. "/domain/@id" (a placeholder matches any id; its name does not matter). Faults for
 // one route are used in the order they were added. Faults strike before authentication, like a
-// failing proxy in front of the portal. Fail panics if the route does not exist.
+// failing proxy in front of the portal, unless f.AfterAction is set: then the portal handles the
+// request first and only its answer is lost. Fail panics if the route does not exist.
 func (s *Server) Fail(method, route string, f Fault) {
 	if f.Times < 0 || f.Status < 0 || f.Delay < 0 || f.RetryAfter < 0 {
 		panic(fmt.Sprintf("unmeteredtest: Fail(%s, %s): negative values in %+v", method, route, f))
@@ -78,11 +89,14 @@ type Request struct {
 	Status int
 }
 
-// Requests returns the requests received so far, in the order their answers completed.
+// Requests returns the last requests received (at most the server's request log size, see
+// WithRequestLog), oldest first, in the order their answers completed.
 func (s *Server) Requests() []Request {
 	s.fmu.Lock()
 	defer s.fmu.Unlock()
-	return append([]Request(nil), s.reqs...)
+	out := make([]Request, 0, len(s.reqs))
+	out = append(out, s.reqs[s.next:]...)
+	return append(out, s.reqs[:s.next]...)
 }
 
 func mustRoute(method, route string) string {
@@ -91,6 +105,14 @@ func mustRoute(method, route string) string {
 		panic(fmt.Sprintf("unmeteredtest: no route %s %s; give the method and path as endpoints.tsv does, e.g. GET /domain/@id", method, route))
 	}
 	return key
+}
+
+// tally counts a request to the route that no fault or handler answers (one past the rate
+// limit).
+func (s *Server) tally(key string) {
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	s.counts[key]++
 }
 
 // take counts a request to the route and returns the fault it should suffer, if any.
@@ -111,24 +133,52 @@ func (s *Server) take(key string) *Fault {
 	return &copied
 }
 
+// record adds r to the request log, a ring of the last cfg.logSize requests: s.reqs grows to
+// that size, then s.next is where the oldest entry is overwritten.
 func (s *Server) record(r Request) {
 	s.fmu.Lock()
 	defer s.fmu.Unlock()
-	s.reqs = append(s.reqs, r)
+	if len(s.reqs) < s.cfg.logSize {
+		s.reqs = append(s.reqs, r)
+		return
+	}
+	s.reqs[s.next] = r
+	s.next = (s.next + 1) % len(s.reqs)
 }
 
-// applyFault answers a request as f says. served is false when the request should go on to its
-// handler (a fault that only delays).
+// applyFault answers a request as f says, before the portal acts on it. served is false when
+// the request should go on to its handler (a fault that only delays).
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault) (status int, served bool) {
-	if f.Delay > 0 {
-		t := time.NewTimer(f.Delay)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-		case <-s.done:
-		}
+	s.delay(r, f.Delay)
+	return s.failAnswer(w, f)
+}
+
+// applyFaultAfter answers a request the portal has acted on (its answer is rp) as f says.
+func (s *Server) applyFaultAfter(w http.ResponseWriter, r *http.Request, f *Fault, rp reply) int {
+	s.delay(r, f.Delay)
+	if status, served := s.failAnswer(w, f); served {
+		return status
 	}
+	return writeReply(w, rp) // a fault that only delays: the real answer, late
+}
+
+// delay waits d, or until the client gives up or the server closes.
+func (s *Server) delay(r *http.Request, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	case <-s.done:
+	}
+}
+
+// failAnswer answers with f's status or body, or drops the connection; served is false when f
+// does neither (it only delays).
+func (s *Server) failAnswer(w http.ResponseWriter, f *Fault) (status int, served bool) {
 	if f.DropConnection {
 		if hj, isHijacker := w.(http.Hijacker); isHijacker {
 			if conn, _, err := hj.Hijack(); err == nil {

@@ -200,3 +200,99 @@ func TestConcurrentUse(t *testing.T) {
 	assert.Len(t, list(t, sendOK(t, srv, "GET", "/tickets", nil), "tickets"), 18)
 	assert.Equal(t, 16, srv.Count("GET", "/balance"))
 }
+
+// TestFaultAfterAction: the portal acts, then its answer is lost. The SDK sends a send-once
+// request once, returns an error that MaybeApplied reports as possibly applied, and the change
+// is there.
+func TestFaultAfterAction(t *testing.T) {
+	t.Parallel()
+	ticket := unmetered.CreateTicketRequest{DepartmentID: 2, Subject: "Disk full", Body: "Please look"}
+	for name, f := range map[string]Fault{
+		"502":                {Status: http.StatusBadGateway, AfterAction: true},
+		"HTML 504":           {Status: http.StatusGatewayTimeout, Body: "<html>504 Gateway Time-out</html>", AfterAction: true},
+		"dropped connection": {DropConnection: true, AfterAction: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			srv := NewTestServer(t)
+			c := sdkClient(t, srv)
+			srv.Fail("POST", "/tickets", f)
+			_, err := c.Support.CreateTicket(ctx, ticket)
+			require.Error(t, err)
+			assert.True(t, unmetered.MaybeApplied(err), "%v", err)
+			assert.Equal(t, 1, srv.Count("POST", "/tickets"), "sent once")
+			tickets, err := c.Support.Tickets(ctx)
+			require.NoError(t, err)
+			assert.Len(t, tickets, 3, "the ticket was opened although the client was not told")
+			last := srv.Requests()[len(srv.Requests())-2]
+			assert.Equal(t, "/tickets", last.Route)
+			assert.Equal(t, f.Status, last.Status, "the status answered, 0 for a dropped connection")
+		})
+	}
+
+	t.Run("timeout", func(t *testing.T) {
+		t.Parallel()
+		srv := NewTestServer(t)
+		c := sdkClient(t, srv)
+		srv.Fail("POST", "/tickets", Fault{Delay: time.Hour, AfterAction: true})
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		done := make(chan error, 1)
+		go func() {
+			_, err := c.Support.CreateTicket(ctx, ticket)
+			done <- err
+		}()
+		// The answer is held back after the ticket was opened: give up once it exists.
+		for len(list(t, sendOK(t, srv, "GET", "/tickets", nil), "tickets")) < 3 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+		err := <-done
+		require.ErrorIs(t, err, context.Canceled)
+		assert.True(t, unmetered.MaybeApplied(err), "%v", err)
+		assert.Equal(t, 1, srv.Count("POST", "/tickets"))
+	})
+
+	t.Run("a delay alone answers late, after acting", func(t *testing.T) {
+		t.Parallel()
+		srv := NewTestServer(t)
+		srv.Fail("PUT", "/domain/@id/autorenew", Fault{Delay: time.Millisecond, AfterAction: true})
+		assert.Equal(t, http.StatusOK, send(t, srv, "PUT", "/domain/47/autorenew", obj{"autorenew": false}).Status)
+		assert.Equal(t, "0", at(t, sendOK(t, srv, "GET", "/domain/47/autorenew", nil), "autorenew"), "the change was made")
+	})
+
+	t.Run("a replay-safe request is retried and succeeds", func(t *testing.T) {
+		t.Parallel()
+		srv := NewTestServer(t)
+		srv.Fail("PUT", "/domain/@id/autorenew", Fault{Status: http.StatusServiceUnavailable, AfterAction: true})
+		require.NoError(t, sdkClient(t, srv).Domains.SetAutoRenew(context.Background(), 47, unmetered.AutoRenewRequest{Enabled: false}))
+		assert.Equal(t, 2, srv.Count("PUT", "/domain/@id/autorenew"))
+	})
+
+	t.Run("authentication still applies", func(t *testing.T) {
+		t.Parallel()
+		srv := NewTestServer(t)
+		srv.Fail("GET", "/details", Fault{Delay: time.Millisecond, AfterAction: true})
+		resp := sendAuth(t, srv, "GET", "/details", nil, nil)
+		assert.Equal(t, http.StatusUnauthorized, resp.Status)
+		assert.NotEmpty(t, resp.Header.Get("WWW-Authenticate"))
+	})
+}
+
+func TestRequestLogIsBounded(t *testing.T) {
+	t.Parallel()
+	srv := NewTestServer(t, WithRequestLog(3))
+	for _, id := range []string{"1", "2", "3", "4", "5"} {
+		send(t, srv, "GET", "/domain/"+id, nil)
+	}
+	var paths []string
+	for _, r := range srv.Requests() {
+		paths = append(paths, r.Path)
+	}
+	assert.Equal(t, []string{"/api/domain/3", "/api/domain/4", "/api/domain/5"}, paths, "the last three, oldest first")
+	assert.Equal(t, 5, srv.Count("GET", "/domain/@id"), "Count is not bounded")
+
+	assert.Equal(t, DefaultRequestLogSize, NewTestServer(t).cfg.logSize)
+	assert.Panics(t, func() { WithRequestLog(0) })
+}

@@ -116,7 +116,7 @@ func parseInput(r *http.Request, body []byte) (input, error) {
 	case ctype == "application/x-www-form-urlencoded":
 		vals, err := url.ParseQuery(string(body))
 		if err != nil {
-			return nil, errors.New("The form body cannot be parsed")
+			return nil, errors.New("The form body cannot be parsed") //lint:ignore ST1005 the portal's own message, sent as is
 		}
 		addForm(in, vals)
 	case len(bytes.TrimSpace(body)) > 0:
@@ -124,11 +124,11 @@ func parseInput(r *http.Request, body []byte) (input, error) {
 		dec.UseNumber()
 		var v any
 		if err := dec.Decode(&v); err != nil || dec.More() {
-			return nil, errors.New("The request body is not valid JSON")
+			return nil, errors.New("The request body is not valid JSON") //lint:ignore ST1005 the portal's own message, sent as is
 		}
 		m, isObj := v.(map[string]any)
 		if !isObj && v != nil {
-			return nil, errors.New("The request body must be a JSON object")
+			return nil, errors.New("The request body must be a JSON object") //lint:ignore ST1005 the portal's own message, sent as is
 		}
 		for k, x := range m {
 			in[k] = x

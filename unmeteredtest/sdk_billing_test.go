@@ -136,7 +136,7 @@ func TestSDKBillingApplyCredit(t *testing.T) {
 
 	// A new order's invoice: more than the credit is refused, so is a fraction of a cent; then
 	// the credit runs out.
-	order, err := c.Cart.Order(ctx, 340, &unmetered.ProductOrder{Cycle: "m"})
+	order, err := c.Cart.Order(ctx, 340, unmetered.ProductOrderRequest{Cycle: unmetered.CycleCodeMonthly})
 	require.NoError(t, err)
 	assertDecimal(t, "188.00", order.Total, "89.00 a month and 99.00 setup")
 	id := int64(order.InvoiceID)

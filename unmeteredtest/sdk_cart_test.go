@@ -25,17 +25,19 @@ func TestSDKCartCatalogue(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, products, 2)
 	p := products[0]
-	assert.Equal(t, unmetered.Int(333), p.ID)
-	assert.Equal(t, unmetered.Int(1), p.Type)
+	assert.Equal(t, int64(333), p.ID)
+	assert.Equal(t, int64(1), p.Type)
 	assert.Equal(t, "Starter Hosting", p.Name)
-	assert.False(t, bool(p.Stock))
+	assert.False(t, p.Stock)
 	assert.Zero(t, p.Qty)
-	assert.Equal(t, "Regular", p.PayType)
+	assert.Equal(t, unmetered.PayRegular, p.PayType)
 	assert.Equal(t, "Disk:10GB<br/>Memory:2GB<br/>MySql:10 DB<br/>Email:100 Users<br/>", p.Description)
 	assert.Empty(t, p.Tags)
 	require.Len(t, p.Periods, 4)
-	assert.Equal(t, []string{"m", "a", "b", "t"}, []string{p.Periods[0].Value, p.Periods[1].Value, p.Periods[2].Value, p.Periods[3].Value})
-	assert.True(t, bool(p.Periods[0].Selected))
+	assert.Equal(t, []unmetered.CycleCode{unmetered.CycleCodeMonthly, unmetered.CycleCodeAnnually, unmetered.CycleCodeBiennially, unmetered.CycleCodeTriennially},
+		[]unmetered.CycleCode{p.Periods[0].Cycle, p.Periods[1].Cycle, p.Periods[2].Cycle, p.Periods[3].Cycle})
+	assert.True(t, p.Periods[0].Selected)
+	assert.False(t, p.Periods[1].Selected)
 	assertDecimal(t, "9.99", p.Periods[0].Price)
 	assertDecimal(t, "109.89", p.Periods[1].Price)
 	assertDecimal(t, "199.8", p.Periods[2].Price)
@@ -48,37 +50,38 @@ func TestSDKCartCatalogue(t *testing.T) {
 
 	d, err := c.Cart.Product(ctx, 333)
 	require.NoError(t, err)
-	assert.Equal(t, unmetered.Int(333), d.ID)
+	assert.Equal(t, int64(333), d.ID)
 	assert.Equal(t, "Starter Hosting", d.Name)
 	assert.Equal(t, "Hosting", d.CategoryName)
-	assert.Equal(t, unmetered.Int(10), d.CategoryID)
-	assert.Equal(t, "m", d.Recurring)
+	assert.Equal(t, int64(10), d.CategoryID)
+	assert.Equal(t, unmetered.CycleCodeMonthly, d.Recurring)
 	assertDecimal(t, "9.99", d.Price)
 	assertDecimal(t, "9.99", d.RecurringPrice)
 	assert.True(t, d.ProrataDate.IsZero())
 	require.Len(t, d.Config.Product, 2)
 	cycle, domain := d.Config.Product[0], d.Config.Product[1]
-	assert.Equal(t, []string{"select", "cycle", "m"}, []string{cycle.Type, cycle.ID, cycle.Value.String()})
+	assert.Equal(t, []string{"select", "cycle", "m"}, []string{cycle.Type, cycle.ID, cycle.Value})
 	require.Len(t, cycle.Items, 4)
 	assertDecimal(t, "299.7", cycle.Items[3].Price)
-	assert.Equal(t, []string{"input", "domain", ""}, []string{domain.Type, domain.Name, domain.Value.String()}, "a null value")
+	assert.Equal(t, []string{"input", "domain", ""}, []string{domain.Type, domain.Name, domain.Value}, "a null value")
 	require.Len(t, d.Config.Forms, 1)
 	form := d.Config.Forms[0]
-	assert.Equal(t, unmetered.Int(1618), form.ID)
+	assert.Equal(t, int64(1618), form.ID)
 	assert.Equal(t, "Disk Size", form.Title)
 	assert.Equal(t, "custom[1618]", form.Name)
-	assert.Equal(t, unmetered.Int(10330), form.FirstItemID)
+	assert.False(t, form.Required)
+	assert.Equal(t, int64(10330), form.FirstItemID)
 	require.Len(t, form.Items, 3)
-	assert.Equal(t, unmetered.Int(10331), form.Items[1].ID)
+	assert.Equal(t, int64(10331), form.Items[1].ID)
 	assert.Equal(t, "1GB", form.Items[1].Title)
-	assert.Equal(t, "1", form.Items[1].Value.String(), "a number kept as its text")
+	assert.Equal(t, "1", form.Items[1].Value, "a number kept as its text")
 	require.Len(t, d.Config.Addons, 1)
 	addon := d.Config.Addons[0]
-	assert.Equal(t, unmetered.Int(31), addon.ID)
+	assert.Equal(t, int64(31), addon.ID)
 	assert.Equal(t, "Cpanel2: Add Extra IP", addon.Title)
 	cycles := addon.Cycles()
 	require.Len(t, cycles, 3)
-	assert.Equal(t, "a", cycles[2].Value)
+	assert.Equal(t, unmetered.CycleCodeAnnually, cycles[2].Cycle)
 	assertDecimal(t, "50", cycles[2].Price)
 	assert.Empty(t, d.Config.Subproducts)
 	_, err = c.Cart.Product(ctx, 1)
@@ -93,17 +96,21 @@ func TestSDKCartOrderProduct(t *testing.T) {
 	item := unmetered.ProductItem(333, "a")
 	item.Domain = "shop.example.com"
 	item.Custom = unmetered.CustomOptions{1618: {10331: 1}}
-	q, err := c.Cart.Quote(ctx, &unmetered.QuoteRequest{PayMethod: 1, Items: []unmetered.CartItem{item}})
+	q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{PayMethod: 1, Items: []unmetered.CartItem{item}})
 	require.NoError(t, err)
 	require.Len(t, q.Items, 1)
-	assert.True(t, bool(q.Items[0].Valid))
+	assert.True(t, q.Items[0].Valid)
 	require.NotNil(t, q.Items[0].Product)
 	assert.Equal(t, "shop.example.com", q.Items[0].Product.Domain)
+	assert.Equal(t, int64(333), q.Items[0].Product.ID)
+	assert.Equal(t, unmetered.CycleCodeAnnually, q.Items[0].Product.Recurring)
+	assertDecimal(t, "109.89", q.Items[0].Product.Price)
 
-	res, err := c.Cart.Order(ctx, 333, &unmetered.ProductOrder{Domain: "shop.example.com", Cycle: "a", PayMethod: 1,
+	res, err := c.Cart.Order(ctx, 333, unmetered.ProductOrderRequest{Domain: "shop.example.com", Cycle: unmetered.CycleCodeAnnually, PayMethod: 1,
 		Custom: unmetered.CustomOptions{1618: {10331: 1}}})
 	require.NoError(t, err)
-	assert.NotZero(t, res.OrderNumber)
+	assert.Equal(t, int64(563647679), res.OrderNumber, "the next order number")
+	assert.Nil(t, res.OrderNumbers)
 	assertDecimal(t, "109.89", res.Total)
 	assertDecimal(t, q.Summary.Total.String(), res.Total, "the quote's total")
 	require.Len(t, res.Items, 1)
@@ -111,18 +118,18 @@ func TestSDKCartOrderProduct(t *testing.T) {
 
 	s, err := c.Services.Get(ctx, 310)
 	require.NoError(t, err)
-	assert.Equal(t, "Pending", s.Status)
-	assert.Equal(t, "Annually", s.BillingCycle)
+	assert.Equal(t, unmetered.ServicePending, s.Status)
+	assert.Equal(t, unmetered.CycleAnnually, s.BillingCycle)
 	assert.Equal(t, "shop.example.com", s.Domain)
 	assertDecimal(t, "109.89", s.Total)
 
 	invoices, err := c.Billing.Invoices(ctx)
 	require.NoError(t, err)
 	require.Len(t, invoices, 3)
-	assert.Equal(t, int64(res.InvoiceID), invoices[2].ID)
+	assert.Equal(t, res.InvoiceID, invoices[2].ID)
 	assert.Equal(t, unmetered.InvoiceUnpaid, invoices[2].Status)
 	assertDecimal(t, "109.89", invoices[2].Total)
-	inv, err := c.Billing.Invoice(ctx, int64(res.InvoiceID))
+	inv, err := c.Billing.Invoice(ctx, res.InvoiceID)
 	require.NoError(t, err)
 	require.Len(t, inv.Items, 1)
 	assert.Equal(t, int64(310), inv.Items[0].ItemID)
@@ -133,23 +140,27 @@ func TestSDKCartOrderProduct(t *testing.T) {
 	assertDecimal(t, "124.89", b.Balance, "15.00 unpaid before, and the new invoice")
 
 	// A product without a domain, ordered with its defaults.
-	res, err = c.Cart.Order(ctx, 350, nil)
+	res, err = c.Cart.Order(ctx, 350, unmetered.ProductOrderRequest{})
 	require.NoError(t, err)
 	assertDecimal(t, "2.00", res.Total, "the first period: monthly")
-	s, err = c.Services.Get(ctx, int64(res.Items[0].ID))
+	s, err = c.Services.Get(ctx, res.Items[0].ID)
 	require.NoError(t, err)
-	assert.Equal(t, "Monthly", s.BillingCycle)
+	assert.Equal(t, unmetered.CycleMonthly, s.BillingCycle)
 
-	for req, msg := range map[*unmetered.ProductOrder]string{
-		{Domain: "shop.example.com", Cycle: "q"}:        `cycle "q" is not offered for Starter Hosting; see GET /order/333`,
-		{Cycle: "m"}:                                    "domain must be a domain name, e.g. example.com",
-		{Domain: "shop.example.com", PromoCode: "FREE"}: "Promotion code FREE is not valid",
-		{Domain: "shop.example.com", PayMethod: 3}:      "Unknown payment method 3; see GET /payment",
+	for _, tc := range []struct {
+		req unmetered.ProductOrderRequest
+		msg string
+	}{
+		{unmetered.ProductOrderRequest{Domain: "shop.example.com", Cycle: unmetered.CycleCodeQuarterly},
+			`cycle "q" is not offered for Starter Hosting; see GET /order/333`},
+		{unmetered.ProductOrderRequest{Cycle: unmetered.CycleCodeMonthly}, "domain must be a domain name, e.g. example.com"},
+		{unmetered.ProductOrderRequest{Domain: "shop.example.com", PromoCode: "FREE"}, "Promotion code FREE is not valid"},
+		{unmetered.ProductOrderRequest{Domain: "shop.example.com", PayMethod: 3}, "Unknown payment method 3; see GET /payment"},
 	} {
-		_, err := c.Cart.Order(ctx, 333, req)
-		assert.Equal(t, []string{msg}, requireAPIError(t, err, 400), "%+v", req)
+		_, err := c.Cart.Order(ctx, 333, tc.req)
+		assert.Equal(t, []string{tc.msg}, requireAPIError(t, err, 400), "%+v", tc.req)
 	}
-	_, err = c.Cart.Order(ctx, 999, nil)
+	_, err = c.Cart.Order(ctx, 999, unmetered.ProductOrderRequest{})
 	require.ErrorIs(t, err, unmetered.ErrNotFound)
 	invoices, err = c.Billing.Invoices(ctx)
 	require.NoError(t, err)
@@ -171,7 +182,7 @@ func TestSDKCartOrderItems(t *testing.T) {
 		unmetered.DomainRenewItem(47, 1),
 	}
 
-	q, err := c.Cart.Quote(ctx, &unmetered.QuoteRequest{PayMethod: 5, Output: unmetered.QuoteShort,
+	q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{PayMethod: 5, Output: unmetered.QuoteShort,
 		Items: append(items, unmetered.ProductItem(1, ""))})
 	require.NoError(t, err)
 	assertDecimal(t, "38.45", q.Summary.Total, "2.50 + 11.00 + 9.95 + 15.00")
@@ -179,18 +190,22 @@ func TestSDKCartOrderItems(t *testing.T) {
 	assertDecimal(t, "0", q.Summary.Credit)
 	assertDecimal(t, "0", q.Summary.Discount)
 	require.Len(t, q.Summary.Recurring, 2)
-	assert.Equal(t, []string{"Monthly", "m", "Annually", "a"},
-		[]string{q.Summary.Recurring[0].Title, q.Summary.Recurring[0].Value, q.Summary.Recurring[1].Title, q.Summary.Recurring[1].Value})
+	assert.Equal(t, []unmetered.QuoteRecurring{
+		{Title: "Monthly", Cycle: unmetered.CycleCodeMonthly, Price: q.Summary.Recurring[0].Price},
+		{Title: "Annually", Cycle: unmetered.CycleCodeAnnually, Price: q.Summary.Recurring[1].Price},
+	}, q.Summary.Recurring)
 	assertDecimal(t, "2.50", q.Summary.Recurring[0].Price)
 	assertDecimal(t, "35.95", q.Summary.Recurring[1].Price, "11.00 + 9.95 + 15.00 a year")
 	assert.Empty(t, q.Summary.Tax)
 	require.Len(t, q.Items, 5)
 	vps := q.Items[0]
-	assert.Equal(t, unmetered.Int(0), vps.Index)
-	assert.True(t, bool(vps.Valid))
+	assert.Equal(t, int64(0), vps.Index)
+	assert.True(t, vps.Valid)
+	assert.Empty(t, vps.Errors)
 	require.NotNil(t, vps.Product)
 	assert.Equal(t, "VPS Large", vps.Product.Name)
-	assert.Equal(t, unmetered.Int(345), vps.Product.ID)
+	assert.Equal(t, int64(345), vps.Product.ID)
+	assert.Equal(t, int64(19), vps.Product.CategoryID)
 	assert.Equal(t, "VPS", vps.Product.CategoryName)
 	assert.Empty(t, vps.Domains)
 	reg := q.Items[1]
@@ -198,39 +213,40 @@ func TestSDKCartOrderItems(t *testing.T) {
 	require.Len(t, reg.Domains, 1)
 	assert.Equal(t, "shop-example.net", reg.Domains[0].Name)
 	assert.Equal(t, ".net", reg.Domains[0].TLD)
-	assert.Equal(t, unmetered.Int(8), reg.Domains[0].ID)
-	assert.Equal(t, unmetered.Int(1), reg.Domains[0].Period)
+	assert.Equal(t, int64(8), reg.Domains[0].ID)
+	assert.Equal(t, int64(1), reg.Domains[0].Period)
+	assert.Equal(t, "Domains", reg.Domains[0].CategoryName)
 	assertDecimal(t, "11.00", reg.Domains[0].Price)
 	assert.Equal(t, "PositiveSSL", q.Items[2].Product.Name)
 	renew := q.Items[3]
-	assert.True(t, bool(renew.Valid), "%v", renew.Errors)
+	assert.True(t, renew.Valid, "%v", renew.Errors)
 	require.Len(t, renew.Domains, 1)
 	assert.Equal(t, "testname.com", renew.Domains[0].Name)
 	assertDecimal(t, "15.00", renew.Domains[0].Price)
 	bad := q.Items[4]
-	assert.Equal(t, unmetered.Int(4), bad.Index)
-	assert.False(t, bool(bad.Valid))
-	assert.Equal(t, []string{"product_id must be a product of GET /category/@category_id/product"}, bad.Errors.Strings())
+	assert.Equal(t, int64(4), bad.Index)
+	assert.False(t, bad.Valid)
+	assert.Equal(t, []string{"product_id must be a product of GET /category/@category_id/product"}, bad.Errors)
 	invoices, err := c.Billing.Invoices(ctx)
 	require.NoError(t, err)
 	assert.Len(t, invoices, 2, "a quote creates nothing")
 
-	q, err = c.Cart.Quote(ctx, &unmetered.QuoteRequest{PayMethod: 5, Items: items})
+	q, err = c.Cart.Quote(ctx, unmetered.QuoteRequest{PayMethod: 5, Items: items})
 	require.NoError(t, err)
-	res, err := c.Cart.OrderItems(ctx, &unmetered.CartOrder{PayMethod: 5, Items: items})
+	res, err := c.Cart.OrderItems(ctx, unmetered.CartOrderRequest{PayMethod: 5, Items: items})
 	require.NoError(t, err)
 	assertDecimal(t, q.Summary.Total.String(), res.Total, "the quote's total is what the order charges")
 	require.Len(t, res.OrderNumbers, 3, "one per item created")
 	for _, n := range res.OrderNumbers {
-		assert.Equal(t, res.OrderNumbers[0], n, "one order")
+		assert.Equal(t, res.OrderNumber, n, "one order")
 	}
-	assert.Equal(t, unmetered.List[unmetered.OrderedItem]{
+	assert.Equal(t, []unmetered.OrderedItem{
 		{ID: 310, Type: "Hosting", Name: "", ProductID: 345},
 		{ID: 53, Type: "Domain Register", Name: "shop-example.net", ProductID: 8},
 		{ID: 311, Type: "Hosting", Name: "shop-example.net", ProductID: 26},
 	}, res.Items, "the renewal creates nothing: it is only invoiced")
 
-	inv, err := c.Billing.Invoice(ctx, int64(res.InvoiceID))
+	inv, err := c.Billing.Invoice(ctx, res.InvoiceID)
 	require.NoError(t, err)
 	assertDecimal(t, res.Total.String(), inv.Total)
 	require.Len(t, inv.Items, 4)
@@ -239,31 +255,31 @@ func TestSDKCartOrderItems(t *testing.T) {
 	invoices, err = c.Billing.Invoices(ctx)
 	require.NoError(t, err)
 	require.Len(t, invoices, 3)
-	assert.Equal(t, int64(res.InvoiceID), invoices[2].ID)
+	assert.Equal(t, res.InvoiceID, invoices[2].ID)
 
 	s, err := c.Services.Get(ctx, 310)
 	require.NoError(t, err)
-	assert.Equal(t, "Pending", s.Status)
+	assert.Equal(t, unmetered.ServicePending, s.Status)
 	assert.Equal(t, "VPS Large", s.Name)
 	d, err := c.Domains.Get(ctx, 53)
 	require.NoError(t, err)
-	assert.Equal(t, "Pending", d.Status)
+	assert.Equal(t, unmetered.DomainPending, d.Status)
 	assert.Equal(t, "shop-example.net", d.Name)
 	certs, err := c.Certificates.List(ctx)
 	require.NoError(t, err)
 	require.Len(t, certs, 3)
-	assert.Equal(t, unmetered.Int(311), certs[2].ID)
-	assert.Equal(t, "Pending", certs[2].Status)
+	assert.Equal(t, int64(311), certs[2].ID)
+	assert.Equal(t, unmetered.CertificatePending, certs[2].Status)
 
 	// One rejected item fails the whole order, unless errors are ignored.
 	mixed := []unmetered.CartItem{unmetered.ProductItem(1, ""), unmetered.ProductItem(345, "a")}
-	_, err = c.Cart.OrderItems(ctx, &unmetered.CartOrder{Items: mixed})
+	_, err = c.Cart.OrderItems(ctx, unmetered.CartOrderRequest{Items: mixed})
 	assert.Equal(t, []string{"Item 1: product_id must be a product of GET /category/@category_id/product"}, requireAPIError(t, err, 400))
-	res, err = c.Cart.OrderItems(ctx, &unmetered.CartOrder{Items: mixed, IgnoreErrors: true})
+	res, err = c.Cart.OrderItems(ctx, unmetered.CartOrderRequest{Items: mixed, IgnoreErrors: true})
 	require.NoError(t, err)
 	require.Len(t, res.Items, 1)
 	assertDecimal(t, "24.50", res.Total)
-	_, err = c.Cart.OrderItems(ctx, &unmetered.CartOrder{Items: []unmetered.CartItem{unmetered.DomainRenewItem(52, 1)}})
+	_, err = c.Cart.OrderItems(ctx, unmetered.CartOrderRequest{Items: []unmetered.CartItem{unmetered.DomainRenewItem(52, 1)}})
 	assert.Equal(t, []string{"Item 1: Only an Active or Expired domain can be renewed, not a Pending one"}, requireAPIError(t, err, 400))
 }
 

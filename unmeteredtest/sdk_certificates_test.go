@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/pem"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -13,60 +14,58 @@ import (
 func TestSDKCertificatesRead(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	c := sdkClient(t, NewTestServer(t))
+	clock := newFakeClock()
+	c := sdkClient(t, NewTestServer(t, WithClock(clock.Now)))
+	now := clock.Now()
+	ordered, issued := domainsDay(now, -2), domainsDay(now, -100)
+	orderedDue, issuedDue := unmetered.Date{Time: ordered.AddDate(1, 0, 0)}, unmetered.Date{Time: issued.AddDate(1, 0, 0)}
 
 	certs, err := c.Certificates.List(ctx)
 	require.NoError(t, err)
-	require.Len(t, certs, 2)
-	pending := certs[0]
-	assert.Equal(t, unmetered.Int(300), pending.ID)
-	assert.Equal(t, "examplename.com", pending.Domain)
-	assert.Equal(t, "InstantSSL", pending.Name)
-	assert.Equal(t, "Pending", pending.Status)
-	assert.Equal(t, "Annually", pending.BillingCycle)
-	assertDecimal(t, "27.85", pending.Total)
-	assert.Equal(t, "2017-12-30", pending.NextDue.String())
-	assert.Equal(t, "admin@examplename.com", pending.CertEmail)
-	assert.Empty(t, pending.CertStatus)
-	assert.Equal(t, "2017-12-30 13:43:12", pending.CertExpires.String())
-	assert.Equal(t, []string{"GoGetSSL", "gogetssl"}, []string{pending.Category, pending.CategoryURL})
-	assert.Equal(t, "Issued", certs[1].CertStatus)
+	assert.Equal(t, []unmetered.Certificate{
+		{ID: 300, Domain: "examplename.com", Name: "InstantSSL", Status: unmetered.CertificatePending, BillingCycle: "Annually",
+			Total: domainsDecimal(t, "27.85"), NextDue: orderedDue, CertEmail: "admin@examplename.com",
+			CertExpires: orderedDue.Add(13*time.Hour + 43*time.Minute + 12*time.Second), Category: "GoGetSSL", CategoryURL: "gogetssl"},
+		{ID: 305, Domain: "secure.example.com", Name: "PositiveSSL", Status: unmetered.CertificateActive, BillingCycle: "Annually",
+			Total: domainsDecimal(t, "9.95"), NextDue: issuedDue, CertEmail: "admin@example.com", CertStatus: "Issued",
+			CertExpires: issuedDue.Time, Category: "GoGetSSL", CategoryURL: "gogetssl"},
+	}, certs)
 
 	cert, err := c.Certificates.Get(ctx, 300)
 	require.NoError(t, err)
-	assert.Equal(t, examplenameCSR, cert.CSR)
-	assert.Equal(t, "2016-12-30", cert.DateCreated.String())
-	assert.Equal(t, "2017-10-31", cert.NextInvoice.String())
-	assertDecimal(t, "27.85", cert.FirstPayment)
-	assert.Equal(t, unmetered.Int(1), cert.Software)
-	require.NotNil(t, cert.Contacts)
-	require.NotNil(t, cert.Contacts.Admin)
-	assert.Equal(t, unmetered.CertificateContact{
+	joe := &unmetered.CertificateContact{
 		FirstName: "Joe", LastName: "Doe", OrgName: "n/a", JobTitle: "n/a", Email: "joe@example.com",
 		Address1: "Pretty View Lane", Address2: "3294", City: "Santa Rosa", State: "California", PostalCode: "95401",
 		Country: "US", Phone: "+1.24123123", PhonePrefix: "1",
-	}, *cert.Contacts.Admin)
-	require.NotNil(t, cert.Contacts.Tech)
-	require.NotNil(t, cert.Contacts.Billing)
-	assert.Equal(t, &unmetered.CertificateOrganization{Name: "My Org name", Unit: "Dev", Address1: "n/a", Address2: "n/a",
-		Locality: "SanAntonio", State: "Texas", PostalCode: "n/a", Country: "US"}, cert.Organization)
+	}
+	assert.Equal(t, &unmetered.Certificate{
+		ID: 300, Domain: "examplename.com", Name: "InstantSSL", Status: unmetered.CertificatePending, BillingCycle: "Annually",
+		Total: domainsDecimal(t, "27.85"), NextDue: orderedDue, CertEmail: "admin@examplename.com",
+		CertExpires: orderedDue.Add(13*time.Hour + 43*time.Minute + 12*time.Second),
+		DateCreated: ordered, FirstPayment: domainsDecimal(t, "27.85"),
+		NextInvoice: unmetered.Date{Time: orderedDue.AddDate(0, -2, 0)}, CSR: examplenameCSR,
+		Contacts: &unmetered.CertificateContacts{Admin: joe, Billing: joe, Tech: joe},
+		Organization: &unmetered.CertificateOrganization{Name: "My Org name", Unit: "Dev", Address1: "n/a", Address2: "n/a",
+			Locality: "SanAntonio", State: "Texas", PostalCode: "n/a", Country: "US"},
+		Software: 1,
+	}, cert)
 
-	issued, err := c.Certificates.Get(ctx, 305)
+	issuedCert, err := c.Certificates.Get(ctx, 305)
 	require.NoError(t, err)
-	assert.Equal(t, &unmetered.CertificateOrganization{}, issued.Organization)
+	assert.Equal(t, &unmetered.CertificateOrganization{}, issuedCert.Organization)
+	assert.Equal(t, issued, issuedCert.DateCreated)
+	assert.Equal(t, int64(5), issuedCert.Software)
 	_, err = c.Certificates.Get(ctx, 301)
 	require.ErrorIs(t, err, unmetered.ErrNotFound, "301 is a hosting service, not a certificate")
 
 	products, err := c.Certificates.Products(ctx)
 	require.NoError(t, err)
 	require.Len(t, products, 3)
-	assert.Equal(t, unmetered.Int(25), products[0].ID)
-	assert.Equal(t, "InstantSSL", products[0].Name)
-	assert.Equal(t, "SSL Certificates", products[0].Category)
-	require.Len(t, products[0].Periods, 2)
-	assert.Equal(t, unmetered.Int(2), products[0].Periods[1].Years)
-	assertDecimal(t, "48.75", products[0].Periods[1].Price)
-	assertDecimal(t, "48.75", products[0].Periods[1].Renew)
+	assert.Equal(t, unmetered.CertificateProduct{ID: 25, Name: "InstantSSL", Category: "SSL Certificates", CategoryURL: "sslcertificates",
+		Periods: []unmetered.CertificatePeriod{
+			{Years: 1, Price: domainsDecimal(t, "27.85"), Renew: domainsDecimal(t, "27.85")},
+			{Years: 2, Price: domainsDecimal(t, "48.75"), Renew: domainsDecimal(t, "48.75")},
+		}}, products[0])
 	assertDecimal(t, "94.95", products[2].Periods[0].Price)
 
 	software, err := c.Certificates.Software(ctx, 26)
@@ -87,11 +86,17 @@ func TestSDKCertificatesDownload(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, file.Raw, "served as the PEM itself, not wrapped in JSON")
 	assert.Equal(t, "application/x-pem-file", file.ContentType)
-	assert.Equal(t, securePEM, string(file.Data))
 	certs, err := file.Certificates()
 	require.NoError(t, err)
 	require.Len(t, certs, 1)
 	assert.Equal(t, "secure.example.com", certs[0].Subject.CommonName)
+	listed, err := c.Certificates.Get(ctx, 305)
+	require.NoError(t, err)
+	assert.Equal(t, listed.CertExpires, certs[0].NotAfter.UTC(), "valid until the expiry the API reports")
+	assert.Equal(t, listed.DateCreated.Time, certs[0].NotBefore.UTC(), "valid from the day it was issued")
+	again, err := c.Certificates.Download(ctx, 305)
+	require.NoError(t, err)
+	assert.Equal(t, file.Data, again.Data, "the same certificate every time")
 	assert.Equal(t, []string{"secure.example.com"}, certs[0].DNSNames)
 	assert.Equal(t, certs[0].Issuer.String(), certs[0].Subject.String(), "self-signed")
 	require.NoError(t, certs[0].CheckSignature(certs[0].SignatureAlgorithm, certs[0].RawTBSCertificate, certs[0].Signature),
@@ -117,20 +122,20 @@ func TestSDKCertificatesOrder(t *testing.T) {
 	c := sdkClient(t, NewTestServer(t))
 
 	software := int64(4)
-	res, err := c.Certificates.Order(ctx, &unmetered.CertificateOrder{
+	res, err := c.Certificates.Order(ctx, unmetered.CertificateOrderRequest{
 		ProductID: 25, CSR: examplenameCSR, Years: 2, PayMethod: 2, ApproverEmail: "admin@examplename.com",
 		Software: &software, Tech: 50, Organization: &unmetered.CertificateOrganization{Name: "Doe Hosting", Country: "US"},
 	})
 	require.NoError(t, err)
 	assertDecimal(t, "48.75", res.Total)
 	assert.NotZero(t, res.OrderNumber)
-	assert.Equal(t, unmetered.CertificateOrderItems{{ID: 310, Type: "Hosting", Name: "examplename.com", ProductID: 25}}, res.Items)
+	assert.Equal(t, []unmetered.OrderedItem{{ID: 310, Type: "Hosting", Name: "examplename.com", ProductID: 25}}, res.Items)
 
 	certs, err := c.Certificates.List(ctx)
 	require.NoError(t, err)
 	require.Len(t, certs, 3)
-	assert.Equal(t, unmetered.Int(310), certs[2].ID)
-	assert.Equal(t, "Pending", certs[2].Status)
+	assert.Equal(t, int64(310), certs[2].ID)
+	assert.Equal(t, unmetered.CertificatePending, certs[2].Status)
 	assert.Equal(t, "InstantSSL", certs[2].Name)
 	assertDecimal(t, "48.75", certs[2].Total)
 
@@ -139,7 +144,7 @@ func TestSDKCertificatesOrder(t *testing.T) {
 	assert.Equal(t, "examplename.com", cert.Domain, "the CSR's common name")
 	assert.Equal(t, "Biennially", cert.BillingCycle)
 	assert.Equal(t, examplenameCSR, cert.CSR)
-	assert.Equal(t, unmetered.Int(4), cert.Software)
+	assert.Equal(t, int64(4), cert.Software)
 	assert.Equal(t, "admin@examplename.com", cert.CertEmail)
 	assert.Equal(t, "Ops", cert.Contacts.Tech.FirstName, "contact 50")
 	assert.Equal(t, "Joe", cert.Contacts.Admin.FirstName, "the account itself")
@@ -156,7 +161,7 @@ func TestSDKCertificatesOrder(t *testing.T) {
 	requireAPIError(t, err, 400)
 
 	bad := int64(99)
-	_, err = c.Certificates.Order(ctx, &unmetered.CertificateOrder{ProductID: 27, CSR: "not a csr", Years: 2, PayMethod: 1, Software: &bad})
+	_, err = c.Certificates.Order(ctx, unmetered.CertificateOrderRequest{ProductID: 27, CSR: "not a csr", Years: 2, PayMethod: 1, Software: &bad})
 	assert.Equal(t, []string{"csr must be a PEM certificate request (or a domain name)",
 		"years must be one of the periods of PositiveSSL Wildcard in GET /certificate/order",
 		"software must be an id of GET /certificate/order/@product_id/software"}, requireAPIError(t, err, 400))

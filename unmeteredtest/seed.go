@@ -187,14 +187,22 @@ func seedCatalogue(st *state) {
 	}
 }
 
+// seedDomains seeds the domains with dates relative to the server's clock, in the reference's
+// pattern (registered for a year, next invoice a month before expiry), so that DaysToExpire and
+// the statuses agree whatever the day: 47 is Active and expires in 60 days, 48 Expired 30 days
+// ago, 52 was ordered yesterday and is Pending.
 func seedDomains(st *state) {
 	tlds := st.tlds
 	ns := func(n int) []string { // fresh slices: nothing in one domain aliases another's
 		return []string{"ns1.example.com", "ns2.example.com", "ns3.example.com", "ns4.example.com"}[:n]
 	}
+	today := st.now().UTC().Truncate(24 * time.Hour)
+	date := func(t time.Time) string { return t.Format(dateLayout) }
+	active, expired, ordered := today.AddDate(0, 0, 60), today.AddDate(0, 0, -30), today.AddDate(0, 0, -1)
 	st.domains = []*domain{
-		{ID: 47, Name: "testname.com", TLD: tlds[0], Status: "Active", DateCreated: "2016-12-30", Expires: "2017-12-30",
-			NextDue: "2017-12-30", NextInvoice: "2017-11-30", Period: 1, FirstPayment: 1000, Recurring: 1500,
+		{ID: 47, Name: "testname.com", TLD: tlds[0], Status: "Active", DateCreated: date(active.AddDate(-1, 0, 0)),
+			Expires: date(active), NextDue: date(active), NextInvoice: date(active.AddDate(0, -1, 0)),
+			Period: 1, FirstPayment: 1000, Recurring: 1500,
 			AutoRenew: true, RegLock: true, Nameservers: ns(4), EPP: "EPP-0047-FAKE", Contacts: st.domainContacts(input{}),
 			Records: []*domainRecord{
 				{Name: "test", Type: "A", Content: "100.100.10.1"},
@@ -204,11 +212,12 @@ func seedDomains(st *state) {
 			EmailForwards: []emailForward{{From: "info", To: "joe@example.com"}},
 			DNSSEC:        []*dnssecKey{{ID: "k1", Flags: "257", Alg: "13", PubKey: "ZmFrZS1wdWJsaWMta2V5"}},
 		},
-		{ID: 48, Name: "testname.com", TLD: tlds[0], Status: "Expired", DateCreated: "2016-05-30", Expires: "2017-05-30",
-			NextDue: "2017-05-30", NextInvoice: "2017-04-30", Period: 1, FirstPayment: 1000, Recurring: 1500,
+		{ID: 48, Name: "testname.com", TLD: tlds[0], Status: "Expired", DateCreated: date(expired.AddDate(-1, 0, 0)),
+			Expires: date(expired), NextDue: date(expired), NextInvoice: date(expired.AddDate(0, -1, 0)),
+			Period: 1, FirstPayment: 1000, Recurring: 1500,
 			AutoRenew: true, Nameservers: ns(2), EPP: "EPP-0048-FAKE", Contacts: st.domainContacts(input{})},
-		{ID: 52, Name: "example.org", TLD: tlds[1], Status: "Pending", DateCreated: "2017-01-05", Expires: "0000-00-00",
-			NextDue: "2017-01-05", NextInvoice: "2017-01-05", Period: 2, FirstPayment: 2500, Recurring: 2500,
+		{ID: 52, Name: "example.org", TLD: tlds[1], Status: "Pending", DateCreated: date(ordered), Expires: "0000-00-00",
+			NextDue: date(ordered), NextInvoice: date(ordered), Period: 2, FirstPayment: 2500, Recurring: 2500,
 			Nameservers: append([]string(nil), defaultNameservers...), EPP: "EPP-0052-FAKE", Contacts: st.domainContacts(input{})},
 	}
 	st.lastDomain, st.lastKey = 52, 1
@@ -220,8 +229,8 @@ func seedServices(st *state) {
 		products[p.ID] = p
 	}
 	dns := func(id int64, name string) *service {
-		return &service{ID: id, Product: products[350], Domain: name, DateCreated: "2016-11-02", NextDue: "2017-02-02",
-			NextInvoice: "2017-01-26", FirstPayment: 200, Total: 200, Cycle: "m", Status: "Active",
+		return &service{ID: id, Product: products[350], Domain: name, DateCreated: st.serviceDate(-95), NextDue: st.serviceDate(20),
+			NextInvoice: st.serviceDate(13), FirstPayment: 200, Total: 200, Cycle: "m", Status: "Active",
 			RDNS: map[string]string{}, Bandwidth: obj{"used": "0", "limit": "0", "unit": "GB"}}
 	}
 	bandwidth := func(r *resource) *resource {
@@ -231,13 +240,13 @@ func seedServices(st *state) {
 	st.services = []*service{
 		dns(10, "booble.com"),
 		dns(20, "bgg12ooble.com"),
-		{ID: 301, Product: products[333], Domain: "examplename.com", DateCreated: "2016-12-30", NextDue: "2017-12-30",
-			NextInvoice: "2017-01-27", FirstPayment: 999, Total: 999, Cycle: "m", Status: "Active",
+		{ID: 301, Product: products[333], Domain: "examplename.com", DateCreated: st.serviceDate(-64), NextDue: st.serviceDate(27),
+			NextInvoice: st.serviceDate(20), FirstPayment: 999, Total: 999, Cycle: "m", Status: "Active",
 			Username: "examplen", Password: "fake-svc-pass-71", IPs: []string{"192.0.2.10"},
 			RDNS: map[string]string{"192.0.2.10": "examplename.com"}, Bandwidth: obj{"used": "12.50", "limit": "100", "unit": "GB"},
 			Resources: []*resource{bandwidth(&resource{ID: 1557, Name: "Bandwidth", Type: "select"})}},
-		{ID: 302, Product: products[345], Domain: "vps.example.com", DateCreated: "2016-06-01", NextDue: "2017-06-01",
-			NextInvoice: "2017-05-25", FirstPayment: 2450, Total: 2450, Cycle: "a", Status: "Active",
+		{ID: 302, Product: products[345], Domain: "vps.example.com", DateCreated: st.serviceDate(-200), NextDue: st.serviceDate(165),
+			NextInvoice: st.serviceDate(158), FirstPayment: 2450, Total: 2450, Cycle: "a", Status: "Active",
 			Username: "root", Password: "fake-vps-pass-302", IPs: []string{"192.0.2.20", "2001:db8::20"},
 			RDNS: map[string]string{"192.0.2.20": "vps.example.com"}, Bandwidth: obj{"used": "512.25", "limit": "1000", "unit": "GB"},
 			Resources: []*resource{
@@ -248,9 +257,8 @@ func seedServices(st *state) {
 	st.lastService = 309
 }
 
-// Certificates of the seeded account: the reference's pending order, and an issued one.
-const (
-	examplenameCSR = `-----BEGIN CERTIFICATE REQUEST-----
+// examplenameCSR is the certificate request of the seeded pending certificate 300.
+const examplenameCSR = `-----BEGIN CERTIFICATE REQUEST-----
 MIHTMHwCAQAwGjEYMBYGA1UEAxMPZXhhbXBsZW5hbWUuY29tMFkwEwYHKoZIzj0C
 AQYIKoZIzj0DAQcDQgAEAcrLLIvPlgM0OYWx/0XutDWCDiKrXUxdH9u4ResCfGLI
 X83w+GBgG5zMa6gUdWal6ZQNwbGm03bn5/LuQXt9q6AAMAoGCCqGSM49BAMCA0cA
@@ -258,33 +266,27 @@ MEQCIGhx8riW1HTdEETakHVnKtMMgD1RGIXHQ5o00x5LurjvAiBXebY+gsTiWl/O
 wZFsvkKMviCe3+V+VV5ZpuZT9590mQ==
 -----END CERTIFICATE REQUEST-----
 `
-	securePEM = `-----BEGIN CERTIFICATE-----
-MIIBsTCCAVagAwIBAgICATEwCgYIKoZIzj0EAwIwPTEeMBwGA1UEChMVdW5tZXRl
-cmVkdGVzdCBmYWtlIENBMRswGQYDVQQDExJzZWN1cmUuZXhhbXBsZS5jb20wHhcN
-MTcwMTA1MDAwMDAwWhcNMTgwMTA1MDAwMDAwWjA9MR4wHAYDVQQKExV1bm1ldGVy
-ZWR0ZXN0IGZha2UgQ0ExGzAZBgNVBAMTEnNlY3VyZS5leGFtcGxlLmNvbTBZMBMG
-ByqGSM49AgEGCCqGSM49AwEHA0IABAHKyyyLz5YDNDmFsf9F7rQ1gg4iq11MXR/b
-uEXrAnxiyF/N8PhgYBuczGuoFHVmpemUDcGxptN25+fy7kF7faujRjBEMA4GA1Ud
-DwEB/wQEAwIHgDATBgNVHSUEDDAKBggrBgEFBQcDATAdBgNVHREEFjAUghJzZWN1
-cmUuZXhhbXBsZS5jb20wCgYIKoZIzj0EAwIDSQAwRgIhAJoozY54eDu4Pog1bS41
-WocgaOPayl4OhNbHVuf2dcfcAiEAra0UEezpaDLG94PdeEjHZxNa3n0Ihs1wf4IH
-a6NQay8=
------END CERTIFICATE-----
-`
-)
 
+// seedCertificates seeds the reference's pending certificate (300, ordered two days ago) and an
+// issued one (305, issued 100 days ago for a year, its PEM certificate valid exactly as long),
+// with dates relative to the server's clock.
 func seedCertificates(st *state) {
 	org := obj{"state": "Texas", "country": "US", "name": "My Org name", "unit": "Dev", "locality": "SanAntonio",
 		"postalcode": "n/a", "address2": "n/a", "address1": "n/a"}
+	today := st.now().UTC().Truncate(24 * time.Hour)
+	date := func(t time.Time) string { return t.Format(dateLayout) }
+	ordered, issued := today.AddDate(0, 0, -2), today.AddDate(0, 0, -100)
+	orderedDue, issuedDue := ordered.AddDate(1, 0, 0), issued.AddDate(1, 0, 0)
 	st.certs = []*certificate{
-		{ID: 300, Product: st.certProducts[0], Domain: "examplename.com", DateCreated: "2016-12-30", NextDue: "2017-12-30",
-			NextInvoice: "2017-10-31", FirstPayment: 2785, Total: 2785, BillingCycle: "Annually", Status: "Pending",
-			CertExpires: "2017-12-30 13:43:12", CSR: examplenameCSR, Contacts: st.certContacts(input{}), Organization: org,
+		{ID: 300, Product: st.certProducts[0], Domain: "examplename.com", DateCreated: date(ordered), NextDue: date(orderedDue),
+			NextInvoice: date(orderedDue.AddDate(0, -2, 0)), FirstPayment: 2785, Total: 2785, BillingCycle: "Annually", Status: "Pending",
+			CertExpires: orderedDue.Add(13*time.Hour + 43*time.Minute + 12*time.Second).Format(timeLayout),
+			CSR:         examplenameCSR, Contacts: st.certContacts(input{}), Organization: org,
 			CertEmail: "admin@examplename.com", Software: 1},
-		{ID: 305, Product: st.certProducts[1], Domain: "secure.example.com", DateCreated: "2017-01-05", NextDue: "2018-01-05",
-			NextInvoice: "2017-12-06", FirstPayment: 995, Total: 995, BillingCycle: "Annually", Status: "Active",
-			CertStatus: "Issued", CertExpires: "2018-01-05 00:00:00", Contacts: st.certContacts(input{}), Organization: obj{},
-			CertEmail: "admin@example.com", Software: 5, PEM: securePEM},
+		{ID: 305, Product: st.certProducts[1], Domain: "secure.example.com", DateCreated: date(issued), NextDue: date(issuedDue),
+			NextInvoice: date(issuedDue.AddDate(0, 0, -30)), FirstPayment: 995, Total: 995, BillingCycle: "Annually", Status: "Active",
+			CertStatus: "Issued", CertExpires: issuedDue.Format(timeLayout), Contacts: st.certContacts(input{}), Organization: obj{},
+			CertEmail: "admin@example.com", Software: 5, PEM: issuedPEM("secure.example.com", 305, issued, issuedDue)},
 	}
 }
 
@@ -294,9 +296,10 @@ func seedZones(st *state) {
 	st.lastRecord = 9
 	st.newZoneRecords(booble, "2017010501")
 	for _, r := range []*zoneRecord{
-		{Name: "qwerty", Type: "A", TTL: 1800, Content: []string{"127.0.0.1"}},
-		{Name: "@", Type: "MX", TTL: 3600, Priority: 10, Content: []string{"mail.booble.com"}},
-		{Name: "_sip._tcp", Type: "SRV", TTL: 3600, Priority: 10, Content: []string{"10", "5060", "vc01.booble.com"}, IsList: true},
+		{Name: "qwerty.booble.com", Type: "A", TTL: 1800, Content: []string{"127.0.0.1"}},
+		{Name: "booble.com", Type: "MX", TTL: 3600, Priority: 10, Content: []string{"mail.booble.com"}},
+		{Name: "_sip._tcp.booble.com", Type: "SRV", TTL: 3600, Priority: 10, Content: []string{"10", "5060", "vc01.booble.com"}, IsList: true},
+		{Name: "booble.com", Type: "TXT", TTL: 3600, Content: []string{`"v=spf1 mx -all"`}},
 	} {
 		r.ID = next(&st.lastRecord)
 		booble.add(r)
@@ -305,8 +308,8 @@ func seedZones(st *state) {
 	st.lastRecord = 19
 	st.newZoneRecords(other, "2016110201")
 	for _, r := range []*zoneRecord{
-		{Name: "old", Type: "A", TTL: 300, Content: []string{"192.0.2.99"}},
-		{Name: "www", Type: "A", TTL: 300, Content: []string{"192.0.2.61"}},
+		{Name: "old.bgg12ooble.com", Type: "A", TTL: 300, Content: []string{"192.0.2.99"}},
+		{Name: "www.bgg12ooble.com", Type: "A", TTL: 300, Content: []string{"192.0.2.61"}},
 	} {
 		r.ID = next(&st.lastRecord)
 		other.add(r)

@@ -19,6 +19,10 @@ const (
 	DefaultPassword = "unmeteredtest-fake-password"
 )
 
+// DefaultRequestLogSize is how many requests Requests reports unless WithRequestLog says
+// otherwise.
+const DefaultRequestLogSize = 1000
+
 // Default lifetimes of the JWTs that POST /login and POST /token issue.
 const (
 	DefaultTokenLifetime   = time.Hour
@@ -35,15 +39,17 @@ type Server struct {
 	cfg  config
 	key  []byte        // HS256 key of this server's JWTs
 	done chan struct{} // closed by Close: ends fault delays
+	rate *rateLimiter  // nil without WithRateLimit
 
 	mu       sync.Mutex // guards st and sessions
 	st       *state
 	sessions map[string]*session
 
-	fmu    sync.Mutex // guards faults, counts and reqs
+	fmu    sync.Mutex // guards faults, counts, reqs and next
 	faults map[string][]*Fault
 	counts map[string]int
-	reqs   []Request
+	reqs   []Request // the request log, a ring (see record)
+	next   int
 
 	closeOnce sync.Once
 }
@@ -53,6 +59,9 @@ type config struct {
 	tokenLifetime      time.Duration
 	refreshLifetime    time.Duration
 	now                func() time.Time
+	logSize            int
+	rateLimit          int // requests per rateWindow; 0: no limit (WithRateLimit)
+	rateWindow         time.Duration
 }
 
 // Option configures a Server in NewServer. Given an invalid value, an option panics at once,
@@ -80,6 +89,16 @@ func WithTokenLifetime(d time.Duration) Option {
 func WithRefreshLifetime(d time.Duration) Option {
 	positive("WithRefreshLifetime", d)
 	return func(c *config) { c.refreshLifetime = d }
+}
+
+// WithRequestLog sets how many of the latest requests the server keeps for Requests,
+// DefaultRequestLogSize by default: older ones are dropped, so a long test does not grow
+// without bound. Count is not affected. n must be at least 1.
+func WithRequestLog(n int) Option {
+	if n < 1 {
+		panic(fmt.Sprintf("unmeteredtest: WithRequestLog(%d): the log must hold at least one request", n))
+	}
+	return func(c *config) { c.logSize = n }
 }
 
 func positive(option string, d time.Duration) {
@@ -111,6 +130,7 @@ func NewServer(opts ...Option) *Server {
 		tokenLifetime:   DefaultTokenLifetime,
 		refreshLifetime: DefaultRefreshLifetime,
 		now:             time.Now,
+		logSize:         DefaultRequestLogSize,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -130,6 +150,9 @@ func NewServer(opts ...Option) *Server {
 		sessions: map[string]*session{},
 		faults:   map[string][]*Fault{},
 		counts:   map[string]int{},
+	}
+	if cfg.rateLimit > 0 {
+		s.rate = &rateLimiter{limit: cfg.rateLimit, window: cfg.rateWindow}
 	}
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -188,8 +211,8 @@ func (s *Server) Close() {
 // now is the server's clock.
 func (s *Server) now() time.Time { return s.cfg.now() }
 
-// serve answers one API request: it routes it, counts and records it, applies any injected
-// fault, authenticates it and runs the route's handler on the state.
+// serve answers one API request: it applies the rate limit, routes it, counts and records it,
+// applies any injected fault, authenticates it and runs the route's handler on the state.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Auth: authScheme(r)}
 	rt, params, allowed := match(r.Method, r.URL.EscapedPath())
@@ -198,6 +221,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rec.Status = status
 		s.record(rec)
 	}()
+	if s.rate != nil {
+		h, admitted := s.rate.admit(s.now())
+		for k, v := range h {
+			w.Header()[k] = v
+		}
+		if !admitted {
+			if rt != nil {
+				rec.Route = rt.pattern
+				s.tally(rt.key())
+			}
+			status = writeReply(w, errorReply(http.StatusTooManyRequests, "Too many requests"))
+			return
+		}
+	}
 	if rt == nil {
 		if len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
@@ -210,29 +247,39 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec.Route = rt.pattern
 	body, err := readBody(r)
 	rec.Body = s.redact(body)
-	if f := s.take(rt.key()); f != nil {
+	f := s.take(rt.key())
+	if f != nil && !f.AfterAction {
 		var served bool
 		if status, served = s.applyFault(w, r, f); served {
 			return
 		}
 	}
-	if err != nil {
-		status = writeReply(w, errorReply(http.StatusBadRequest, "Cannot read the request body"))
+	rp := s.handle(r, rt, params, body, err)
+	if f != nil && f.AfterAction {
+		status = s.applyFaultAfter(w, r, f, rp)
 		return
+	}
+	status = writeReply(w, rp)
+}
+
+// handle authenticates a routed request and runs its handler on the state: the portal acting
+// on the request. readErr is the error of reading its body.
+func (s *Server) handle(r *http.Request, rt *route, params map[string]string, body []byte, readErr error) reply {
+	if readErr != nil {
+		return errorReply(http.StatusBadRequest, "Cannot read the request body")
 	}
 	in, err := parseInput(r, body)
 	if err != nil {
-		status = writeReply(w, errorReply(http.StatusBadRequest, err.Error()))
-		return
+		return errorReply(http.StatusBadRequest, err.Error())
 	}
 	c := &call{srv: s, r: r, params: params, in: in}
 	// Public routes are served whatever the credentials; /revoke still reads them.
 	if c.authFailure = s.authenticate(c); c.authFailure != nil && !rt.public {
-		w.Header().Set("WWW-Authenticate", `Basic realm="Unmetered client area"`)
-		status = writeReply(w, *c.authFailure)
-		return
+		rp := *c.authFailure
+		rp.header = map[string]string{"WWW-Authenticate": `Basic realm="Unmetered client area"`}
+		return rp
 	}
-	status = writeReply(w, s.run(c, rt.h))
+	return s.run(c, rt.h)
 }
 
 // run calls h with the state locked, and encodes its reply while the lock is still held, so

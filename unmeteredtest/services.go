@@ -75,6 +75,13 @@ func (st *state) newService(p *product, domainName, cycle string) *service {
 	return s
 }
 
+// serviceDate is the calendar date days after (before, when negative) the server's clock: the
+// seeded services' dates are relative to when the server starts, so their next due dates lie
+// ahead of it.
+func (st *state) serviceDate(days int) string {
+	return st.now().UTC().AddDate(0, 0, days).Format(dateLayout)
+}
+
 func (s *service) summary() obj {
 	return obj{
 		"id": idString(s.ID), "domain": s.Domain, "total": s.Total.String(), "status": s.Status,

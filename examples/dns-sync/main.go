@@ -1,16 +1,30 @@
-// Command dns-sync brings a DNS zone to the record set described in a JSON file, with the fewest
-// creates, updates and deletes.
+// Command dns-sync brings the DNS records a JSON file describes into a zone, with the fewest
+// creates, updates and deletes, and touches nothing else.
 //
 //	go run ./examples/dns-sync -file examples/dns-sync/desired.json -dry-run
 //
-// The file names the DNS service, the zone and every record it should hold (its SOA aside):
+// The file names the zone and the records it should hold:
 //
-//	{"service_id": 10, "zone": "example.com", "records": [
+//	{"zone": "example.com", "records": [
 //	  {"name": "www", "type": "A", "ttl": 300, "content": "192.0.2.10"},
-//	  {"name": "@", "type": "MX", "ttl": 3600, "priority": 10, "content": "mail.example.com."}]}
+//	  {"name": "@", "type": "MX", "ttl": 3600, "priority": 10, "content": "mail.example.com."},
+//	  {"name": "_sip._tcp", "type": "SRV", "priority": 10, "content": "5 5060 sip.example.com."},
+//	  {"name": "@", "type": "TXT", "content": "v=spf1 mx -all"}],
+//	 "owns": [{"name": "old", "type": "CNAME"}]}
 //
-// -dry-run prints the plan and changes nothing. Credentials come from the environment as for
-// quickstart; without them the example runs against the in-memory fake portal.
+// Records take the SDK's canonical form (see unmetered.RecordRequest): names relative to the
+// zone or absolute with a trailing dot, "@" for the apex; targets fully qualified, the dot
+// optional; TXT text as plain text, of any length. A TTL of 0 or none leaves an existing
+// record's TTL alone and gives a new one the server's default.
+//
+// The file owns the RRsets (owner name and type) its records name, and those "owns" lists:
+// records of an owned RRset that the file does not list are deleted. Records of any other
+// RRset are left alone, and so is the SOA. "service_id", when given, is checked against the
+// zone's service.
+//
+// -dry-run prints the plan and changes nothing; -concurrency bounds how many changes are sent
+// at once. Credentials come from the environment as for quickstart; without them the example
+// runs against the in-memory fake portal.
 package main
 
 import (
@@ -29,12 +43,22 @@ import (
 
 func main() { portal.Main(run) }
 
+// defaultConcurrency is how many changes are in flight at once unless -concurrency says
+// otherwise: enough to hide the round trip, few enough to stay well inside the portal's rate
+// limit.
+const defaultConcurrency = 4
+
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dns-sync", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	file := fs.String("file", "examples/dns-sync/desired.json", "the desired record set (JSON)")
 	dryRun := fs.Bool("dry-run", false, "print the plan only")
+	concurrency := fs.Int("concurrency", defaultConcurrency, "changes sent at once (at least 1)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *concurrency < 1 {
+		fmt.Fprintln(stderr, "dns-sync: -concurrency must be at least 1")
 		return 2
 	}
 	desired, err := readDesired(*file)
@@ -48,15 +72,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 1
 	}
 	defer release()
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
-	if err := sync(ctx, client, desired, *dryRun, stdout); err != nil {
+	if err := syncZone(ctx, client, desired, options{dryRun: *dryRun, concurrency: *concurrency}, stdout); err != nil {
 		fmt.Fprintln(stderr, "dns-sync:", err)
 		return 1
 	}
 	return 0
 }
 
+// readDesired reads the file and puts its records and RRsets in canonical form for its zone.
 func readDesired(path string) (*Desired, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -66,66 +91,68 @@ func readDesired(path string) (*Desired, error) {
 	if err := json.Unmarshal(b, &d); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if d.ServiceID <= 0 || d.Zone == "" {
-		return nil, fmt.Errorf("%s: needs service_id and zone", path)
+	if d.Zone == "" {
+		return nil, fmt.Errorf("%s: needs the zone's name", path)
 	}
 	for i, r := range d.Records {
-		if r.Type == "" || r.Content.String() == "" {
-			return nil, fmt.Errorf("%s: record %d needs a type and content", path, i)
+		if d.Records[i], err = r.Canonical(d.Zone); err != nil {
+			return nil, fmt.Errorf("%s: record %d: %w", path, i, err)
 		}
+		if d.Records[i].Type == unmetered.RecordTypeSOA {
+			return nil, fmt.Errorf("%s: record %d: the SOA record is the server's", path, i)
+		}
+	}
+	for i, o := range d.Owns {
+		// Canonical checks a whole record: check the name with a stand-in TXT record.
+		c, err := unmetered.RecordRequest{Name: o.Name, Type: unmetered.RecordTypeTXT, Content: "owned"}.Canonical(d.Zone)
+		if err != nil {
+			return nil, fmt.Errorf("%s: owns %d: %w", path, i, err)
+		}
+		typ := unmetered.RecordType(strings.ToUpper(strings.TrimSpace(string(o.Type))))
+		if typ == "" {
+			return nil, fmt.Errorf("%s: owns %d: needs a type", path, i)
+		}
+		d.Owns[i] = RRset{Name: c.Name, Type: typ}
 	}
 	return &d, nil
 }
 
-func sync(ctx context.Context, client *unmetered.Client, d *Desired, dryRun bool, w io.Writer) error {
-	zones, err := client.DNS.Zones(ctx, d.ServiceID)
+type options struct {
+	dryRun      bool
+	concurrency int
+}
+
+// syncZone reads the zone (GET /dns to find it, then the zone itself: two reads), plans, prints
+// the plan and applies it.
+func syncZone(ctx context.Context, client *unmetered.Client, d *Desired, opt options, w io.Writer) error {
+	zone, err := client.DNS.FindZone(ctx, d.Zone)
 	if err != nil {
 		return err
 	}
-	var zoneID int64
-	for _, z := range zones {
-		if strings.EqualFold(strings.TrimSuffix(z.Name, "."), strings.TrimSuffix(d.Zone, ".")) {
-			zoneID = int64(z.ID)
-		}
+	if d.ServiceID != 0 && zone.ServiceID != d.ServiceID {
+		return fmt.Errorf("zone %s belongs to service %d, not %d", zone.Name, zone.ServiceID, d.ServiceID)
 	}
-	if zoneID == 0 {
-		return fmt.Errorf("service %d has no zone %q", d.ServiceID, d.Zone)
-	}
-	zone, err := client.DNS.Zone(ctx, d.ServiceID, zoneID)
+	full, err := client.DNS.Zone(ctx, zone.ServiceID, zone.ID)
 	if err != nil {
 		return err
 	}
-	plan := Plan(d.Zone, zone.Records, d.Records)
+	plan := Plan(full.Records, d.Records, d.Owns)
 	if len(plan) == 0 {
-		fmt.Fprintf(w, "%s is in sync (%d records)\n", d.Zone, len(zone.Records))
+		fmt.Fprintf(w, "%s is in sync (%d records)\n", zone.Name, len(full.Records))
 		return nil
 	}
-	fmt.Fprintf(w, "Plan for %s: %d change(s)\n", d.Zone, len(plan))
+	fmt.Fprintf(w, "Plan for %s: %d change(s)\n", zone.Name, len(plan))
 	for _, op := range plan {
 		fmt.Fprintln(w, "  "+op.String())
 	}
-	if dryRun {
+	if opt.dryRun {
 		fmt.Fprintln(w, "dry run: nothing changed")
 		return nil
 	}
-	for _, op := range plan {
-		var err error
-		switch op.Kind {
-		case "create":
-			_, err = client.DNS.CreateRecord(ctx, d.ServiceID, zoneID, input(op.Record))
-		case "update":
-			_, err = client.DNS.UpdateRecord(ctx, d.ServiceID, zoneID, op.ID, input(op.Record))
-		case "delete":
-			err = client.DNS.DeleteRecord(ctx, d.ServiceID, zoneID, op.ID)
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
+	applied, err := apply(ctx, client, zone, plan, opt.concurrency)
+	if err != nil {
+		return fmt.Errorf("applied %d of %d change(s), then: %w", applied, len(plan), err)
 	}
-	fmt.Fprintf(w, "applied %d change(s)\n", len(plan))
+	fmt.Fprintf(w, "applied %d change(s)\n", applied)
 	return nil
-}
-
-func input(r *Record) *unmetered.ZoneRecordInput {
-	return &unmetered.ZoneRecordInput{Name: r.Name, Type: r.Type, TTL: r.TTL, Priority: r.Priority, Content: r.Content}
 }

@@ -3,10 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/unmetered/unmetered-go"
 	"github.com/unmetered/unmetered-go/unmeteredtest"
 )
 
@@ -17,39 +24,193 @@ func TestDryRunAgainstFake(t *testing.T) {
 	code := run(context.Background(), []string{"-file", "desired.json", "-dry-run"}, noEnv, &out, &errOut)
 	require.Equal(t, 0, code, errOut.String())
 	assert.Contains(t, out.String(), "fake portal")
-	assert.Contains(t, out.String(), "Plan for booble.com: 3 change(s)")
-	assert.Contains(t, out.String(), "create www A ttl=300 192.0.2.10")
-	assert.Contains(t, out.String(), "update #13 qwerty A ttl=1800 127.0.0.1 -> qwerty A ttl=1800 192.0.2.10")
-	assert.Contains(t, out.String(), "delete #15 _sip._tcp SRV")
-	assert.Contains(t, out.String(), "dry run: nothing changed")
+	assert.Contains(t, out.String(), "Plan for booble.com: 4 change(s)\n"+
+		"  create _acme-challenge TXT ttl=60 a \"quoted\" token\n"+
+		"  create www A ttl=300 192.0.2.10\n"+
+		"  update #13 qwerty A ttl=1800 127.0.0.1 -> qwerty A ttl=1800 192.0.2.10\n"+
+		"  delete #15 _sip._tcp SRV ttl=3600 prio=10 10 5060 vc01.booble.com.\n"+
+		"dry run: nothing changed\n")
 }
 
-func TestSyncAppliesThenIsInSync(t *testing.T) {
+// desiredFile writes a desired file and returns its path.
+func desiredFile(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "desired.json")
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o600))
+	return path
+}
+
+// TestSyncConverges runs dns-sync twice against the fake, which stores and lists records as
+// the real server does: the second run has nothing to do.
+func TestSyncConverges(t *testing.T) {
 	srv := unmeteredtest.NewTestServer(t)
 	client, err := srv.Client()
 	require.NoError(t, err)
-	desired, err := readDesired("desired.json")
+	long := strings.Repeat("p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A", 12)
+	d, err := readDesired(desiredFile(t, `{"zone": "Booble.com.", "records": [
+		{"name": "@", "type": "MX", "ttl": 3600, "priority": 10, "content": "mail.booble.com"},
+		{"name": "@", "type": "MX", "ttl": 3600, "priority": 20, "content": "MX2.booble.com."},
+		{"name": "www.booble.com.", "type": "CNAME", "ttl": 300, "content": "booble.com"},
+		{"name": "_acme-challenge", "type": "TXT", "ttl": 60, "content": "token with \"quotes\" and \\ backslash"},
+		{"name": "dkim._domainkey", "type": "TXT", "content": "`+long+`"},
+		{"name": "@", "type": "TXT", "content": "v=spf1 mx -all"},
+		{"name": "_sip._tcp", "type": "SRV", "priority": 10, "content": "20 5061 sip.booble.com"},
+		{"name": "v6", "type": "AAAA", "content": "2001:DB8::0:1"},
+		{"name": "*.dev", "type": "A", "content": "192.0.2.44"}]}`))
 	require.NoError(t, err)
 	ctx := context.Background()
 
 	var out bytes.Buffer
-	require.NoError(t, sync(ctx, client, desired, false, &out))
-	assert.Contains(t, out.String(), "applied 3 change(s)")
+	require.NoError(t, syncZone(ctx, client, d, options{concurrency: 3}, &out))
+	assert.Contains(t, out.String(), "Plan for booble.com: 7 change(s)")
+	assert.Contains(t, out.String(), "applied 7 change(s)")
+	assert.Contains(t, out.String(), "  create v6 AAAA ttl=default 2001:db8::1\n")
+	assert.Contains(t, out.String(), "  update #15 _sip._tcp SRV ttl=3600 prio=10 10 5060 vc01.booble.com. -> "+
+		"_sip._tcp SRV ttl=3600 prio=10 20 5061 sip.booble.com.\n", "an update keeps the TTL the file leaves out")
+
+	out.Reset()
+	require.NoError(t, syncZone(ctx, client, d, options{concurrency: 3}, &out))
+	assert.Equal(t, "booble.com is in sync (13 records)\n", out.String(), "the second run plans 0 changes")
 
 	zone, err := client.DNS.Zone(ctx, 10, 60)
 	require.NoError(t, err)
-	assert.Empty(t, Plan("booble.com", zone.Records, desired.Records), "the zone now matches the file")
-	assert.Equal(t, 1, srv.Count("POST", "/service/@id/dns/@id/records"))
-	assert.Equal(t, 1, srv.Count("PUT", "/service/@id/dns/@id/records/@id"))
-	assert.Equal(t, 1, srv.Count("DELETE", "/service/@id/dns/@id/records/@id"))
+	assert.Empty(t, Plan(zone.Records, d.Records, d.Owns))
+	var dkim []string
+	for _, r := range zone.Records {
+		if r.Name == "dkim._domainkey" {
+			dkim = append(dkim, r.Content)
+		}
+	}
+	assert.Equal(t, []string{long}, dkim, "a TXT value over 255 bytes went in split and came back whole")
+}
 
+// TestSyncDeletesOnlyWhatItOwns: records outside the file's RRsets survive; an RRset in
+// "owns" is emptied.
+func TestSyncDeletesOnlyWhatItOwns(t *testing.T) {
+	srv := unmeteredtest.NewTestServer(t)
+	client, err := srv.Client()
+	require.NoError(t, err)
+	ctx := context.Background()
+	before, err := client.DNS.Zone(ctx, 10, 60)
+	require.NoError(t, err)
+
+	d, err := readDesired(desiredFile(t, `{"zone": "booble.com", "records": [{"name": "www", "type": "A", "content": "192.0.2.80"}]}`))
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, syncZone(ctx, client, d, options{concurrency: 2}, &out))
+	after, err := client.DNS.Zone(ctx, 10, 60)
+	require.NoError(t, err)
+	for _, r := range before.Records[1:] { // all but the SOA, whose serial moved
+		assert.Contains(t, after.Records, r, "a record the file does not own survives")
+	}
+	assert.Len(t, after.Records, len(before.Records)+1)
+	assert.Equal(t, 1, srv.Count("POST", "/service/@id/dns/@id/records"))
+	assert.Equal(t, 0, srv.Count("DELETE", "/service/@id/dns/@id/records/@id"))
+
+	d, err = readDesired(desiredFile(t, `{"zone": "booble.com", "records": [{"name": "www", "type": "A", "content": "192.0.2.80"}],
+		"owns": [{"name": "qwerty.booble.com.", "type": "a"}, {"name": "@", "type": "TXT"}]}`))
+	require.NoError(t, err)
 	out.Reset()
-	require.NoError(t, sync(ctx, client, desired, false, &out))
-	assert.Contains(t, out.String(), "booble.com is in sync")
+	require.NoError(t, syncZone(ctx, client, d, options{concurrency: 2}, &out))
+	assert.Contains(t, out.String(), "delete #13 qwerty A")
+	assert.Contains(t, out.String(), "delete #16 @ TXT ttl=3600 v=spf1 mx -all")
+	assert.Contains(t, out.String(), "applied 2 change(s)")
+}
+
+func TestSyncChecksTheService(t *testing.T) {
+	srv := unmeteredtest.NewTestServer(t)
+	client, err := srv.Client()
+	require.NoError(t, err)
+	d := &Desired{ServiceID: 20, Zone: "booble.com"}
+	err = syncZone(context.Background(), client, d, options{concurrency: 1}, &bytes.Buffer{})
+	assert.EqualError(t, err, "zone booble.com belongs to service 10, not 20")
+	err = syncZone(context.Background(), client, &Desired{Zone: "nowhere.example"}, options{concurrency: 1}, &bytes.Buffer{})
+	assert.ErrorIs(t, err, unmetered.ErrNotFound)
+}
+
+// inFlight is a transport that tracks how many requests are in flight at once.
+type inFlight struct {
+	next    http.RoundTripper
+	mu      sync.Mutex
+	now     int
+	highest int
+}
+
+func (f *inFlight) RoundTrip(r *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	f.now++
+	f.highest = max(f.highest, f.now)
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.now--
+		f.mu.Unlock()
+	}()
+	return f.next.RoundTrip(r)
+}
+
+func TestApplyBoundsConcurrency(t *testing.T) {
+	srv := unmeteredtest.NewTestServer(t)
+	flight := &inFlight{next: http.DefaultTransport}
+	client, err := srv.Client(unmetered.WithHTTPClient(&http.Client{Transport: flight}))
+	require.NoError(t, err)
+	ctx := context.Background()
+	zone, err := client.DNS.FindZone(ctx, "booble.com")
+	require.NoError(t, err)
+	var reqs []unmetered.RecordRequest
+	for _, n := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
+		reqs = append(reqs, unmetered.RecordRequest{Name: n, Type: "A", Content: "192.0.2.1"})
+	}
+	created, err := client.DNS.CreateRecords(ctx, zone, reqs)
+	require.NoError(t, err)
+
+	// Eight updates, each held up a little by the server: three at a time, never more.
+	var plan []Op
+	for i := range created {
+		r := created[i].Request()
+		r.Content = "192.0.2.2"
+		plan = append(plan, Op{Kind: "update", ID: created[i].ID, Old: &created[i], Record: &r})
+	}
+	srv.Fail("PUT", "/service/@id/dns/@id/records/@id", unmeteredtest.Fault{Times: 8, Delay: 30 * time.Millisecond})
+	flight.highest = 0
+	applied, err := apply(ctx, client, zone, plan, 3)
+	require.NoError(t, err)
+	assert.Equal(t, 8, applied)
+	assert.LessOrEqual(t, flight.highest, 3, "at most -concurrency requests in flight")
+	assert.GreaterOrEqual(t, flight.highest, 2, "and more than one")
+}
+
+func TestApplyStopsAtTheFirstFailure(t *testing.T) {
+	srv := unmeteredtest.NewTestServer(t)
+	client, err := srv.Client()
+	require.NoError(t, err)
+	ctx := context.Background()
+	zone, err := client.DNS.FindZone(ctx, "booble.com")
+	require.NoError(t, err)
+	plan := []Op{
+		{Kind: "delete", ID: 13, Old: &unmetered.ZoneRecord{ID: 13, Name: "qwerty", Type: "A"}},
+		{Kind: "delete", ID: 999, Old: &unmetered.ZoneRecord{ID: 999, Name: "gone", Type: "A"}},
+	}
+	applied, err := apply(ctx, client, zone, plan, 1)
+	require.ErrorIs(t, err, unmetered.ErrNotFound)
+	assert.Contains(t, err.Error(), "delete #999 gone A")
+	assert.Equal(t, 1, applied)
 }
 
 func TestBadInput(t *testing.T) {
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 2, run(context.Background(), []string{"-file", "missing.json"}, noEnv, &out, &errOut))
-	assert.Equal(t, 2, run(context.Background(), []string{"-nope"}, noEnv, &out, &errOut))
+	ctx := context.Background()
+	assert.Equal(t, 2, run(ctx, []string{"-file", "missing.json"}, noEnv, &out, &errOut))
+	assert.Equal(t, 2, run(ctx, []string{"-nope"}, noEnv, &out, &errOut))
+	assert.Equal(t, 2, run(ctx, []string{"-concurrency", "0"}, noEnv, &out, &errOut))
+	for body, msg := range map[string]string{
+		`{"records": []}`: "needs the zone's name",
+		`{"zone": "example.com", "records": [{"name": "www.example.com", "type": "A", "content": "192.0.2.1"}]}`: `record 0: unmetered: invalid argument`,
+		`{"zone": "example.com", "records": [{"name": "@", "type": "SOA", "content": "a b 1 2 3 4 5"}]}`:         "the SOA record is the server's",
+		`{"zone": "example.com", "owns": [{"name": "x.example.org.", "type": "A"}]}`:                             "owns 0: unmetered: invalid argument",
+	} {
+		errOut.Reset()
+		assert.Equal(t, 2, run(ctx, []string{"-file", desiredFile(t, body)}, noEnv, &out, &errOut), body)
+		assert.Contains(t, errOut.String(), msg, body)
+	}
 }

@@ -3,127 +3,121 @@ package main
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/unmetered/unmetered-go"
 )
 
 // Desired is the record set a zone should hold, as read from the JSON file.
 type Desired struct {
-	// ServiceID is the DNS service that hosts the zone.
-	ServiceID int64 `json:"service_id"`
+	// ServiceID, when set, is the DNS service the zone must belong to.
+	ServiceID int64 `json:"service_id,omitempty"`
 	// Zone is the zone's name, e.g. "example.com".
 	Zone string `json:"zone"`
-	// Records are every record the zone should have, except its SOA (which is never touched).
-	Records []Record `json:"records"`
+	// Records are the records the zone should hold. The file owns the RRsets (owner name and
+	// type) these records name: records of those RRsets that are not listed are deleted.
+	Records []unmetered.RecordRequest `json:"records"`
+	// Owns are further RRsets the file owns without wanting records in them: their records are
+	// deleted. Every RRset neither Records nor Owns names is left alone.
+	Owns []RRset `json:"owns,omitempty"`
 }
 
-// Record is one desired record. Content is a string, or a list for SRV (weight, port, target;
-// the priority is Priority).
-type Record struct {
-	Name     string            `json:"name"`
-	Type     string            `json:"type"`
-	TTL      int64             `json:"ttl"`
-	Priority int64             `json:"priority,omitempty"`
-	Content  unmetered.Content `json:"content"`
+// RRset names the records of one owner name and type.
+type RRset struct {
+	Name string               `json:"name"`
+	Type unmetered.RecordType `json:"type"`
 }
 
 // Op is one change of a plan.
 type Op struct {
-	Kind   string // "create", "update" or "delete"
-	ID     int64  // the existing record's id (update, delete)
-	Old    *Record
-	Record *Record // the desired record (create, update)
+	Kind   string                   // "create", "update" or "delete"
+	ID     int64                    // the existing record's id (update, delete)
+	Old    *unmetered.ZoneRecord    // the existing record (update, delete)
+	Record *unmetered.RecordRequest // the desired record (create, update)
 }
 
-// String renders the change as the plan prints it, e.g. "update #13 qwerty A ttl=1800 ... -> ...".
+// String renders the change as the plan prints it, e.g.
+// "update #13 qwerty A ttl=1800 127.0.0.1 -> qwerty A ttl=1800 192.0.2.10".
 func (op Op) String() string {
 	switch op.Kind {
 	case "create":
-		return "create " + op.Record.describe()
+		return "create " + describe(op.Record.Name, op.Record.Type, op.Record.TTL, op.Record.Priority, op.Record.Content)
 	case "update":
-		return fmt.Sprintf("update #%d %s -> %s", op.ID, op.Old.describe(), op.Record.describe())
+		return fmt.Sprintf("update #%d %s -> %s", op.ID, describe(op.Old.Name, op.Old.Type, op.Old.TTL, op.Old.Priority, op.Old.Content),
+			describe(op.Record.Name, op.Record.Type, op.Record.TTL, op.Record.Priority, op.Record.Content))
 	default:
-		return fmt.Sprintf("delete #%d %s", op.ID, op.Old.describe())
+		return fmt.Sprintf("delete #%d %s", op.ID, describe(op.Old.Name, op.Old.Type, op.Old.TTL, op.Old.Priority, op.Old.Content))
 	}
 }
 
-func (r *Record) describe() string {
-	s := fmt.Sprintf("%s %s ttl=%d", r.Name, r.Type, r.TTL)
-	if r.Priority != 0 {
-		s += fmt.Sprintf(" prio=%d", r.Priority)
+func describe(name string, typ unmetered.RecordType, ttl, priority int64, content string) string {
+	s := fmt.Sprintf("%s %s ttl=%d", name, typ, ttl)
+	if ttl == 0 {
+		s = fmt.Sprintf("%s %s ttl=default", name, typ)
 	}
-	return s + " " + r.Content.String()
+	if priority != 0 {
+		s += fmt.Sprintf(" prio=%d", priority)
+	}
+	if len(content) > 80 {
+		content = content[:77] + "..."
+	}
+	return s + " " + content
 }
 
-// key identifies an RRset: the owner name relative to the zone and the type.
-func key(zone, name, typ string) string {
-	n := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(name), "."))
-	z := strings.ToLower(strings.TrimSuffix(zone, "."))
-	switch {
-	case n == "" || n == "@" || n == z:
-		n = "@"
-	case strings.HasSuffix(n, "."+z):
-		n = strings.TrimSuffix(n, "."+z)
-	}
-	return n + " " + strings.ToUpper(typ)
+// key identifies an RRset in canonical form.
+func key(name string, typ unmetered.RecordType) RRset { return RRset{Name: name, Type: typ} }
+
+// same reports whether the zone's record already is the desired one. Both are in canonical
+// form, so fields compare with ==; a desired TTL of 0 (the server's default) matches any.
+func same(have *unmetered.ZoneRecord, want *unmetered.RecordRequest) bool {
+	return have.Content == want.Content && have.Priority == want.Priority && (want.TTL == 0 || have.TTL == want.TTL)
 }
 
-func same(a, b *Record) bool {
-	return a.TTL == b.TTL && a.Priority == b.Priority && a.Content.String() == b.Content.String()
-}
-
-// Plan returns the fewest creates, updates and deletes that turn the zone's records into the
-// desired set: records that already match are kept, a changed record of an RRset is updated in
-// place rather than deleted and created, and only what is left over is created or deleted.
-// SOA records are never touched. The plan lists creates, then updates, then deletes, so that
-// applying it in order never leaves a name without records.
-func Plan(zone string, existing []unmetered.ZoneRecord, desired []Record) []Op {
-	type have struct {
-		id  int64
-		rec Record
+// Plan returns the fewest creates, updates and deletes that give every RRset the desired file
+// owns exactly its desired records. desired and owns must be in canonical form
+// (RecordRequest.Canonical). RRsets the file does not own are never touched, nor is the SOA.
+// Records that already match are kept, a changed record is updated in place rather than
+// deleted and created, and only what is left over is created or deleted. The plan lists
+// creates, then updates, then deletes, so that applying it in that order never leaves an
+// owned name without records.
+func Plan(existing []unmetered.ZoneRecord, desired []unmetered.RecordRequest, owns []RRset) []Op {
+	wanted := map[RRset][]*unmetered.RecordRequest{}
+	for i := range desired {
+		k := key(desired[i].Name, desired[i].Type)
+		wanted[k] = append(wanted[k], &desired[i])
 	}
-	current := map[string][]have{}
-	for _, r := range existing {
-		if strings.EqualFold(r.Type, "SOA") {
-			continue
+	for _, o := range owns {
+		if _, ok := wanted[o]; !ok {
+			wanted[o] = nil
 		}
-		k := key(zone, r.Name, r.Type)
-		current[k] = append(current[k], have{int64(r.ID), Record{Name: r.Name, Type: r.Type, TTL: int64(r.TTL),
-			Priority: int64(r.Priority), Content: r.Content}})
 	}
-	wanted := map[string][]Record{}
-	for _, r := range desired {
-		if strings.EqualFold(r.Type, "SOA") {
-			continue
+	current := map[RRset][]*unmetered.ZoneRecord{}
+	for i := range existing {
+		r := &existing[i]
+		k := key(r.Name, r.Type)
+		if _, owned := wanted[k]; owned && r.Type != unmetered.RecordTypeSOA {
+			current[k] = append(current[k], r)
 		}
-		k := key(zone, r.Name, r.Type)
-		wanted[k] = append(wanted[k], r)
 	}
-
-	keys := map[string]bool{}
-	for k := range current {
-		keys[k] = true
-	}
+	keys := make([]RRset, 0, len(wanted))
 	for k := range wanted {
-		keys[k] = true
+		if k.Type != unmetered.RecordTypeSOA {
+			keys = append(keys, k)
+		}
 	}
-	sorted := make([]string, 0, len(keys))
-	for k := range keys {
-		sorted = append(sorted, k)
-	}
-	sort.Strings(sorted)
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i].Name < keys[j].Name || keys[i].Name == keys[j].Name && keys[i].Type < keys[j].Type
+	})
 
 	var creates, updates, deletes []Op
-	for _, k := range sorted {
+	for _, k := range keys {
 		cur, want := current[k], wanted[k]
 		// Keep exact matches.
-		var restCur []have
 		matched := make([]bool, len(want))
+		var restCur []*unmetered.ZoneRecord
 		for _, h := range cur {
 			found := false
-			for i := range want {
-				if !matched[i] && same(&h.rec, &want[i]) {
+			for i, w := range want {
+				if !matched[i] && same(h, w) {
 					matched[i], found = true, true
 					break
 				}
@@ -132,7 +126,7 @@ func Plan(zone string, existing []unmetered.ZoneRecord, desired []Record) []Op {
 				restCur = append(restCur, h)
 			}
 		}
-		var restWant []Record
+		var restWant []*unmetered.RecordRequest
 		for i, w := range want {
 			if !matched[i] {
 				restWant = append(restWant, w)
@@ -140,17 +134,18 @@ func Plan(zone string, existing []unmetered.ZoneRecord, desired []Record) []Op {
 		}
 		// Pair the rest into updates; what is left is created or deleted.
 		n := min(len(restCur), len(restWant))
-		for i := 0; i < n; i++ {
-			old, rec := restCur[i].rec, restWant[i]
-			updates = append(updates, Op{Kind: "update", ID: restCur[i].id, Old: &old, Record: &rec})
+		for i := range n {
+			w := *restWant[i]
+			if w.TTL == 0 {
+				w.TTL = restCur[i].TTL // keep the TTL, rather than trust the server to
+			}
+			updates = append(updates, Op{Kind: "update", ID: restCur[i].ID, Old: restCur[i], Record: &w})
 		}
-		for i := n; i < len(restWant); i++ {
-			rec := restWant[i]
-			creates = append(creates, Op{Kind: "create", Record: &rec})
+		for _, w := range restWant[n:] {
+			creates = append(creates, Op{Kind: "create", Record: w})
 		}
-		for i := n; i < len(restCur); i++ {
-			old := restCur[i].rec
-			deletes = append(deletes, Op{Kind: "delete", ID: restCur[i].id, Old: &old})
+		for _, h := range restCur[n:] {
+			deletes = append(deletes, Op{Kind: "delete", ID: h.ID, Old: h})
 		}
 	}
 	return append(append(creates, updates...), deletes...)

@@ -76,9 +76,9 @@ func order(ctx context.Context, client *unmetered.Client, name string, years int
 	if err != nil {
 		return err
 	}
-	quote, err := client.Cart.Quote(ctx, &unmetered.QuoteRequest{
+	quote, err := client.Cart.Quote(ctx, unmetered.QuoteRequest{
 		PayMethod: payMethod,
-		Items:     []unmetered.CartItem{unmetered.DomainRegisterItem(int64(tld.ID), name, years)},
+		Items:     []unmetered.CartItem{unmetered.DomainRegisterItem(tld.ID, name, years)},
 	})
 	if err != nil {
 		return err
@@ -88,8 +88,8 @@ func order(ctx context.Context, client *unmetered.Client, name string, years int
 		fmt.Fprintln(w, "not ordering without -yes")
 		return nil
 	}
-	res, err := client.Domains.Order(ctx, &unmetered.DomainOrder{
-		Name: name, Years: years, Action: unmetered.DomainRegister, TLDID: int64(tld.ID), PayMethod: payMethod,
+	res, err := client.Domains.Order(ctx, unmetered.DomainOrderRequest{
+		Name: name, Years: int64(years), Action: unmetered.DomainRegister, TLDID: tld.ID, PayMethod: payMethod,
 	})
 	if err != nil {
 		return fmt.Errorf("ordering %s (not retried: check your orders before trying again): %w", name, err)
