@@ -22,9 +22,9 @@ func TestAccountDetails(t *testing.T) {
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodGet, "/details", "")
-	assert.Equal(t, Int(26), d.ID)
+	assert.Equal(t, int64(26), d.ID)
 	assert.Equal(t, "joe@example.com", d.Email)
-	assert.Equal(t, time.Date(2016, 12, 30, 12, 24, 28, 0, time.UTC), d.LastLogin.Time)
+	assert.Equal(t, time.Date(2016, 12, 30, 12, 24, 28, 0, time.UTC), d.LastLogin)
 	assert.Equal(t, "172.100.2.1", d.IP)
 	assert.Equal(t, "hostname", d.Host)
 	assert.Equal(t, "Joe", d.FirstName)
@@ -44,305 +44,170 @@ func TestAccountUpdateDetails(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPut, "/details", 200, "account/details_update.json")
 
-	d, err := env.client.Account.UpdateDetails(ctx, &Profile{
+	on, off := true, false
+	d, err := env.client.Account.UpdateDetails(ctx, UpdateDetailsRequest{
 		CompanyName: String("Doe Hosting"),
 		Address2:    String("3194"),
-		Type:        String("Company"),
-		RIPETech:    []string{"checked"},
-		Authy:       []string{},
+		Type:        AccountCompany,
+		RIPETech:    &on,
+		Authy:       &off,
 	})
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodPut, "/details",
-		`{"companyname":"Doe Hosting","address2":"3194","type":"Company","ripetech":["checked"]}`)
-	assert.Equal(t, Int(26), d.ID)
-	assert.Equal(t, "Doe Hosting", d.CompanyName)
-	assert.Equal(t, "3194", d.Address2)
-	assert.Equal(t, time.Date(2016, 12, 30, 12, 34, 20, 0, time.UTC), d.LastLogin.Time)
-	assert.Equal(t, "joe@example.com", d.Email)
-	assert.Equal(t, "US", d.Country)
+		`{"companyname":"Doe Hosting","address2":"3194","type":"Company","ripetech":["checked"],"authy":[]}`)
+	assert.Equal(t, AccountDetails{
+		ID: 26, Email: "joe@example.com", LastLogin: time.Date(2016, 12, 30, 12, 34, 20, 0, time.UTC),
+		IP: "172.100.2.1", Host: "hostname", FirstName: "Joe", LastName: "Doe", CompanyName: "Doe Hosting",
+		Address1: "Pretty View Lane", Address2: "3194", City: "Santa Rosa", State: "California",
+		PostCode: "95401", Country: "US", Phone: "+1.24123123",
+	}, *d)
+}
+
+func TestAccountUpdateDetailsEveryField(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.on(http.MethodPut, "/details", 200, "account/details_update.json")
+	yes := true
+	_, err := env.client.Account.UpdateDetails(ctx, UpdateDetailsRequest{
+		Email: String("e@example.com"), FirstName: String("F"), LastName: String("L"), CompanyName: String(""),
+		Address1: String("A1"), Address2: String("A2"), City: String("C"), State: String("S"), PostCode: String("P"),
+		Country: String("GB"), Phone: String("+44.1"), Type: AccountPrivate, MobilePhone: String("+44 7"),
+		RIPETech: &yes, RIPEAdmin: &yes, RIPEPerson: String("RP"), RIPERole: String("RR"), Authy: &yes,
+	})
+	require.NoError(t, err)
+	assertRequest(t, rec.only(t), http.MethodPut, "/details", `{
+		"email":"e@example.com","firstname":"F","lastname":"L","companyname":"","address1":"A1",
+		"address2":"A2","city":"C","state":"S","postcode":"P","country":"GB","phonenumber":"+44.1",
+		"type":"Private","mobilephone":"+44 7","ripetech":["checked"],"ripeadmin":["checked"],
+		"ripeperson":"RP","riperole":"RR","authy":["Yes"]}`)
 }
 
 func TestAccountUpdateDetailsClearsWithEmptyString(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPut, "/details", 200, "account/details_update.json")
-	_, err := env.client.Account.UpdateDetails(ctx, &Profile{CompanyName: String("")})
+	_, err := env.client.Account.UpdateDetails(ctx, UpdateDetailsRequest{CompanyName: String("")})
 	require.NoError(t, err)
 	assertRequest(t, rec.only(t), http.MethodPut, "/details", `{"companyname":""}`)
 }
 
-func TestAccountUpdateDetailsNil(t *testing.T) {
+func TestAccountUpdateDetailsEmpty(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
-	rec := env.on(http.MethodPut, "/details", 200, "account/details_update.json")
-	_, err := env.client.Account.UpdateDetails(ctx, nil)
+	rec := env.onAny()
+	_, err := env.client.Account.UpdateDetails(ctx, UpdateDetailsRequest{})
 	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorContains(t, err, "UpdateDetails")
 	assert.Zero(t, rec.count())
 }
 
 func TestAccountLogs(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/logs", 200, "account/logs.json")
-
-	logs, err := env.client.Account.Logs(ctx)
-	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/logs", "")
-
-	assert.Equal(t, []string{"logs"}, logs.Keys())
-	var entries []struct {
-		ID          Int    `json:"id"`
-		Date        Time   `json:"date"`
-		Type        string `json:"type"`
-		Description string `json:"description"`
-	}
-	require.NoError(t, logs.Decode("logs", &entries))
-	require.Len(t, entries, 2)
-	assert.Equal(t, Int(1501), entries[0].ID)
-	assert.Equal(t, time.Date(2017, 1, 4, 9, 15, 0, 0, time.UTC), entries[0].Date.Time)
-	assert.Equal(t, "Login", entries[0].Type)
-	assert.Equal(t, "Logged in from 172.100.2.1", entries[0].Description)
-	assert.Equal(t, Int(1502), entries[1].ID)
-	assert.Equal(t, "Profile updated", entries[1].Description)
-}
-
-func TestAccountAffiliates(t *testing.T) {
-	t.Parallel()
-	a := func(env *testEnv) *AccountService { return env.client.Account }
-	cases := []struct {
-		route, fixture, key, field, want string
-		call                             func(*testEnv) (Object, error)
-	}{
-		{"/affiliates/summary", "affiliate_summary.json", "summary", "balance", "15.50",
-			func(e *testEnv) (Object, error) { r, err := a(e).AffiliateSummary(ctx); return objectOf(r, err) }},
-		{"/affiliates/campaigns", "affiliate_campaigns.json", "campaigns", "name", "Spring",
-			func(e *testEnv) (Object, error) { r, err := a(e).AffiliateCampaigns(ctx); return objectOf(r, err) }},
-		{"/affiliates/commissions", "affiliate_commissions.json", "commissions", "amount", "4.90",
-			func(e *testEnv) (Object, error) { r, err := a(e).AffiliateCommissions(ctx); return objectOf(r, err) }},
-		{"/affiliates/payouts", "affiliate_payouts.json", "payouts", "date", "2017-02-01",
-			func(e *testEnv) (Object, error) { r, err := a(e).AffiliatePayouts(ctx); return objectOf(r, err) }},
-		{"/affiliates/vouchers", "affiliate_vouchers.json", "vouchers", "code", "SPRING10",
-			func(e *testEnv) (Object, error) { r, err := a(e).AffiliateVouchers(ctx); return objectOf(r, err) }},
-		{"/affiliates/commissionplans", "affiliate_commissionplans.json", "plans", "type", "Percent",
-			func(e *testEnv) (Object, error) {
-				r, err := a(e).AffiliateCommissionPlans(ctx)
-				return objectOf(r, err)
-			}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.route, func(t *testing.T) {
-			t.Parallel()
-			env := newTestEnv(t)
-			rec := env.on(http.MethodGet, tc.route, 200, "account/"+tc.fixture)
-			obj, err := tc.call(env)
-			require.NoError(t, err)
-			assertRequest(t, rec.only(t), http.MethodGet, tc.route, "")
-			require.True(t, obj.Has(tc.key), "response key %q kept", tc.key)
-			var inner Object
-			if err := obj.Decode(tc.key, &inner); err != nil { // a list: check its first element
-				var list []Object
-				require.NoError(t, obj.Decode(tc.key, &list))
-				require.NotEmpty(t, list)
-				inner = list[0]
-			}
-			assert.Equal(t, tc.want, inner.Text(tc.field))
-		})
-	}
-}
-
-// objectOf unwraps the Object embedded in one of the affiliate result types.
-func objectOf[T interface{ raw() Object }](r T, err error) (Object, error) {
-	if err != nil {
-		return nil, err
-	}
-	return r.raw(), nil
-}
-
-func TestAccountContacts(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/contact", 200, "account/contacts.json")
-
-	cs, err := env.client.Account.Contacts(ctx)
-	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/contact", "")
-
-	require.Len(t, cs, 2)
-	assert.Equal(t, Int(49), cs[0].ID)
-	assert.Equal(t, "mary@example.com", cs[0].Email)
-	assert.Equal(t, "Mary", cs[0].FirstName)
-	assert.Equal(t, "Sue", cs[0].LastName)
-	assert.Equal(t, "", cs[0].CompanyName)
-	assert.False(t, bool(cs[0].Company))
-	assert.True(t, cs[0].LastLogin.IsZero(), "0000-00-00 00:00:00 is the zero time")
-	assert.Nil(t, cs[0].Privileges)
-
-	assert.Equal(t, Int(50), cs[1].ID, "numeric id decodes too")
-	assert.Equal(t, "ops@example.com", cs[1].Email)
-	assert.Equal(t, "Example Ltd", cs[1].CompanyName)
-	assert.True(t, bool(cs[1].Company))
-	assert.Equal(t, time.Date(2017, 1, 4, 9, 15, 0, 0, time.UTC), cs[1].LastLogin.Time)
-}
-
-func TestAccountCreateContact(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodPost, "/contact", 200, "account/contact_create.json")
-
-	id, err := env.client.Account.CreateContact(ctx, &NewContact{
-		Profile: Profile{
-			Email:     String("mary@example.com"),
-			FirstName: String("Mary"),
-			LastName:  String("Sue"),
-			Type:      String("Private"),
-		},
-		Password: "contact-pass-1",
-		Privileges: &Privileges{
-			Support: []string{"tickets", "newticket"},
-			Domains: &ObjectPrivileges{ByID: map[int64][]string{523: {"basic", "renew"}}},
-		},
+	logs := readFixture(t, "/logs", "account/logs.json", func(c *Client) ([]LogEntry, error) {
+		return c.Account.Logs(ctx)
 	})
-	require.NoError(t, err)
-	assert.Equal(t, int64(1), id)
-	assertRequest(t, rec.only(t), http.MethodPost, "/contact", `{
-		"email":"mary@example.com","firstname":"Mary","lastname":"Sue","type":"Private",
-		"password":"contact-pass-1",
-		"privileges":{"support":["tickets","newticket"],"domains":{"523":["basic","renew"]}}}`)
+	assert.Equal(t, []LogEntry{
+		{ID: 1501, Date: time.Date(2017, 1, 4, 9, 15, 0, 0, time.UTC), Type: "Login", Description: "Logged in from 172.100.2.1"},
+		{ID: 1502, Date: time.Date(2017, 1, 5, 10, 0, 0, 0, time.UTC), Type: "Profile", Description: "Profile updated"},
+	}, logs)
 }
 
-func TestAccountCreateContactValidation(t *testing.T) {
+func TestAccountAffiliateSummary(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodPost, "/contact", 200, "account/contact_create.json")
-	_, err := env.client.Account.CreateContact(ctx, nil)
-	require.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = env.client.Account.CreateContact(ctx, &NewContact{Profile: Profile{FirstName: String("Mary")}})
-	require.ErrorIs(t, err, ErrInvalidArgument)
-	assert.Contains(t, err.Error(), "email")
-	assert.Zero(t, rec.count(), "nothing is sent for invalid input")
-}
-
-func TestAccountContact(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/contact/49", 200, "account/contact.json")
-
-	c, err := env.client.Account.Contact(ctx, 49)
-	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/contact/49", "")
-
-	assert.Equal(t, Int(49), c.ID)
-	assert.Equal(t, "mary@example.com", c.Email)
-	assert.Equal(t, "Mary", c.FirstName)
-	assert.Equal(t, "Sue", c.LastName)
-	assert.Equal(t, "", c.CompanyName)
-	assert.Equal(t, "Pretty View Lane", c.Address1)
-	assert.Equal(t, "3194", c.Address2)
-	assert.Equal(t, "Santa Rosa", c.City)
-	assert.Equal(t, "California", c.State)
-	assert.Equal(t, "95401", c.PostCode)
-	assert.Equal(t, "US", c.Country)
-	assert.Equal(t, "+1.24123123", c.Phone)
-	assert.Equal(t, "Private", c.Type)
-	require.NotNil(t, c.Privileges)
-	assert.Equal(t, []string{"tickets", "newticket"}, c.Privileges.Support)
-	assert.Nil(t, c.Privileges.Billing)
-	assert.Nil(t, c.Privileges.Services)
-}
-
-func TestAccountContactNotFound(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	env.on(http.MethodGet, "/contact/404", 404, `{"error":["contact_not_found"]}`)
-
-	_, err := env.client.Account.Contact(ctx, 404)
-	require.ErrorIs(t, err, ErrNotFound)
-	var apiErr *Error
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, 404, apiErr.StatusCode)
-	assert.Equal(t, http.MethodGet, apiErr.Method)
-	assert.Equal(t, "/contact/404", apiErr.Path)
-	assert.Equal(t, []string{"contact_not_found"}, apiErr.Messages)
-}
-
-func TestAccountUpdateContact(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	rec := env.on(http.MethodPut, "/contact/49", 200, "account/contact_update.json")
-
-	err := env.client.Account.UpdateContact(ctx, 49, &ContactUpdate{
-		Profile:    Profile{Phone: String("+1.5550100")},
-		Privileges: &Privileges{Billing: []string{"payinvoice"}, Services: &ObjectPrivileges{Full: true}},
+	sum := readFixture(t, "/affiliates/summary", "account/affiliate_summary.json", func(c *Client) (*AffiliateSummary, error) {
+		return c.Account.AffiliateSummary(ctx)
 	})
-	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodPut, "/contact/49",
-		`{"phonenumber":"+1.5550100","privileges":{"billing":["payinvoice"],"services":{"full":1}}}`)
+	assert.Equal(t, int64(120), sum.Visits)
+	assert.Equal(t, int64(4), sum.Signups)
+	assert.Equal(t, mustDecimal(t, "15.50"), sum.Balance)
+	assert.Equal(t, "USD", sum.Currency)
+	assert.Equal(t, []string{"balance", "currency", "pending", "signups", "visits"}, sum.Raw.Keys(), "Raw keeps every key")
+	assert.Equal(t, "3.20", sum.Raw.Text("pending"))
 
-	require.ErrorIs(t, env.client.Account.UpdateContact(ctx, 49, nil), ErrInvalidArgument)
-	assert.Equal(t, 1, rec.count())
-}
-
-func TestAccountContactPrivileges(t *testing.T) {
-	t.Parallel()
 	env := newTestEnv(t)
-	rec := env.on(http.MethodGet, "/contact/privileges", 200, "account/privileges.json")
-
-	p, err := env.client.Account.ContactPrivileges(ctx)
-	require.NoError(t, err)
-	assertRequest(t, rec.only(t), http.MethodGet, "/contact/privileges", "")
-
-	assert.Equal(t, []string{"emails", "payinvoice", "orders", "balance", "addfunds", "creditcard"}, p.Billing)
-	assert.Equal(t, []string{"newticket", "tickets", "closeticket", "emails"}, p.Support)
-	assert.Equal(t, []string{"editmain", "emails", "editipaccess", "manageprofiles", "affiliates"}, p.Misc)
-	require.NotNil(t, p.Services)
-	assert.True(t, p.Services.Full)
-	assert.Equal(t, []int64{332}, p.Services.IDs())
-	assert.Equal(t, []string{"basic", "billing", "cancelation", "upgrade", "notify", "logindetails"}, p.Services.ByID[332])
-	require.NotNil(t, p.Domains)
-	assert.True(t, p.Domains.Full)
-	assert.Equal(t, []string{"basic", "renew", "notify", "contactinfo", "nameservers"}, p.Domains.ByID[523])
-	assert.Empty(t, p.Other)
+	env.on(http.MethodGet, "/affiliates/summary", 200, `{"success":true}`)
+	_, err := env.client.Account.AffiliateSummary(ctx)
+	assert.ErrorContains(t, err, `"summary"`)
+	env = newTestEnv(t)
+	env.on(http.MethodGet, "/affiliates/summary", 200, `{"summary":{"visits":"many"}}`)
+	_, err = env.client.Account.AffiliateSummary(ctx)
+	var wireErr *WireError
+	assert.ErrorAs(t, err, &wireErr)
 }
 
-func TestPrivilegesShapes(t *testing.T) {
+func TestAccountAffiliateLists(t *testing.T) {
 	t.Parallel()
-	var p Privileges
-	require.NoError(t, p.UnmarshalJSON([]byte(`[]`)), "PHP's empty array is an empty tree")
-	assert.Equal(t, Privileges{}, p)
+	campaigns := readFixture(t, "/affiliates/campaigns", "account/affiliate_campaigns.json", func(c *Client) ([]AffiliateCampaign, error) {
+		return c.Account.AffiliateCampaigns(ctx)
+	})
+	assert.Equal(t, []AffiliateCampaign{{ID: 3, Name: "Spring", URL: "https://unmetered.management/?aff=3"}}, campaigns)
 
-	require.NoError(t, p.UnmarshalJSON([]byte(`{"dns":["zones"],"billing":{"0":"emails","2":"orders"}}`)))
-	assert.Equal(t, []string{"emails", "orders"}, p.Billing, "number-keyed object in key order")
-	assert.JSONEq(t, `["zones"]`, string(p.Other["dns"]), "unknown sections are kept")
-	out, err := p.MarshalJSON()
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"dns":["zones"],"billing":["emails","orders"]}`, string(out), "and sent back")
+	commissions := readFixture(t, "/affiliates/commissions", "account/affiliate_commissions.json", func(c *Client) ([]AffiliateCommission, error) {
+		return c.Account.AffiliateCommissions(ctx)
+	})
+	assert.Equal(t, []AffiliateCommission{
+		{ID: 7, Amount: mustDecimal(t, "4.90"), Status: "Approved"},
+		{ID: 8, Amount: mustDecimal(t, "12"), Status: "Pending"},
+	}, commissions)
 
-	var o ObjectPrivileges
-	require.Error(t, o.UnmarshalJSON([]byte(`{"abc":["x"]}`)))
-	require.Error(t, p.UnmarshalJSON([]byte(`"nope"`)))
+	payouts := readFixture(t, "/affiliates/payouts", "account/affiliate_payouts.json", func(c *Client) ([]AffiliatePayout, error) {
+		return c.Account.AffiliatePayouts(ctx)
+	})
+	assert.Equal(t, []AffiliatePayout{{ID: 2, Amount: mustDecimal(t, "50.00"), Date: Date{day(2017, 2, 1)}}}, payouts)
+
+	vouchers := readFixture(t, "/affiliates/vouchers", "account/affiliate_vouchers.json", func(c *Client) ([]AffiliateVoucher, error) {
+		return c.Account.AffiliateVouchers(ctx)
+	})
+	assert.Equal(t, []AffiliateVoucher{{ID: 11, Code: "SPRING10", Value: "10%"}, {ID: 12, Code: "FIVE", Value: "5"}}, vouchers)
+
+	plans := readFixture(t, "/affiliates/commissionplans", "account/affiliate_commissionplans.json", func(c *Client) ([]AffiliateCommissionPlan, error) {
+		return c.Account.AffiliateCommissionPlans(ctx)
+	})
+	assert.Equal(t, []AffiliateCommissionPlan{{ID: 1, Name: "Default", Type: "Percent", Rate: mustDecimal(t, "15")}}, plans)
+}
+
+func TestAccountErrors(t *testing.T) {
+	t.Parallel()
+	a := func(c *Client) *AccountService { return c.Account }
+	assertReadErrors(t, map[string]func(*Client) error{
+		"/details":                    func(c *Client) error { return second(a(c).Details(ctx)) },
+		"/logs":                       func(c *Client) error { return second(a(c).Logs(ctx)) },
+		"/affiliates/summary":         func(c *Client) error { return second(a(c).AffiliateSummary(ctx)) },
+		"/affiliates/campaigns":       func(c *Client) error { return second(a(c).AffiliateCampaigns(ctx)) },
+		"/affiliates/commissions":     func(c *Client) error { return second(a(c).AffiliateCommissions(ctx)) },
+		"/affiliates/payouts":         func(c *Client) error { return second(a(c).AffiliatePayouts(ctx)) },
+		"/affiliates/vouchers":        func(c *Client) error { return second(a(c).AffiliateVouchers(ctx)) },
+		"/affiliates/commissionplans": func(c *Client) error { return second(a(c).AffiliateCommissionPlans(ctx)) },
+		"/contact":                    func(c *Client) error { return second(a(c).Contacts(ctx)) },
+		"/contact/7":                  func(c *Client) error { return second(a(c).Contact(ctx, 7)) },
+		"/contact/privileges":         func(c *Client) error { return second(a(c).ContactPrivileges(ctx)) },
+		"/notifications":              func(c *Client) error { return second(a(c).Notifications(ctx, NotificationFilter{})) },
+		"/notifications/new":          func(c *Client) error { return second(a(c).NewNotifications(ctx, NotificationFilter{})) },
+		"/statuses":                   func(c *Client) error { return second(a(c).Statuses(ctx, StatusFilter{})) },
+	})
 }
 
 func TestAccountNotifications(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name, route string
-		filter      *NotificationFilter
+		filter      NotificationFilter
 		wantQuery   map[string]string
-		call        func(*AccountService, *NotificationFilter) (*Notifications, error)
+		call        func(*AccountService, NotificationFilter) ([]Notification, error)
 	}{
-		{"all unfiltered", "/notifications", nil, map[string]string{},
-			func(a *AccountService, f *NotificationFilter) (*Notifications, error) { return a.Notifications(ctx, f) }},
-		{"all filtered", "/notifications", &NotificationFilter{RelType: "Invoice", RelID: "308976"},
+		{"all unfiltered", "/notifications", NotificationFilter{}, map[string]string{},
+			func(a *AccountService, f NotificationFilter) ([]Notification, error) { return a.Notifications(ctx, f) }},
+		{"all filtered", "/notifications", NotificationFilter{RelType: "Invoice", RelID: 308976},
 			map[string]string{"rel_type": "Invoice", "rel_id": "308976"},
-			func(a *AccountService, f *NotificationFilter) (*Notifications, error) { return a.Notifications(ctx, f) }},
-		{"new filtered by type", "/notifications/new", &NotificationFilter{RelType: "Invoice"},
+			func(a *AccountService, f NotificationFilter) ([]Notification, error) { return a.Notifications(ctx, f) }},
+		{"new filtered by type", "/notifications/new", NotificationFilter{RelType: "Invoice"},
 			map[string]string{"rel_type": "Invoice"},
-			func(a *AccountService, f *NotificationFilter) (*Notifications, error) {
+			func(a *AccountService, f NotificationFilter) ([]Notification, error) {
 				return a.NewNotifications(ctx, f)
 			}},
-		{"new empty filter", "/notifications/new", &NotificationFilter{}, map[string]string{},
-			func(a *AccountService, f *NotificationFilter) (*Notifications, error) {
+		{"new filtered by id", "/notifications/new", NotificationFilter{RelID: 7}, map[string]string{"rel_id": "7"},
+			func(a *AccountService, f NotificationFilter) ([]Notification, error) {
 				return a.NewNotifications(ctx, f)
 			}},
 	} {
@@ -350,7 +215,7 @@ func TestAccountNotifications(t *testing.T) {
 			t.Parallel()
 			env := newTestEnv(t)
 			rec := env.on(http.MethodGet, tc.route, 200, "account/notifications.json")
-			n, err := tc.call(env.client.Account, tc.filter)
+			list, err := tc.call(env.client.Account, tc.filter)
 			require.NoError(t, err)
 			r := rec.only(t)
 			assertRequest(t, r, http.MethodGet, tc.route, "")
@@ -360,20 +225,12 @@ func TestAccountNotifications(t *testing.T) {
 			}
 			assert.Equal(t, tc.wantQuery, got)
 
-			var list []struct {
-				ID      Int    `json:"id"`
-				RelType string `json:"rel_type"`
-				RelID   Int    `json:"rel_id"`
-				Subject string `json:"subject"`
-				Seen    Bool   `json:"seen"`
-			}
-			require.NoError(t, n.Decode("notifications", &list))
-			require.Len(t, list, 1)
-			assert.Equal(t, Int(81), list[0].ID)
-			assert.Equal(t, "Invoice", list[0].RelType)
-			assert.Equal(t, Int(308976), list[0].RelID)
-			assert.Equal(t, "Invoice due", list[0].Subject)
-			assert.False(t, bool(list[0].Seen))
+			assert.Equal(t, []Notification{
+				{ID: 81, RelType: "Invoice", RelID: 308976, Subject: "Invoice due",
+					Date: time.Date(2017, 1, 10, 8, 0, 0, 0, time.UTC), Seen: false},
+				{ID: 83, RelType: "Ticket", RelID: 736633, Subject: "New reply to ticket #736633",
+					Date: time.Date(2016, 12, 30, 12, 51, 4, 0, time.UTC), Seen: true},
+			}, list)
 		})
 	}
 }
@@ -382,12 +239,24 @@ func TestAccountNotificationFilterCannotChangeRoute(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	rec := env.on(http.MethodGet, "/notifications", 200, "account/notifications.json")
-	_, err := env.client.Account.Notifications(ctx, &NotificationFilter{RelType: "x&rel_id=1#/../details"})
+	_, err := env.client.Account.Notifications(ctx, NotificationFilter{RelType: "x&rel_id=1#/../details"})
 	require.NoError(t, err)
 	r := rec.only(t)
 	assert.Equal(t, "/api/notifications", r.Path)
 	assert.Equal(t, "x&rel_id=1#/../details", r.Query.Get("rel_type"))
 	assert.Empty(t, r.Query.Get("rel_id"))
+}
+
+func TestAccountNotificationFilterInvalid(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	rec := env.onAny()
+	_, err := env.client.Account.Notifications(ctx, NotificationFilter{RelID: -1})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorContains(t, err, "Notifications: NotificationFilter.RelID")
+	_, err = env.client.Account.NewNotifications(ctx, NotificationFilter{RelID: -5})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.Zero(t, rec.count())
 }
 
 func TestAccountAckNotification(t *testing.T) {
@@ -403,9 +272,9 @@ func TestAccountStatuses(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodGet, "/statuses", 200, "account/statuses.json")
 
-	st, err := env.client.Account.Statuses(ctx, "Active")
+	list, err := env.client.Account.Statuses(ctx, StatusFilter{Status: "Active"})
 	require.NoError(t, err)
-	_, err = env.client.Account.Statuses(ctx, "")
+	_, err = env.client.Account.Statuses(ctx, StatusFilter{})
 	require.NoError(t, err)
 
 	reqs := rec.all()
@@ -414,18 +283,8 @@ func TestAccountStatuses(t *testing.T) {
 	assert.Equal(t, "Active", reqs[0].Query.Get("status"))
 	assert.Empty(t, reqs[1].Query, "no filter, no query")
 
-	var list []struct {
-		ID     Int    `json:"id"`
-		Status string `json:"status"`
-		Name   string `json:"name"`
-		Date   Time   `json:"date"`
-	}
-	require.NoError(t, st.Decode("statuses", &list))
-	require.Len(t, list, 1)
-	assert.Equal(t, Int(5), list[0].ID)
-	assert.Equal(t, "Active", list[0].Status)
-	assert.Equal(t, "Core network", list[0].Name)
-	assert.Equal(t, time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC), list[0].Date.Time)
+	assert.Equal(t, []PortalStatus{{ID: 5, Status: "Active", Name: "Core network",
+		Description: "All systems operational", Date: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)}}, list)
 }
 
 func TestAccountStatus(t *testing.T) {
@@ -436,17 +295,13 @@ func TestAccountStatus(t *testing.T) {
 	st, err := env.client.Account.Status(ctx, 5)
 	require.NoError(t, err)
 	assertRequest(t, rec.only(t), http.MethodPut, "/statuses/5", "")
-	var s struct {
-		ID          Int    `json:"id"`
-		Status      string `json:"status"`
-		Name        string `json:"name"`
-		Description string `json:"description"`
-	}
-	require.NoError(t, st.Decode("status", &s))
-	assert.Equal(t, Int(5), s.ID)
-	assert.Equal(t, "Active", s.Status)
-	assert.Equal(t, "Core network", s.Name)
-	assert.Equal(t, "All systems operational", s.Description)
+	assert.Equal(t, &PortalStatus{ID: 5, Status: "Active", Name: "Core network",
+		Description: "All systems operational", Date: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)}, st)
+
+	env = newTestEnv(t)
+	env.on(http.MethodPut, "/statuses/5", 200, `{"info":[]}`)
+	_, err = env.client.Account.Status(ctx, 5)
+	assert.ErrorContains(t, err, `"status"`)
 }
 
 func TestAccountErrorInOKBody(t *testing.T) {
@@ -472,6 +327,3 @@ func TestAccountMissingEnvelope(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `"client"`)
 }
-
-// raw gives tests the Object inside the kept-whole response types.
-func (o Object) raw() Object { return o }

@@ -1,14 +1,10 @@
 package unmetered
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"sort"
-	"strconv"
-	"strings"
+	"time"
 )
 
 // BillingService covers the API's "Billing" section: the account balance and credit, invoices,
@@ -21,41 +17,58 @@ type Balance struct {
 	// Currency is the account currency's code, e.g. "USD".
 	Currency string `json:"currency"`
 	// Balance is the total of the account's unpaid invoices.
-	Balance Decimal `json:"acc_balance"`
+	Balance Decimal `json:"balance"`
 	// Credit is the account credit available to pay invoices (see ApplyCredit).
-	Credit Decimal `json:"acc_credit"`
+	Credit Decimal `json:"credit"`
 }
 
 // Balance returns the total of the unpaid invoices and the account credit (GET /balance).
 // It is a read and is retried on transient failures.
 func (s *BillingService) Balance(ctx context.Context) (*Balance, error) {
-	return getKey[Balance](ctx, s.client, staticRoute(http.MethodGet, "/balance"), "details")
+	w, err := getKey[balanceWire](ctx, s.client, staticRoute(http.MethodGet, "/balance"), "details")
+	if err != nil {
+		return nil, err
+	}
+	return &Balance{Currency: w.Currency, Balance: w.Balance, Credit: w.Credit}, nil
 }
 
-// Invoice is an invoice on the account. Invoices (the list) fills ID, Date, DateOrig, DueDate,
-// PayBefore, Total, DatePaid, Status, MergeID, Number and Currency; Invoice (one invoice) fills
+// InvoiceStatus is an invoice's status as HostBill names it. The server may send values not
+// listed here; the field then holds them as sent.
+type InvoiceStatus string
+
+// The invoice statuses of HostBill (the reference's example shows Paid; its balance is the total
+// of the Unpaid invoices).
+const (
+	InvoicePaid        InvoiceStatus = "Paid"
+	InvoiceUnpaid      InvoiceStatus = "Unpaid"
+	InvoiceCancelled   InvoiceStatus = "Cancelled"
+	InvoiceRefunded    InvoiceStatus = "Refunded"
+	InvoiceCollections InvoiceStatus = "Collections"
+	InvoiceDraft       InvoiceStatus = "Draft"
+)
+
+// Invoice is an invoice on the account. Invoices (the list) fills ID, Number, Status, Currency,
+// Date, DateOrig, DueDate, PayBefore, DatePaid, MergeID and Total; Invoice (one invoice) fills
 // everything but DateOrig and MergeID. Amounts are exact decimals in Currency.
 type Invoice struct {
-	ID Int `json:"id"`
+	ID int64 `json:"id"`
 	// Number is the invoice's printed number, e.g. "2016/12/1"; it may differ from ID.
-	Number string `json:"number"`
-	// Status is the invoice's status as HostBill names it: "Paid", "Unpaid", "Cancelled",
-	// "Refunded", "Collections", "Draft"...
-	Status   string `json:"status"`
-	Currency string `json:"currency"`
-	Date     Date   `json:"date"`
-	// DateOrig is the original issue date (list only).
-	DateOrig Date `json:"dateorig"`
-	DueDate  Date `json:"duedate"`
+	Number   string        `json:"number"`
+	Status   InvoiceStatus `json:"status"`
+	Currency string        `json:"currency"`
+	// Date is the issue date; DateOrig the original issue date (Invoices only).
+	Date     Date `json:"date"`
+	DateOrig Date `json:"date_orig"`
+	// DueDate is the day the invoice is due (see Overdue).
+	DueDate Date `json:"due_date"`
 	// PayBefore is the last day to pay before the related services are affected.
-	PayBefore Date `json:"paybefore"`
+	PayBefore Date `json:"pay_before"`
 	// DatePaid is when the invoice was paid; zero while unpaid.
-	DatePaid Time `json:"datepaid"`
-	// MergeID is the id of the invoice this one was merged into; 0 (the server's null) when it
-	// was not merged (list only).
-	MergeID Int `json:"merge_id"`
-	// Total is the amount due, taxes included. The list sends it as a string and the detail as
-	// a number; both decode exactly.
+	DatePaid time.Time `json:"date_paid"`
+	// MergeID is the id of the invoice this one was merged into; 0 when it was not merged
+	// (Invoices only).
+	MergeID int64 `json:"merge_id,omitempty"`
+	// Total is the amount due, taxes included.
 	Total Decimal `json:"total"`
 
 	// The fields below are filled by Invoice only.
@@ -67,46 +80,58 @@ type Invoice struct {
 	// Tax and Tax2 are the amounts of the first and second tax; TaxRate and TaxRate2 their rates
 	// in percent (21 means 21%).
 	Tax      Decimal `json:"tax"`
-	TaxRate  Decimal `json:"taxrate"`
+	TaxRate  Decimal `json:"tax_rate"`
 	Tax2     Decimal `json:"tax2"`
-	TaxRate2 Decimal `json:"taxrate2"`
+	TaxRate2 Decimal `json:"tax_rate2"`
 	// TaxExempt reports whether the invoice is exempt from tax.
-	TaxExempt Bool `json:"taxexempt"`
+	TaxExempt bool `json:"tax_exempt"`
 	// Rate, Rate2 and Rate3 are HostBill's invoice rate fields (currency conversion rates), as
 	// the server reports them.
 	Rate  Decimal `json:"rate"`
 	Rate2 Decimal `json:"rate2"`
 	Rate3 Decimal `json:"rate3"`
 	Notes string  `json:"notes"`
-	// Items are the invoice lines.
-	Items List[InvoiceItem] `json:"items,omitempty"`
+	// Items are the invoice lines (Invoice only).
+	Items []InvoiceItem `json:"items,omitempty"`
 	// Client is the billed party's details as recorded on the invoice (its LastLogin, IP and
-	// Host are not sent and stay empty); nil in the list.
+	// Host are not sent and stay empty); nil from Invoices.
 	Client *AccountDetails `json:"client,omitempty"`
+}
+
+// Overdue reports whether the invoice is unpaid and its due date is before now's calendar day
+// (in now's location): Overdue(time.Now()) is what a reminder job asks.
+func (inv *Invoice) Overdue(now time.Time) bool {
+	if inv.Status != InvoiceUnpaid || inv.DueDate.IsZero() {
+		return false
+	}
+	y, m, d := now.Date()
+	return inv.DueDate.Before(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
 // InvoiceItem is one line of an invoice.
 type InvoiceItem struct {
-	ID        Int `json:"id"`
-	InvoiceID Int `json:"invoice_id"`
-	// Type is what the line bills: "Hosting", "Domain", "Other"...
+	ID        int64 `json:"id"`
+	InvoiceID int64 `json:"invoice_id"`
+	// Type is what the line bills, as HostBill names it: "Hosting", "Domain Register", "Domain
+	// Renew", "Other"...
 	Type string `json:"type"`
 	// ItemID is the id of the billed object (a service or domain id); 0 or negative for lines
 	// that bill no object (HostBill uses -2 for a payment-gateway fee).
-	ItemID      Int    `json:"item_id"`
+	ItemID      int64  `json:"item_id"`
 	Description string `json:"description"`
 	// Amount is the unit price; Quantity the number of units; LineTotal the line's total.
 	Amount    Decimal `json:"amount"`
-	Quantity  Decimal `json:"qty"`
-	LineTotal Decimal `json:"linetotal"`
+	Quantity  Decimal `json:"quantity"`
+	LineTotal Decimal `json:"line_total"`
 	// Taxed reports whether the line is subject to tax.
-	Taxed Bool `json:"taxed"`
+	Taxed bool `json:"taxed"`
 }
 
-// Invoices lists all the invoices on the account (GET /invoice). Only the summary fields of
-// each Invoice are filled; use Invoice for the lines and taxes.
+// Invoices lists all the invoices on the account (GET /invoice), with their summary fields
+// (see Invoice); use Invoice for the lines and taxes.
 func (s *BillingService) Invoices(ctx context.Context) ([]Invoice, error) {
-	return getList[Invoice](ctx, s.client, staticRoute(http.MethodGet, "/invoice"), "invoices")
+	ws, err := getList[invoiceWire](ctx, s.client, staticRoute(http.MethodGet, "/invoice"), "invoices")
+	return convert(ws, (*invoiceWire).public), err
 }
 
 // Invoice returns one invoice with its lines, taxes and billed party (GET /invoice/@id).
@@ -116,26 +141,36 @@ func (s *BillingService) Invoice(ctx context.Context, id int64) (*Invoice, error
 	if err != nil {
 		return nil, err
 	}
-	return getKey[Invoice](ctx, s.client, rt, "invoice")
+	w, err := getKey[invoiceWire](ctx, s.client, rt, "invoice")
+	if err != nil {
+		return nil, err
+	}
+	inv := w.public()
+	return &inv, nil
+}
+
+// ApplyCreditRequest is the request of ApplyCredit.
+type ApplyCreditRequest struct {
+	// Amount is the credit to apply, in the invoice's currency; it must be greater than zero.
+	// nil applies as much as pays the invoice in full, bounded by the credit available.
+	Amount *Decimal
 }
 
 // CreditResult is the outcome of ApplyCredit.
 type CreditResult struct {
-	// Success is the server's success flag (a false flag is returned as an error instead).
-	Success Bool `json:"success"`
-	// InvoiceStatus is the invoice's status after the credit, e.g. "Paid" or "Unpaid".
-	InvoiceStatus string `json:"invoice_status"`
+	// InvoiceStatus is the invoice's status after the credit: InvoicePaid once it is covered.
+	InvoiceStatus InvoiceStatus `json:"invoice_status"`
 	// Applied is the amount of credit applied, in the invoice's currency.
 	Applied Decimal `json:"applied"`
 }
 
-// ApplyCredit pays invoice id with account credit (POST /invoice/@id/credit). amount is the
-// credit to apply, in the invoice's currency; nil applies as much as pays the invoice in full
-// (bounded by the credit available). A given amount must be greater than zero.
+// ApplyCredit pays invoice id with account credit (POST /invoice/@id/credit), as much as
+// req.Amount or, with ApplyCreditRequest{}, as much as pays the invoice in full. A server that
+// reports failure ("success": false) gives an *Error.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
 // not retried; when MaybeApplied(err) is true, check the invoice (Invoice) before trying again.
-func (s *BillingService) ApplyCredit(ctx context.Context, id int64, amount *Decimal) (*CreditResult, error) {
+func (s *BillingService) ApplyCredit(ctx context.Context, id int64, req ApplyCreditRequest) (*CreditResult, error) {
 	rt, err := newRoute(http.MethodPost, "/invoice/@id/credit", id)
 	if err != nil {
 		return nil, err
@@ -143,24 +178,27 @@ func (s *BillingService) ApplyCredit(ctx context.Context, id int64, amount *Deci
 	var body struct {
 		Amount *Decimal `json:"amount,omitempty"`
 	}
-	if amount != nil {
-		if amount.Rat().Sign() <= 0 {
-			return nil, fmt.Errorf("%w: ApplyCredit amount must be greater than zero, got %s", ErrInvalidArgument, amount)
+	if req.Amount != nil {
+		if req.Amount.Rat().Sign() <= 0 {
+			return nil, fmt.Errorf("%w: ApplyCredit: Amount must be greater than zero, got %s", ErrInvalidArgument, req.Amount)
 		}
-		body.Amount = amount
+		body.Amount = req.Amount
 	}
-	out := new(CreditResult)
-	if err := s.client.do(ctx, rt, body, out); err != nil {
+	var out struct {
+		InvoiceStatus string  `json:"invoice_status"`
+		Applied       Decimal `json:"applied"`
+	}
+	if err := s.client.do(ctx, rt, body, &out); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return &CreditResult{InvoiceStatus: InvoiceStatus(out.InvoiceStatus), Applied: out.Applied}, nil
 }
 
 // PaymentMethod is a payment gateway the account can pay with.
 type PaymentMethod struct {
 	// ID identifies the gateway, e.g. as the pay method of an order.
-	ID   Int
-	Name string
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
 }
 
 // PaymentMethods lists the payment methods available to the account (GET /payment), ordered by
@@ -175,44 +213,9 @@ func (s *BillingService) PaymentMethods(ctx context.Context) ([]PaymentMethod, e
 	return out.Payments, nil
 }
 
-// paymentMethods decodes the id → name object of GET /payment, an empty array (PHP's empty map)
-// or an array of names (PHP's list, ids 0, 1, ...), into a slice ordered by id.
-type paymentMethods []PaymentMethod
-
-func (p *paymentMethods) UnmarshalJSON(b []byte) error {
-	*p = nil
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '[' {
-		var names []string
-		if err := json.Unmarshal(b, &names); err != nil {
-			return wireError("PaymentMethods", b, err)
-		}
-		for i, name := range names {
-			*p = append(*p, PaymentMethod{ID: Int(i), Name: name})
-		}
-		return nil
-	}
-	if string(b) == "null" {
-		return nil
-	}
-	var byID map[string]string
-	if err := json.Unmarshal(b, &byID); err != nil {
-		return wireError("PaymentMethods", b, err)
-	}
-	for key, name := range byID {
-		id, err := strconv.ParseInt(strings.TrimSpace(key), 10, 64)
-		if err != nil {
-			return wireError("PaymentMethods", b, fmt.Errorf("key %q is not an id", key))
-		}
-		*p = append(*p, PaymentMethod{ID: Int(id), Name: name})
-	}
-	sort.Slice(*p, func(i, j int) bool { return (*p)[i].ID < (*p)[j].ID })
-	return nil
-}
-
 // PaymentFee is a payment method with the fee it adds to a payment.
 type PaymentFee struct {
-	ID   Int    `json:"id"`
+	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	// FixedFee is a flat amount added to each payment, in the invoice's currency.
 	FixedFee Decimal `json:"fixed_fee"`
@@ -222,5 +225,6 @@ type PaymentFee struct {
 
 // PaymentFees lists the payment methods with their fees (GET /payment/fees).
 func (s *BillingService) PaymentFees(ctx context.Context) ([]PaymentFee, error) {
-	return getList[PaymentFee](ctx, s.client, staticRoute(http.MethodGet, "/payment/fees"), "payments")
+	ws, err := getList[paymentFeeWire](ctx, s.client, staticRoute(http.MethodGet, "/payment/fees"), "payments")
+	return convert(ws, (*paymentFeeWire).public), err
 }

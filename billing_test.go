@@ -12,8 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// day returns midnight UTC of a date, for Date expectations.
-
 func TestBillingBalance(t *testing.T) {
 	t.Parallel()
 	b := readFixture(t, "/balance", "billing/balance.json", func(c *Client) (*Balance, error) {
@@ -42,34 +40,15 @@ func TestBillingInvoices(t *testing.T) {
 	list := readFixture(t, "/invoice", "billing/invoices.json", func(c *Client) ([]Invoice, error) {
 		return c.Billing.Invoices(context.Background())
 	})
-	require.Len(t, list, 2)
-	inv := list[0]
-	assert.Equal(t, Int(308976), inv.ID)
-	assert.Equal(t, day(2016, 12, 30), inv.Date.Time)
-	assert.Equal(t, day(2016, 12, 29), inv.DateOrig.Time)
-	assert.Equal(t, day(2017, 1, 6), inv.DueDate.Time)
-	assert.Equal(t, day(2017, 1, 5), inv.PayBefore.Time)
-	assert.Equal(t, "19.65", inv.Total.String())
-	assert.Equal(t, time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC), inv.DatePaid.Time)
-	assert.Equal(t, "Paid", inv.Status)
-	assert.Equal(t, Int(0), inv.MergeID, "null merge_id")
-	assert.Equal(t, "2016/12/1", inv.Number)
-	assert.Equal(t, "USD", inv.Currency)
-	assert.Nil(t, inv.Client)
-	assert.Empty(t, inv.Items)
-
-	inv = list[1]
-	assert.Equal(t, Int(308977), inv.ID)
-	assert.Equal(t, day(2017, 1, 2), inv.Date.Time)
-	assert.Equal(t, day(2017, 1, 2), inv.DateOrig.Time)
-	assert.Equal(t, day(2017, 1, 9), inv.DueDate.Time)
-	assert.Equal(t, day(2017, 1, 9), inv.PayBefore.Time)
-	assert.Equal(t, "0.30", inv.Total.String())
-	assert.True(t, inv.DatePaid.IsZero(), "unpaid")
-	assert.Equal(t, "Unpaid", inv.Status)
-	assert.Equal(t, Int(308976), inv.MergeID)
-	assert.Equal(t, "2017/01/1", inv.Number)
-	assert.Equal(t, "EUR", inv.Currency)
+	assert.Equal(t, []Invoice{
+		{ID: 308976, Number: "2016/12/1", Status: InvoicePaid, Currency: "USD",
+			Date: Date{day(2016, 12, 30)}, DateOrig: Date{day(2016, 12, 29)}, DueDate: Date{day(2017, 1, 6)},
+			PayBefore: Date{day(2017, 1, 5)}, DatePaid: time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC),
+			MergeID: 0, Total: mustDecimal(t, "19.65")},
+		{ID: 308977, Number: "2017/01/1", Status: InvoiceUnpaid, Currency: "EUR",
+			Date: Date{day(2017, 1, 2)}, DateOrig: Date{day(2017, 1, 2)}, DueDate: Date{day(2017, 1, 9)},
+			PayBefore: Date{day(2017, 1, 9)}, MergeID: 308976, Total: mustDecimal(t, "0.30")},
+	}, list, "null merge_id is 0; 0000-00-00 00:00:00 is the zero time; the list has no lines or billed party")
 }
 
 func TestBillingInvoice(t *testing.T) {
@@ -77,43 +56,49 @@ func TestBillingInvoice(t *testing.T) {
 	inv := readFixture(t, "/invoice/308976", "billing/invoice.json", func(c *Client) (*Invoice, error) {
 		return c.Billing.Invoice(context.Background(), 308976)
 	})
-	assert.Equal(t, Int(308976), inv.ID)
-	assert.Equal(t, "Paid", inv.Status)
-	assert.Equal(t, day(2016, 12, 30), inv.Date.Time)
-	assert.True(t, inv.DateOrig.IsZero())
-	assert.Equal(t, day(2017, 1, 6), inv.DueDate.Time)
-	assert.Equal(t, day(2017, 1, 5), inv.PayBefore.Time)
-	assert.Equal(t, time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC), inv.DatePaid.Time)
-	for name, got := range map[string]struct {
-		d    Decimal
-		want string
-	}{
-		"subtotal": {inv.Subtotal, "16.24"}, "credit": {inv.Credit, "0"}, "tax": {inv.Tax, "3.41"},
-		"taxrate": {inv.TaxRate, "21"}, "tax2": {inv.Tax2, "0.1"}, "taxrate2": {inv.TaxRate2, "0.5"},
-		"total": {inv.Total, "19.65"}, "rate": {inv.Rate, "1"}, "rate2": {inv.Rate2, "0"}, "rate3": {inv.Rate3, "1.0001"},
-	} {
-		assert.Equal(t, got.want, got.d.String(), name)
-	}
+	d := func(s string) Decimal { return mustDecimal(t, s) }
+	assert.Equal(t, &Invoice{
+		ID: 308976, Number: "2016/12/1", Status: InvoicePaid, Currency: "USD",
+		Date: Date{day(2016, 12, 30)}, DueDate: Date{day(2017, 1, 6)}, PayBefore: Date{day(2017, 1, 5)},
+		DatePaid: time.Date(2016, 12, 30, 12, 40, 47, 0, time.UTC),
+		Total:    d("19.65"), Subtotal: d("16.24"), Credit: d("0"), Tax: d("3.41"), TaxRate: d("21"),
+		Tax2: d("0.1"), TaxRate2: d("0.5"), TaxExempt: false, Rate: d("1"), Rate2: d("0"), Rate3: d("1.0001"),
+		Notes: "Thank you",
+		Items: []InvoiceItem{
+			{ID: 12305, InvoiceID: 308976, Type: "Other", ItemID: 0, Description: "Example Service",
+				Amount: d("15.00"), Quantity: d("1.00"), LineTotal: d("15.00"), Taxed: true},
+			{ID: 12309, InvoiceID: 308976, Type: "Other", ItemID: -2, Description: "PayPal Payment Fee",
+				Amount: d("0.62"), Quantity: d("2.00"), LineTotal: d("1.24"), Taxed: false},
+		},
+		Client: &AccountDetails{
+			ID: 26, Email: "joe@example.com", FirstName: "Joe", LastName: "Doe", CompanyName: "Example Ltd",
+			Address1: "Pretty View Lane", Address2: "3194", City: "Santa Rosa", State: "California",
+			PostCode: "95401", Country: "US", Phone: "+1.24123123",
+		},
+	}, inv)
 	cents, err := inv.Total.Cents()
 	require.NoError(t, err)
 	assert.Equal(t, int64(1965), cents, "a number total is exact too")
-	assert.False(t, bool(inv.TaxExempt))
-	assert.Equal(t, "Thank you", inv.Notes)
-	assert.Equal(t, "2016/12/1", inv.Number)
-	assert.Equal(t, "USD", inv.Currency)
+}
 
-	assert.Equal(t, []InvoiceItem{
-		{ID: 12305, InvoiceID: 308976, Type: "Other", ItemID: 0, Description: "Example Service",
-			Amount: mustDecimal(t, "15.00"), Quantity: mustDecimal(t, "1.00"), LineTotal: mustDecimal(t, "15.00"), Taxed: true},
-		{ID: 12309, InvoiceID: 308976, Type: "Other", ItemID: -2, Description: "PayPal Payment Fee",
-			Amount: mustDecimal(t, "0.62"), Quantity: mustDecimal(t, "2.00"), LineTotal: mustDecimal(t, "1.24"), Taxed: false},
-	}, []InvoiceItem(inv.Items))
-
-	assert.Equal(t, &AccountDetails{
-		ID: 26, Email: "joe@example.com", FirstName: "Joe", LastName: "Doe", CompanyName: "Example Ltd",
-		Address1: "Pretty View Lane", Address2: "3194", City: "Santa Rosa", State: "California",
-		PostCode: "95401", Country: "US", Phone: "+1.24123123",
-	}, inv.Client)
+func TestInvoiceOverdue(t *testing.T) {
+	t.Parallel()
+	due := Date{day(2017, 1, 9)}
+	for _, tc := range []struct {
+		status InvoiceStatus
+		due    Date
+		now    time.Time
+		want   bool
+	}{
+		{InvoiceUnpaid, due, time.Date(2017, 1, 9, 23, 59, 0, 0, time.UTC), false},
+		{InvoiceUnpaid, due, time.Date(2017, 1, 10, 0, 0, 0, 0, time.UTC), true},
+		{InvoiceUnpaid, due, time.Date(2017, 1, 9, 23, 0, 0, 0, time.FixedZone("UTC-5", -5*3600)), false},
+		{InvoicePaid, due, time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{InvoiceUnpaid, Date{}, time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		inv := Invoice{Status: tc.status, DueDate: tc.due}
+		assert.Equal(t, tc.want, inv.Overdue(tc.now), "%s due %s at %s", tc.status, tc.due, tc.now)
+	}
 }
 
 func TestBillingApplyCredit(t *testing.T) {
@@ -130,21 +115,30 @@ func TestBillingApplyCredit(t *testing.T) {
 			t.Parallel()
 			env := newTestEnv(t)
 			rec := env.on(http.MethodPost, "/invoice/308976/credit", 200, "billing/credit.json")
-			var amount *Decimal
+			var req ApplyCreditRequest
 			if tc.amount != "" {
 				d := mustDecimal(t, tc.amount)
-				amount = &d
+				req.Amount = &d
 			}
 
-			res, err := env.client.Billing.ApplyCredit(context.Background(), 308976, amount)
+			res, err := env.client.Billing.ApplyCredit(context.Background(), 308976, req)
 			require.NoError(t, err)
 
 			assertRequest(t, rec.only(t), http.MethodPost, "/invoice/308976/credit", tc.wantBody)
-			assert.True(t, bool(res.Success))
-			assert.Equal(t, "Paid", res.InvoiceStatus)
-			assert.Equal(t, "2.1", res.Applied.String())
+			assert.Equal(t, &CreditResult{InvoiceStatus: InvoicePaid, Applied: mustDecimal(t, "2.1")}, res)
 		})
 	}
+}
+
+func TestBillingApplyCreditRefused(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	env.on(http.MethodPost, "/invoice/308976/credit", 200, `{"success":false,"invoice_status":"Unpaid","applied":0}`)
+	_, err := env.client.Billing.ApplyCredit(context.Background(), 308976, ApplyCreditRequest{})
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 200, apiErr.StatusCode)
+	assert.Equal(t, "/invoice/308976/credit", apiErr.Path)
 }
 
 func TestBillingApplyCreditInvalid(t *testing.T) {
@@ -157,9 +151,11 @@ func TestBillingApplyCreditInvalid(t *testing.T) {
 		id     int64
 		amount *Decimal
 	}{{0, nil}, {-4, nil}, {1, &zero}, {1, &negative}} {
-		_, err := env.client.Billing.ApplyCredit(context.Background(), tc.id, tc.amount)
+		_, err := env.client.Billing.ApplyCredit(context.Background(), tc.id, ApplyCreditRequest{Amount: tc.amount})
 		assert.ErrorIs(t, err, ErrInvalidArgument, "id %d amount %v", tc.id, tc.amount)
 	}
+	_, err := env.client.Billing.ApplyCredit(context.Background(), 1, ApplyCreditRequest{Amount: &negative})
+	assert.ErrorContains(t, err, "ApplyCredit: Amount must be greater than zero, got -1")
 	assert.Equal(t, 0, rec.count(), "nothing sent")
 }
 
@@ -168,7 +164,7 @@ func TestBillingApplyCreditNotRetried(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/invoice/7/credit", 503, `{"error":["busy"]}`)
 
-	_, err := env.client.Billing.ApplyCredit(context.Background(), 7, nil)
+	_, err := env.client.Billing.ApplyCredit(context.Background(), 7, ApplyCreditRequest{})
 	assert.ErrorIs(t, err, ErrServer)
 	assert.Equal(t, 1, rec.count(), "a side-effect POST is sent once")
 }

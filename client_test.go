@@ -127,7 +127,7 @@ func TestSideEffectPostSentOnceOn503(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/contact", 503, `{"error":["maintenance"]}`)
-	_, err := env.client.Account.CreateContact(ctx, &NewContact{Profile: Profile{Email: String("m@example.com")}})
+	_, err := env.client.Account.CreateContact(ctx, CreateContactRequest{Email: "m@example.com"})
 	require.ErrorIs(t, err, ErrServer)
 	assert.Contains(t, err.Error(), "maintenance")
 	assert.Equal(t, 1, rec.count(), "a POST that creates is never sent twice")
@@ -138,7 +138,7 @@ func TestSideEffectPostNotRetriedAfterConnectionReset(t *testing.T) {
 	env := newTestEnv(t)
 	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
 	rec := env.onFunc(http.MethodPost, "/contact", httpmock.NewErrorResponder(reset))
-	_, err := env.client.Account.CreateContact(ctx, &NewContact{Profile: Profile{Email: String("m@example.com")}})
+	_, err := env.client.Account.CreateContact(ctx, CreateContactRequest{Email: "m@example.com"})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, syscall.ECONNRESET)
 	assert.Equal(t, 1, rec.count(), "the request may have reached the server")
@@ -150,7 +150,7 @@ func TestSideEffectPostRetriedAfterDialFailure(t *testing.T) {
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 	rec := env.onFunc(http.MethodPost, "/contact",
 		httpmock.NewErrorResponder(refused).Then(httpmock.NewBytesResponder(200, fixture(t, "account/contact_create.json"))))
-	id, err := env.client.Account.CreateContact(ctx, &NewContact{Profile: Profile{Email: String("m@example.com")}})
+	id, err := env.client.Account.CreateContact(ctx, CreateContactRequest{Email: "m@example.com"})
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), id)
 	assert.Equal(t, 2, rec.count(), "a dial failure never reached the server, so it is safe to retry")
@@ -163,7 +163,7 @@ func TestSideEffectPostRetriedAfter429(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.onFunc(http.MethodPost, "/contact",
 		httpmock.NewStringResponder(429, `{"error":["slow down"]}`).Then(httpmock.NewBytesResponder(200, fixture(t, "account/contact_create.json"))))
-	_, err := env.client.Account.CreateContact(ctx, &NewContact{Profile: Profile{Email: String("m@example.com")}})
+	_, err := env.client.Account.CreateContact(ctx, CreateContactRequest{Email: "m@example.com"})
 	require.NoError(t, err)
 	assert.Equal(t, 2, rec.count(), "429 means the server refused without acting")
 }
@@ -217,7 +217,7 @@ func TestSideEffectPostNotRetriedAfterConnectionResetMidBody(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	rec := env.onFunc(http.MethodPost, "/contact", resetMidBody)
-	_, err := env.client.Account.CreateContact(ctx, &NewContact{Profile: Profile{Email: String("m@example.com")}})
+	_, err := env.client.Account.CreateContact(ctx, CreateContactRequest{Email: "m@example.com"})
 	require.ErrorIs(t, err, syscall.ECONNRESET)
 	assert.Contains(t, err.Error(), "POST /contact: reading response")
 	assert.Equal(t, 1, rec.count(), "the server answered: it may have acted")
@@ -341,7 +341,7 @@ func TestEmptyOrBrokenBodyIsNotSuccess(t *testing.T) {
 	env.on(http.MethodDelete, "/service/10/dns/60/records/55", 200, `{"success":tr`)
 	var apiErr *Error
 
-	res, err := env.client.Billing.ApplyCredit(ctx, 12, nil)
+	res, err := env.client.Billing.ApplyCredit(ctx, 12, ApplyCreditRequest{})
 	assert.Nil(t, res, "no empty result as if the credit were applied")
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, []string{"the response body is empty"}, apiErr.Messages)

@@ -118,6 +118,23 @@ func getKey[T any](ctx context.Context, c *Client, rt route, key string) (*T, er
 	return required(v, rt, key)
 }
 
+// getKeyRaw is getKey that also returns the object under key as the server sent it, for
+// results that keep it whole (a Raw field) because the reference documents no shape for them.
+func getKeyRaw[T any](ctx context.Context, c *Client, rt route, key string) (*T, Object, error) {
+	raw, err := getKey[Object](ctx, c, rt, key)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := json.Marshal(*raw)
+	if err == nil {
+		v := new(T)
+		if err = json.Unmarshal(b, v); err == nil {
+			return v, *raw, nil
+		}
+	}
+	return nil, nil, fmt.Errorf("unmetered: %s: decoding %q: %w", rt, key, err)
+}
+
 // convert maps each wire form in ws to its public type with conv. Services decode the portal's
 // loose JSON into unexported wire types and hand their callers plain Go types made by conv.
 func convert[W, T any](ws []W, conv func(*W) T) []T {

@@ -31,21 +31,6 @@ func ExampleNewClient_invalidOption() {
 	// Output: true
 }
 
-func ExampleAccountService_Details() {
-	srv := unmeteredtest.NewServer()
-	defer srv.Close()
-	client, err := srv.Client()
-	if err != nil {
-		log.Fatal(err)
-	}
-	d, err := client.Account.Details(context.Background())
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(d.FirstName, d.LastName, d.Email)
-	// Output: Joe Doe joe@example.com
-}
-
 func ExampleWithLogin() {
 	srv := unmeteredtest.NewServer()
 	defer srv.Close()
@@ -83,33 +68,6 @@ func ExampleError() {
 		log.Fatal(err)
 	}
 	// Output: no such invoice: 404
-}
-
-func ExampleBillingService_ApplyCredit() {
-	srv := unmeteredtest.NewServer()
-	defer srv.Close()
-	client, err := srv.Client()
-	if err != nil {
-		log.Fatal(err)
-	}
-	ctx := context.Background()
-	invoices, err := client.Billing.Invoices(ctx)
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, inv := range invoices {
-		if inv.Status != "Unpaid" {
-			continue
-		}
-		// nil pays the invoice in full from account credit. ApplyCredit is never retried once
-		// sent: on error, check the invoice before trying again.
-		res, err := client.Billing.ApplyCredit(ctx, int64(inv.ID), nil)
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println(inv.Number, "applied", res.Applied, "now", res.InvoiceStatus)
-	}
-	// Output: 2017/01/1 applied 15.00 now Paid
 }
 
 func ExampleDecimal() {

@@ -70,10 +70,13 @@ var faultKinds = []requestKind{
 			return err
 		}},
 	{name: "send-once POST Billing.ApplyCredit", method: http.MethodPost, route: "/invoice/12/credit", sendOnce: true, ok: "billing/credit.json",
-		call: func(ctx context.Context, c *Client) error { _, err := c.Billing.ApplyCredit(ctx, 12, nil); return err }},
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Billing.ApplyCredit(ctx, 12, ApplyCreditRequest{})
+			return err
+		}},
 	{name: "send-once POST Support.CreateTicket", method: http.MethodPost, route: "/tickets", sendOnce: true, ok: "support/ticket_created.json",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Support.CreateTicket(ctx, &NewTicket{DepartmentID: 1, Subject: "s", Body: "b"})
+			_, err := c.Support.CreateTicket(ctx, CreateTicketRequest{DepartmentID: 1, Subject: "s", Body: "b"})
 			return err
 		}},
 	{name: "send-once DELETE Domains.DeleteDNSRecord", method: http.MethodDelete, route: "/domain/47/dns/2", sendOnce: true, ok: "domains/info.json",

@@ -58,8 +58,8 @@ func TestSecretsNeverLeak(t *testing.T) {
 				c := env.client
 				run(second(c.Account.Details(ctx)))
 				run(second(c.Account.Contact(ctx, 1)))
-				run(second(c.Account.CreateContact(ctx, &NewContact{Profile: Profile{Email: String("m@example.com")}, Password: contactPassword})))
-				run(second(c.Account.UpdateDetails(ctx, &Profile{City: String("Leeds")})))
+				run(second(c.Account.CreateContact(ctx, CreateContactRequest{Email: "m@example.com", Password: contactPassword})))
+				run(second(c.Account.UpdateDetails(ctx, UpdateDetailsRequest{City: String("Leeds")})))
 				run(c.Account.AckNotification(ctx, 3))
 				run(second(c.Auth.Login(ctx, testUser, testPassword)))
 				run(second(c.Auth.Refresh(ctx, callerRefresh)))

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // SupportService covers the API's "Support" section: support tickets, their replies and
@@ -17,46 +18,73 @@ import (
 // path segment, and an empty number is refused before anything is sent.
 type SupportService service
 
+// TicketStatus is a ticket's status as HostBill names it. The server may send values not listed
+// here; the field then holds them as sent.
+type TicketStatus string
+
+// The ticket statuses of HostBill (the reference's examples show Open and Answered).
+const (
+	// TicketOpen: waiting for staff (new, or re-opened).
+	TicketOpen TicketStatus = "Open"
+	// TicketAnswered: staff replied; waiting for the client.
+	TicketAnswered TicketStatus = "Answered"
+	// TicketClientReply: the client replied; waiting for staff.
+	TicketClientReply TicketStatus = "Client-Reply"
+	// TicketInProgress: staff is working on it.
+	TicketInProgress TicketStatus = "In-Progress"
+	// TicketClosed: resolved; Reopen opens it again.
+	TicketClosed TicketStatus = "Closed"
+)
+
+// ReplyType is who wrote a ticket reply. The server may send values not listed here; the field
+// then holds them as sent.
+type ReplyType string
+
+// The authors of ticket replies.
+const (
+	ReplyAdmin  ReplyType = "Admin"  // staff
+	ReplyClient ReplyType = "Client" // the account or one of its contacts
+)
+
 // Ticket is a support ticket. Tickets (the list) fills Number, Subject, Status, Department, Date
 // and ClientRead; Ticket (one ticket) fills every field, Replies included.
 type Ticket struct {
-	// Number identifies the ticket in the other Support methods: pass string(t.Number).
-	Number  Text   `json:"ticket_number"`
-	Subject string `json:"subject"`
-	// Status is the ticket's status: "Open", "Answered", "Client-Reply", "In-Progress",
-	// "Closed"...
-	Status string `json:"status"`
+	// Number identifies the ticket in the other Support methods.
+	Number  string       `json:"number"`
+	Subject string       `json:"subject"`
+	Status  TicketStatus `json:"status"`
 	// Department is the name of the department handling the ticket.
-	Department string `json:"deptname"`
+	Department string `json:"department"`
 	// Date is when the ticket was opened.
-	Date Time `json:"date"`
+	Date time.Time `json:"date"`
 	// ClientRead reports whether the account has read the ticket's latest message.
-	ClientRead Bool `json:"client_read"`
+	ClientRead bool `json:"client_read"`
 	// Name and Email identify who opened the ticket (Ticket only).
 	Name  string `json:"name"`
 	Email string `json:"email"`
 	// Body is the opening message, verbatim (line breaks as sent, often "\r\n") (Ticket only).
 	Body string `json:"body"`
 	// Replies are the ticket's replies, oldest first (Ticket only).
-	Replies List[TicketReply] `json:"replies,omitempty"`
+	Replies []TicketReply `json:"replies,omitempty"`
 }
 
 // TicketReply is one reply on a ticket.
 type TicketReply struct {
-	ID Int `json:"id"`
-	// Name is the author's name.
-	Name string `json:"name"`
-	Date Time   `json:"date"`
+	ID int64 `json:"id"`
+	// Name is the author's name; Type says whether staff or the client wrote it.
+	Name string    `json:"name"`
+	Type ReplyType `json:"type"`
+	Date time.Time `json:"date"`
 	// Body is the reply's text, verbatim (line breaks as sent, often "\r\n").
-	Body   string `json:"body"`
+	Body string `json:"body"`
+	// Status is the reply's delivery status as the server names it, e.g. "Sent".
 	Status string `json:"status"`
-	// Type is who wrote the reply: "Admin" (staff) or "Client".
-	Type string `json:"type"`
 }
 
 // Tickets lists the account's support tickets (GET /tickets), without their messages.
 func (s *SupportService) Tickets(ctx context.Context) ([]Ticket, error) {
-	return getList[Ticket](ctx, s.client, staticRoute(http.MethodGet, "/tickets"), "tickets")
+	ws, err := getList[ticketWire](ctx, s.client, staticRoute(http.MethodGet, "/tickets"), "tickets")
+	return convert(ws, (*ticketWire).public), err
 }
 
 // Ticket returns one ticket with its opening message and all its replies
@@ -67,55 +95,61 @@ func (s *SupportService) Ticket(ctx context.Context, number string) (*Ticket, er
 		return nil, err
 	}
 	var out struct {
-		Ticket  *Ticket           `json:"ticket"`
-		Replies List[TicketReply] `json:"replies"`
+		Ticket  *ticketWire           `json:"ticket"`
+		Replies List[ticketReplyWire] `json:"replies"`
 	}
 	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return nil, err
 	}
-	t, err := required(out.Ticket, rt, "ticket")
+	w, err := required(out.Ticket, rt, "ticket")
 	if err != nil {
 		return nil, err
 	}
 	if len(out.Replies) > 0 {
-		t.Replies = out.Replies
+		w.Replies = out.Replies
 	}
-	return t, nil
+	t := w.public()
+	return &t, nil
 }
 
-// NewTicket is the request of CreateTicket. Every field is required.
-type NewTicket struct {
+// CreateTicketRequest is the request of CreateTicket. Every field is required.
+type CreateTicketRequest struct {
 	// DepartmentID is the id of the department to open the ticket in (see Departments).
-	DepartmentID int64  `json:"dept_id"`
-	Subject      string `json:"subject"`
+	DepartmentID int64
+	Subject      string
 	// Body is the message; it is sent verbatim.
-	Body string `json:"body"`
+	Body string
 }
 
 // CreateTicket opens a support ticket (POST /tickets) and returns its number. It refuses, before
-// sending anything, a nil request, a department id below 1 and a blank subject or body.
+// sending anything, a department id below 1 and a blank subject or body.
 //
 // It is never sent twice: a failure after the request may have reached the server is returned,
 // not retried; when MaybeApplied(err) is true, check Tickets before trying again.
-func (s *SupportService) CreateTicket(ctx context.Context, t *NewTicket) (string, error) {
+func (s *SupportService) CreateTicket(ctx context.Context, req CreateTicketRequest) (string, error) {
 	switch {
-	case t == nil:
-		return "", fmt.Errorf("%w: CreateTicket needs a NewTicket", ErrInvalidArgument)
-	case t.DepartmentID <= 0:
-		return "", fmt.Errorf("%w: CreateTicket needs a department id", ErrInvalidArgument)
-	case strings.TrimSpace(t.Subject) == "":
-		return "", fmt.Errorf("%w: CreateTicket needs a subject", ErrInvalidArgument)
-	case strings.TrimSpace(t.Body) == "":
-		return "", fmt.Errorf("%w: CreateTicket needs a message body", ErrInvalidArgument)
+	case req.DepartmentID <= 0:
+		return "", fmt.Errorf("%w: CreateTicket: DepartmentID must be a department id (see Departments), got %d",
+			ErrInvalidArgument, req.DepartmentID)
+	case strings.TrimSpace(req.Subject) == "":
+		return "", fmt.Errorf("%w: CreateTicket: Subject is required", ErrInvalidArgument)
+	case strings.TrimSpace(req.Body) == "":
+		return "", fmt.Errorf("%w: CreateTicket: Body is required", ErrInvalidArgument)
 	}
+	body := struct {
+		DepartmentID int64  `json:"dept_id"`
+		Subject      string `json:"subject"`
+		Body         string `json:"body"`
+	}{req.DepartmentID, req.Subject, req.Body}
 	var out struct {
 		Ticket Text `json:"ticket"`
 	}
-	if err := s.client.do(ctx, staticRoute(http.MethodPost, "/tickets"), t, &out); err != nil {
+	rt := staticRoute(http.MethodPost, "/tickets")
+	if err := s.client.do(ctx, rt, body, &out); err != nil {
 		return "", err
 	}
 	if out.Ticket == "" {
-		return "", fmt.Errorf("unmetered: POST /tickets: the response carries no ticket number")
+		return "", fmt.Errorf("unmetered: %s: the response carries no ticket number", rt)
 	}
 	return string(out.Ticket), nil
 }
@@ -131,7 +165,7 @@ func (s *SupportService) Reply(ctx context.Context, number, body string) error {
 		return err
 	}
 	if strings.TrimSpace(body) == "" {
-		return fmt.Errorf("%w: Reply needs a message body", ErrInvalidArgument)
+		return fmt.Errorf("%w: Reply: the message body is blank", ErrInvalidArgument)
 	}
 	return s.client.do(ctx, rt, map[string]string{"body": body}, nil)
 }
@@ -167,14 +201,20 @@ func (s *SupportService) setTicketState(ctx context.Context, number, action stri
 	return nil
 }
 
-// Departments is the response of GET /ticket/departments. The API reference does not document
-// its shape, so it is kept whole: read it with Object's Decode, Text and Keys.
-type Departments struct{ Object }
+// Department is a support department, which CreateTicket takes by id.
+//
+// The API reference documents no shape for GET /ticket/departments; the SDK reads
+// {"departments": [{"id", "name", "description"}]}, as unmeteredtest serves it.
+type Department struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
 
-// Departments returns the ticket departments (GET /ticket/departments), whose ids CreateTicket
-// takes.
-func (s *SupportService) Departments(ctx context.Context) (*Departments, error) {
-	return get[Departments](ctx, s.client, staticRoute(http.MethodGet, "/ticket/departments"))
+// Departments lists the ticket departments (GET /ticket/departments).
+func (s *SupportService) Departments(ctx context.Context) ([]Department, error) {
+	ws, err := getList[departmentWire](ctx, s.client, staticRoute(http.MethodGet, "/ticket/departments"), "departments")
+	return convert(ws, (*departmentWire).public), err
 }
 
 // Attachment is a ticket attachment being downloaded. Body streams the file from the server:
@@ -203,7 +243,7 @@ type Attachment struct {
 // until the response starts; a failure while reading Body is returned by Read.
 func (s *SupportService) Attachment(ctx context.Context, ticketNumber, file string) (*Attachment, error) {
 	if ticketNumber == "" {
-		return nil, fmt.Errorf("%w: Attachment needs the ticket number", ErrInvalidArgument)
+		return nil, fmt.Errorf("%w: Attachment: the ticket number is empty", ErrInvalidArgument)
 	}
 	rt, err := newRoute(http.MethodGet, "/ticket/attachment/@file", file)
 	if err != nil {

@@ -21,10 +21,10 @@ func TestSupportTickets(t *testing.T) {
 		return c.Support.Tickets(context.Background())
 	})
 	assert.Equal(t, []Ticket{
-		{Number: "736633", Subject: "Lore Ipsum", Status: "Open", Department: "Billing",
-			Date: Time{time.Date(2016, 12, 30, 12, 48, 13, 0, time.UTC)}, ClientRead: true},
-		{Number: "736634", Subject: "Server down", Status: "Answered", Department: "Technical",
-			Date: Time{time.Date(2017, 1, 2, 8, 0, 1, 0, time.UTC)}, ClientRead: false},
+		{Number: "736633", Subject: "Lore Ipsum", Status: TicketOpen, Department: "Billing",
+			Date: time.Date(2016, 12, 30, 12, 48, 13, 0, time.UTC), ClientRead: true},
+		{Number: "736634", Subject: "Server down", Status: TicketAnswered, Department: "Technical",
+			Date: time.Date(2017, 1, 2, 8, 0, 1, 0, time.UTC), ClientRead: false},
 	}, list)
 }
 
@@ -34,17 +34,17 @@ func TestSupportTicket(t *testing.T) {
 		return c.Support.Ticket(context.Background(), "736633")
 	})
 	assert.Equal(t, &Ticket{
-		Number: "736633", Subject: "Lore Ipsum", Status: "Answered", Department: "Billing",
-		Date: Time{time.Date(2016, 12, 30, 12, 48, 13, 0, time.UTC)}, ClientRead: true,
+		Number: "736633", Subject: "Lore Ipsum", Status: TicketAnswered, Department: "Billing",
+		Date: time.Date(2016, 12, 30, 12, 48, 13, 0, time.UTC), ClientRead: true,
 		Name: "Joe Doe", Email: "joe@example.com",
 		Body: "Donec sollicitudin molestie malesuada. \r\nSed porttitor lectus nibh. Vivamus magna justo, \r\n" +
 			"lacinia eget consectetur sed, convallis at tellus.",
-		Replies: List[TicketReply]{
-			{ID: 929, Name: "Suppport Staff", Date: Time{time.Date(2016, 12, 30, 12, 51, 4, 0, time.UTC)},
+		Replies: []TicketReply{
+			{ID: 929, Name: "Suppport Staff", Date: time.Date(2016, 12, 30, 12, 51, 4, 0, time.UTC),
 				Body:   "Vestibulum ac diam sit amet quam \r\nvehicula elementum sed sit amet dui. \r\nPraesent sapien massa\r\n\r\n-- Maecenas efficitur elit est --",
-				Status: "Sent", Type: "Admin"},
-			{ID: 930, Name: "Joe Doe", Date: Time{time.Date(2016, 12, 30, 13, 2, 0, 0, time.UTC)},
-				Body: "  Thanks!\r\n", Status: "Sent", Type: "Client"},
+				Status: "Sent", Type: ReplyAdmin},
+			{ID: 930, Name: "Joe Doe", Date: time.Date(2016, 12, 30, 13, 2, 0, 0, time.UTC),
+				Body: "  Thanks!\r\n", Status: "Sent", Type: ReplyClient},
 		},
 	}, tk)
 }
@@ -75,7 +75,7 @@ func TestSupportCreateTicket(t *testing.T) {
 	rec := env.on(http.MethodPost, "/tickets", 200, "support/ticket_created.json")
 
 	number, err := env.client.Support.CreateTicket(context.Background(),
-		&NewTicket{DepartmentID: 2, Subject: "Server down", Body: "It stopped.\r\nPlease look."})
+		CreateTicketRequest{DepartmentID: 2, Subject: "Server down", Body: "It stopped.\r\nPlease look."})
 	require.NoError(t, err)
 
 	assertRequest(t, rec.only(t), http.MethodPost, "/tickets",
@@ -88,7 +88,7 @@ func TestSupportCreateTicketWithoutNumber(t *testing.T) {
 	env := newTestEnv(t)
 	env.on(http.MethodPost, "/tickets", 200, `{}`)
 
-	_, err := env.client.Support.CreateTicket(context.Background(), &NewTicket{DepartmentID: 1, Subject: "s", Body: "b"})
+	_, err := env.client.Support.CreateTicket(context.Background(), CreateTicketRequest{DepartmentID: 1, Subject: "s", Body: "b"})
 	assert.ErrorContains(t, err, "no ticket number")
 }
 
@@ -98,10 +98,11 @@ func TestSupportInvalidArguments(t *testing.T) {
 	rec := env.onAny()
 	ctx, s := context.Background(), env.client.Support
 	calls := map[string]error{
-		"nil ticket":        second(s.CreateTicket(ctx, nil)),
-		"no department":     second(s.CreateTicket(ctx, &NewTicket{Subject: "s", Body: "b"})),
-		"blank subject":     second(s.CreateTicket(ctx, &NewTicket{DepartmentID: 1, Subject: " ", Body: "b"})),
-		"blank body":        second(s.CreateTicket(ctx, &NewTicket{DepartmentID: 1, Subject: "s", Body: "\r\n"})),
+		"empty request":     second(s.CreateTicket(ctx, CreateTicketRequest{})),
+		"no department":     second(s.CreateTicket(ctx, CreateTicketRequest{Subject: "s", Body: "b"})),
+		"negative dept":     second(s.CreateTicket(ctx, CreateTicketRequest{DepartmentID: -1, Subject: "s", Body: "b"})),
+		"blank subject":     second(s.CreateTicket(ctx, CreateTicketRequest{DepartmentID: 1, Subject: " ", Body: "b"})),
+		"blank body":        second(s.CreateTicket(ctx, CreateTicketRequest{DepartmentID: 1, Subject: "s", Body: "\r\n"})),
 		"ticket no number":  second(s.Ticket(ctx, "")),
 		"reply no number":   s.Reply(ctx, "", "text"),
 		"reply blank":       s.Reply(ctx, "1", "  "),
@@ -112,6 +113,14 @@ func TestSupportInvalidArguments(t *testing.T) {
 	}
 	for name, err := range calls {
 		assert.ErrorIs(t, err, ErrInvalidArgument, name)
+	}
+	for want, err := range map[string]error{
+		"CreateTicket: DepartmentID": calls["no department"],
+		"CreateTicket: Subject":      calls["blank subject"],
+		"CreateTicket: Body":         calls["blank body"],
+		"Reply: the message body":    calls["reply blank"],
+	} {
+		assert.ErrorContains(t, err, want)
 	}
 	assert.Equal(t, 0, rec.count(), "nothing sent")
 }
@@ -134,7 +143,7 @@ func TestSupportSideEffectsNotRetried(t *testing.T) {
 	ctx := context.Background()
 	for route, call := range map[string]func(*Client) error{
 		"/tickets": func(c *Client) error {
-			return second(c.Support.CreateTicket(ctx, &NewTicket{DepartmentID: 1, Subject: "s", Body: "b"}))
+			return second(c.Support.CreateTicket(ctx, CreateTicketRequest{DepartmentID: 1, Subject: "s", Body: "b"}))
 		},
 		"/tickets/736633": func(c *Client) error { return c.Support.Reply(ctx, "736633", "b") },
 	} {
@@ -176,19 +185,13 @@ func TestSupportReopenClose(t *testing.T) {
 
 func TestSupportDepartments(t *testing.T) {
 	t.Parallel()
-	d := readFixture(t, "/ticket/departments", "support/departments.json", func(c *Client) (*Departments, error) {
+	depts := readFixture(t, "/ticket/departments", "support/departments.json", func(c *Client) ([]Department, error) {
 		return c.Support.Departments(context.Background())
 	})
-	assert.Equal(t, []string{"departments"}, d.Keys())
-	var depts []struct {
-		ID   Int    `json:"id"`
-		Name string `json:"name"`
-	}
-	require.NoError(t, d.Decode("departments", &depts))
-	assert.Equal(t, Int(1), depts[0].ID)
-	assert.Equal(t, "Billing", depts[0].Name)
-	assert.Equal(t, Int(2), depts[1].ID)
-	assert.Equal(t, "Technical", depts[1].Name)
+	assert.Equal(t, []Department{
+		{ID: 1, Name: "Billing", Description: "Invoices, payments and refunds"},
+		{ID: 2, Name: "Technical"},
+	}, depts)
 }
 
 // fileResponder answers body with the given headers; a negative length leaves it unknown.

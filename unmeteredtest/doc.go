@@ -71,7 +71,7 @@
 //	contacts 49 Mary Sue (mary@example.com), 50 Ops Team (ops@example.com, a company)
 //	notifications 81 (invoice 308977, new), 82 (service 301, seen), 83 (ticket 736633, new)
 //	statuses 5 Active "Core network", 6 Scheduled "Storage cluster"
-//	invoices 308976 Paid 19.65, 308977 Unpaid 15.00
+//	invoices 308976 Paid 19.65, 308977 Unpaid 15.00 (overdue: due three days ago)
 //	payment methods 1 BankTransfer, 2 Stripe, 4 CreditCard, 5 PayPal
 //	ticket departments 1 Billing, 2 Technical Support
 //	tickets 736633 Answered (one staff reply; attachment "7f3a9c1e", a PNG), 736634 Closed
@@ -95,6 +95,11 @@
 // ticket replies from 931, zones from 62, zone records from 56. Their dates come from the
 // server's clock (see WithClock), and so do the seeded domains' and certificates' dates,
 // relative to the day the server starts: their days to expiry count down as the clock moves.
+//
+// The seeded account's own dates are relative to that clock when the server starts, so they
+// mean the same whenever a test runs: the last login was 26 hours ago; invoice 308976 was issued
+// and paid 35 days ago, invoice 308977 issued 10 days ago and due 3 days ago; ticket 736633 was
+// opened 5 days ago and 736634 3 days ago; status 6 is a maintenance window 10 days ahead.
 //
 // Where the reference documents no request or response, the server uses these shapes:
 // GET /logs {"logs": [...]}; the affiliate reads {"summary": {...}}, {"campaigns": [...]},

@@ -74,7 +74,7 @@ func ExampleFault_afterAction() {
 	ctx := context.Background()
 
 	srv.Fail("POST", "/tickets", unmeteredtest.Fault{Status: 502, AfterAction: true})
-	_, err = client.Support.CreateTicket(ctx, &unmetered.NewTicket{DepartmentID: 2, Subject: "Disk full", Body: "Please look."})
+	_, err = client.Support.CreateTicket(ctx, unmetered.CreateTicketRequest{DepartmentID: 2, Subject: "Disk full", Body: "Please look."})
 	fmt.Println(err)
 	fmt.Println("maybe applied:", unmetered.MaybeApplied(err), "sent:", srv.Count("POST", "/tickets"))
 

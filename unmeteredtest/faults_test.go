@@ -82,7 +82,7 @@ func TestFaultDropConnection(t *testing.T) {
 
 	// ...a POST that creates something is not, and nothing was created.
 	srv.Fail("POST", "/contact", Fault{DropConnection: true})
-	_, err = sdkClient(t, srv).Account.CreateContact(ctx, &unmetered.NewContact{Profile: unmetered.Profile{Email: unmetered.String("x@example.com")}})
+	_, err = sdkClient(t, srv).Account.CreateContact(ctx, unmetered.CreateContactRequest{Email: "x@example.com"})
 	require.Error(t, err)
 	assert.Equal(t, 1, srv.Count("POST", "/contact"))
 	contacts, err := sdkClient(t, srv).Account.Contacts(ctx)
@@ -206,7 +206,7 @@ func TestConcurrentUse(t *testing.T) {
 // is there.
 func TestFaultAfterAction(t *testing.T) {
 	t.Parallel()
-	ticket := &unmetered.NewTicket{DepartmentID: 2, Subject: "Disk full", Body: "Please look"}
+	ticket := unmetered.CreateTicketRequest{DepartmentID: 2, Subject: "Disk full", Body: "Please look"}
 	for name, f := range map[string]Fault{
 		"502":                {Status: http.StatusBadGateway, AfterAction: true},
 		"HTML 504":           {Status: http.StatusGatewayTimeout, Body: "<html>504 Gateway Time-out</html>", AfterAction: true},

@@ -153,10 +153,10 @@ func TestSDKCertificatesOrder(t *testing.T) {
 
 	inv, err := c.Billing.Invoice(ctx, int64(res.InvoiceID))
 	require.NoError(t, err)
-	assert.Equal(t, "Unpaid", inv.Status)
+	assert.Equal(t, unmetered.InvoiceUnpaid, inv.Status)
 	assertDecimal(t, res.Total.String(), inv.Total)
 	require.Len(t, inv.Items, 1)
-	assert.Equal(t, unmetered.Int(310), inv.Items[0].ItemID)
+	assert.Equal(t, int64(310), inv.Items[0].ItemID)
 	_, err = c.Certificates.Download(ctx, 310)
 	requireAPIError(t, err, 400)
 

@@ -16,32 +16,23 @@ import (
 func TestSDKSupportRead(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	c := sdkClient(t, NewTestServer(t))
+	c := sdkClient(t, NewTestServer(t, WithClock(fixedClock)))
 
 	depts, err := c.Support.Departments(ctx)
 	require.NoError(t, err)
-	var list []struct {
-		ID          unmetered.Int `json:"id"`
-		Name        string        `json:"name"`
-		Description string        `json:"description"`
-	}
-	require.NoError(t, depts.Decode("departments", &list))
-	require.Len(t, list, 2)
-	assert.Equal(t, unmetered.Int(2), list[1].ID)
-	assert.Equal(t, "Technical Support", list[1].Name)
+	assert.Equal(t, []unmetered.Department{
+		{ID: 1, Name: "Billing", Description: "Invoices, payments and refunds"},
+		{ID: 2, Name: "Technical Support", Description: "Servers, DNS and everything that runs"},
+	}, depts)
 
 	tickets, err := c.Support.Tickets(ctx)
 	require.NoError(t, err)
-	require.Len(t, tickets, 2)
-	first := tickets[0]
-	assert.Equal(t, unmetered.Text("736633"), first.Number)
-	assert.Equal(t, "Lore Ipsum", first.Subject)
-	assert.Equal(t, "Answered", first.Status)
-	assert.Equal(t, "Billing", first.Department)
-	assert.Equal(t, "2016-12-30 12:48:13", first.Date.String())
-	assert.True(t, bool(first.ClientRead))
-	assert.Empty(t, first.Body, "the list carries no messages")
-	assert.Equal(t, "Closed", tickets[1].Status)
+	assert.Equal(t, []unmetered.Ticket{
+		{Number: "736633", Subject: "Lore Ipsum", Status: unmetered.TicketAnswered, Department: "Billing",
+			Date: seedNow.Add(-5 * 24 * time.Hour), ClientRead: true},
+		{Number: "736634", Subject: "Cannot reach the VPS console", Status: unmetered.TicketClosed,
+			Department: "Technical Support", Date: seedNow.Add(-3 * 24 * time.Hour), ClientRead: true},
+	}, tickets, "the list carries no messages; dates are relative to the server's clock")
 
 	tk, err := c.Support.Ticket(ctx, "736633")
 	require.NoError(t, err)
@@ -51,8 +42,8 @@ func TestSDKSupportRead(t *testing.T) {
 		tk.Body, "verbatim, line breaks as sent")
 	require.Len(t, tk.Replies, 1)
 	assert.Equal(t, unmetered.TicketReply{
-		ID: 929, Name: "Support Staff", Status: "Sent", Type: "Admin",
-		Date: unmetered.Time{Time: time.Date(2016, 12, 30, 12, 51, 4, 0, time.UTC)},
+		ID: 929, Name: "Support Staff", Status: "Sent", Type: unmetered.ReplyAdmin,
+		Date: seedNow.Add(-5*24*time.Hour + 3*time.Minute),
 		Body: "Vestibulum ac diam sit amet quam \r\nvehicula elementum sed sit amet dui. \r\nPraesent sapien massa\r\n\r\n-- Maecenas efficitur elit est --",
 	}, tk.Replies[0])
 
@@ -72,17 +63,17 @@ func TestSDKSupportTicketLifecycle(t *testing.T) {
 	}
 
 	body := "The disk of vps.example.com is full.\r\nCan you help?"
-	number, err := c.Support.CreateTicket(ctx, &unmetered.NewTicket{DepartmentID: 2, Subject: "Disk full", Body: body})
+	number, err := c.Support.CreateTicket(ctx, unmetered.CreateTicketRequest{DepartmentID: 2, Subject: "Disk full", Body: body})
 	require.NoError(t, err)
 	assert.Equal(t, "865650", number, "sent as a number, read as its text")
 	tickets, err := c.Support.Tickets(ctx)
 	require.NoError(t, err)
 	require.Len(t, tickets, 3)
-	assert.Equal(t, unmetered.Text(number), tickets[2].Number)
+	assert.Equal(t, number, tickets[2].Number)
 	assert.Equal(t, "Disk full", tickets[2].Subject)
-	assert.Equal(t, "Open", tickets[2].Status)
+	assert.Equal(t, unmetered.TicketOpen, tickets[2].Status)
 	assert.Equal(t, "Technical Support", tickets[2].Department)
-	assert.WithinDuration(t, time.Now(), tickets[2].Date.Time, time.Minute)
+	assert.WithinDuration(t, time.Now(), tickets[2].Date, time.Minute)
 	tk := ticket(number)
 	assert.Equal(t, body, tk.Body)
 	assert.Equal(t, "Joe Doe", tk.Name)
@@ -90,26 +81,26 @@ func TestSDKSupportTicketLifecycle(t *testing.T) {
 
 	require.NoError(t, c.Support.Reply(ctx, number, "Any news?\r\n-- Joe"))
 	tk = ticket(number)
-	assert.Equal(t, "Client-Reply", tk.Status)
+	assert.Equal(t, unmetered.TicketClientReply, tk.Status)
 	require.Len(t, tk.Replies, 1)
 	assert.Equal(t, "Any news?\r\n-- Joe", tk.Replies[0].Body)
-	assert.Equal(t, "Client", tk.Replies[0].Type)
+	assert.Equal(t, unmetered.ReplyClient, tk.Replies[0].Type)
 	assert.Equal(t, "Joe Doe", tk.Replies[0].Name)
-	assert.Equal(t, unmetered.Int(931), tk.Replies[0].ID, "after the seeded replies 929 and 930")
+	assert.Equal(t, int64(931), tk.Replies[0].ID, "after the seeded replies 929 and 930")
 	require.NoError(t, c.Support.Reply(ctx, "736633", "Thanks!"))
 	tk = ticket("736633")
 	require.Len(t, tk.Replies, 2)
-	assert.Equal(t, []string{"Admin", "Client"}, []string{tk.Replies[0].Type, tk.Replies[1].Type}, "oldest first")
+	assert.Equal(t, []unmetered.ReplyType{unmetered.ReplyAdmin, unmetered.ReplyClient}, []unmetered.ReplyType{tk.Replies[0].Type, tk.Replies[1].Type}, "oldest first")
 	assert.Equal(t, "Thanks!", tk.Replies[1].Body)
 
 	require.NoError(t, c.Support.Close(ctx, number))
-	assert.Equal(t, "Closed", ticket(number).Status)
+	assert.Equal(t, unmetered.TicketClosed, ticket(number).Status)
 	require.NoError(t, c.Support.Reopen(ctx, number))
-	assert.Equal(t, "Open", ticket(number).Status)
+	assert.Equal(t, unmetered.TicketOpen, ticket(number).Status)
 	require.NoError(t, c.Support.Reopen(ctx, "736634"))
-	assert.Equal(t, "Open", ticket("736634").Status, "the seeded closed ticket")
+	assert.Equal(t, unmetered.TicketOpen, ticket("736634").Status, "the seeded closed ticket")
 
-	_, err = c.Support.CreateTicket(ctx, &unmetered.NewTicket{DepartmentID: 9, Subject: "x", Body: "y"})
+	_, err = c.Support.CreateTicket(ctx, unmetered.CreateTicketRequest{DepartmentID: 9, Subject: "x", Body: "y"})
 	assert.Equal(t, []string{"dept_id must be one of the departments of GET /ticket/departments"}, requireAPIError(t, err, 400))
 	require.ErrorIs(t, c.Support.Reply(ctx, "1", "x"), unmetered.ErrNotFound)
 	require.ErrorIs(t, c.Support.Close(ctx, "1"), unmetered.ErrNotFound)

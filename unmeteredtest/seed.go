@@ -7,18 +7,21 @@ import (
 
 // seed returns the example account every Server starts with: the API reference's example data,
 // completed where the reference shows only one object or none. The package documentation
-// lists it.
+// lists it. The account's, billing's and support's dates are relative to now(), so that a due
+// date is as overdue, and a login as recent, whenever the server starts.
 func seed(username string, now func() time.Time) *state {
 	st := &state{now: now, credit: 5000}
+	start := now().UTC().Truncate(time.Second)
+	ago := func(d time.Duration) string { return start.Add(-d).Format(timeLayout) }
 	st.client = profile{
-		"id": idString(clientID), "email": username, "lastlogin": "2016-12-30 12:24:28", "ip": "172.100.2.1",
+		"id": idString(clientID), "email": username, "lastlogin": ago(26 * time.Hour), "ip": "172.100.2.1",
 		"host": "hostname", "firstname": "Joe", "lastname": "Doe", "companyname": "", "address1": "Pretty View Lane",
 		"address2": "3294", "city": "Santa Rosa", "state": "California", "postcode": "95401", "country": "US",
 		"phonenumber": "+1.24123123", "type": "Private", "mobilephone": "", "ripeperson": "", "riperole": "",
 	}
 	st.logs = []obj{
-		{"id": "1501", "date": "2017-01-04 09:15:00", "type": "Login", "description": "Logged in from 172.100.2.1"},
-		{"id": "1502", "date": "2017-01-05 10:00:00", "type": "Profile", "description": "Profile updated"},
+		{"id": "1501", "date": ago(6 * 24 * time.Hour), "type": "Login", "description": "Logged in from 172.100.2.1"},
+		{"id": "1502", "date": ago(5 * 24 * time.Hour), "type": "Profile", "description": "Profile updated"},
 	}
 	st.lastLog = 1502
 	seedAccount(st)
@@ -33,6 +36,9 @@ func seed(username string, now func() time.Time) *state {
 }
 
 func seedAccount(st *state) {
+	start := st.now().UTC().Truncate(time.Second)
+	at := func(d time.Duration) string { return start.Add(d).Format(timeLayout) }
+	const day = 24 * time.Hour
 	address := profile{
 		"address1": "Pretty View Lane", "address2": "3194", "city": "Santa Rosa", "state": "California",
 		"postcode": "95401", "country": "US", "phonenumber": "+1.24123123",
@@ -44,28 +50,33 @@ func seedAccount(st *state) {
 	}
 	st.contacts = []*contact{
 		{ID: 49, Profile: mary, LastLogin: "0000-00-00 00:00:00", Privileges: obj{"support": []string{"tickets", "newticket"}}},
-		{ID: 50, Profile: ops, LastLogin: "2017-01-04 09:15:00", Privileges: obj{"billing": []string{"payinvoice", "balance"}}},
+		{ID: 50, Profile: ops, LastLogin: at(-6 * day), Privileges: obj{"billing": []string{"payinvoice", "balance"}}},
 	}
 	st.lastContact = 50
 	st.notifications = []*notification{
-		{ID: 81, RelType: "Invoice", RelID: 308977, Subject: "Invoice due", Date: "2017-01-10 08:00:00"},
-		{ID: 82, RelType: "Service", RelID: 301, Subject: "Service activated", Date: "2016-12-30 13:00:00", Seen: true},
-		{ID: 83, RelType: "Ticket", RelID: 736633, Subject: "New reply to ticket #736633", Date: "2016-12-30 12:51:04"},
+		{ID: 81, RelType: "Invoice", RelID: 308977, Subject: "Invoice due", Date: at(-3 * day)},
+		{ID: 82, RelType: "Service", RelID: 301, Subject: "Service activated", Date: at(-40 * day), Seen: true},
+		{ID: 83, RelType: "Ticket", RelID: 736633, Subject: "New reply to ticket #736633", Date: at(-5*day + 3*time.Minute)},
 	}
 	st.statuses = []*portalStatus{
-		{ID: 5, Status: "Active", Name: "Core network", Description: "All systems operational", Date: "2017-01-01 00:00:00"},
-		{ID: 6, Status: "Scheduled", Name: "Storage cluster", Description: "Firmware upgrade, no downtime expected", Date: "2017-01-15 02:00:00"},
+		{ID: 5, Status: "Active", Name: "Core network", Description: "All systems operational", Date: at(-30 * day)},
+		{ID: 6, Status: "Scheduled", Name: "Storage cluster", Description: "Firmware upgrade, no downtime expected",
+			Date: start.Truncate(day).Add(10*day + 2*time.Hour).Format(timeLayout)},
 	}
 }
 
 func seedBilling(st *state) {
+	today := st.now().UTC().Truncate(24 * time.Hour)
+	date := func(days int) string { return today.AddDate(0, 0, days).Format(dateLayout) }
 	st.invoices = []*invoice{
-		{ID: 308976, Number: "2016/12/1", Date: "2016-12-30", DueDate: "2017-01-06", DatePaid: "2016-12-30 12:40:47",
-			Status: statusPaid, TaxRate: 21, Items: []invoiceItem{
+		// Paid on the day it was issued; the other fell due three days ago: it is overdue.
+		{ID: 308976, Number: "2016/12/1", Date: date(-35), DueDate: date(-28),
+			DatePaid: today.AddDate(0, 0, -35).Add(12*time.Hour + 40*time.Minute + 47*time.Second).Format(timeLayout),
+			Status:   statusPaid, TaxRate: 21, Items: []invoiceItem{
 				{ID: 12305, Type: "Other", ItemID: 0, Description: "Example Service", Amount: 1500},
 				{ID: 12309, Type: "Other", ItemID: -2, Description: "PayPal Payment Fee", Amount: 124},
 			}},
-		{ID: 308977, Number: "2017/01/1", Date: "2017-01-05", DueDate: "2017-01-12", Status: statusUnpaid, Items: []invoiceItem{
+		{ID: 308977, Number: "2017/01/1", Date: date(-10), DueDate: date(-3), Status: statusUnpaid, Items: []invoiceItem{
 			{ID: 12310, Type: "Domain Renew", ItemID: 47, Description: "Domain Renewal - testname.com (1 year(s))", Amount: 1500},
 		}},
 	}
@@ -73,21 +84,24 @@ func seedBilling(st *state) {
 }
 
 func seedSupport(st *state) {
+	start := st.now().UTC().Truncate(time.Second)
+	at := func(d time.Duration) string { return start.Add(d).Format(timeLayout) }
+	const day = 24 * time.Hour
 	billing := &department{ID: 1, Name: "Billing", Description: "Invoices, payments and refunds"}
 	tech := &department{ID: 2, Name: "Technical Support", Description: "Servers, DNS and everything that runs"}
 	st.departments = []*department{billing, tech}
 	png, _ := base64.StdEncoding.DecodeString(bandwidthPNG)
 	st.tickets = []*ticket{
-		{Number: 736633, Dept: billing, Subject: "Lore Ipsum", Date: "2016-12-30 12:48:13", Status: "Answered", ClientRead: true,
+		{Number: 736633, Dept: billing, Subject: "Lore Ipsum", Date: at(-5 * day), Status: "Answered", ClientRead: true,
 			Name: "Joe Doe", Email: "joe@example.com",
 			Body: "Donec sollicitudin molestie malesuada. \r\nSed porttitor lectus nibh. Vivamus magna justo, \r\nlacinia eget consectetur sed, convallis at tellus.",
-			Replies: []*ticketReply{{ID: 929, Name: "Support Staff", Date: "2016-12-30 12:51:04", Status: "Sent", Who: "Admin",
+			Replies: []*ticketReply{{ID: 929, Name: "Support Staff", Date: at(-5*day + 3*time.Minute), Status: "Sent", Who: "Admin",
 				Body: "Vestibulum ac diam sit amet quam \r\nvehicula elementum sed sit amet dui. \r\nPraesent sapien massa\r\n\r\n-- Maecenas efficitur elit est --"}},
 			Attachments: []*attachment{{File: "7f3a9c1e", Name: "screenshot.png", Data: png}},
 		},
-		{Number: 736634, Dept: tech, Subject: "Cannot reach the VPS console", Date: "2017-01-03 10:00:00", Status: "Closed", ClientRead: true,
+		{Number: 736634, Dept: tech, Subject: "Cannot reach the VPS console", Date: at(-3 * day), Status: "Closed", ClientRead: true,
 			Name: "Joe Doe", Email: "joe@example.com", Body: "The console of vps.example.com times out.",
-			Replies: []*ticketReply{{ID: 930, Name: "Support Staff", Date: "2017-01-03 10:20:00", Status: "Sent", Who: "Admin",
+			Replies: []*ticketReply{{ID: 930, Name: "Support Staff", Date: at(-3*day + 20*time.Minute), Status: "Sent", Who: "Admin",
 				Body: "The console proxy was restarted; please try again."}},
 		},
 	}

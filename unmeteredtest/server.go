@@ -110,8 +110,9 @@ func positive(option string, d time.Duration) {
 }
 
 // WithClock makes the server read the time from now instead of time.Now: for the "iat" and
-// "exp" claims of the tokens it issues and checks, and for the dates of what it creates
-// (tickets, replies, invoices, orders). now is called concurrently and must be safe for that.
+// "exp" claims of the tokens it issues and checks, for the dates of what it creates (tickets,
+// replies, invoices, orders), and, read once by NewServer, for the seeded account's dates,
+// which are relative to it. now is called concurrently and must be safe for that.
 //
 // The SDK's WithLogin session compares token expiry with the real time, so start a fake clock
 // at time.Now() and move it forward to make the server reject a token.

@@ -1,5 +1,6 @@
-// Command invoices lists the account's unpaid invoices with their totals and the credit
-// available, and with -pay -yes pays them from account credit, oldest due date first.
+// Command invoices lists the account's unpaid invoices with their totals, marking those past
+// their due date, and the credit available; with -pay -yes it pays them from account credit,
+// oldest due date first.
 //
 //	go run ./examples/invoices            # list
 //	go run ./examples/invoices -pay       # show what would be paid, change nothing
@@ -16,7 +17,6 @@ import (
 	"io"
 	"math/big"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/unmetered/unmetered-go"
@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stderr, "invoices:", err)
 		return 1
 	}
-	printInvoices(stdout, unpaid, balance)
+	printInvoices(stdout, unpaid, balance, time.Now())
 	if !*pay || len(unpaid) == 0 {
 		return 0
 	}
@@ -75,7 +75,7 @@ func unpaidInvoices(ctx context.Context, client *unmetered.Client) ([]unmetered.
 	}
 	var unpaid []unmetered.Invoice
 	for _, inv := range all {
-		if strings.EqualFold(inv.Status, "Unpaid") {
+		if inv.Status == unmetered.InvoiceUnpaid {
 			unpaid = append(unpaid, inv)
 		}
 	}
@@ -83,10 +83,17 @@ func unpaidInvoices(ctx context.Context, client *unmetered.Client) ([]unmetered.
 	return unpaid, nil
 }
 
-func printInvoices(w io.Writer, unpaid []unmetered.Invoice, balance *unmetered.Balance) {
+// printInvoices lists the unpaid invoices, marking those overdue at now, with their totals per
+// currency and the account credit.
+func printInvoices(w io.Writer, unpaid []unmetered.Invoice, balance *unmetered.Balance, now time.Time) {
 	totals := map[string]*big.Rat{}
+	overdue := 0
 	for _, inv := range unpaid {
-		fmt.Fprintf(w, "#%-8d %-12s due %s  %10s %s\n", inv.ID, inv.Number, inv.DueDate, inv.Total, inv.Currency)
+		mark := ""
+		if inv.Overdue(now) {
+			mark, overdue = "  OVERDUE", overdue+1
+		}
+		fmt.Fprintf(w, "#%-8d %-12s due %s  %10s %s%s\n", inv.ID, inv.Number, inv.DueDate, inv.Total, inv.Currency, mark)
 		if totals[inv.Currency] == nil {
 			totals[inv.Currency] = new(big.Rat)
 		}
@@ -97,7 +104,7 @@ func printInvoices(w io.Writer, unpaid []unmetered.Invoice, balance *unmetered.B
 		currencies = append(currencies, c)
 	}
 	sort.Strings(currencies)
-	fmt.Fprintf(w, "%d unpaid invoice(s)", len(unpaid))
+	fmt.Fprintf(w, "%d unpaid invoice(s), %d overdue", len(unpaid), overdue)
 	for _, c := range currencies {
 		fmt.Fprintf(w, ", %s %s", totals[c].FloatString(2), c)
 	}
@@ -108,7 +115,7 @@ func printInvoices(w io.Writer, unpaid []unmetered.Invoice, balance *unmetered.B
 // failure stops here: check the invoice before running again.
 func payAll(ctx context.Context, client *unmetered.Client, unpaid []unmetered.Invoice, w io.Writer) error {
 	for _, inv := range unpaid {
-		res, err := client.Billing.ApplyCredit(ctx, int64(inv.ID), nil)
+		res, err := client.Billing.ApplyCredit(ctx, inv.ID, unmetered.ApplyCreditRequest{})
 		if err != nil {
 			return fmt.Errorf("invoice #%d: %w", inv.ID, err)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/unmetered/unmetered-go"
 	"github.com/unmetered/unmetered-go/unmeteredtest"
 )
 
@@ -16,8 +17,9 @@ func TestListAgainstFake(t *testing.T) {
 	var out, errOut bytes.Buffer
 	require.Equal(t, 0, run(context.Background(), nil, noEnv, &out, &errOut), errOut.String())
 	assert.Contains(t, out.String(), "fake portal")
-	assert.Contains(t, out.String(), "#308977")
-	assert.Contains(t, out.String(), "1 unpaid invoice(s)")
+	assert.Regexp(t, `#308977 .* due \d{4}-\d\d-\d\d .* 15\.00 USD  OVERDUE\n`, out.String(),
+		"the seeded invoice fell due three days ago")
+	assert.Contains(t, out.String(), "1 unpaid invoice(s), 1 overdue, 15.00 USD")
 	assert.Contains(t, out.String(), "account credit 50.00")
 }
 
@@ -49,7 +51,7 @@ func TestPayWithCredit(t *testing.T) {
 	after, err := client.Billing.Balance(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, -1, after.Credit.Cmp(before.Credit), "credit went down")
-	if inv.Status == "Paid" {
+	if inv.Status == unmetered.InvoicePaid {
 		left, err := unpaidInvoices(ctx, client)
 		require.NoError(t, err)
 		assert.Empty(t, left)

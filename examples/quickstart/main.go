@@ -56,7 +56,7 @@ func printAccount(ctx context.Context, w io.Writer, client *unmetered.Client) er
 	}
 	fmt.Fprintf(w, "  Address:  %s %s, %s %s, %s\n", d.Address1, d.Address2, d.PostCode, d.City, d.Country)
 	if !d.LastLogin.IsZero() {
-		fmt.Fprintf(w, "  Last login: %s from %s\n", d.LastLogin, d.IP)
+		fmt.Fprintf(w, "  Last login: %s from %s\n", d.LastLogin.Format("2006-01-02 15:04 MST"), d.IP)
 	}
 
 	contacts, err := client.Account.Contacts(ctx)
