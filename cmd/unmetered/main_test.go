@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -32,8 +33,15 @@ func TestScripts(t *testing.T) {
 		Cmds:                scriptCmds,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		// UPDATE_SCRIPTS=1 go test -run TestScripts rewrites the scripts' expected files.
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})
 }
+
+// scriptEpoch is the fake portal's clock at the start of every script: its seeded dates are
+// relative to its clock, and a fixed start keeps the scripts' expected output stable. It lies
+// ahead of the real time, so that the tokens the fake issues are not taken for expired.
+var scriptEpoch = time.Date(2030, time.June, 15, 12, 0, 0, 0, time.UTC)
 
 type fakeKey struct{}
 
@@ -45,7 +53,8 @@ type fakeKey struct{}
 //
 // No UNMETERED_* variable is set: a script exports what it needs.
 func setupScript(env *testscript.Env) error {
-	srv := unmeteredtest.NewServer()
+	start := time.Now()
+	srv := unmeteredtest.NewServer(unmeteredtest.WithClock(func() time.Time { return scriptEpoch.Add(time.Since(start)) }))
 	env.Defer(srv.Close)
 	env.Values[fakeKey{}] = srv
 	env.Setenv("FAKE_URL", srv.URL())
