@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -128,6 +127,9 @@ func (c *Client) call(ctx context.Context, r *request, out any) error {
 	if err := c.bufferBody(r, resp); err != nil {
 		return c.wrapTransportError(ctx, r, err)
 	}
+	if err := ctx.Err(); err != nil { // a cancelled call does not spend its time decoding
+		return c.wrapTransportError(ctx, r, err)
+	}
 	return c.decode(r, resp, resp.Body.(*bufferedBody).bytes(), out)
 }
 
@@ -135,7 +137,8 @@ func (c *Client) call(ctx context.Context, r *request, out any) error {
 // its place. send runs it inside the retry loop (as the request's response handler), so a
 // connection that breaks while the body is read is retried exactly like one that breaks before
 // the response: only if the request is replayable. A body over the limit is an *Error, which
-// checkRetry never retries.
+// checkRetry never retries; it costs no allocation when its Content-Length announces it, and at
+// most maxBodyBytes+1 bytes when it must be read to be found (see readBody).
 func (c *Client) bufferBody(r *request, resp *http.Response) error {
 	if _, ok := resp.Body.(*bufferedBody); ok {
 		return nil
@@ -149,36 +152,20 @@ func (c *Client) bufferBody(r *request, resp *http.Response) error {
 		resp.Body = http.NoBody
 		return tooLarge()
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
+	pooled := getBuf()
+	data, err := readBody(resp.Body, *pooled, resp.ContentLength, maxBodyBytes)
 	_ = resp.Body.Close()
-	if err == nil && buf.Len() > maxBodyBytes {
+	if errors.Is(err, errBodyTooLarge) {
 		err = tooLarge()
 	} else if err != nil {
 		err = fmt.Errorf("reading response: %w", err)
 	}
 	if err != nil {
-		putBuf(buf)
+		putBuf(pooled, *pooled)
 		resp.Body = http.NoBody
 		return err
 	}
-	resp.Body = &bufferedBody{Reader: bytes.NewReader(buf.Bytes()), buf: buf}
-	return nil
-}
-
-// bufferedBody is a response body read into a pooled buffer; Close returns the buffer.
-type bufferedBody struct {
-	*bytes.Reader
-	buf *bytes.Buffer
-}
-
-func (b *bufferedBody) bytes() []byte { return b.buf.Bytes() }
-
-func (b *bufferedBody) Close() error {
-	if b.buf != nil {
-		putBuf(b.buf)
-		b.buf = nil
-	}
+	resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data, pool: pooled}
 	return nil
 }
 
@@ -328,16 +315,6 @@ func origin(u *url.URL) string {
 		port = map[string]string{"https": "443", "http": "80"}[u.Scheme]
 	}
 	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
-}
-
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func putBuf(b *bytes.Buffer) {
-	if b.Cap() > 1<<20 {
-		return // let large buffers go rather than pin them
-	}
-	b.Reset()
-	bufPool.Put(b)
 }
 
 // drainAndClose reads what is left of a body (up to a bound) so the connection can be reused.
