@@ -38,6 +38,8 @@ type request struct {
 	// secrets are values this call sends that must not reach its errors besides the client's
 	// own credentials: a password or refresh token in the body, the bearer token of an attempt.
 	secrets []string
+	// redaction: the spellings of secrets and of the body's credentials, once the call fails.
+	redaction *callSecrets
 }
 
 // do sends the request rt names and decodes the JSON response into out (which may be nil). GET,
@@ -64,9 +66,10 @@ func (rt route) request(body any) *request {
 // doStream sends a GET and returns the successful response with its body unread, for downloads
 // that must not be buffered. The caller must close the body. Failures are decoded as by do,
 // including a 2xx JSON body that is the portal's failure envelope.
-func (c *Client) doStream(ctx context.Context, rt route) (*http.Response, error) {
+func (c *Client) doStream(ctx context.Context, rt route) (_ *http.Response, err error) {
 	r := rt.request(nil)
 	r.replayable, r.stream = true, true
+	defer func() { err = c.redactErr(r, err) }() // the one exit of every streamed call's errors
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -117,7 +120,8 @@ func (c *Client) envelopeError(r *request, resp *http.Response, body []byte) err
 	return nil
 }
 
-func (c *Client) call(ctx context.Context, r *request, out any) error {
+func (c *Client) call(ctx context.Context, r *request, out any) (err error) {
+	defer func() { err = c.redactErr(r, err) }() // the one exit of every buffered call's errors
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return err
@@ -200,6 +204,10 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 	}
 	if err := unmarshal(body, out); err != nil {
 		var syn *json.SyntaxError
+		var keyErr *keyError
+		if errors.As(err, &keyErr) { // already says what it decoded
+			return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), err)
+		}
 		if errors.As(err, &syn) {
 			// Not JSON at all (an HTML page behind a 200): report what came, not a parser error.
 			return c.newError(r, resp, body, nil)
