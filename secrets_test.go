@@ -2,6 +2,7 @@ package unmetered
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -294,4 +295,57 @@ func asciiEscapes(s string) string {
 		fmt.Fprintf(&b, "\\u%04x\\u%04x", r1, r2)
 	}
 	return b.String()
+}
+
+// staticTokens is a caller's TokenSource held by value, as a struct with the token in a field.
+type staticTokens struct{ token string }
+
+func (s staticTokens) Token(context.Context) (string, error) { return s.token, nil }
+
+// Printing a client, a Client value, or a service hanging off it, with any fmt verb or through
+// slog, shows its base URL and how it authenticates, never a credential.
+func TestPrintingAClientShowsNoSecret(t *testing.T) {
+	t.Parallel()
+	const token = "opaque-caller-token-0042"
+	basic := base64.StdEncoding.EncodeToString([]byte(testUser + ":" + testPassword))
+	for _, tc := range []struct {
+		auth Option
+		kind string
+	}{
+		{WithBasicAuth(testUser, testPassword), "basic"},
+		{WithLogin(testUser, testPassword), "login"},
+		{WithTokenSource(staticTokens{token}), "token source"},
+	} {
+		env := newTestEnv(t, tc.auth)
+		env.on(http.MethodPost, "/login", 200, `{"token":"`+makeJWT(farFuture, "printed-access")+`","refresh":"printed-refresh-token"}`)
+		env.on(http.MethodGet, "/details", 200, "account/details.json")
+		_, err := env.client.Account.Details(ctx) // a logged-in session holds its tokens
+		require.NoError(t, err)
+		c := env.client
+		type holder struct {
+			c Client // unexported: fmt prints its fields without calling its methods
+			P *Client
+		}
+		var out []string
+		for _, v := range []any{c, *c, c.Account, c.Auth, c.Domains, holder{*c, c}, []*Client{c}} {
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+				out = append(out, fmt.Sprintf(verb, v))
+			}
+		}
+		var text, js bytes.Buffer
+		slog.New(slog.NewTextHandler(&text, nil)).Info("client", "client", c, "value", *c, "account", c.Account)
+		slog.New(slog.NewJSONHandler(&js, nil)).Info("client", "client", c, "value", *c, "account", c.Account)
+		out = append(out, text.String(), js.String())
+		for _, s := range out {
+			for _, secret := range []string{testPassword, basic, token, "printed-access", "printed-refresh-token", "eyJ"} {
+				assert.NotContains(t, s, secret, "a printed client shows a secret")
+			}
+		}
+		assert.Equal(t, "unmetered.Client{BaseURL: "+testBaseURL+", Auth: "+tc.kind+"}", fmt.Sprint(c))
+		assert.Equal(t, fmt.Sprint(c), fmt.Sprintf("%+v", *c))
+		assert.Equal(t, `unmetered.Client{BaseURL:"`+testBaseURL+`", Auth:"`+tc.kind+`"}`, fmt.Sprintf("%#v", c))
+		assert.Equal(t, "unmetered.AccountService{Client: "+fmt.Sprint(c)+"}", fmt.Sprint(c.Account))
+		assert.Regexp(t, `client\.base_url=\S+/api client\.auth="?`+tc.kind+`"?`, text.String())
+		assert.Contains(t, js.String(), `"client":{"base_url":"`+testBaseURL+`","auth":"`+tc.kind+`"}`)
+	}
 }
