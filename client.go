@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -25,12 +26,16 @@ const (
 
 // Client talks to the Unmetered client-portal API. Create one with NewClient and share it:
 // it is safe for concurrent use, and it reuses connections and (in JWT mode) its session.
+//
+// Printed with any fmt verb or logged with slog, a Client shows its base URL and how it
+// authenticates, never a credential.
 type Client struct {
 	baseURL   string
 	userAgent string
 	logger    *slog.Logger
 	rc        *retryablehttp.Client
 	auth      authorizer
+	authKind  string // how the client authenticates, for printing: see authKinds
 	secrets   *secrets
 
 	// Auth covers the session endpoints: login, logout, token refresh and revocation.
@@ -96,8 +101,11 @@ func NewClient(opts ...Option) (*Client, error) {
 		baseURL:   cfg.baseURL,
 		userAgent: cfg.userAgent,
 		logger:    logger,
-		auth:      cfg.auth,
+		authKind:  authKinds[cfg.authName],
 		secrets:   newSecrets(cfg.secrets...),
+	}
+	if cfg.auth != nil {
+		c.auth = &heldAuth{&cfg.auth}
 	}
 	c.rc = &retryablehttp.Client{
 		HTTPClient:   &hc,
@@ -141,3 +149,119 @@ func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false 
 func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
 func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
 func (d discardHandler) WithGroup(string) slog.Handler           { return d }
+
+// Printing: a Client, a Client value and the services hanging off it print their base URL and
+// authentication kind, never a credential.
+//
+// fmt calls no method of a value it reaches through an unexported field (a Client inside a
+// caller's struct, or the *Client inside a service), and prints it field by field instead; given
+// a verb that does not suit a pointer (%s, %d, %x), it prints that pointer's target too. So no
+// credential is kept within one pointer of the Client or of a service: the authorizer sits two
+// pointers away (heldAuth), and the session's tokens behind the secrets' own pointers.
+
+// heldAuth keeps a client's authorizer two pointers away from the Client (see above).
+type heldAuth struct{ a *authorizer }
+
+func (h *heldAuth) authorize(ctx context.Context, hdr http.Header) (string, error) {
+	return (*h.a).authorize(ctx, hdr)
+}
+
+func (h *heldAuth) unauthorized(ctx context.Context, rejected string) bool {
+	return (*h.a).unauthorized(ctx, rejected)
+}
+
+// authKinds name each authentication option for printing a client.
+var authKinds = map[string]string{
+	"":                "none",
+	"WithBasicAuth":   "basic",
+	"WithLogin":       "login",
+	"WithTokenSource": "token source",
+}
+
+// String describes the client without its credentials, e.g.
+// "unmetered.Client{BaseURL: https://unmetered.management/api, Auth: basic}".
+func (c Client) String() string {
+	return "unmetered.Client{BaseURL: " + c.baseURL + ", Auth: " + c.authName() + "}"
+}
+
+// Format prints the client as String does for every verb (%v, %+v, %s, ...), quoted for %q,
+// and in Go syntax for %#v, never with a credential.
+func (c Client) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('#'):
+		fmt.Fprintf(f, "unmetered.Client{BaseURL:%q, Auth:%q}", c.baseURL, c.authName())
+	case verb == 'q':
+		fmt.Fprint(f, strconv.Quote(c.String()))
+	default:
+		fmt.Fprint(f, c.String())
+	}
+}
+
+// LogValue gives slog the client's base URL and authentication kind, never a credential.
+func (c Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.baseURL), slog.String("auth", c.authName()))
+}
+
+func (c Client) authName() string {
+	if c.authKind == "" {
+		return "none"
+	}
+	return c.authKind
+}
+
+// formatService prints a service as "unmetered.NAME{Client: ...}", the client as Client.Format
+// prints it.
+func formatService(f fmt.State, verb rune, name string, c *Client) {
+	var client Client
+	if c != nil {
+		client = *c
+	}
+	if verb == 'v' && f.Flag('#') {
+		fmt.Fprintf(f, "unmetered.%s{Client:%#v}", name, client)
+		return
+	}
+	text := "unmetered." + name + "{Client: " + client.String() + "}"
+	if verb == 'q' {
+		text = strconv.Quote(text)
+	}
+	fmt.Fprint(f, text)
+}
+
+// Format prints the service as "unmetered.AuthService{Client: ...}", without credentials.
+func (s AuthService) Format(f fmt.State, verb rune) { formatService(f, verb, "AuthService", s.client) }
+
+// Format prints the service as "unmetered.AccountService{Client: ...}", without credentials.
+func (s AccountService) Format(f fmt.State, verb rune) {
+	formatService(f, verb, "AccountService", s.client)
+}
+
+// Format prints the service as "unmetered.ServicesService{Client: ...}", without credentials.
+func (s ServicesService) Format(f fmt.State, verb rune) {
+	formatService(f, verb, "ServicesService", s.client)
+}
+
+// Format prints the service as "unmetered.DomainsService{Client: ...}", without credentials.
+func (s DomainsService) Format(f fmt.State, verb rune) {
+	formatService(f, verb, "DomainsService", s.client)
+}
+
+// Format prints the service as "unmetered.CartService{Client: ...}", without credentials.
+func (s CartService) Format(f fmt.State, verb rune) { formatService(f, verb, "CartService", s.client) }
+
+// Format prints the service as "unmetered.DNSService{Client: ...}", without credentials.
+func (s DNSService) Format(f fmt.State, verb rune) { formatService(f, verb, "DNSService", s.client) }
+
+// Format prints the service as "unmetered.BillingService{Client: ...}", without credentials.
+func (s BillingService) Format(f fmt.State, verb rune) {
+	formatService(f, verb, "BillingService", s.client)
+}
+
+// Format prints the service as "unmetered.SupportService{Client: ...}", without credentials.
+func (s SupportService) Format(f fmt.State, verb rune) {
+	formatService(f, verb, "SupportService", s.client)
+}
+
+// Format prints the service as "unmetered.CertificatesService{Client: ...}", without credentials.
+func (s CertificatesService) Format(f fmt.State, verb rune) {
+	formatService(f, verb, "CertificatesService", s.client)
+}

@@ -38,11 +38,19 @@ func getList[T any](ctx context.Context, c *Client, rt route, key string) ([]T, 
 	if err := c.do(ctx, rt, nil, out); err != nil {
 		return nil, err
 	}
-	if out.err != nil {
-		return nil, fmt.Errorf("unmetered: %s: decoding %q: %w", rt, key, out.err)
-	}
 	return out.items, nil
 }
+
+// keyError is a failure to decode the value under a response's key. A body decoder returns it
+// so that the failure leaves through the request path (and its redaction) like any other; the
+// error then reads "unmetered: METHOD PATH: decoding "key": ...".
+type keyError struct {
+	key string
+	err error
+}
+
+func (e *keyError) Error() string { return fmt.Sprintf("decoding %q: %v", e.key, e.err) }
+func (e *keyError) Unwrap() error { return e.err }
 
 // keyedList is getList's response: the list under key. It decodes the whole body itself (see
 // bodyDecoder). The common shape, a JSON array, goes straight into []T through a struct type
@@ -52,7 +60,6 @@ func getList[T any](ctx context.Context, c *Client, rt route, key string) ([]T, 
 type keyedList[T any] struct {
 	key   string
 	items []T
-	err   error // the value under key could not be decoded
 }
 
 func (l *keyedList[T]) decodeBody(body []byte) error {
@@ -72,9 +79,10 @@ func (l *keyedList[T]) decodeBody(body []byte) error {
 	}
 	if raw, ok := out[l.key]; ok {
 		var list List[T]
-		if l.err = list.UnmarshalJSON(raw); l.err == nil {
-			l.items = list
+		if err := list.UnmarshalJSON(raw); err != nil {
+			return &keyError{l.key, err}
 		}
+		l.items = list
 	}
 	return nil
 }
@@ -105,17 +113,30 @@ func sliceUnder(key string, slice reflect.Type) reflect.Type {
 // getKey GETs rt and decodes the object under key; a response without it (or with null) is
 // an error naming the request and the key.
 func getKey[T any](ctx context.Context, c *Client, rt route, key string) (*T, error) {
-	var out Object
-	if err := c.do(ctx, rt, nil, &out); err != nil {
+	out := &keyedValue[T]{key: key}
+	if err := c.do(ctx, rt, nil, out); err != nil {
 		return nil, err
 	}
-	var v *T
-	if raw, ok := out[key]; ok {
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return nil, fmt.Errorf("unmetered: %s: decoding %q: %w", rt, key, err)
+	return required(out.v, rt, key)
+}
+
+// keyedValue is getKey's response: the object under key, decoded inside the request path.
+type keyedValue[T any] struct {
+	key string
+	v   *T
+}
+
+func (k *keyedValue[T]) decodeBody(body []byte) error {
+	var out Object
+	if err := json.Unmarshal(body, &out); err != nil {
+		return err
+	}
+	if raw, ok := out[k.key]; ok {
+		if err := json.Unmarshal(raw, &k.v); err != nil {
+			return &keyError{k.key, err}
 		}
 	}
-	return required(v, rt, key)
+	return nil
 }
 
 // getKeyRaw is getKey that also returns the object under key as the server sent it, for

@@ -103,6 +103,7 @@ func (e *Error) Is(target error) bool {
 // messages; otherwise they are read from body, or an excerpt is kept if body is not JSON.
 func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs Messages) *Error {
 	e := &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route)}
+	rd := c.redactorFor(r)
 	if d, ok := retryAfter(resp.Header, time.Now()); ok {
 		e.RetryAfter = d
 	}
@@ -114,11 +115,11 @@ func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs Mes
 		if len(trimmed) > 0 && json.Unmarshal(trimmed, &env) == nil {
 			msgs = env.Error
 		} else if len(trimmed) > 0 {
-			e.Excerpt = c.secrets.redact(excerpt(trimmed), r.secrets...)
+			e.Excerpt = redactedExcerpt(trimmed, rd)
 		}
 	}
 	for _, m := range msgs {
-		e.Messages = append(e.Messages, c.secrets.redact(m.String(), r.secrets...))
+		e.Messages = append(e.Messages, rd.text(m.String()))
 	}
 	return e
 }
@@ -150,17 +151,29 @@ func envelopeFailure(body []byte) (Messages, bool) {
 
 var markup = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<[^>]*>`)
 
+// excerptScanBytes bounds how much of a non-JSON body excerpt reads.
+const excerptScanBytes = 8 << 10
+
 // excerpt returns the start of a non-JSON body as readable text: tags dropped, whitespace
-// collapsed, at most excerptRunes runes, valid UTF-8.
-func excerpt(body []byte) string {
-	if len(body) > 8<<10 {
-		body = body[:8<<10]
+// collapsed, at most excerptRunes runes, valid UTF-8, ending in "…" when cut. Anything shaped
+// like a JWT is redacted; newError uses redactedExcerpt with the call's secrets.
+func excerpt(body []byte) string { return redactedExcerpt(body, nil) }
+
+// redactedExcerpt is excerpt with the secrets rd knows redacted before anything is cut, and
+// the start of one at the cut redacted too.
+func redactedExcerpt(body []byte, rd redactor) string {
+	cut := len(body) > excerptScanBytes
+	if cut {
+		body = body[:excerptScanBytes]
 	}
-	text := markup.ReplaceAllString(string(body), " ")
+	text := rd.text(string(body))
+	text = markup.ReplaceAllString(text, " ")
 	text = strings.Join(strings.Fields(strings.ToValidUTF8(text, "")), " ")
 	if utf8.RuneCountInString(text) > excerptRunes {
-		r := []rune(text)
-		text = string(r[:excerptRunes]) + "…"
+		text, cut = string([]rune(text)[:excerptRunes]), true
+	}
+	if cut {
+		text = rd.cutTail(text) + "…"
 	}
 	return text
 }

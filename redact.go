@@ -1,85 +1,301 @@
 package unmetered
 
 import (
+	"encoding/json"
+	"net/url"
 	"regexp"
+	"sort"
 	"strings"
-	"sync"
+	"sync/atomic"
 )
 
 // Redaction: no credential the client holds or a call sends reaches an error, a log line or a
-// printed value.
-
-// secrets redacts the client's credentials (password, Basic credentials, tokens) from anything
-// that becomes an error message, whatever a server or proxy echoes back.
-type secrets struct {
-	mu     sync.RWMutex
-	values []string
-	owner  *loginSource // the JWT session, whose current tokens are secrets too
-}
+// printed value, in any spelling a server or a proxy may echo it in.
+//
+// Every secret is expanded once, when it becomes known, into the spellings it can take on the
+// wire (wireForms): as sent, JSON-escaped the ways JSON encoders write it, escaped twice (a body
+// echoed inside a JSON string), URL-encoded, HTML-escaped and in base64. One strings.Replacer
+// per set of secrets then replaces all of them in a single pass over a text. The sets are the
+// client's own credentials (built in NewClient), the JWT session's current tokens (rebuilt when
+// they change) and a call's own secrets (built at most once per call, and only when it fails).
 
 const redacted = "[REDACTED]"
+
+// minSecretLen is the shortest secret (and spelling) redacted: shorter values would mangle
+// ordinary text and give little away.
+const minSecretLen = 4
+
+// minPrefixLen is the shortest start of a secret's spelling that is redacted at the end of a
+// text that was cut (an excerpt, a WireError's value): fewer characters give little away.
+const minPrefixLen = 3
 
 // jwtPattern matches a JSON Web Token anywhere in a text.
 var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
 
+// secrets holds the client's credentials (password, Basic credentials) as spellings, and finds
+// the JWT session's current tokens through owner. It holds no secret in its own fields: a
+// Client printed by fmt field by field may show them (see heldAuth).
+type secrets struct {
+	own     *spellings
+	owner   *loginSource // the JWT session, whose current tokens are secrets too
+	session atomic.Pointer[sessionSpellings]
+}
+
+// sessionSpellings are the spellings of the session's tokens at one time.
+type sessionSpellings struct {
+	tokens [2]string
+	sp     *spellings
+}
+
 func newSecrets(values ...string) *secrets {
-	s := &secrets{}
+	return &secrets{own: newSpellings(values...)}
+}
+
+// sessionSp returns the spellings of the session's current tokens, rebuilt only when they change.
+func (s *secrets) sessionSp() *spellings {
+	if s == nil || s.owner == nil {
+		return nil
+	}
+	var key [2]string
+	copy(key[:], s.owner.secretValues())
+	if cur := s.session.Load(); cur != nil && cur.tokens == key {
+		return cur.sp
+	}
+	// Two goroutines may both build the spellings of new tokens; either result will do.
+	next := &sessionSpellings{tokens: key, sp: newSpellings(key[:]...)}
+	s.session.Store(next)
+	return next.sp
+}
+
+// redactor returns the redactor of the client's and the session's secrets and of extra.
+func (s *secrets) redactor(extra *spellings) redactor {
+	if s == nil {
+		return redactor{extra}
+	}
+	return redactor{s.own, s.sessionSp(), extra}
+}
+
+// redact replaces the client's secrets, the session's current tokens, anything shaped like a
+// JWT and extra (secrets a call sent), in every wire spelling, with [REDACTED].
+func (s *secrets) redact(text string, extra ...string) string {
+	return s.redactor(newSpellings(extra...)).text(text)
+}
+
+// redactErr returns err with the secrets redact knows taken out of its text and out of every
+// error it wraps; see redactor.scrub.
+func (s *secrets) redactErr(err error, extra ...string) error {
+	return s.redactor(newSpellings(extra...)).scrub(err)
+}
+
+// callSecrets are a request's own secrets as spellings, built at most once per call.
+type callSecrets struct {
+	n  int // len(request.secrets) when sp was built; a replay may add the new bearer token
+	sp *spellings
+}
+
+// redactorFor returns the redactor for r's errors: the client's and the session's secrets, the
+// values r names in r.secrets, and those its body or query carries under a credential's key
+// (see sensitiveValues). r may be nil.
+func (c *Client) redactorFor(r *request) redactor {
+	var extra *spellings
+	if r != nil {
+		if r.redaction == nil || r.redaction.n != len(r.secrets) {
+			values := append(append([]string(nil), r.secrets...), sensitiveValues(r.body, r.route)...)
+			r.redaction = &callSecrets{n: len(r.secrets), sp: newSpellings(values...)}
+		}
+		extra = r.redaction.sp
+	}
+	return c.secrets.redactor(extra)
+}
+
+// redactErr is the exit of the request path: every error a call returns passes through it.
+func (c *Client) redactErr(r *request, err error) error {
+	if err == nil {
+		return nil
+	}
+	return c.redactorFor(r).scrub(err)
+}
+
+// spellings are the wire spellings of some secrets, longest first, with one replacer for all.
+type spellings struct {
+	forms []string
+	r     *strings.Replacer
+}
+
+// newSpellings expands values (those shorter than minSecretLen are skipped) into their wire
+// spellings. It returns nil when there is nothing to redact.
+func newSpellings(values ...string) *spellings {
+	seen := map[string]bool{}
+	var forms []string
 	for _, v := range values {
-		s.add(v)
+		if len(v) < minSecretLen {
+			continue
+		}
+		for _, f := range wireForms(v) {
+			if len(f) >= minSecretLen && !seen[f] {
+				seen[f] = true
+				forms = append(forms, f)
+			}
+		}
+	}
+	if len(forms) == 0 {
+		return nil
+	}
+	// strings.Replacer tries its old strings in argument order at each position: longest first,
+	// so that a spelling that starts with another is replaced whole.
+	sort.Slice(forms, func(i, j int) bool {
+		if len(forms[i]) != len(forms[j]) {
+			return len(forms[i]) > len(forms[j])
+		}
+		return forms[i] < forms[j]
+	})
+	args := make([]string, 0, 2*len(forms))
+	for _, f := range forms {
+		args = append(args, f, redacted)
+	}
+	return &spellings{forms: forms, r: strings.NewReplacer(args...)}
+}
+
+func (s *spellings) replace(text string) string {
+	if s == nil {
+		return text
+	}
+	return s.r.Replace(text)
+}
+
+// tailPrefix returns the length of the longest end of text (at least minPrefixLen bytes) that
+// is the start of one of the spellings, or 0.
+func (s *spellings) tailPrefix(text string) int {
+	if s == nil {
+		return 0
+	}
+	longest := 0
+	for _, f := range s.forms {
+		// Candidates start in the last len(f)-1 bytes of text (a whole spelling was replaced).
+		from := max(len(text)-len(f)+1, 0)
+		for i := from; i <= len(text)-max(minPrefixLen, longest+1); i++ {
+			if text[i] == f[0] && strings.HasPrefix(f, text[i:]) {
+				longest = len(text) - i
+				break
+			}
+		}
+	}
+	return longest
+}
+
+// redactor redacts texts and errors with some sets of spellings (nil sets are skipped) and the
+// JWT pattern.
+type redactor []*spellings
+
+// text returns s with every spelling of every secret, and anything shaped like a JWT, replaced,
+// in time linear in s.
+func (rd redactor) text(s string) string {
+	if s == "" {
+		return s
+	}
+	for _, set := range rd {
+		s = set.replace(s)
+	}
+	if strings.Contains(s, "eyJ") {
+		s = jwtPattern.ReplaceAllString(s, redacted)
 	}
 	return s
 }
 
-func (s *secrets) add(v string) {
-	if len(v) < 4 { // too short to redact without mangling ordinary text
-		return
+// cut is text for one of the SDK's own excerpts (WireError.Value, Error.Excerpt), which end in
+// "…" where they were cut short: the start of a secret at the cut is replaced too.
+func (rd redactor) cut(s string) string {
+	body, truncated := strings.CutSuffix(s, "…")
+	body = rd.text(body)
+	if !truncated {
+		return body
 	}
-	s.mu.Lock()
-	s.values = append(s.values, v)
-	s.mu.Unlock()
+	return rd.cutTail(body) + "…"
 }
 
-// redact replaces the client's secrets, the session's current tokens, anything shaped like a
-// JWT and the call's own secrets (extra: a password or token the call sent) with [REDACTED].
-func (s *secrets) redact(text string, extra ...string) string {
-	if text == "" {
-		return text
+// cutTail replaces the longest end of s that starts a secret's spelling.
+func (rd redactor) cutTail(s string) string {
+	n := 0
+	for _, set := range rd {
+		n = max(n, set.tailPrefix(s))
 	}
-	for _, v := range extra {
-		if len(v) >= 4 {
-			text = strings.ReplaceAll(text, v, redacted)
+	if n == 0 {
+		return s
+	}
+	return s[:len(s)-n] + redacted
+}
+
+// sensitiveValues returns the values a request sends under a credential's key, in its JSON
+// body (at any depth; every string or number below such a key) or its query. It runs only on
+// a failed call's way out, so a call that succeeds pays nothing for it.
+func sensitiveValues(body any, route string) []string {
+	var out []string
+	if body != nil {
+		if b, err := json.Marshal(body); err == nil {
+			dec := json.NewDecoder(strings.NewReader(string(b)))
+			dec.UseNumber()
+			var v any
+			if dec.Decode(&v) == nil {
+				collectSensitive(v, false, &out)
+			}
 		}
 	}
-	if s == nil {
-		return jwtPattern.ReplaceAllString(text, redacted)
-	}
-	s.mu.RLock()
-	for _, v := range s.values {
-		text = strings.ReplaceAll(text, v, redacted)
-	}
-	s.mu.RUnlock()
-	if s.owner != nil {
-		for _, v := range s.owner.secretValues() {
-			text = strings.ReplaceAll(text, v, redacted)
+	if _, query, ok := strings.Cut(route, "?"); ok {
+		if q, err := url.ParseQuery(query); err == nil {
+			for k, vs := range q {
+				if sensitiveKey(k) {
+					out = append(out, vs...)
+				}
+			}
 		}
 	}
-	return jwtPattern.ReplaceAllString(text, redacted)
+	return out
 }
 
-// redactErr returns err unchanged when its text holds no secret, else an error with the same
-// chain for errors.Is/As whose text is redacted.
-func (s *secrets) redactErr(err error, extra ...string) error {
-	msg := err.Error()
-	if clean := s.redact(msg, extra...); clean != msg {
-		return &redactedError{msg: clean, err: err}
+func collectSensitive(v any, under bool, out *[]string) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			collectSensitive(e, under || sensitiveKey(k), out)
+		}
+	case []any:
+		for _, e := range x {
+			collectSensitive(e, under, out)
+		}
+	case string:
+		if under {
+			*out = append(*out, x)
+		}
+	case json.Number:
+		if under {
+			*out = append(*out, string(x))
+		}
 	}
-	return err
 }
 
-type redactedError struct {
-	msg string
-	err error
-}
+// sensitiveWords mark a key whose value is a credential when the key, lower-cased and without
+// "_", "-" and ".", contains one: password, new_password, rootpass, client_secret,
+// refresh_token, api_key, private_key, auth_code, authinfo, epp_code.
+var sensitiveWords = []string{"pass", "secret", "token", "apikey", "privatekey", "authcode", "authinfo", "authkey", "epp"}
 
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
+// sensitiveKey reports whether a body or query key names a credential: see sensitiveWords, and
+// the exact keys pin, cvv, cvc, otp and totp.
+func sensitiveKey(key string) bool {
+	k := strings.Map(func(r rune) rune {
+		switch r {
+		case '_', '-', '.', ' ':
+			return -1
+		}
+		return r
+	}, strings.ToLower(key))
+	for _, w := range sensitiveWords {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	switch k {
+	case "pin", "cvv", "cvc", "otp", "totp":
+		return true
+	}
+	return false
+}

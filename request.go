@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -45,6 +44,8 @@ type request struct {
 	// a send-once request is not sent again after it, and every error of the call carries it
 	// for MaybeApplied.
 	reached bool
+	// redaction: the spellings of secrets and of the body's credentials, once the call fails.
+	redaction *callSecrets
 }
 
 // do sends the request rt names and decodes the JSON response into out (which may be nil). It
@@ -71,9 +72,10 @@ func (rt route) request(body any) *request {
 // doStream sends a GET and returns the successful response with its body unread, for downloads
 // that must not be buffered. The caller must close the body. Failures are decoded as by do,
 // including a 2xx JSON body that is the portal's failure envelope.
-func (c *Client) doStream(ctx context.Context, rt route) (*http.Response, error) {
+func (c *Client) doStream(ctx context.Context, rt route) (_ *http.Response, err error) {
 	r := rt.request(nil)
 	r.stream = true
+	defer func() { err = c.redactErr(r, err) }() // the one exit of every streamed call's errors
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -124,7 +126,8 @@ func (c *Client) envelopeError(r *request, resp *http.Response, body []byte) err
 	return nil
 }
 
-func (c *Client) call(ctx context.Context, r *request, out any) error {
+func (c *Client) call(ctx context.Context, r *request, out any) (err error) {
+	defer func() { err = c.redactErr(r, err) }() // the one exit of every buffered call's errors
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return err
@@ -134,6 +137,9 @@ func (c *Client) call(ctx context.Context, r *request, out any) error {
 	if err := c.bufferBody(r, resp); err != nil {
 		return r.failed(c.wrapTransportError(ctx, r, err), true)
 	}
+	if err := ctx.Err(); err != nil { // a cancelled call does not spend its time decoding
+		return r.failed(c.wrapTransportError(ctx, r, err), true)
+	}
 	return c.decode(r, resp, resp.Body.(*bufferedBody).bytes(), out)
 }
 
@@ -141,7 +147,8 @@ func (c *Client) call(ctx context.Context, r *request, out any) error {
 // its place. send runs it inside the retry loop (as the request's response handler), so a
 // connection that breaks while the body is read is retried exactly like one that breaks before
 // the response: only if the request is replay-safe. A body over the limit is an *Error, which
-// checkRetry never retries.
+// checkRetry never retries; it costs no allocation when its Content-Length announces it, and at
+// most maxBodyBytes+1 bytes when it must be read to be found (see readBody).
 func (c *Client) bufferBody(r *request, resp *http.Response) error {
 	if _, ok := resp.Body.(*bufferedBody); ok {
 		return nil
@@ -155,36 +162,20 @@ func (c *Client) bufferBody(r *request, resp *http.Response) error {
 		resp.Body = http.NoBody
 		return tooLarge()
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
+	pooled := getBuf()
+	data, err := readBody(resp.Body, *pooled, resp.ContentLength, maxBodyBytes)
 	_ = resp.Body.Close()
-	if err == nil && buf.Len() > maxBodyBytes {
+	if errors.Is(err, errBodyTooLarge) {
 		err = tooLarge()
 	} else if err != nil {
 		err = fmt.Errorf("reading response: %w", err)
 	}
 	if err != nil {
-		putBuf(buf)
+		putBuf(pooled, *pooled)
 		resp.Body = http.NoBody
 		return err
 	}
-	resp.Body = &bufferedBody{Reader: bytes.NewReader(buf.Bytes()), buf: buf}
-	return nil
-}
-
-// bufferedBody is a response body read into a pooled buffer; Close returns the buffer.
-type bufferedBody struct {
-	*bytes.Reader
-	buf *bytes.Buffer
-}
-
-func (b *bufferedBody) bytes() []byte { return b.buf.Bytes() }
-
-func (b *bufferedBody) Close() error {
-	if b.buf != nil {
-		putBuf(b.buf)
-		b.buf = nil
-	}
+	resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data, pool: pooled}
 	return nil
 }
 
@@ -221,6 +212,10 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 	}
 	if err := unmarshal(body, out); err != nil {
 		var syn *json.SyntaxError
+		var keyErr *keyError
+		if errors.As(err, &keyErr) { // already says what it decoded
+			return r.failed(fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), err), true)
+		}
 		if errors.As(err, &syn) {
 			// Not JSON at all (an HTML page behind a 200): report what came, not a parser error.
 			return r.failed(c.newError(r, resp, body, nil), true)
@@ -361,16 +356,6 @@ func origin(u *url.URL) string {
 		port = map[string]string{"https": "443", "http": "80"}[u.Scheme]
 	}
 	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
-}
-
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func putBuf(b *bytes.Buffer) {
-	if b.Cap() > 1<<20 {
-		return // let large buffers go rather than pin them
-	}
-	b.Reset()
-	bufPool.Put(b)
 }
 
 // drainAndClose reads what is left of a body (up to a bound) so the connection can be reused.

@@ -37,12 +37,44 @@ func (e *WireError) Error() string {
 // Unwrap returns the underlying parse error.
 func (e *WireError) Unwrap() error { return e.Err }
 
+// wireErrorValueBytes bounds the excerpt of the offending JSON kept in WireError.Value.
+const wireErrorValueBytes = 40
+
 func wireError(typ string, b []byte, err error) error {
-	v := string(b)
-	if len(v) > 40 {
-		v = v[:40] + "…"
+	cut := len(b) > wireErrorValueBytes
+	if cut {
+		n := wireErrorValueBytes
+		for n > wireErrorValueBytes-utf8.UTFMax && !utf8.RuneStart(b[n]) {
+			n-- // cut before a character, not inside it
+		}
+		b = b[:n]
 	}
-	return &WireError{Type: typ, Value: strings.ToValidUTF8(v, "?"), Err: err}
+	v := strings.ToValidUTF8(string(b), "?")
+	if cut {
+		v += "…"
+	}
+	return &WireError{Type: typ, Value: v, Err: err}
+}
+
+// maxNumberLen bounds the text of a number (Int, Decimal, and a Date or Time, which may be Unix
+// seconds): an int64 has at most 20 characters, the portal's money and dates fewer than 30. A
+// longer value is refused at once with a *WireError, without being copied or parsed. Before
+// the bound, a 1 MB run of digits in an id cost ~6 s of CPU (big.Rat's conversion of a long
+// decimal is quadratic, and so are Decimal's Rat, Cents and Cmp) and was copied whole into the
+// error.
+const maxNumberLen = 64
+
+// errNumberTooLong is the cause in the *WireError for a number over maxNumberLen.
+var errNumberTooLong = fmt.Errorf("longer than the %d characters any real value needs", maxNumberLen)
+
+// numberText is scalarBytes for a number: a text over maxNumberLen is an error before any
+// parsing.
+func numberText(typ string, b []byte) (text []byte, null bool, err error) {
+	t, null, err := scalarBytes(typ, b)
+	if err == nil && len(t) > maxNumberLen {
+		return nil, false, wireError(typ, b, errNumberTooLong)
+	}
+	return t, null, err
 }
 
 // scalarText returns the text of a JSON string or bare scalar, and whether the value was null.
@@ -128,11 +160,12 @@ func parseIntBytes(b []byte) (int64, bool) {
 
 // Int is an integer (an id, a count, a quantity) that the server sends either as a JSON number
 // or as a string: 47 and "47" both decode to 47. null and "" decode to 0. Convert with int64(n).
+// A value over 64 characters is refused without being parsed.
 type Int int64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (n *Int) UnmarshalJSON(b []byte) error {
-	t, null, err := scalarBytes("Int", b)
+	t, null, err := numberText("Int", b)
 	if err != nil {
 		return err
 	}
@@ -147,17 +180,52 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	s := string(t)
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		// PHP sometimes renders whole numbers as floats ("47.0", 47.0).
-		if d, derr := ParseDecimal(s); derr == nil && d.isWhole() {
-			if r := d.Rat(); r.Num().IsInt64() {
-				*n = Int(r.Num().Int64())
-				return nil
-			}
+		// PHP sometimes renders whole numbers as floats ("47.0", 47.0, 4.7e1).
+		if v, ok := wholeDecimal(s); ok {
+			*n = Int(v)
+			return nil
 		}
 		return wireError("Int", b, err)
 	}
 	*n = Int(v)
 	return nil
+}
+
+// wholeDecimal returns the value of a decimal text (as validDecimal accepts) that is a whole
+// number within int64, such as "47.0" or "4.7e1". It works on the digits, never with big
+// numbers: "1e9999" costs what "1" does.
+func wholeDecimal(s string) (int64, bool) {
+	if !validDecimal(s) {
+		return 0, false
+	}
+	neg := s[0] == '-'
+	s = strings.TrimLeft(s, "+-")
+	mantissa, expText, _ := strings.Cut(strings.ToLower(s), "e")
+	exp := 0
+	if expText != "" {
+		e, err := strconv.Atoi(expText) // at most 4 digits (validDecimal)
+		if err != nil {
+			return 0, false
+		}
+		exp = e
+	}
+	intPart, frac, _ := strings.Cut(mantissa, ".")
+	digits := strings.TrimLeft(intPart+frac, "0")
+	exp -= len(frac)
+	trimmed := strings.TrimRight(digits, "0")
+	exp += len(digits) - len(trimmed)
+	switch {
+	case trimmed == "":
+		return 0, true
+	case exp < 0 || len(trimmed)+exp > 19: // a fraction, or more than int64's 19 digits
+		return 0, false
+	}
+	sign := ""
+	if neg {
+		sign = "-" // parsed with its sign: -9223372036854775808 fits, its absolute value does not
+	}
+	v, err := strconv.ParseInt(sign+trimmed+strings.Repeat("0", exp), 10, 64)
+	return v, err == nil
 }
 
 // MarshalJSON encodes the integer as a JSON number.
@@ -190,6 +258,9 @@ func (f *Bool) UnmarshalJSON(b []byte) error {
 		*f = false
 		return nil
 	}
+	if len(t) > len("inactive") { // longer than any spelling: refused without copying it
+		return wireError("Bool", b, errors.New("not a recognised flag"))
+	}
 	switch strings.ToLower(string(t)) {
 	case "1", "true", "yes", "y", "on", "enabled", "active":
 		*f = true
@@ -208,15 +279,20 @@ func (f Bool) MarshalJSON() ([]byte, error) {
 
 // Decimal is an exact decimal number, used for money and prices. It keeps the digits the server
 // sent ("19.65" stays "19.65", never 19.649999...), and converts exactly with Rat or Cents.
-// The zero value is 0. The server sends money as a string or a number; both decode.
+// The zero value is 0. The server sends money as a string or a number; both decode. A value
+// over 64 characters is refused without being parsed.
 type Decimal struct {
 	s string // validated decimal text as sent; "" means 0
 }
 
 // ParseDecimal parses a decimal such as "19.65", "-3", "0.005" or "1.5e3". It refuses anything
-// else (thousands separators, currency signs, fractions, NaN, Inf) with an error.
+// else (thousands separators, currency signs, fractions, NaN, Inf, and any text over 64
+// characters) with an error wrapping ErrInvalidArgument.
 func ParseDecimal(s string) (Decimal, error) {
 	s = strings.TrimSpace(s)
+	if len(s) > maxNumberLen {
+		return Decimal{}, fmt.Errorf("%w: a decimal of %d characters is %s", ErrInvalidArgument, len(s), errNumberTooLong)
+	}
 	if !validDecimal(s) {
 		return Decimal{}, fmt.Errorf("%w: %q is not a decimal number", ErrInvalidArgument, s)
 	}
@@ -306,18 +382,17 @@ func (d Decimal) Cmp(e Decimal) int { return d.Rat().Cmp(e.Rat()) }
 // IsZero reports whether the value is zero (whatever its digits: "0.00" is zero).
 func (d Decimal) IsZero() bool { return d.Rat().Sign() == 0 }
 
-func (d Decimal) isWhole() bool { return d.Rat().IsInt() }
-
 // UnmarshalJSON implements json.Unmarshaler. null and "" decode to zero.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
-	s, null, err := scalarText("Decimal", b)
+	t, null, err := numberText("Decimal", b)
 	if err != nil {
 		return err
 	}
-	if null || s == "" {
+	if null || len(t) == 0 {
 		*d = Decimal{}
 		return nil
 	}
+	s := string(t)
 	if !validDecimal(s) {
 		return wireError("Decimal", b, errors.New("not a decimal number"))
 	}
@@ -349,7 +424,7 @@ func zeroDate(s []byte) bool {
 // decodeTime reads the text of a Date or Time: the zero value for the portal's "no date", else
 // the time. The portal's own layouts are parsed without allocating; others go to parseTime.
 func decodeTime(typ string, b []byte) (time.Time, error) {
-	t, null, err := scalarBytes(typ, b)
+	t, null, err := numberText(typ, b)
 	if err != nil || null || zeroDate(t) {
 		return time.Time{}, err
 	}
@@ -396,7 +471,8 @@ func parseLayoutBytes(b []byte) (time.Time, bool) {
 }
 
 // Date is a calendar date sent as "2016-12-30". "0000-00-00", "" and null decode to the zero
-// value (check with IsZero). A date-time decodes to its date.
+// value (check with IsZero). A date-time decodes to its date. A value over 64 characters is refused
+// without being parsed.
 type Date struct {
 	time.Time
 }
@@ -433,7 +509,8 @@ func (d Date) String() string {
 }
 
 // Time is a point in time sent as "2016-12-30 12:40:47" (also accepted: RFC 3339, a bare date,
-// and Unix seconds). "0000-00-00 00:00:00", "" and null decode to the zero value.
+// and Unix seconds). "0000-00-00 00:00:00", "" and null decode to the zero value. A value over
+// 64 characters is refused without being parsed.
 type Time struct {
 	time.Time
 }

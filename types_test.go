@@ -2,8 +2,12 @@ package unmetered
 
 import (
 	"encoding/json"
+	"errors"
 	"math/big"
 	"net/http"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -395,5 +399,105 @@ func FuzzErrorBody(f *testing.F) {
 		e := c.newError(r, &http.Response{StatusCode: 502, Header: http.Header{}}, b, nil)
 		require.NotEmpty(t, e.Error())
 		_, _ = envelopeFailure(b)
+	})
+}
+
+// allocatedBytes returns the bytes the process allocated while f ran. Callers do not run in
+// parallel, so the figure is f's (give or take a few KiB of background work).
+func allocatedBytes(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// A number longer than any real value (a 1 MB run of digits in an id, say) is refused at once
+// with a *WireError: without parsing it (big.Rat's conversion made this quadratic, ~6 s of CPU
+// for 1 MB) and without copying it. Not parallel: it measures the bytes allocated.
+func TestLongNumbersAreRefusedAtOnce(t *testing.T) {
+	digits := strings.Repeat("7", 1<<20)
+	for _, body := range [][]byte{[]byte(`{"v":` + digits + `}`), []byte(`{"v":"` + digits + `"}`), []byte(`{"v":"` + digits + `.5"}`)} {
+		for name, v := range map[string]any{
+			"Int": &struct{ V Int }{}, "Decimal": &struct{ V Decimal }{}, "Time": &struct{ V Time }{},
+			"Date": &struct{ V Date }{}, "Bool": &struct{ V Bool }{},
+		} {
+			var err error
+			alloc := allocatedBytes(func() { err = json.Unmarshal(body, v) })
+			var wire *WireError
+			require.ErrorAs(t, err, &wire, name)
+			assert.Equal(t, name, wire.Type)
+			assert.Less(t, alloc, uint64(64<<10), "%s: bytes allocated to refuse a 1 MB number", name)
+			assert.Less(t, len(err.Error()), 300, "%s: the error quotes an excerpt, not the value", name)
+		}
+	}
+
+	// An exponent is worked out on the digits: "1e9999" costs an Int what "1" does (it was 2 ms of
+	// big.Rat arithmetic and tens of KiB for each such value).
+	hostile := []byte(`[` + strings.TrimSuffix(strings.Repeat(`"1e9999","-9.5e9999","1e-9999",`, 100), ",") + `]`)
+	var ints []Int
+	var err error
+	alloc := allocatedBytes(func() { err = json.Unmarshal(hostile, &ints) })
+	var wire *WireError
+	require.ErrorAs(t, err, &wire)
+	assert.Less(t, alloc, uint64(300*2<<10), "bytes allocated for 300 huge exponents")
+
+	// The bound: 64 characters decode, 65 do not.
+	long := "1" + strings.Repeat("0", maxNumberLen-3) + ".5" // 64 characters
+	var d Decimal
+	require.NoError(t, json.Unmarshal([]byte(`"`+long+`"`), &d))
+	assert.Equal(t, long, d.String())
+	assert.ErrorIs(t, json.Unmarshal([]byte(`"`+long+`0"`), &d), errNumberTooLong)
+	var n Int
+	require.NoError(t, json.Unmarshal([]byte(`"47.`+strings.Repeat("0", maxNumberLen-3)+`"`), &n))
+	assert.Equal(t, Int(47), n)
+	_, err = ParseDecimal(long + "0")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+}
+
+// BenchmarkLongNumber decodes a body whose id is a run of digits of each size: the time per byte
+// stays flat (linear decoding), where it grew with the size before numbers were bounded.
+//
+//	go test -run '^$' -bench LongNumber -benchmem
+func BenchmarkLongNumber(b *testing.B) {
+	for _, size := range []int{64 << 10, 1 << 20, 8 << 20} {
+		body := []byte(`{"domains":[{"id":"` + strings.Repeat("7", size) + `"}]}`)
+		b.Run(strconv.Itoa(size>>10)+"KiB", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				out := &keyedList[struct{ ID Int }]{key: "domains"}
+				if err := out.decodeBody(body); !errors.Is(err, errNumberTooLong) {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// FuzzWholeDecimal checks Int's whole-number reading of decimal texts ("47.0", "4.7e1") against
+// big.Rat, the exact arithmetic it replaced.
+func FuzzWholeDecimal(f *testing.F) {
+	for _, s := range []string{"47.0", "4.7e1", "-3.00", "0.5", "1e18", "9.223372036854775807e18", "9.223372036854775808e18",
+		"-9223372036854775808.000", "1e9999", "0e9999", "000.000", "+12E-1", "120E-1", "1.", ".5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := wholeDecimal(s)
+		if !validDecimal(s) {
+			require.False(t, ok)
+			return
+		}
+		if _, exp, _ := strings.Cut(strings.ToLower(s), "e"); len(strings.TrimLeft(exp, "+-")) > 2 {
+			return // big.Rat takes too long with big exponents to be a fuzz oracle
+		}
+		r, rok := new(big.Rat).SetString(s)
+		require.True(t, rok, s)
+		want := r.IsInt() && r.Num().IsInt64()
+		require.Equal(t, want, ok, s)
+		if ok {
+			require.Equal(t, r.Num().Int64(), got, s)
+		}
 	})
 }
