@@ -75,12 +75,6 @@ func (s *secrets) redactor(extra *spellings) redactor {
 	return redactor{s.own, s.sessionSp(), extra}
 }
 
-// redact replaces the client's secrets, the session's current tokens, anything shaped like a
-// JWT and extra (secrets a call sent), in every wire spelling, with [REDACTED].
-func (s *secrets) redact(text string, extra ...string) string {
-	return s.redactor(newSpellings(extra...)).text(text)
-}
-
 // redactErr returns err with the secrets redact knows taken out of its text and out of every
 // error it wraps; see redactor.scrub.
 func (s *secrets) redactErr(err error, extra ...string) error {
