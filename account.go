@@ -125,7 +125,7 @@ func (s *AccountService) CreateContact(ctx context.Context, req CreateContactReq
 		return 0, fmt.Errorf("%w: CreateContact: Email is required", ErrInvalidArgument)
 	}
 	var out struct {
-		ContactID Int `json:"contact_id"`
+		ContactID looseInt `json:"contact_id"`
 	}
 	// The contact's password must not reach an error if the server echoes the request.
 	rt := staticRoute(http.MethodPost, "/contact")

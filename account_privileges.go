@@ -113,7 +113,7 @@ func (o *ObjectPrivileges) UnmarshalJSON(b []byte) error {
 	}
 	for key, v := range raw {
 		if key == "full" {
-			var full Bool
+			var full looseBool
 			if err := full.UnmarshalJSON(v); err != nil {
 				return err
 			}
@@ -149,7 +149,7 @@ func (o ObjectPrivileges) MarshalJSON() ([]byte, error) {
 }
 
 func decodeStrings(b []byte) ([]string, error) {
-	var l List[string]
+	var l looseList[string]
 	if err := l.UnmarshalJSON(b); err != nil {
 		return nil, err
 	}

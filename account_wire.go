@@ -4,21 +4,21 @@ package unmetered
 // converted to its public type by public().
 
 type accountDetailsWire struct {
-	ID          Int    `json:"id"`
-	Email       string `json:"email"`
-	LastLogin   Time   `json:"lastlogin"`
-	IP          string `json:"ip"`
-	Host        string `json:"host"`
-	FirstName   string `json:"firstname"`
-	LastName    string `json:"lastname"`
-	CompanyName string `json:"companyname"`
-	Address1    string `json:"address1"`
-	Address2    string `json:"address2"`
-	City        string `json:"city"`
-	State       string `json:"state"`
-	PostCode    string `json:"postcode"`
-	Country     string `json:"country"`
-	Phone       string `json:"phonenumber"`
+	ID          looseInt  `json:"id"`
+	Email       string    `json:"email"`
+	LastLogin   looseTime `json:"lastlogin"`
+	IP          string    `json:"ip"`
+	Host        string    `json:"host"`
+	FirstName   string    `json:"firstname"`
+	LastName    string    `json:"lastname"`
+	CompanyName string    `json:"companyname"`
+	Address1    string    `json:"address1"`
+	Address2    string    `json:"address2"`
+	City        string    `json:"city"`
+	State       string    `json:"state"`
+	PostCode    string    `json:"postcode"`
+	Country     string    `json:"country"`
+	Phone       string    `json:"phonenumber"`
 }
 
 func (w *accountDetailsWire) public() AccountDetails {
@@ -31,10 +31,10 @@ func (w *accountDetailsWire) public() AccountDetails {
 }
 
 type logEntryWire struct {
-	ID          Int    `json:"id"`
-	Date        Time   `json:"date"`
-	Type        string `json:"type"`
-	Description string `json:"description"`
+	ID          looseInt  `json:"id"`
+	Date        looseTime `json:"date"`
+	Type        string    `json:"type"`
+	Description string    `json:"description"`
 }
 
 func (w *logEntryWire) public() LogEntry {
@@ -42,16 +42,16 @@ func (w *logEntryWire) public() LogEntry {
 }
 
 type affiliateSummaryWire struct {
-	Visits   Int     `json:"visits"`
-	Signups  Int     `json:"signups"`
-	Balance  Decimal `json:"balance"`
-	Currency string  `json:"currency"`
+	Visits   looseInt `json:"visits"`
+	Signups  looseInt `json:"signups"`
+	Balance  Decimal  `json:"balance"`
+	Currency string   `json:"currency"`
 }
 
 type affiliateCampaignWire struct {
-	ID   Int    `json:"id"`
-	Name string `json:"name"`
-	URL  string `json:"url"`
+	ID   looseInt `json:"id"`
+	Name string   `json:"name"`
+	URL  string   `json:"url"`
 }
 
 func (w *affiliateCampaignWire) public() AffiliateCampaign {
@@ -59,9 +59,9 @@ func (w *affiliateCampaignWire) public() AffiliateCampaign {
 }
 
 type affiliateCommissionWire struct {
-	ID     Int     `json:"id"`
-	Amount Decimal `json:"amount"`
-	Status string  `json:"status"`
+	ID     looseInt `json:"id"`
+	Amount Decimal  `json:"amount"`
+	Status string   `json:"status"`
 }
 
 func (w *affiliateCommissionWire) public() AffiliateCommission {
@@ -69,9 +69,9 @@ func (w *affiliateCommissionWire) public() AffiliateCommission {
 }
 
 type affiliatePayoutWire struct {
-	ID     Int     `json:"id"`
-	Amount Decimal `json:"amount"`
-	Date   Date    `json:"date"`
+	ID     looseInt `json:"id"`
+	Amount Decimal  `json:"amount"`
+	Date   Date     `json:"date"`
 }
 
 func (w *affiliatePayoutWire) public() AffiliatePayout {
@@ -79,9 +79,9 @@ func (w *affiliatePayoutWire) public() AffiliatePayout {
 }
 
 type affiliateVoucherWire struct {
-	ID    Int    `json:"id"`
-	Code  string `json:"code"`
-	Value Text   `json:"value"`
+	ID    looseInt  `json:"id"`
+	Code  string    `json:"code"`
+	Value looseText `json:"value"`
 }
 
 func (w *affiliateVoucherWire) public() AffiliateVoucher {
@@ -89,10 +89,10 @@ func (w *affiliateVoucherWire) public() AffiliateVoucher {
 }
 
 type affiliateCommissionPlanWire struct {
-	ID   Int     `json:"id"`
-	Name string  `json:"name"`
-	Type string  `json:"type"`
-	Rate Decimal `json:"rate"`
+	ID   looseInt `json:"id"`
+	Name string   `json:"name"`
+	Type string   `json:"type"`
+	Rate Decimal  `json:"rate"`
 }
 
 func (w *affiliateCommissionPlanWire) public() AffiliateCommissionPlan {
@@ -100,15 +100,15 @@ func (w *affiliateCommissionPlanWire) public() AffiliateCommissionPlan {
 }
 
 type accountContactWire struct {
-	ID          Int    `json:"id"`
-	Email       string `json:"email"`
-	FirstName   string `json:"firstname"`
-	LastName    string `json:"lastname"`
-	CompanyName string `json:"companyname"`
+	ID          looseInt `json:"id"`
+	Email       string   `json:"email"`
+	FirstName   string   `json:"firstname"`
+	LastName    string   `json:"lastname"`
+	CompanyName string   `json:"companyname"`
 	// Company is the list's flag; nil when absent (Contact sends the type instead).
-	Company    *Bool       `json:"company"`
+	Company    *looseBool  `json:"company"`
 	Type       string      `json:"type"`
-	LastLogin  Time        `json:"lastlogin"`
+	LastLogin  looseTime   `json:"lastlogin"`
 	Address1   string      `json:"address1"`
 	Address2   string      `json:"address2"`
 	City       string      `json:"city"`
@@ -142,12 +142,12 @@ func (w *accountContactWire) public() Contact {
 }
 
 type notificationWire struct {
-	ID      Int    `json:"id"`
-	RelType string `json:"rel_type"`
-	RelID   Int    `json:"rel_id"`
-	Subject string `json:"subject"`
-	Date    Time   `json:"date"`
-	Seen    Bool   `json:"seen"`
+	ID      looseInt  `json:"id"`
+	RelType string    `json:"rel_type"`
+	RelID   looseInt  `json:"rel_id"`
+	Subject string    `json:"subject"`
+	Date    looseTime `json:"date"`
+	Seen    looseBool `json:"seen"`
 }
 
 func (w *notificationWire) public() Notification {
@@ -156,11 +156,11 @@ func (w *notificationWire) public() Notification {
 }
 
 type portalStatusWire struct {
-	ID          Int    `json:"id"`
-	Status      string `json:"status"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Date        Time   `json:"date"`
+	ID          looseInt  `json:"id"`
+	Status      string    `json:"status"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	Date        looseTime `json:"date"`
 }
 
 func (w *portalStatusWire) public() PortalStatus {

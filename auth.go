@@ -327,7 +327,7 @@ func (s *AuthService) tokenCall(ctx context.Context, route string, body any, sec
 // MaybeApplied(err) tells whether a failed logout may have ended the session anyway.
 func (s *AuthService) Logout(ctx context.Context) error {
 	var out struct {
-		Status *Bool `json:"status"`
+		Status *looseBool `json:"status"`
 	}
 	err := s.client.do(ctx, staticRoute(http.MethodPost, "/logout"), nil, &out)
 	if err == nil && out.Status != nil && !bool(*out.Status) {
@@ -353,7 +353,7 @@ func (s *AuthService) Revoke(ctx context.Context, refreshToken string) error {
 		body = map[string]string{"refresh_token": refreshToken}
 	}
 	var out struct {
-		Status *Bool `json:"status"`
+		Status *looseBool `json:"status"`
 	}
 	r := staticRoute(http.MethodPost, "/revoke").request(body)
 	r.secrets = []string{refreshToken}

@@ -19,31 +19,31 @@ type balanceWire struct {
 }
 
 type invoiceWire struct {
-	ID        Int     `json:"id"`
-	Number    string  `json:"number"`
-	Status    string  `json:"status"`
-	Currency  string  `json:"currency"`
-	Date      Date    `json:"date"`
-	DateOrig  Date    `json:"dateorig"`
-	DueDate   Date    `json:"duedate"`
-	PayBefore Date    `json:"paybefore"`
-	DatePaid  Time    `json:"datepaid"`
-	MergeID   Int     `json:"merge_id"`
-	Total     Decimal `json:"total"` // a string in the list, a number in the detail
-	Subtotal  Decimal `json:"subtotal"`
-	Credit    Decimal `json:"credit"`
-	Tax       Decimal `json:"tax"`
-	TaxRate   Decimal `json:"taxrate"`
-	Tax2      Decimal `json:"tax2"`
-	TaxRate2  Decimal `json:"taxrate2"`
-	TaxExempt Bool    `json:"taxexempt"`
-	Rate      Decimal `json:"rate"`
-	Rate2     Decimal `json:"rate2"`
-	Rate3     Decimal `json:"rate3"`
-	Notes     string  `json:"notes"`
+	ID        looseInt  `json:"id"`
+	Number    string    `json:"number"`
+	Status    string    `json:"status"`
+	Currency  string    `json:"currency"`
+	Date      Date      `json:"date"`
+	DateOrig  Date      `json:"dateorig"`
+	DueDate   Date      `json:"duedate"`
+	PayBefore Date      `json:"paybefore"`
+	DatePaid  looseTime `json:"datepaid"`
+	MergeID   looseInt  `json:"merge_id"`
+	Total     Decimal   `json:"total"` // a string in the list, a number in the detail
+	Subtotal  Decimal   `json:"subtotal"`
+	Credit    Decimal   `json:"credit"`
+	Tax       Decimal   `json:"tax"`
+	TaxRate   Decimal   `json:"taxrate"`
+	Tax2      Decimal   `json:"tax2"`
+	TaxRate2  Decimal   `json:"taxrate2"`
+	TaxExempt looseBool `json:"taxexempt"`
+	Rate      Decimal   `json:"rate"`
+	Rate2     Decimal   `json:"rate2"`
+	Rate3     Decimal   `json:"rate3"`
+	Notes     string    `json:"notes"`
 
-	Items  List[invoiceItemWire] `json:"items"`
-	Client *accountDetailsWire   `json:"client"`
+	Items  looseList[invoiceItemWire] `json:"items"`
+	Client *accountDetailsWire        `json:"client"`
 }
 
 func (w *invoiceWire) public() Invoice {
@@ -64,15 +64,15 @@ func (w *invoiceWire) public() Invoice {
 }
 
 type invoiceItemWire struct {
-	ID          Int     `json:"id"`
-	InvoiceID   Int     `json:"invoice_id"`
-	Type        string  `json:"type"`
-	ItemID      Int     `json:"item_id"`
-	Description string  `json:"description"`
-	Amount      Decimal `json:"amount"`
-	Quantity    Decimal `json:"qty"`
-	LineTotal   Decimal `json:"linetotal"`
-	Taxed       Bool    `json:"taxed"`
+	ID          looseInt  `json:"id"`
+	InvoiceID   looseInt  `json:"invoice_id"`
+	Type        string    `json:"type"`
+	ItemID      looseInt  `json:"item_id"`
+	Description string    `json:"description"`
+	Amount      Decimal   `json:"amount"`
+	Quantity    Decimal   `json:"qty"`
+	LineTotal   Decimal   `json:"linetotal"`
+	Taxed       looseBool `json:"taxed"`
 }
 
 func (w *invoiceItemWire) public() InvoiceItem {
@@ -84,10 +84,10 @@ func (w *invoiceItemWire) public() InvoiceItem {
 }
 
 type paymentFeeWire struct {
-	ID         Int     `json:"id"`
-	Name       string  `json:"name"`
-	FixedFee   Decimal `json:"fixed_fee"`
-	PercentFee Decimal `json:"percent_fee"`
+	ID         looseInt `json:"id"`
+	Name       string   `json:"name"`
+	FixedFee   Decimal  `json:"fixed_fee"`
+	PercentFee Decimal  `json:"percent_fee"`
 }
 
 func (w *paymentFeeWire) public() PaymentFee {

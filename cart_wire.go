@@ -9,10 +9,10 @@ import (
 // their conversion to the public types of cart_types.go.
 
 type productCategoryWire struct {
-	ID          Int    `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Slug        string `json:"slug"`
+	ID          looseInt `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Slug        string   `json:"slug"`
 }
 
 func (w *productCategoryWire) public() ProductCategory {
@@ -20,31 +20,31 @@ func (w *productCategoryWire) public() ProductCategory {
 }
 
 type productPeriodWire struct {
-	Title    string  `json:"title"`
-	Value    string  `json:"value"`
-	Price    Decimal `json:"price"`
-	Setup    Decimal `json:"setup"`
-	Selected Bool    `json:"selected"`
+	Title    string    `json:"title"`
+	Value    string    `json:"value"`
+	Price    Decimal   `json:"price"`
+	Setup    Decimal   `json:"setup"`
+	Selected looseBool `json:"selected"`
 }
 
 func (w *productPeriodWire) public() ProductPeriod {
 	return ProductPeriod{Title: w.Title, Cycle: CycleCode(w.Value), Price: w.Price, Setup: w.Setup, Selected: bool(w.Selected)}
 }
 
-func periods(ws List[productPeriodWire]) []ProductPeriod {
+func periods(ws looseList[productPeriodWire]) []ProductPeriod {
 	return convert(ws, (*productPeriodWire).public)
 }
 
 type cartProductWire struct {
-	ID          Int                     `json:"id"`
-	Type        Int                     `json:"type"`
-	Name        string                  `json:"name"`
-	Stock       Bool                    `json:"stock"`
-	Qty         Int                     `json:"qty"`
-	PayType     string                  `json:"paytype"`
-	Description string                  `json:"description"`
-	Tags        List[json.RawMessage]   `json:"tags"`
-	Periods     List[productPeriodWire] `json:"periods"`
+	ID          looseInt                     `json:"id"`
+	Type        looseInt                     `json:"type"`
+	Name        string                       `json:"name"`
+	Stock       looseBool                    `json:"stock"`
+	Qty         looseInt                     `json:"qty"`
+	PayType     string                       `json:"paytype"`
+	Description string                       `json:"description"`
+	Tags        looseList[json.RawMessage]   `json:"tags"`
+	Periods     looseList[productPeriodWire] `json:"periods"`
 }
 
 func (w *cartProductWire) public() CartProduct {
@@ -62,11 +62,11 @@ func (w *cartProductWire) public() CartProduct {
 }
 
 type productDetailsWire struct {
-	ID           Int    `json:"id"`
-	Name         string `json:"name"`
-	CategoryID   Int    `json:"category_id"`
-	CategoryName string `json:"category_name"`
-	Recurring    string `json:"recurring"`
+	ID           looseInt `json:"id"`
+	Name         string   `json:"name"`
+	CategoryID   looseInt `json:"category_id"`
+	CategoryName string   `json:"category_name"`
+	Recurring    string   `json:"recurring"`
 	ProductCharges
 	Config productConfigWire `json:"config"`
 }
@@ -79,10 +79,10 @@ func (w *productDetailsWire) public() ProductDetails {
 }
 
 type productConfigWire struct {
-	Product     List[productFieldWire] `json:"product"`
-	Forms       List[formFieldWire]    `json:"forms"`
-	Addons      List[productAddonWire] `json:"addons"`
-	Subproducts List[json.RawMessage]  `json:"subproducts"`
+	Product     looseList[productFieldWire] `json:"product"`
+	Forms       looseList[formFieldWire]    `json:"forms"`
+	Addons      looseList[productAddonWire] `json:"addons"`
+	Subproducts looseList[json.RawMessage]  `json:"subproducts"`
 }
 
 func (w *productConfigWire) public() ProductConfig {
@@ -93,14 +93,14 @@ func (w *productConfigWire) public() ProductConfig {
 }
 
 type productFieldWire struct {
-	Type  string                  `json:"type"`
-	Title string                  `json:"title"`
-	ID    string                  `json:"id"`
-	Name  string                  `json:"name"`
-	Value Content                 `json:"value"`
-	Items List[productPeriodWire] `json:"items"`
-	Price Decimal                 `json:"price"`
-	Setup Decimal                 `json:"setup"`
+	Type  string                       `json:"type"`
+	Title string                       `json:"title"`
+	ID    string                       `json:"id"`
+	Name  string                       `json:"name"`
+	Value looseContent                 `json:"value"`
+	Items looseList[productPeriodWire] `json:"items"`
+	Price Decimal                      `json:"price"`
+	Setup Decimal                      `json:"setup"`
 }
 
 func (w *productFieldWire) public() ProductField {
@@ -113,19 +113,19 @@ func (w *productFieldWire) public() ProductField {
 // formFieldWire is a configurable form as GET /order/@product_id and GET
 // /domain/order/@id/form send it.
 type formFieldWire struct {
-	ID          Int             `json:"id"`
+	ID          looseInt        `json:"id"`
 	Type        string          `json:"type"`
 	Title       string          `json:"title"`
 	Description string          `json:"description"`
 	Name        string          `json:"name"`
-	Required    Bool            `json:"required"`
-	Multiple    Bool            `json:"multiple"`
-	FirstItemID Int             `json:"firstItemId"`
+	Required    looseBool       `json:"required"`
+	Multiple    looseBool       `json:"multiple"`
+	FirstItemID looseInt        `json:"firstItemId"`
 	Config      json.RawMessage `json:"config"`
 	Value       json.RawMessage `json:"value"`
 	TextValue   json.RawMessage `json:"textvalue"`
 	ProductCharges
-	Items List[formItemWire] `json:"items"`
+	Items looseList[formItemWire] `json:"items"`
 }
 
 func (w *formFieldWire) public() FormField {
@@ -138,12 +138,12 @@ func (w *formFieldWire) public() FormField {
 }
 
 type formItemWire struct {
-	ID       Int     `json:"id"`
-	Title    string  `json:"title"`
-	Value    Content `json:"value"`
-	Price    Decimal `json:"price"`
-	Setup    Decimal `json:"setup"`
-	Selected Bool    `json:"selected"`
+	ID       looseInt     `json:"id"`
+	Title    string       `json:"title"`
+	Value    looseContent `json:"value"`
+	Price    Decimal      `json:"price"`
+	Setup    Decimal      `json:"setup"`
+	Selected looseBool    `json:"selected"`
 }
 
 func (w *formItemWire) public() FormItem {
@@ -154,12 +154,12 @@ func (w *formItemWire) public() FormItem {
 }
 
 type productAddonWire struct {
-	ID          Int                          `json:"id"`
-	Type        string                       `json:"type"`
-	Title       string                       `json:"title"`
-	Description string                       `json:"description"`
-	Value       json.RawMessage              `json:"value"`
-	Config      List[productAddonOptionWire] `json:"config"`
+	ID          looseInt                          `json:"id"`
+	Type        string                            `json:"type"`
+	Title       string                            `json:"title"`
+	Description string                            `json:"description"`
+	Value       json.RawMessage                   `json:"value"`
+	Config      looseList[productAddonOptionWire] `json:"config"`
 	ProductCharges
 }
 
@@ -171,11 +171,11 @@ func (w *productAddonWire) public() ProductAddon {
 }
 
 type productAddonOptionWire struct {
-	Type    string                  `json:"type"`
-	Title   string                  `json:"title"`
-	Name    string                  `json:"name"`
-	Checked Bool                    `json:"checked"`
-	Items   List[productPeriodWire] `json:"items"`
+	Type    string                       `json:"type"`
+	Title   string                       `json:"title"`
+	Name    string                       `json:"name"`
+	Checked looseBool                    `json:"checked"`
+	Items   looseList[productPeriodWire] `json:"items"`
 }
 
 func (w *productAddonOptionWire) public() ProductAddonOption {
@@ -183,8 +183,8 @@ func (w *productAddonOptionWire) public() ProductAddonOption {
 }
 
 type quoteWire struct {
-	Summary quoteSummaryWire    `json:"summary"`
-	Items   List[quoteItemWire] `json:"items"`
+	Summary quoteSummaryWire         `json:"summary"`
+	Items   looseList[quoteItemWire] `json:"items"`
 }
 
 func (w *quoteWire) public() Quote {
@@ -192,13 +192,13 @@ func (w *quoteWire) public() Quote {
 }
 
 type quoteSummaryWire struct {
-	Subtotal  Decimal                  `json:"subtotal"`
-	Cost      Decimal                  `json:"cost"`
-	Discount  Decimal                  `json:"discount"`
-	Credit    Decimal                  `json:"credit"`
-	Total     Decimal                  `json:"total"`
-	Recurring List[quoteRecurringWire] `json:"recurring"`
-	Tax       List[quoteTaxWire]       `json:"tax"`
+	Subtotal  Decimal                       `json:"subtotal"`
+	Cost      Decimal                       `json:"cost"`
+	Discount  Decimal                       `json:"discount"`
+	Credit    Decimal                       `json:"credit"`
+	Total     Decimal                       `json:"total"`
+	Recurring looseList[quoteRecurringWire] `json:"recurring"`
+	Tax       looseList[quoteTaxWire]       `json:"tax"`
 }
 
 func (w *quoteSummaryWire) public() QuoteSummary {
@@ -227,10 +227,10 @@ type quoteTaxWire struct {
 func (w *quoteTaxWire) public() QuoteTax { return QuoteTax(*w) }
 
 type quoteItemWire struct {
-	Index   Int                              `json:"index"`
-	Valid   Bool                             `json:"valid"`
-	Info    Messages                         `json:"info"`
-	Errors  Messages                         `json:"error"`
+	Index   looseInt                         `json:"index"`
+	Valid   looseBool                        `json:"valid"`
+	Info    messages                         `json:"info"`
+	Errors  messages                         `json:"error"`
 	Product *quoteProductWire                `json:"product"`
 	Domains objectValueList[quoteDomainWire] `json:"domains"`
 	Coupon  json.RawMessage                  `json:"coupon"`
@@ -249,7 +249,7 @@ func (w *quoteItemWire) public() QuoteItem {
 }
 
 // messageStrings renders the messages as strings; none is nil.
-func messageStrings(ms Messages) []string {
+func messageStrings(ms messages) []string {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -257,14 +257,14 @@ func messageStrings(ms Messages) []string {
 }
 
 type quoteProductWire struct {
-	ID           Int     `json:"id"`
-	Name         string  `json:"name"`
-	CategoryID   Int     `json:"category_id"`
-	CategoryName string  `json:"category_name"`
-	Domain       string  `json:"domain"`
-	Price        Decimal `json:"price"`
-	Setup        Decimal `json:"setup"`
-	Recurring    string  `json:"recurring"`
+	ID           looseInt `json:"id"`
+	Name         string   `json:"name"`
+	CategoryID   looseInt `json:"category_id"`
+	CategoryName string   `json:"category_name"`
+	Domain       string   `json:"domain"`
+	Price        Decimal  `json:"price"`
+	Setup        Decimal  `json:"setup"`
+	Recurring    string   `json:"recurring"`
 	raw          Object
 }
 
@@ -282,14 +282,14 @@ func (w *quoteProductWire) public() QuoteProduct {
 }
 
 type quoteDomainWire struct {
-	ID           Int     `json:"id"`
-	Index        Int     `json:"index"`
-	Name         string  `json:"name"`
-	TLD          string  `json:"tld"`
-	CategoryID   Int     `json:"category_id"`
-	CategoryName string  `json:"category_name"`
-	Period       Int     `json:"period"`
-	Price        Decimal `json:"price"`
+	ID           looseInt `json:"id"`
+	Index        looseInt `json:"index"`
+	Name         string   `json:"name"`
+	TLD          string   `json:"tld"`
+	CategoryID   looseInt `json:"category_id"`
+	CategoryName string   `json:"category_name"`
+	Period       looseInt `json:"period"`
+	Price        Decimal  `json:"price"`
 	raw          Object
 }
 
@@ -335,7 +335,7 @@ func objectValues[T any](b json.RawMessage) ([]T, error) {
 		return nil, nil
 	}
 	if b[0] != '{' {
-		var list List[T]
+		var list looseList[T]
 		err := list.UnmarshalJSON(b)
 		return list, err
 	}

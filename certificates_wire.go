@@ -7,7 +7,7 @@ import "encoding/json"
 
 // certificateWire is a certificate service as GET /certificate and /certificate/@id send it.
 type certificateWire struct {
-	ID           Int                          `json:"id"`
+	ID           looseInt                     `json:"id"`
 	Domain       string                       `json:"domain"`
 	Name         string                       `json:"name"`
 	Status       CertificateStatus            `json:"status"`
@@ -16,7 +16,7 @@ type certificateWire struct {
 	NextDue      Date                         `json:"next_due"`
 	CertEmail    string                       `json:"cert_email"`
 	CertStatus   string                       `json:"cert_status"`
-	CertExpires  Time                         `json:"cert_expires"`
+	CertExpires  looseTime                    `json:"cert_expires"`
 	Category     string                       `json:"category"`
 	CategoryURL  string                       `json:"category_url"`
 	DateCreated  Date                         `json:"date_created"`
@@ -26,7 +26,7 @@ type certificateWire struct {
 	CSR          string                       `json:"csr"`
 	Contacts     *certificateContactsWire     `json:"contacts"`
 	Organization *certificateOrganizationWire `json:"organization"`
-	Software     Int                          `json:"software"`
+	Software     looseInt                     `json:"software"`
 }
 
 func (w *certificateWire) public() Certificate {
@@ -65,19 +65,19 @@ func (w *certificateContactsWire) public() *CertificateContacts {
 // certificateContactWire is a contact in the certificate authority's field names; the phone
 // number and its prefix come as numbers or strings.
 type certificateContactWire struct {
-	FirstName   string `json:"FName"`
-	LastName    string `json:"LName"`
-	OrgName     string `json:"OrgName"`
-	JobTitle    string `json:"JobTitle"`
-	Email       string `json:"EmailAddress"`
-	Address1    string `json:"Address1"`
-	Address2    string `json:"Address2"`
-	City        string `json:"City"`
-	State       string `json:"State"`
-	PostalCode  Text   `json:"PostalCode"`
-	Country     string `json:"Country"`
-	Phone       Text   `json:"Phone"`
-	PhonePrefix Text   `json:"PreFix"`
+	FirstName   string    `json:"FName"`
+	LastName    string    `json:"LName"`
+	OrgName     string    `json:"OrgName"`
+	JobTitle    string    `json:"JobTitle"`
+	Email       string    `json:"EmailAddress"`
+	Address1    string    `json:"Address1"`
+	Address2    string    `json:"Address2"`
+	City        string    `json:"City"`
+	State       string    `json:"State"`
+	PostalCode  looseText `json:"PostalCode"`
+	Country     string    `json:"Country"`
+	Phone       looseText `json:"Phone"`
+	PhonePrefix looseText `json:"PreFix"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler; [] and null decode to an empty contact.
@@ -100,14 +100,14 @@ func (w *certificateContactWire) public() *CertificateContact {
 // certificateOrganizationWire is an organization as the portal sends and takes it (Order sends
 // only the non-empty fields).
 type certificateOrganizationWire struct {
-	Name       string `json:"name,omitempty"`
-	Unit       string `json:"unit,omitempty"`
-	Address1   string `json:"address1,omitempty"`
-	Address2   string `json:"address2,omitempty"`
-	Locality   string `json:"locality,omitempty"`
-	State      string `json:"state,omitempty"`
-	PostalCode Text   `json:"postalcode,omitempty"`
-	Country    string `json:"country,omitempty"`
+	Name       string    `json:"name,omitempty"`
+	Unit       string    `json:"unit,omitempty"`
+	Address1   string    `json:"address1,omitempty"`
+	Address2   string    `json:"address2,omitempty"`
+	Locality   string    `json:"locality,omitempty"`
+	State      string    `json:"state,omitempty"`
+	PostalCode looseText `json:"postalcode,omitempty"`
+	Country    string    `json:"country,omitempty"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler; [] and null decode to an empty organization.
@@ -133,7 +133,7 @@ func organizationWire(o *CertificateOrganization) *certificateOrganizationWire {
 	}
 	return &certificateOrganizationWire{
 		Name: o.Name, Unit: o.Unit, Address1: o.Address1, Address2: o.Address2, Locality: o.Locality,
-		State: o.State, PostalCode: Text(o.PostalCode), Country: o.Country,
+		State: o.State, PostalCode: looseText(o.PostalCode), Country: o.Country,
 	}
 }
 
@@ -147,12 +147,12 @@ func decodeLooseObject(b []byte, v any) error {
 }
 
 type certificateProductWire struct {
-	ID          Int                         `json:"id"`
-	Name        string                      `json:"name"`
-	Description string                      `json:"description"`
-	Periods     List[certificatePeriodWire] `json:"periods"`
-	Category    string                      `json:"category"`
-	CategoryURL string                      `json:"category_url"`
+	ID          looseInt                         `json:"id"`
+	Name        string                           `json:"name"`
+	Description string                           `json:"description"`
+	Periods     looseList[certificatePeriodWire] `json:"periods"`
+	Category    string                           `json:"category"`
+	CategoryURL string                           `json:"category_url"`
 }
 
 func (w *certificateProductWire) public() CertificateProduct {
@@ -163,9 +163,9 @@ func (w *certificateProductWire) public() CertificateProduct {
 }
 
 type certificatePeriodWire struct {
-	Years Int     `json:"years"`
-	Price Decimal `json:"price"`
-	Renew Decimal `json:"renew"`
+	Years looseInt `json:"years"`
+	Price Decimal  `json:"price"`
+	Renew Decimal  `json:"renew"`
 }
 
 func (w *certificatePeriodWire) public() CertificatePeriod {
@@ -173,8 +173,8 @@ func (w *certificatePeriodWire) public() CertificatePeriod {
 }
 
 type certificateSoftwareWire struct {
-	ID   Int    `json:"id"`
-	Name string `json:"name"`
+	ID   looseInt `json:"id"`
+	Name string   `json:"name"`
 }
 
 func (w *certificateSoftwareWire) public() CertificateSoftware {

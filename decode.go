@@ -78,7 +78,7 @@ func (l *keyedList[T]) decodeBody(body []byte) error {
 		return err
 	}
 	if raw, ok := out[l.key]; ok {
-		var list List[T]
+		var list looseList[T]
 		if err := list.UnmarshalJSON(raw); err != nil {
 			return &keyError{l.key, err}
 		}

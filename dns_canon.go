@@ -234,7 +234,7 @@ func serverTarget(s string) string {
 // serverContent is a record's content as the server lists or echoes it (a string, or an array
 // for SOA and SRV) in canonical form for its type. Content the SDK cannot read as its type's
 // form is kept as sent (trimmed), never dropped.
-func serverContent(t RecordType, c Content, priority int64) string {
+func serverContent(t RecordType, c looseContent, priority int64) string {
 	parts := c.Parts()
 	if t == RecordTypeTXT {
 		var b strings.Builder

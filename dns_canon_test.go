@@ -179,22 +179,22 @@ func TestServerForms(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		typ      RecordType
-		content  Content
+		content  looseContent
 		priority int64
 		want     string
 	}{
-		{RecordTypeCNAME, NewContent("Target.example.net"), 0, "target.example.net."},
-		{RecordTypeMX, NewContent("mx.example.net."), 10, "mx.example.net."},
-		{RecordTypeMX, NewContent("."), 0, "."},
-		{RecordTypeMX, NewContent("10 mx.example.net"), 10, "10 mx.example.net"},
-		{RecordTypeSRV, NewContentList("1", "2", "t.example.net"), 5, "1 2 t.example.net."},
-		{RecordTypeSRV, NewContent("5 1 2 t.example.net"), 5, "1 2 t.example.net."},
-		{RecordTypeSRV, NewContent("9 1 2 t.example.net"), 5, "9 1 2 t.example.net"},
-		{RecordTypeA, NewContent("not an address"), 0, "not an address"},
-		{RecordTypeTXT, NewContentList(`"a"`, `"b"`), 0, "ab"},
-		{RecordTypeTXT, NewContent(` "x" `), 0, "x"},
-		{RecordTypeSOA, NewContent("a b"), 0, "a b"},
-		{"ALIAS", NewContentList("x", "y"), 0, "x y"},
+		{RecordTypeCNAME, newContent("Target.example.net"), 0, "target.example.net."},
+		{RecordTypeMX, newContent("mx.example.net."), 10, "mx.example.net."},
+		{RecordTypeMX, newContent("."), 0, "."},
+		{RecordTypeMX, newContent("10 mx.example.net"), 10, "10 mx.example.net"},
+		{RecordTypeSRV, newContentList("1", "2", "t.example.net"), 5, "1 2 t.example.net."},
+		{RecordTypeSRV, newContent("5 1 2 t.example.net"), 5, "1 2 t.example.net."},
+		{RecordTypeSRV, newContent("9 1 2 t.example.net"), 5, "9 1 2 t.example.net"},
+		{RecordTypeA, newContent("not an address"), 0, "not an address"},
+		{RecordTypeTXT, newContentList(`"a"`, `"b"`), 0, "ab"},
+		{RecordTypeTXT, newContent(` "x" `), 0, "x"},
+		{RecordTypeSOA, newContent("a b"), 0, "a b"},
+		{"ALIAS", newContentList("x", "y"), 0, "x y"},
 	} {
 		assert.Equal(t, tc.want, serverContent(tc.typ, tc.content, tc.priority), fmt.Sprintf("%s %v", tc.typ, tc.content))
 	}

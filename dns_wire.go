@@ -7,8 +7,8 @@ import "strings"
 
 // dnsOverviewWire is GET /dns: {"service_ids": ["10"], "zones": [{...}]}.
 type dnsOverviewWire struct {
-	ServiceIDs List[Int]      `json:"service_ids"`
-	Zones      List[zoneWire] `json:"zones"`
+	ServiceIDs looseList[looseInt] `json:"service_ids"`
+	Zones      looseList[zoneWire] `json:"zones"`
 }
 
 func (w *dnsOverviewWire) public() DNSOverview {
@@ -23,12 +23,12 @@ func (w *dnsOverviewWire) public() DNSOverview {
 // /service/@service_id/dns/@zone_id returns it ({"service_id", "name", "records"}). "id" and
 // "domain" are HostBill's other spellings of "domain_id" and "name".
 type zoneWire struct {
-	ID        Int                  `json:"domain_id"`
-	AltID     Int                  `json:"id"`
-	Name      string               `json:"name"`
-	AltName   string               `json:"domain"`
-	ServiceID Int                  `json:"service_id"`
-	Records   List[zoneRecordWire] `json:"records"`
+	ID        looseInt                  `json:"domain_id"`
+	AltID     looseInt                  `json:"id"`
+	Name      string                    `json:"name"`
+	AltName   string                    `json:"domain"`
+	ServiceID looseInt                  `json:"service_id"`
+	Records   looseList[zoneRecordWire] `json:"records"`
 }
 
 func (w *zoneWire) public() Zone {
@@ -52,13 +52,13 @@ func (w *zoneWire) public() Zone {
 // "google._domainkey.example.com", "type": "TXT", "content": "\"v=DKIM1; ...\"", "ttl": "43200",
 // "prio": "0", "priority": "0", ...}) or as POST and PUT echo it (numbers, the name as sent).
 type zoneRecordWire struct {
-	ID       Int     `json:"id"`
-	Name     string  `json:"name"`
-	Type     string  `json:"type"`
-	TTL      Int     `json:"ttl"`
-	Priority *Int    `json:"priority"`
-	Prio     *Int    `json:"prio"` // the priority again; read when "priority" is missing
-	Content  Content `json:"content"`
+	ID       looseInt     `json:"id"`
+	Name     string       `json:"name"`
+	Type     string       `json:"type"`
+	TTL      looseInt     `json:"ttl"`
+	Priority *looseInt    `json:"priority"`
+	Prio     *looseInt    `json:"prio"` // the priority again; read when "priority" is missing
+	Content  looseContent `json:"content"`
 }
 
 // public is the record in canonical form for the zone named zone (a zoneKey).

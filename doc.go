@@ -72,9 +72,12 @@
 // # Wire types
 //
 // The portal's JSON is loose: numbers arrive as strings, flags as "1"/"0"/"Yes", dates as
-// "0000-00-00", lists as number-keyed objects. The SDK's structs use Int, Bool, Decimal (exact
-// money), Date, Time, List, Content and Messages so that callers see plain Go meanings. A response
-// whose shape the API reference does not document is kept whole as an Object.
+// "0000-00-00", lists as number-keyed objects. The SDK decodes it through unexported wire forms
+// into plain Go: int64 ids and counts, bool flags, string text, time.Time instants, []T lists,
+// typed string constants for enumerated values (InvoiceUnpaid, DomainActive, ...), and three
+// types of its own: Decimal (exact money), Date (a calendar date, zero for "0000-00-00") and
+// Object (a response nobody documents, kept whole; it prints as its JSON). Requests are structs
+// passed by value, named after their method (RenewRequest, CancelRequest, ...).
 //
 // # Testing
 //

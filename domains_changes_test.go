@@ -150,7 +150,7 @@ func assertDomainsInvalid(t *testing.T, call func(context.Context, *DomainsServi
 func TestDomainsInvalidInput(t *testing.T) {
 	t.Parallel()
 	record := DomainDNSRecordRequest{Type: DomainDNSTypeA, Content: "192.0.2.1"}
-	last := DomainDNSRecord{ID: 1, Name: "www", Type: DomainDNSTypeA, Content: NewContent("192.0.2.1")}
+	last := DomainDNSRecord{ID: 1, Name: "www", Type: DomainDNSTypeA, Content: "192.0.2.1"}
 	order := func(edit func(*DomainOrderRequest)) DomainOrderRequest {
 		o := DomainOrderRequest{Name: "example.com", Years: 1, Action: DomainRegister}
 		edit(&o)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 )
 
@@ -42,15 +41,16 @@ type DomainDNSRecord struct {
 	TTL int64 `json:"ttl"`
 	// Priority applies to MX-like records; 0 otherwise.
 	Priority int64 `json:"priority"`
-	// Content is the record's data, e.g. an IP address for an A record; some registrars send
-	// multi-part records (SOA, SRV) as an array.
-	Content Content `json:"content"`
+	// Content is the record's data, e.g. an IP address for an A record. Some registrars send
+	// multi-part records (SOA, SRV) as a list: their parts are joined with single spaces, in
+	// zone-file order ("10 5060 sip.example.com").
+	Content string `json:"content"`
 }
 
 // same reports whether r and o are the same record at the same index: every field equal.
 func (r DomainDNSRecord) same(o DomainDNSRecord) bool {
 	return r.ID == o.ID && r.Name == o.Name && r.Type == o.Type && r.TTL == o.TTL && r.Priority == o.Priority &&
-		r.Content.IsList() == o.Content.IsList() && slices.Equal(r.Content.Parts(), o.Content.Parts())
+		r.Content == o.Content
 }
 
 // describe names the record for error messages: index, name, type, priority and content.
@@ -59,7 +59,7 @@ func (r DomainDNSRecord) describe() string {
 	if r.Priority != 0 {
 		s += fmt.Sprintf(" %d", r.Priority)
 	}
-	return s + " " + r.Content.String()
+	return s + " " + r.Content
 }
 
 // DomainDNSRecordRequest is the request of CreateDNSRecord and UpdateDNSRecord. Type and

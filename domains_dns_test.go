@@ -22,8 +22,8 @@ func TestDomainsDNSRecords(t *testing.T) {
 
 	assertRequest(t, rec.only(t), http.MethodGet, "/domain/47/dns", "")
 	assert.Equal(t, []DomainDNSRecord{
-		{ID: 1, Name: "test", TTL: 0, Priority: 0, Type: DomainDNSTypeA, Content: NewContent("100.100.10.1")},
-		{ID: 2, Name: "@", TTL: 3600, Priority: 10, Type: DomainDNSTypeMX, Content: NewContent("mail.example.com")},
+		{ID: 1, Name: "test", TTL: 0, Priority: 0, Type: DomainDNSTypeA, Content: "100.100.10.1"},
+		{ID: 2, Name: "@", TTL: 3600, Priority: 10, Type: DomainDNSTypeMX, Content: "mail.example.com"},
 	}, got)
 }
 
@@ -38,10 +38,9 @@ func TestDomainsDNSRecordsKeyed(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Equal(t, []DomainDNSRecord{
-		{ID: 2, Name: "www", TTL: 300, Type: DomainDNSTypeCNAME, Content: NewContent("example.com")},
-		{ID: 10, Name: "_sip._tcp", TTL: 300, Type: "SRV", Content: NewContentList("10", "5060", "sip.example.com")},
+		{ID: 2, Name: "www", TTL: 300, Type: DomainDNSTypeCNAME, Content: "example.com"},
+		{ID: 10, Name: "_sip._tcp", TTL: 300, Type: "SRV", Content: "10 5060 sip.example.com"},
 	}, got)
-	assert.Equal(t, "10 5060 sip.example.com", got[1].Content.String())
 }
 
 func TestDomainsDNSRecordsEmpty(t *testing.T) {
@@ -99,9 +98,9 @@ func dnsRecordsBody(t *testing.T, records ...DomainDNSRecord) string {
 // The registrar's records as a client read them: DeleteDNSRecordChecked and
 // UpdateDNSRecordChecked are given the MX at index 2.
 var (
-	checkedA   = DomainDNSRecord{ID: 1, Name: "test", Type: DomainDNSTypeA, Content: NewContent("100.100.10.1")}
-	checkedMX  = DomainDNSRecord{ID: 2, Name: "@", Type: DomainDNSTypeMX, TTL: 3600, Priority: 10, Content: NewContent("mail.example.com")}
-	checkedWWW = DomainDNSRecord{ID: 3, Name: "www", Type: DomainDNSTypeCNAME, TTL: 3600, Content: NewContent("example.com")}
+	checkedA   = DomainDNSRecord{ID: 1, Name: "test", Type: DomainDNSTypeA, Content: "100.100.10.1"}
+	checkedMX  = DomainDNSRecord{ID: 2, Name: "@", Type: DomainDNSTypeMX, TTL: 3600, Priority: 10, Content: "mail.example.com"}
+	checkedWWW = DomainDNSRecord{ID: 3, Name: "www", Type: DomainDNSTypeCNAME, TTL: 3600, Content: "example.com"}
 )
 
 // checkedWrite is one checked write of the MX read at index 2.
@@ -173,12 +172,11 @@ func TestDomainsCheckedWriteMoved(t *testing.T) {
 func TestDomainsCheckedWriteChanged(t *testing.T) {
 	t.Parallel()
 	edits := map[string]func(*DomainDNSRecord){
-		"content":  func(r *DomainDNSRecord) { r.Content = NewContent("mail2.example.com") },
+		"content":  func(r *DomainDNSRecord) { r.Content = "mail2.example.com" },
 		"priority": func(r *DomainDNSRecord) { r.Priority = 20 },
 		"ttl":      func(r *DomainDNSRecord) { r.TTL = 300 },
 		"name":     func(r *DomainDNSRecord) { r.Name = "mail" },
 		"type":     func(r *DomainDNSRecord) { r.Type = DomainDNSTypeMXE },
-		"list":     func(r *DomainDNSRecord) { r.Content = NewContentList("mail.example.com") },
 	}
 	for _, w := range checkedWrites {
 		for field, edit := range edits {

@@ -306,7 +306,7 @@ func TestDomainsPublicJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, testDomain47(t), back, "plain types round-trip")
 
-	b, err = json.Marshal(DomainDNSRecord{ID: 2, Name: "@", Type: DomainDNSTypeMX, TTL: 3600, Priority: 10, Content: NewContent("mx.example.com")})
+	b, err = json.Marshal(DomainDNSRecord{ID: 2, Name: "@", Type: DomainDNSTypeMX, TTL: 3600, Priority: 10, Content: "mx.example.com"})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"id":2,"name":"@","type":"MX","ttl":3600,"priority":10,"content":"mx.example.com"}`, string(b))
 }

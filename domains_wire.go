@@ -12,20 +12,20 @@ import (
 
 // domainWire is a Domain as GET /domain, /domain/@id and /domain/name/@name send it.
 type domainWire struct {
-	ID              Int          `json:"id"`
-	Name            string       `json:"name"`
-	Status          DomainStatus `json:"status"`
-	DateCreated     Date         `json:"date_created"`
-	Expires         Date         `json:"expires"`
-	NextDue         Date         `json:"next_due"`
-	NextInvoice     Date         `json:"next_invoice"`
-	Period          Int          `json:"period"`
-	FirstPayment    Decimal      `json:"firstpayment"`
-	RecurringAmount Decimal      `json:"recurring_amount"`
-	IDProtection    Bool         `json:"idprotection"`
-	AutoRenew       Bool         `json:"autorenew"`
-	Nameservers     List[string] `json:"nameservers"`
-	DaysToExpire    Int          `json:"daytoexpire"`
+	ID              looseInt          `json:"id"`
+	Name            string            `json:"name"`
+	Status          DomainStatus      `json:"status"`
+	DateCreated     Date              `json:"date_created"`
+	Expires         Date              `json:"expires"`
+	NextDue         Date              `json:"next_due"`
+	NextInvoice     Date              `json:"next_invoice"`
+	Period          looseInt          `json:"period"`
+	FirstPayment    Decimal           `json:"firstpayment"`
+	RecurringAmount Decimal           `json:"recurring_amount"`
+	IDProtection    looseBool         `json:"idprotection"`
+	AutoRenew       looseBool         `json:"autorenew"`
+	Nameservers     looseList[string] `json:"nameservers"`
+	DaysToExpire    looseInt          `json:"daytoexpire"`
 }
 
 func (w *domainWire) public() Domain {
@@ -39,7 +39,7 @@ func (w *domainWire) public() Domain {
 }
 
 type domainNameserversWire struct {
-	Nameservers List[string] `json:"nameservers"`
+	Nameservers looseList[string] `json:"nameservers"`
 }
 
 type domainEPPCodeWire struct {
@@ -52,15 +52,15 @@ type domainSyncWire struct {
 }
 
 type domainRegistrarLockWire struct {
-	Locked Bool `json:"reglock"`
+	Locked looseBool `json:"reglock"`
 }
 
 type domainAutoRenewWire struct {
-	Enabled Bool `json:"autorenew"`
+	Enabled looseBool `json:"autorenew"`
 }
 
 type domainEmailForwardingWire struct {
-	Rules List[DomainEmailForward] `json:"forwarding"`
+	Rules looseList[DomainEmailForward] `json:"forwarding"`
 }
 
 // domainContactsWire is GET /domain/@id/contact: {"contact_info": {"registrant": {...}, ...}}.
@@ -84,17 +84,17 @@ func (w *domainContactSetWire) UnmarshalJSON(b []byte) error {
 // domainContactWire is one WHOIS contact as the portal sends and takes it. Postcode and phone
 // number may come as numbers.
 type domainContactWire struct {
-	FirstName   string `json:"firstname,omitempty"`
-	LastName    string `json:"lastname,omitempty"`
-	CompanyName string `json:"companyname,omitempty"`
-	Email       string `json:"email,omitempty"`
-	Address1    string `json:"address1,omitempty"`
-	Address2    string `json:"address2,omitempty"`
-	City        string `json:"city,omitempty"`
-	State       string `json:"state,omitempty"`
-	PostCode    Text   `json:"postcode,omitempty"`
-	Country     string `json:"country,omitempty"`
-	Phone       Text   `json:"phonenumber,omitempty"`
+	FirstName   string    `json:"firstname,omitempty"`
+	LastName    string    `json:"lastname,omitempty"`
+	CompanyName string    `json:"companyname,omitempty"`
+	Email       string    `json:"email,omitempty"`
+	Address1    string    `json:"address1,omitempty"`
+	Address2    string    `json:"address2,omitempty"`
+	City        string    `json:"city,omitempty"`
+	State       string    `json:"state,omitempty"`
+	PostCode    looseText `json:"postcode,omitempty"`
+	Country     string    `json:"country,omitempty"`
+	Phone       looseText `json:"phonenumber,omitempty"`
 }
 
 // UnmarshalJSON reads [] (PHP's empty map) as an empty contact.
@@ -126,7 +126,7 @@ func contactWire(c *DomainContact) *domainContactWire {
 	return &domainContactWire{
 		FirstName: c.FirstName, LastName: c.LastName, CompanyName: c.CompanyName, Email: c.Email,
 		Address1: c.Address1, Address2: c.Address2, City: c.City, State: c.State,
-		PostCode: Text(c.PostCode), Country: c.Country, Phone: Text(c.Phone),
+		PostCode: looseText(c.PostCode), Country: c.Country, Phone: looseText(c.Phone),
 	}
 }
 
@@ -143,17 +143,17 @@ func (r DomainContactsRequest) wire() map[string]*domainContactWire {
 
 // domainDNSRecordWire is a registrar DNS record as GET /domain/@id/dns sends it.
 type domainDNSRecordWire struct {
-	ID       Int                 `json:"id"`
+	ID       looseInt            `json:"id"`
 	Name     string              `json:"name"`
 	Type     DomainDNSRecordType `json:"type"`
-	TTL      Int                 `json:"ttl"`
-	Priority Int                 `json:"priority"`
-	Content  Content             `json:"content"`
+	TTL      looseInt            `json:"ttl"`
+	Priority looseInt            `json:"priority"`
+	Content  looseContent        `json:"content"`
 }
 
 func (w *domainDNSRecordWire) public() DomainDNSRecord {
 	return DomainDNSRecord{
-		ID: int64(w.ID), Name: w.Name, Type: w.Type, TTL: int64(w.TTL), Priority: int64(w.Priority), Content: w.Content,
+		ID: int64(w.ID), Name: w.Name, Type: w.Type, TTL: int64(w.TTL), Priority: int64(w.Priority), Content: w.Content.String(),
 	}
 }
 
@@ -168,7 +168,7 @@ type dnssecFlagList []DNSSECFlagOption
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (l *dnssecFlagList) UnmarshalJSON(b []byte) error {
-	var m map[string]Text
+	var m map[string]looseText
 	if err := decodeLooseObject(b, &m); err != nil {
 		return err
 	}
@@ -187,14 +187,14 @@ func (l *dnssecFlagList) UnmarshalJSON(b []byte) error {
 
 // dnssecKeysWire is GET /domain/@id/dnssec: {"keys": [{"id", "flags", "alg", "pubkey"}]}.
 type dnssecKeysWire struct {
-	Keys List[dnssecKeyWire] `json:"keys"`
+	Keys looseList[dnssecKeyWire] `json:"keys"`
 }
 
 type dnssecKeyWire struct {
-	ID        Text   `json:"id"`
-	Flags     Int    `json:"flags"`
-	Algorithm Int    `json:"alg"`
-	PublicKey string `json:"pubkey"`
+	ID        looseText `json:"id"`
+	Flags     looseInt  `json:"flags"`
+	Algorithm looseInt  `json:"alg"`
+	PublicKey string    `json:"pubkey"`
 }
 
 func (w *dnssecKeyWire) public() DNSSECKey {
@@ -203,12 +203,12 @@ func (w *dnssecKeyWire) public() DNSSECKey {
 
 // domainPeriodWire is a TLD's price for one period, as Lookup and TLDs send it.
 type domainPeriodWire struct {
-	TLDID      Int     `json:"id"`
-	Years      Int     `json:"period"`
-	Register   Decimal `json:"register"`
-	Transfer   Decimal `json:"transfer"`
-	Renew      Decimal `json:"renew"`
-	Redemption Decimal `json:"redemption"`
+	TLDID      looseInt `json:"id"`
+	Years      looseInt `json:"period"`
+	Register   Decimal  `json:"register"`
+	Transfer   Decimal  `json:"transfer"`
+	Renew      Decimal  `json:"renew"`
+	Redemption Decimal  `json:"redemption"`
 }
 
 func (w *domainPeriodWire) public() DomainPeriod {
@@ -219,11 +219,11 @@ func (w *domainPeriodWire) public() DomainPeriod {
 }
 
 type domainLookupWire struct {
-	Name      string                 `json:"name"`
-	Available Bool                   `json:"available"`
-	Premium   Bool                   `json:"premium"`
-	Status    string                 `json:"status"`
-	Periods   List[domainPeriodWire] `json:"periods"`
+	Name      string                      `json:"name"`
+	Available looseBool                   `json:"available"`
+	Premium   looseBool                   `json:"premium"`
+	Status    string                      `json:"status"`
+	Periods   looseList[domainPeriodWire] `json:"periods"`
 }
 
 func (w *domainLookupWire) public() DomainLookup {
@@ -234,9 +234,9 @@ func (w *domainLookupWire) public() DomainLookup {
 }
 
 type tldWire struct {
-	ID      Int                    `json:"id"`
-	TLD     string                 `json:"tld"`
-	Periods List[domainPeriodWire] `json:"periods"`
+	ID      looseInt                    `json:"id"`
+	TLD     string                      `json:"tld"`
+	Periods looseList[domainPeriodWire] `json:"periods"`
 }
 
 func (w *tldWire) public() TLD {
@@ -245,9 +245,9 @@ func (w *tldWire) public() TLD {
 
 // domainRenewalWire is the response of POST /domain/@id/renew.
 type domainRenewalWire struct {
-	OrderNumber Int     `json:"order_num"`
-	InvoiceID   Int     `json:"invoice_id"`
-	Total       Decimal `json:"total"`
+	OrderNumber looseInt `json:"order_num"`
+	InvoiceID   looseInt `json:"invoice_id"`
+	Total       Decimal  `json:"total"`
 }
 
 func (w *domainRenewalWire) public() DomainRenewal {

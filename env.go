@@ -26,12 +26,17 @@ const (
 // variable; nothing is sent. It sets authentication, so it cannot be combined with WithBasicAuth,
 // WithLogin or WithTokenSource; a WithBaseURL given after it takes precedence.
 func WithEnv() Option {
-	return withEnv(os.LookupEnv)
+	return WithEnvFrom(os.LookupEnv)
 }
 
-// withEnv is WithEnv reading through lookup, so tests need not touch the process environment.
-func withEnv(lookup func(string) (string, bool)) Option {
+// WithEnvFrom is WithEnv reading the variables through lookup instead of the process
+// environment (WithEnv is WithEnvFrom(os.LookupEnv)): for tests, or for settings kept elsewhere
+// under the same names. A nil lookup is an error wrapping ErrInvalidArgument.
+func WithEnvFrom(lookup func(name string) (string, bool)) Option {
 	return func(c *config) error {
+		if lookup == nil {
+			return fmt.Errorf("%w: WithEnvFrom needs a lookup function", ErrInvalidArgument)
+		}
 		get := func(name string) string {
 			v, _ := lookup(name)
 			return strings.TrimSpace(v)

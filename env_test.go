@@ -26,7 +26,7 @@ func TestWithEnvRefusesMissingVariables(t *testing.T) {
 		{map[string]string{EnvUsername: "joe@example.com", EnvPassword: "pw", EnvAuth: "oauth"}, []string{EnvAuth, `"oauth"`}},
 		{map[string]string{EnvUsername: "joe@example.com", EnvPassword: "pw", EnvBaseURL: "http://portal.example.com/api"}, []string{EnvBaseURL, "https"}},
 	} {
-		_, err := NewClient(withEnv(envLookup(tc.vars)))
+		_, err := NewClient(WithEnvFrom(envLookup(tc.vars)))
 		require.ErrorIs(t, err, ErrInvalidArgument)
 		for _, w := range tc.want {
 			assert.Contains(t, err.Error(), w)
@@ -34,7 +34,9 @@ func TestWithEnvRefusesMissingVariables(t *testing.T) {
 		assert.NotContains(t, err.Error(), "pw\"")
 	}
 	// Authentication twice is refused, as with any two authentication options.
-	_, err := NewClient(WithBasicAuth("a@example.com", "x"), withEnv(envLookup(map[string]string{EnvUsername: "b@example.com", EnvPassword: "y"})))
+	_, err := NewClient(WithEnvFrom(nil))
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = NewClient(WithBasicAuth("a@example.com", "x"), WithEnvFrom(envLookup(map[string]string{EnvUsername: "b@example.com", EnvPassword: "y"})))
 	require.ErrorIs(t, err, ErrInvalidArgument)
 }
 
@@ -47,14 +49,14 @@ func TestWithEnvConfiguresBasicAndJWT(t *testing.T) {
 		seen = append(seen, req.Header.Get("Authorization"))
 		return httpmock.NewStringResponse(http.StatusOK, string(fixture(t, "account/details.json"))), nil
 	})
-	c, err := NewClient(withEnv(envLookup(vars)), WithHTTPClient(&http.Client{Transport: mock}), WithRetryWait(0, 0))
+	c, err := NewClient(WithEnvFrom(envLookup(vars)), WithHTTPClient(&http.Client{Transport: mock}), WithRetryWait(0, 0))
 	require.NoError(t, err)
 	_, err = c.Account.Details(ctx)
 	require.NoError(t, err)
 	require.Equal(t, []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(testUser+":"+testPassword))}, seen)
 
 	vars[EnvAuth] = "JWT"
-	c, err = NewClient(withEnv(envLookup(vars)))
+	c, err = NewClient(WithEnvFrom(envLookup(vars)))
 	require.NoError(t, err)
 	assert.NotNil(t, c.Auth.session, "UNMETERED_AUTH=jwt gives a JWT session")
 }

@@ -101,7 +101,7 @@ func (e *Error) Is(target error) bool {
 
 // newError builds the *Error for a failed response. msgs, when known, are the body's "error"
 // messages; otherwise they are read from body, or an excerpt is kept if body is not JSON.
-func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs Messages) *Error {
+func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs messages) *Error {
 	e := &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route)}
 	rd := c.redactorFor(r)
 	if d, ok := retryAfter(resp.Header, time.Now()); ok {
@@ -109,7 +109,7 @@ func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs Mes
 	}
 	if msgs == nil {
 		var env struct {
-			Error Messages `json:"error"`
+			Error messages `json:"error"`
 		}
 		trimmed := bytes.TrimSpace(body)
 		if len(trimmed) > 0 && json.Unmarshal(trimmed, &env) == nil {
@@ -126,12 +126,12 @@ func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs Mes
 
 // envelopeFailure reports whether a 2xx body is a failure envelope: a non-empty "error" list, or
 // "success": false. A quick byte scan keeps the common case (no such key) to one parse.
-func envelopeFailure(body []byte) (Messages, bool) {
+func envelopeFailure(body []byte) (messages, bool) {
 	if !bytes.Contains(body, []byte(`"error"`)) && !bytes.Contains(body, []byte(`"success"`)) {
 		return nil, false
 	}
 	var env struct {
-		Error   Messages        `json:"error"`
+		Error   messages        `json:"error"`
 		Success json.RawMessage `json:"success"`
 	}
 	if json.Unmarshal(body, &env) != nil {
@@ -141,9 +141,9 @@ func envelopeFailure(body []byte) (Messages, bool) {
 		return env.Error, true
 	}
 	if len(env.Success) > 0 {
-		var ok Bool
+		var ok looseBool
 		if ok.UnmarshalJSON(env.Success) == nil && !bool(ok) {
-			return Messages{{"the server reported failure (success: false)"}}, true
+			return messages{{"the server reported failure (success: false)"}}, true
 		}
 	}
 	return nil, false

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log"
 
 	"github.com/unmetered/unmetered-go"
 	"github.com/unmetered/unmetered-go/unmeteredtest"
@@ -20,7 +19,8 @@ func ExampleNewClient() {
 		unmetered.WithRetryMax(5),
 	)
 	if err != nil {
-		log.Fatal(err) // an invalid option: nothing was sent
+		fmt.Println(err) // an invalid option: nothing was sent
+		return
 	}
 	_ = client
 }
@@ -37,17 +37,20 @@ func ExampleWithLogin() {
 	// A JWT session: the client logs in on its first request and refreshes its token by itself.
 	client, err := srv.Client(unmetered.WithLogin(srv.Username(), srv.Password()))
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	ctx := context.Background()
 	d, err := client.Account.Details(ctx)
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	fmt.Println(d.Email)
 	// End the session when done.
 	if err := client.Auth.Revoke(ctx, ""); err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	// Output: joe@example.com
 }
@@ -57,7 +60,8 @@ func ExampleError() {
 	defer srv.Close()
 	client, err := srv.Client()
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	_, err = client.Billing.Invoice(context.Background(), 1)
 	var apiErr *unmetered.Error
@@ -65,7 +69,8 @@ func ExampleError() {
 	case errors.Is(err, unmetered.ErrNotFound) && errors.As(err, &apiErr):
 		fmt.Println("no such invoice:", apiErr.StatusCode)
 	case err != nil:
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	// Output: no such invoice: 404
 }
@@ -73,7 +78,8 @@ func ExampleError() {
 func ExampleDecimal() {
 	price, err := unmetered.ParseDecimal("19.65")
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	cents, _ := price.Cents()
 	fmt.Println(price, cents)

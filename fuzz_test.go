@@ -24,13 +24,13 @@ func FuzzText(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var v Text
+		var v looseText
 		if json.Unmarshal(b, &v) != nil {
 			return
 		}
 		out, err := json.Marshal(string(v))
 		require.NoError(t, err)
-		var back Text
+		var back looseText
 		require.NoError(t, json.Unmarshal(out, &back))
 		if utf8Clean(string(v)) {
 			require.Equal(t, v, back)
@@ -114,7 +114,7 @@ func FuzzObjectAndMessage(f *testing.F) {
 				_ = o.Decode(k, &v)
 			}
 		}
-		var m Message
+		var m message
 		if json.Unmarshal(b, &m) == nil {
 			_, _, _ = m.Key(), m.Args(), m.String()
 		}
@@ -162,14 +162,14 @@ func FuzzDecodeResponse(f *testing.F) {
 		resp := &http.Response{StatusCode: status, Header: http.Header{"Retry-After": {"3"}}}
 		var out struct {
 			Details *struct {
-				ID   Int            `json:"id"`
-				Tags List[Text]     `json:"tags"`
-				Rest Object         `json:"rest"`
-				When Time           `json:"when"`
-				Cost Decimal        `json:"cost"`
-				Info Messages       `json:"info"`
-				Tree *Privileges    `json:"tree"`
-				Data map[string]any `json:"data"`
+				ID   looseInt             `json:"id"`
+				Tags looseList[looseText] `json:"tags"`
+				Rest Object               `json:"rest"`
+				When looseTime            `json:"when"`
+				Cost Decimal              `json:"cost"`
+				Info messages             `json:"info"`
+				Tree *Privileges          `json:"tree"`
+				Data map[string]any       `json:"data"`
 			} `json:"details"`
 		}
 		for _, dst := range []any{&out, nil} {
@@ -264,7 +264,7 @@ func FuzzKeyedList(f *testing.F) {
 
 		var obj Object
 		slowErr := json.Unmarshal(b, &obj)
-		var slow List[domainWire]
+		var slow looseList[domainWire]
 		var itemErr error
 		if raw, ok := obj["d"]; ok && slowErr == nil {
 			itemErr = slow.UnmarshalJSON(raw)

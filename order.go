@@ -39,11 +39,11 @@ type OrderedItem struct {
 // /domain/order and /certificate/order send "order_num" and their one item bare under "items";
 // POST /order sends "order_num_list" and a list of items.
 type orderResultWire struct {
-	OrderNumber  Int                   `json:"order_num"`
-	OrderNumbers List[Int]             `json:"order_num_list"`
-	InvoiceID    Int                   `json:"invoice_id"`
-	Total        Decimal               `json:"total"`
-	Items        List[orderedItemWire] `json:"items"`
+	OrderNumber  looseInt                   `json:"order_num"`
+	OrderNumbers looseList[looseInt]        `json:"order_num_list"`
+	InvoiceID    looseInt                   `json:"invoice_id"`
+	Total        Decimal                    `json:"total"`
+	Items        looseList[orderedItemWire] `json:"items"`
 }
 
 func (w *orderResultWire) public() OrderResult {
@@ -64,10 +64,10 @@ func (w *orderResultWire) public() OrderResult {
 }
 
 type orderedItemWire struct {
-	ID        Int    `json:"id"`
-	Type      string `json:"type"`
-	Name      string `json:"name"`
-	ProductID Int    `json:"product_id"`
+	ID        looseInt `json:"id"`
+	Type      string   `json:"type"`
+	Name      string   `json:"name"`
+	ProductID looseInt `json:"product_id"`
 }
 
 func (w *orderedItemWire) public() OrderedItem {

@@ -16,8 +16,8 @@ func TestDoSendsThroughTheRequestPath(t *testing.T) {
 	env := newTestEnv(t)
 	rec := env.on(http.MethodPost, "/service/301/vpsreboot", 200, `{"success":true,"info":["rebooted"]}`)
 	var out struct {
-		Success Bool     `json:"success"`
-		Info    Messages `json:"info"`
+		Success looseBool `json:"success"`
+		Info    messages  `json:"info"`
 	}
 	require.NoError(t, env.client.Do(ctx, "post", "/service/301/vpsreboot?force=1", map[string]any{"mode": "soft"}, &out))
 	r := rec.only(t)

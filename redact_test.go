@@ -155,7 +155,7 @@ func TestDecodeErrorsAreRedacted(t *testing.T) {
 	t.Parallel()
 	const password = "hunter2-long-pass"
 	type item struct {
-		ID Int `json:"id"`
+		ID looseInt `json:"id"`
 	}
 	env := newTestEnv(t, WithBasicAuth(testUser, password))
 	env.on(http.MethodGet, "/whole", 200, `{"id":"`+password+`"}`)

@@ -74,7 +74,7 @@ func (s *ServicesService) Get(ctx context.Context, id int64) (*Service, error) {
 // this section's methods (upgrade, cancel, label, ...) its product supports.
 func (s *ServicesService) Methods(ctx context.Context, id int64) ([]ServiceMethod, error) {
 	out, err := getService[struct {
-		Methods List[ServiceMethod] `json:"methods"`
+		Methods looseList[ServiceMethod] `json:"methods"`
 	}](ctx, s.client, id, "/methods")
 	if err != nil {
 		return nil, err

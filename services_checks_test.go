@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -200,40 +198,4 @@ func TestCycleCodes(t *testing.T) {
 	assert.Empty(t, CycleOneTime.Code())
 	assert.Empty(t, BillingCycle("Fortnightly").Code())
 	assert.Empty(t, CycleCode("x").Cycle())
-}
-
-// TestCartServicesPublicTypesArePlain: no exported field of the Services, Cart and order
-// results has one of the wire's loose types; those stay in the unexported wire forms.
-func TestCartServicesPublicTypesArePlain(t *testing.T) {
-	t.Parallel()
-	loose := map[reflect.Type]bool{
-		reflect.TypeFor[Int](): true, reflect.TypeFor[Bool](): true, reflect.TypeFor[Time](): true,
-		reflect.TypeFor[Text](): true, reflect.TypeFor[Messages](): true, reflect.TypeFor[Content](): true,
-	}
-	seen := map[reflect.Type]bool{}
-	var check func(path string, typ reflect.Type)
-	check = func(path string, typ reflect.Type) {
-		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Map {
-			typ = typ.Elem()
-		}
-		assert.False(t, loose[typ], "%s is %s", path, typ)
-		assert.False(t, strings.HasPrefix(typ.Name(), "List["), "%s is %s", path, typ)
-		if typ.Kind() != reflect.Struct || typ.PkgPath() != reflect.TypeFor[Service]().PkgPath() || seen[typ] {
-			return
-		}
-		seen[typ] = true
-		for i := 0; i < typ.NumField(); i++ {
-			if f := typ.Field(i); f.IsExported() {
-				check(path+"."+f.Name, f.Type)
-			}
-		}
-	}
-	for _, v := range []any{
-		Service{}, ServiceMethod{}, UpgradeOptions{}, UpgradeEstimate{}, UpgradeResult{}, ServiceIPAddresses{},
-		ServiceReverseDNS{}, ServiceBandwidth{}, BandwidthGraph{}, ProductCategory{}, CartProduct{},
-		ProductDetails{}, Quote{}, OrderResult{},
-	} {
-		check(reflect.TypeOf(v).Name(), reflect.TypeOf(v))
-	}
-	assert.Greater(t, len(seen), 25, "the nested types are checked too")
 }

@@ -7,21 +7,21 @@ import "encoding/json"
 
 // serviceWire is a service as GET /service and GET /service/@id send it.
 type serviceWire struct {
-	ID           Int     `json:"id"`
-	Domain       string  `json:"domain"`
-	Name         string  `json:"name"`
-	Label        string  `json:"label"`
-	Status       string  `json:"status"`
-	BillingCycle string  `json:"billingcycle"`
-	Total        Decimal `json:"total"`
-	FirstPayment Decimal `json:"firstpayment"`
-	DateCreated  Date    `json:"date_created"`
-	NextDue      Date    `json:"next_due"`
-	NextInvoice  Date    `json:"next_invoice"`
-	Category     string  `json:"category"`
-	CategoryURL  string  `json:"category_url"`
-	Username     Secret  `json:"username"`
-	Password     Secret  `json:"password"`
+	ID           looseInt `json:"id"`
+	Domain       string   `json:"domain"`
+	Name         string   `json:"name"`
+	Label        string   `json:"label"`
+	Status       string   `json:"status"`
+	BillingCycle string   `json:"billingcycle"`
+	Total        Decimal  `json:"total"`
+	FirstPayment Decimal  `json:"firstpayment"`
+	DateCreated  Date     `json:"date_created"`
+	NextDue      Date     `json:"next_due"`
+	NextInvoice  Date     `json:"next_invoice"`
+	Category     string   `json:"category"`
+	CategoryURL  string   `json:"category_url"`
+	Username     Secret   `json:"username"`
+	Password     Secret   `json:"password"`
 }
 
 func (w *serviceWire) public() Service {
@@ -35,8 +35,8 @@ func (w *serviceWire) public() Service {
 
 // upgradeOptionsWire is the response of GET /service/@id/upgrade.
 type upgradeOptionsWire struct {
-	Resources List[upgradeResourceWire] `json:"resources"`
-	Packages  json.RawMessage           `json:"package"`
+	Resources looseList[upgradeResourceWire] `json:"resources"`
+	Packages  json.RawMessage                `json:"package"`
 }
 
 func (w *upgradeOptionsWire) public() UpgradeOptions {
@@ -46,10 +46,10 @@ func (w *upgradeOptionsWire) public() UpgradeOptions {
 // upgradeResourceWire is one resource of the upgrade options. The slider's bounds, which the
 // reference does not show, are read from raw leniently.
 type upgradeResourceWire struct {
-	ID    Int                   `json:"id"`
-	Name  string                `json:"name"`
-	Type  string                `json:"type"`
-	Items List[upgradeItemWire] `json:"items"`
+	ID    looseInt                   `json:"id"`
+	Name  string                     `json:"name"`
+	Type  string                     `json:"type"`
+	Items looseList[upgradeItemWire] `json:"items"`
 	raw   Object
 }
 
@@ -63,17 +63,17 @@ func (w *upgradeResourceWire) public() UpgradeResource {
 	return UpgradeResource{
 		ID: int64(w.ID), Name: w.Name, Type: UpgradeResourceType(w.Type),
 		Items: convert(w.Items, (*upgradeItemWire).public),
-		Min:   looseInt(w.raw["min"]), Max: looseInt(w.raw["max"]), Step: looseInt(w.raw["step"]),
-		Value: looseInt(w.raw["value"]), Price: looseDecimal(w.raw["price"]), Raw: w.raw,
+		Min:   lenientInt(w.raw["min"]), Max: lenientInt(w.raw["max"]), Step: lenientInt(w.raw["step"]),
+		Value: lenientInt(w.raw["value"]), Price: lenientDecimal(w.raw["price"]), Raw: w.raw,
 	}
 }
 
 type upgradeItemWire struct {
-	ID         Int     `json:"id"`
-	Name       string  `json:"name"`
-	Price      Decimal `json:"price"`
-	SetupPrice Decimal `json:"setup_price"`
-	Selected   Bool    `json:"selected"`
+	ID         looseInt  `json:"id"`
+	Name       string    `json:"name"`
+	Price      Decimal   `json:"price"`
+	SetupPrice Decimal   `json:"setup_price"`
+	Selected   looseBool `json:"selected"`
 }
 
 func (w *upgradeItemWire) public() UpgradeItem {
@@ -95,8 +95,8 @@ func (w *upgradeEstimateWire) public() UpgradeEstimate {
 	}
 	_ = w.Decode("summary", &summary) // lenient: see above
 	return UpgradeEstimate{
-		Subtotal: looseDecimal(summary.Subtotal), Total: looseDecimal(summary.Total),
-		Currency: looseString(summary.Currency), Raw: w.Object,
+		Subtotal: lenientDecimal(summary.Subtotal), Total: lenientDecimal(summary.Total),
+		Currency: lenientString(summary.Currency), Raw: w.Object,
 	}
 }
 
@@ -104,14 +104,14 @@ func (w *upgradeEstimateWire) public() UpgradeEstimate {
 type upgradeResultWire struct{ Object }
 
 func (w *upgradeResultWire) public() UpgradeResult {
-	return UpgradeResult{OrderID: looseInt(w.Object["order_id"]), InvoiceID: looseInt(w.Object["invoice_id"]), Raw: w.Object}
+	return UpgradeResult{OrderID: lenientInt(w.Object["order_id"]), InvoiceID: lenientInt(w.Object["invoice_id"]), Raw: w.Object}
 }
 
 // ipAddressesWire is the response of GET /service/@id/ip: {"ips": [...]} from the fake portal.
 type ipAddressesWire struct{ Object }
 
 func (w *ipAddressesWire) public() ServiceIPAddresses {
-	var ips List[string]
+	var ips looseList[string]
 	if w.Decode("ips", &ips) != nil {
 		ips = nil
 	}
@@ -143,21 +143,21 @@ func (w *bandwidthWire) public() ServiceBandwidth {
 		Unit  json.RawMessage `json:"unit"`
 	}
 	_ = w.Decode("bandwidth", &bw) // lenient: see above
-	return ServiceBandwidth{Used: looseDecimal(bw.Used), Limit: looseDecimal(bw.Limit), Unit: looseString(bw.Unit), Raw: w.Object}
+	return ServiceBandwidth{Used: lenientDecimal(bw.Used), Limit: lenientDecimal(bw.Limit), Unit: lenientString(bw.Unit), Raw: w.Object}
 }
 
-// looseInt reads an integer sent as a number or a string; anything else (absent included) is 0.
-func looseInt(raw json.RawMessage) int64 {
-	var n Int
+// lenientInt reads an integer sent as a number or a string; anything else (absent included) is 0.
+func lenientInt(raw json.RawMessage) int64 {
+	var n looseInt
 	if len(raw) == 0 || n.UnmarshalJSON(raw) != nil {
 		return 0
 	}
 	return int64(n)
 }
 
-// looseDecimal reads a decimal sent as a number or a string; anything else (absent included)
+// lenientDecimal reads a decimal sent as a number or a string; anything else (absent included)
 // is zero.
-func looseDecimal(raw json.RawMessage) Decimal {
+func lenientDecimal(raw json.RawMessage) Decimal {
 	var d Decimal
 	if len(raw) == 0 || d.UnmarshalJSON(raw) != nil {
 		return Decimal{}
@@ -165,9 +165,9 @@ func looseDecimal(raw json.RawMessage) Decimal {
 	return d
 }
 
-// looseString reads a string, or a number as its text; anything else (absent included) is "".
-func looseString(raw json.RawMessage) string {
-	var t Text
+// lenientString reads a string, or a number as its text; anything else (absent included) is "".
+func lenientString(raw json.RawMessage) string {
+	var t looseText
 	if len(raw) == 0 || t.UnmarshalJSON(raw) != nil {
 		return ""
 	}

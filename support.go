@@ -95,8 +95,8 @@ func (s *SupportService) Ticket(ctx context.Context, number string) (*Ticket, er
 		return nil, err
 	}
 	var out struct {
-		Ticket  *ticketWire           `json:"ticket"`
-		Replies List[ticketReplyWire] `json:"replies"`
+		Ticket  *ticketWire                `json:"ticket"`
+		Replies looseList[ticketReplyWire] `json:"replies"`
 	}
 	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return nil, err
@@ -142,7 +142,7 @@ func (s *SupportService) CreateTicket(ctx context.Context, req CreateTicketReque
 		Body         string `json:"body"`
 	}{req.DepartmentID, req.Subject, req.Body}
 	var out struct {
-		Ticket Text `json:"ticket"`
+		Ticket looseText `json:"ticket"`
 	}
 	rt := staticRoute(http.MethodPost, "/tickets")
 	if err := s.client.do(ctx, rt, body, &out); err != nil {
@@ -189,7 +189,7 @@ func (s *SupportService) setTicketState(ctx context.Context, number, action stri
 		return err
 	}
 	var out struct {
-		Status *Bool `json:"status"`
+		Status *looseBool `json:"status"`
 	}
 	if err := s.client.do(ctx, rt, nil, &out); err != nil {
 		return err

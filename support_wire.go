@@ -5,16 +5,16 @@ package unmetered
 
 type ticketWire struct {
 	// Number is a string in lists and details; CreateTicket's answer sends a number.
-	Number     Text                  `json:"ticket_number"`
-	Subject    string                `json:"subject"`
-	Status     string                `json:"status"`
-	Department string                `json:"deptname"`
-	Date       Time                  `json:"date"`
-	ClientRead Bool                  `json:"client_read"`
-	Name       string                `json:"name"`
-	Email      string                `json:"email"`
-	Body       string                `json:"body"`
-	Replies    List[ticketReplyWire] `json:"replies"`
+	Number     looseText                  `json:"ticket_number"`
+	Subject    string                     `json:"subject"`
+	Status     string                     `json:"status"`
+	Department string                     `json:"deptname"`
+	Date       looseTime                  `json:"date"`
+	ClientRead looseBool                  `json:"client_read"`
+	Name       string                     `json:"name"`
+	Email      string                     `json:"email"`
+	Body       string                     `json:"body"`
+	Replies    looseList[ticketReplyWire] `json:"replies"`
 }
 
 func (w *ticketWire) public() Ticket {
@@ -27,12 +27,12 @@ func (w *ticketWire) public() Ticket {
 }
 
 type ticketReplyWire struct {
-	ID     Int    `json:"id"`
-	Name   string `json:"name"`
-	Type   string `json:"type"`
-	Date   Time   `json:"date"`
-	Body   string `json:"body"`
-	Status string `json:"status"`
+	ID     looseInt  `json:"id"`
+	Name   string    `json:"name"`
+	Type   string    `json:"type"`
+	Date   looseTime `json:"date"`
+	Body   string    `json:"body"`
+	Status string    `json:"status"`
 }
 
 func (w *ticketReplyWire) public() TicketReply {
@@ -41,9 +41,9 @@ func (w *ticketReplyWire) public() TicketReply {
 }
 
 type departmentWire struct {
-	ID          Int    `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
+	ID          looseInt `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
 }
 
 func (w *departmentWire) public() Department {

@@ -3,6 +3,7 @@ package unmetered
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"runtime"
@@ -17,23 +18,23 @@ import (
 
 func TestInt(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]Int{
+	for in, want := range map[string]looseInt{
 		`47`: 47, `"47"`: 47, `" 47 "`: 47, `-3`: -3, `"0"`: 0, `null`: 0, `""`: 0, `47.0`: 47, `"12.00"`: 12,
 		`9223372036854775807`: 9223372036854775807,
 	} {
-		var n Int
+		var n looseInt
 		require.NoError(t, json.Unmarshal([]byte(in), &n), in)
 		assert.Equal(t, want, n, in)
 	}
 	for _, bad := range []string{`"abc"`, `true`, `[]`, `{}`, `4.5`, `"1e3x"`, `99999999999999999999`, `"`} {
-		var n Int
+		var n looseInt
 		err := json.Unmarshal([]byte(bad), &n)
 		assert.Error(t, err, bad)
 	}
-	out, err := json.Marshal(Int(42))
+	out, err := json.Marshal(looseInt(42))
 	require.NoError(t, err)
 	assert.Equal(t, `42`, string(out))
-	assert.Equal(t, "42", Int(42).String())
+	assert.Equal(t, "42", looseInt(42).String())
 }
 
 func TestBool(t *testing.T) {
@@ -43,15 +44,15 @@ func TestBool(t *testing.T) {
 		`"Yes"`: true, `"No"`: false, `"yes"`: true, `"on"`: true, `"off"`: false, `"true"`: true,
 		`"false"`: false, `""`: false, `null`: false, `"Active"`: true,
 	} {
-		var b Bool
+		var b looseBool
 		require.NoError(t, json.Unmarshal([]byte(in), &b), in)
 		assert.Equal(t, want, bool(b), in)
 	}
 	for _, bad := range []string{`"maybe"`, `2`, `[]`, `{"a":1}`} {
-		var b Bool
+		var b looseBool
 		assert.Error(t, json.Unmarshal([]byte(bad), &b), bad)
 	}
-	out, _ := json.Marshal(Bool(true))
+	out, _ := json.Marshal(looseBool(true))
 	assert.Equal(t, `true`, string(out))
 }
 
@@ -120,14 +121,14 @@ func TestDateAndTime(t *testing.T) {
 		`"0000-00-00"`:                {},
 		`null`:                        {},
 	} {
-		var tm Time
+		var tm looseTime
 		require.NoError(t, json.Unmarshal([]byte(in), &tm), in)
 		assert.True(t, want.Equal(tm.Time), "%s: got %v", in, tm.Time)
 	}
 	// 270000000000 is in the year 10525: it would decode, then encode as a date nothing parses.
 	for _, bad := range []string{`"yesterday"`, `"2016-13-45"`, `[]`, `{}`, `"2016-12-30 25:00:00"`, `-5`, `270000000000`} {
 		var d Date
-		var tm Time
+		var tm looseTime
 		assert.Error(t, json.Unmarshal([]byte(bad), &d), bad)
 		assert.Error(t, json.Unmarshal([]byte(bad), &tm), bad)
 	}
@@ -136,49 +137,49 @@ func TestDateAndTime(t *testing.T) {
 	assert.Equal(t, `"2017-01-02"`, string(out))
 	out, _ = json.Marshal(Date{})
 	assert.Equal(t, `"0000-00-00"`, string(out))
-	out, _ = json.Marshal(Time{time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)})
+	out, _ = json.Marshal(looseTime{time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)})
 	assert.Equal(t, `"2017-01-02 03:04:05"`, string(out))
-	out, _ = json.Marshal(Time{})
+	out, _ = json.Marshal(looseTime{})
 	assert.Equal(t, `"0000-00-00 00:00:00"`, string(out))
 	assert.Equal(t, "", Date{}.String())
-	assert.Equal(t, "2017-01-02 03:04:05", Time{time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)}.String())
+	assert.Equal(t, "2017-01-02 03:04:05", looseTime{time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)}.String())
 }
 
 func TestList(t *testing.T) {
 	t.Parallel()
 	type rec struct {
-		Name string `json:"name"`
-		TTL  Int    `json:"ttl"`
+		Name string   `json:"name"`
+		TTL  looseInt `json:"ttl"`
 	}
-	var arr List[rec]
+	var arr looseList[rec]
 	require.NoError(t, json.Unmarshal([]byte(`[{"name":"a","ttl":"300"},{"name":"b","ttl":60}]`), &arr))
-	assert.Equal(t, List[rec]{{"a", 300}, {"b", 60}}, arr)
+	assert.Equal(t, looseList[rec]{{"a", 300}, {"b", 60}}, arr)
 
-	var obj List[rec]
+	var obj looseList[rec]
 	require.NoError(t, json.Unmarshal([]byte(`{"17":{"name":"c"},"0":{"name":"a"},"2":{"name":"b"}}`), &obj))
-	assert.Equal(t, List[rec]{{"a", 0}, {"b", 0}, {"c", 0}}, obj, "number-keyed object in numeric key order")
+	assert.Equal(t, looseList[rec]{{"a", 0}, {"b", 0}, {"c", 0}}, obj, "number-keyed object in numeric key order")
 
-	var one List[rec]
+	var one looseList[rec]
 	require.NoError(t, json.Unmarshal([]byte(`{"name":"solo","ttl":"5"}`), &one))
-	assert.Equal(t, List[rec]{{"solo", 5}}, one, "a bare object is a list of one")
+	assert.Equal(t, looseList[rec]{{"solo", 5}}, one, "a bare object is a list of one")
 
 	for _, empty := range []string{`null`, `false`, `""`, `[]`, `{}`} {
-		var l List[rec]
+		var l looseList[rec]
 		require.NoError(t, json.Unmarshal([]byte(empty), &l), empty)
 		assert.Empty(t, l, empty)
 	}
 	for _, bad := range []string{`{"name":7}`, `"abc"`, `7`, `[1]`, `{"1":2}`, `true`} {
-		var l List[rec]
+		var l looseList[rec]
 		assert.Error(t, json.Unmarshal([]byte(bad), &l), bad)
 	}
-	out, err := json.Marshal(List[int]{1, 2})
+	out, err := json.Marshal(looseList[int]{1, 2})
 	require.NoError(t, err)
 	assert.Equal(t, `[1,2]`, string(out))
 }
 
 func TestContent(t *testing.T) {
 	t.Parallel()
-	var c Content
+	var c looseContent
 	require.NoError(t, json.Unmarshal([]byte(`"v=spf1 -all "`), &c))
 	assert.False(t, c.IsList())
 	assert.Equal(t, "v=spf1 -all ", c.String(), "kept verbatim")
@@ -202,17 +203,17 @@ func TestContent(t *testing.T) {
 	for _, bad := range []string{`{}`, `[{}]`, `[[1]]`} {
 		assert.Error(t, json.Unmarshal([]byte(bad), &c), bad)
 	}
-	out, _ = json.Marshal(NewContent("1.2.3.4"))
+	out, _ = json.Marshal(newContent("1.2.3.4"))
 	assert.Equal(t, `"1.2.3.4"`, string(out))
-	out, _ = json.Marshal(NewContentList("10", "sip.example.com."))
+	out, _ = json.Marshal(newContentList("10", "sip.example.com."))
 	assert.Equal(t, `["10","sip.example.com."]`, string(out))
-	out, _ = json.Marshal(NewContentList())
+	out, _ = json.Marshal(newContentList())
 	assert.Equal(t, `[]`, string(out))
 }
 
 func TestMessages(t *testing.T) {
 	t.Parallel()
-	var ms Messages
+	var ms messages
 	require.NoError(t, json.Unmarshal([]byte(`["client_info_updated", ["dnsnewrecordadded", "TXT"], ["x", 3]]`), &ms))
 	require.Len(t, ms, 3)
 	assert.Equal(t, "client_info_updated", ms[0].Key())
@@ -234,11 +235,11 @@ func TestMessages(t *testing.T) {
 		`42`:                     {"42"},
 		`[{"field":"required"}]`: {`{"field":"required"}`},
 	} {
-		var m Messages
+		var m messages
 		require.NoError(t, json.Unmarshal([]byte(in), &m), in)
 		assert.Equal(t, want, []string(append([]string{}, m.Strings()...)), in)
 	}
-	assert.Equal(t, "", Message(nil).Key())
+	assert.Equal(t, "", message(nil).Key())
 }
 
 func TestObject(t *testing.T) {
@@ -251,10 +252,10 @@ func TestObject(t *testing.T) {
 	assert.Equal(t, "", o.Text("missing"))
 	assert.True(t, o.Has("a"))
 	var inner struct {
-		N Int `json:"n"`
+		N looseInt `json:"n"`
 	}
 	require.NoError(t, o.Decode("a", &inner))
-	assert.Equal(t, Int(5), inner.N)
+	assert.Equal(t, looseInt(5), inner.N)
 	assert.Error(t, o.Decode("missing", &inner))
 	assert.Error(t, json.Unmarshal([]byte(`[1,2]`), &o))
 	require.NoError(t, json.Unmarshal([]byte(`[]`), &o), "PHP's empty map")
@@ -263,7 +264,7 @@ func TestObject(t *testing.T) {
 
 func TestWireErrorIsClear(t *testing.T) {
 	t.Parallel()
-	var n Int
+	var n looseInt
 	err := json.Unmarshal([]byte(`"forty-two and a very long tail that goes on and on"`), &n)
 	var wire *WireError
 	require.ErrorAs(t, err, &wire)
@@ -280,13 +281,13 @@ func FuzzInt(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var n Int
+		var n looseInt
 		if json.Unmarshal(b, &n) != nil {
 			return
 		}
 		out, err := json.Marshal(n)
 		require.NoError(t, err)
-		var back Int
+		var back looseInt
 		require.NoError(t, json.Unmarshal(out, &back))
 		require.Equal(t, n, back)
 	})
@@ -297,12 +298,12 @@ func FuzzBool(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var v Bool
+		var v looseBool
 		if json.Unmarshal(b, &v) != nil {
 			return
 		}
 		out, _ := json.Marshal(v)
-		var back Bool
+		var back looseBool
 		require.NoError(t, json.Unmarshal(out, &back))
 		require.Equal(t, v, back)
 	})
@@ -339,10 +340,10 @@ func FuzzDateTime(f *testing.F) {
 			require.NoError(t, json.Unmarshal(out, &back))
 			require.True(t, d.Equal(back.Time))
 		}
-		var tm Time
+		var tm looseTime
 		if json.Unmarshal(b, &tm) == nil {
 			out, _ := json.Marshal(tm)
-			var back Time
+			var back looseTime
 			require.NoError(t, json.Unmarshal(out, &back))
 			require.True(t, tm.Truncate(time.Second).Equal(back.Time))
 		}
@@ -354,13 +355,13 @@ func FuzzList(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var l List[Int]
+		var l looseList[looseInt]
 		if json.Unmarshal(b, &l) != nil {
 			return
 		}
 		out, err := json.Marshal(l)
 		require.NoError(t, err)
-		var back List[Int]
+		var back looseList[looseInt]
 		require.NoError(t, json.Unmarshal(out, &back))
 		require.Equal(t, len(l), len(back))
 	})
@@ -371,15 +372,15 @@ func FuzzContentAndMessages(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var c Content
+		var c looseContent
 		if json.Unmarshal(b, &c) == nil {
 			out, err := json.Marshal(c)
 			require.NoError(t, err)
-			var back Content
+			var back looseContent
 			require.NoError(t, json.Unmarshal(out, &back))
 			require.Equal(t, c.Parts(), back.Parts())
 		}
-		var ms Messages
+		var ms messages
 		_ = json.Unmarshal(b, &ms)
 		_ = ms.Strings()
 		var o Object
@@ -420,8 +421,8 @@ func TestLongNumbersAreRefusedAtOnce(t *testing.T) {
 	digits := strings.Repeat("7", 1<<20)
 	for _, body := range [][]byte{[]byte(`{"v":` + digits + `}`), []byte(`{"v":"` + digits + `"}`), []byte(`{"v":"` + digits + `.5"}`)} {
 		for name, v := range map[string]any{
-			"Int": &struct{ V Int }{}, "Decimal": &struct{ V Decimal }{}, "Time": &struct{ V Time }{},
-			"Date": &struct{ V Date }{}, "Bool": &struct{ V Bool }{},
+			"Int": &struct{ V looseInt }{}, "Decimal": &struct{ V Decimal }{}, "Time": &struct{ V looseTime }{},
+			"Date": &struct{ V Date }{}, "Bool": &struct{ V looseBool }{},
 		} {
 			var err error
 			alloc := allocatedBytes(func() { err = json.Unmarshal(body, v) })
@@ -436,7 +437,7 @@ func TestLongNumbersAreRefusedAtOnce(t *testing.T) {
 	// An exponent is worked out on the digits: "1e9999" costs an Int what "1" does (it was 2 ms of
 	// big.Rat arithmetic and tens of KiB for each such value).
 	hostile := []byte(`[` + strings.TrimSuffix(strings.Repeat(`"1e9999","-9.5e9999","1e-9999",`, 100), ",") + `]`)
-	var ints []Int
+	var ints []looseInt
 	var err error
 	alloc := allocatedBytes(func() { err = json.Unmarshal(hostile, &ints) })
 	var wire *WireError
@@ -449,9 +450,9 @@ func TestLongNumbersAreRefusedAtOnce(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`"`+long+`"`), &d))
 	assert.Equal(t, long, d.String())
 	assert.ErrorIs(t, json.Unmarshal([]byte(`"`+long+`0"`), &d), errNumberTooLong)
-	var n Int
+	var n looseInt
 	require.NoError(t, json.Unmarshal([]byte(`"47.`+strings.Repeat("0", maxNumberLen-3)+`"`), &n))
-	assert.Equal(t, Int(47), n)
+	assert.Equal(t, looseInt(47), n)
 	_, err = ParseDecimal(long + "0")
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 }
@@ -467,7 +468,7 @@ func BenchmarkLongNumber(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				out := &keyedList[struct{ ID Int }]{key: "domains"}
+				out := &keyedList[struct{ ID looseInt }]{key: "domains"}
 				if err := out.decodeBody(body); !errors.Is(err, errNumberTooLong) {
 					b.Fatal(err)
 				}
@@ -500,4 +501,17 @@ func FuzzWholeDecimal(f *testing.F) {
 			require.Equal(t, r.Num().Int64(), got, s)
 		}
 	})
+}
+
+func TestObjectPrintsAndMarshalsAsJSON(t *testing.T) {
+	t.Parallel()
+	var o Object
+	require.NoError(t, json.Unmarshal([]byte(`{"b": [1, 2], "a": "x"}`), &o))
+	assert.Equal(t, `{"a":"x","b":[1,2]}`, o.String())
+	assert.Equal(t, `{"a":"x","b":[1,2]}`, fmt.Sprintf("%v", o))
+	assert.Equal(t, `{"a":"x","b":[1,2]}`, fmt.Sprint(o))
+	b, err := json.Marshal(struct{ Raw Object }{o})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"Raw": {"a": "x", "b": [1, 2]}}`, string(b), "marshals as the object, not wrapped")
+	assert.Equal(t, "null", Object(nil).String())
 }

@@ -3,7 +3,6 @@ package unmeteredtest_test
 import (
 	"context"
 	"fmt"
-	"log"
 	"sync/atomic"
 	"time"
 
@@ -41,7 +40,8 @@ func ExampleServer_Fail() {
 	defer srv.Close()
 	client, err := srv.Client() // retries up to 3 times, without waiting
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 
 	srv.Fail("GET", "/service", unmeteredtest.Fault{Status: 503, Times: 2})
@@ -51,7 +51,8 @@ func ExampleServer_Fail() {
 	srv.Fail("GET", "/service", unmeteredtest.Fault{Status: 429, RetryAfter: 30 * time.Second})
 	noRetries, err := srv.Client(unmetered.WithRetryMax(0))
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	_, err = noRetries.Services.List(context.Background())
 	fmt.Println(err)
@@ -99,7 +100,8 @@ func ExampleWithClock() {
 	defer srv.Close()
 	client, err := srv.Client(unmetered.WithLogin(srv.Username(), srv.Password()))
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	ctx := context.Background()
 

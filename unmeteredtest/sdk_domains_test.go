@@ -219,11 +219,11 @@ func TestSDKDomainsDNSRecords(t *testing.T) {
 	records, err := c.Domains.DNSRecords(ctx, 47)
 	require.NoError(t, err)
 	assert.Equal(t, []unmetered.DomainDNSRecord{
-		{ID: 1, Name: "test", Type: "A", Content: unmetered.NewContent("100.100.10.1")},
-		{ID: 2, Name: "@", Type: "MX", TTL: 3600, Priority: 10, Content: unmetered.NewContent("mail.testname.com")},
-		{ID: 3, Name: "www", Type: "CNAME", TTL: 3600, Content: unmetered.NewContent("testname.com")},
-		{ID: 4, Name: "api", Type: "A", Content: unmetered.NewContent("192.0.2.80")},
-		{ID: 5, Name: "@", Type: "MX", Priority: 20, Content: unmetered.NewContent("mx2.testname.com")},
+		{ID: 1, Name: "test", Type: "A", Content: "100.100.10.1"},
+		{ID: 2, Name: "@", Type: "MX", TTL: 3600, Priority: 10, Content: "mail.testname.com"},
+		{ID: 3, Name: "www", Type: "CNAME", TTL: 3600, Content: "testname.com"},
+		{ID: 4, Name: "api", Type: "A", Content: "192.0.2.80"},
+		{ID: 5, Name: "@", Type: "MX", Priority: 20, Content: "mx2.testname.com"},
 	}, records)
 
 	require.NoError(t, c.Domains.UpdateDNSRecord(ctx, 47, 4, unmetered.DomainDNSRecordRequest{Name: "api", Type: "A", Content: "192.0.2.81"}))
@@ -232,7 +232,7 @@ func TestSDKDomainsDNSRecords(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, records, 4)
 	assert.Equal(t, "@", records[0].Name, "indexes shift after a delete")
-	assert.Equal(t, unmetered.DomainDNSRecord{ID: 3, Name: "api", Type: "A", Content: unmetered.NewContent("192.0.2.81")}, records[2])
+	assert.Equal(t, unmetered.DomainDNSRecord{ID: 3, Name: "api", Type: "A", Content: "192.0.2.81"}, records[2])
 
 	err = c.Domains.CreateDNSRecord(ctx, 47, unmetered.DomainDNSRecordRequest{Type: "AAAA", Content: "2001:db8::1"})
 	assert.Equal(t, []string{"type must be one of A, CNAME, URL, FRAME, MX, MXE, TXT"}, requireAPIError(t, err, 400))
@@ -283,7 +283,7 @@ func TestSDKDomainsDNSRecordsChecked(t *testing.T) {
 	require.NoError(t, c.Domains.DeleteDNSRecordChecked(ctx, 47, records[0]))
 	records, err = c.Domains.DNSRecords(ctx, 47)
 	require.NoError(t, err)
-	assert.Equal(t, []unmetered.DomainDNSRecord{{ID: 1, Name: "www", Type: "CNAME", Content: unmetered.NewContent("example.net")}}, records)
+	assert.Equal(t, []unmetered.DomainDNSRecord{{ID: 1, Name: "www", Type: "CNAME", Content: "example.net"}}, records)
 }
 
 func TestSDKDomainsBuying(t *testing.T) {

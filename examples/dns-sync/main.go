@@ -23,8 +23,9 @@
 // zone's service.
 //
 // -dry-run prints the plan and changes nothing; -concurrency bounds how many changes are sent
-// at once. Credentials come from the environment as for quickstart; without them the example
-// runs against the in-memory fake portal.
+// at once. Credentials come from the environment (UNMETERED_USERNAME, UNMETERED_PASSWORD,
+// optional UNMETERED_AUTH and UNMETERED_BASE_URL); a missing one is an error naming it. -fake
+// runs it against the in-memory fake portal instead.
 package main
 
 import (
@@ -54,6 +55,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	file := fs.String("file", "examples/dns-sync/desired.json", "the desired record set (JSON)")
 	dryRun := fs.Bool("dry-run", false, "print the plan only")
 	concurrency := fs.Int("concurrency", defaultConcurrency, "changes sent at once (at least 1)")
+	fake := fs.Bool("fake", false, "run against the built-in fake portal instead of your account")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -66,7 +68,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stderr, "dns-sync:", err)
 		return 2
 	}
-	client, release, err := portal.Connect(getenv, stdout)
+	client, release, err := portal.Connect(getenv, *fake, stdout)
 	if err != nil {
 		fmt.Fprintln(stderr, "dns-sync:", err)
 		return 1

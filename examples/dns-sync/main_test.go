@@ -21,7 +21,7 @@ func noEnv(string) string { return "" }
 
 func TestDryRunAgainstFake(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), []string{"-file", "desired.json", "-dry-run"}, noEnv, &out, &errOut)
+	code := run(context.Background(), []string{"-fake", "-file", "desired.json", "-dry-run"}, noEnv, &out, &errOut)
 	require.Equal(t, 0, code, errOut.String())
 	assert.Contains(t, out.String(), "fake portal")
 	assert.Contains(t, out.String(), "Plan for booble.com: 4 change(s)\n"+
@@ -200,9 +200,9 @@ func TestApplyStopsAtTheFirstFailure(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	var out, errOut bytes.Buffer
 	ctx := context.Background()
-	assert.Equal(t, 2, run(ctx, []string{"-file", "missing.json"}, noEnv, &out, &errOut))
-	assert.Equal(t, 2, run(ctx, []string{"-nope"}, noEnv, &out, &errOut))
-	assert.Equal(t, 2, run(ctx, []string{"-concurrency", "0"}, noEnv, &out, &errOut))
+	assert.Equal(t, 2, run(ctx, []string{"-fake", "-file", "missing.json"}, noEnv, &out, &errOut))
+	assert.Equal(t, 2, run(ctx, []string{"-fake", "-nope"}, noEnv, &out, &errOut))
+	assert.Equal(t, 2, run(ctx, []string{"-fake", "-concurrency", "0"}, noEnv, &out, &errOut))
 	for body, msg := range map[string]string{
 		`{"records": []}`: "needs the zone's name",
 		`{"zone": "example.com", "records": [{"name": "www.example.com", "type": "A", "content": "192.0.2.1"}]}`: `record 0: unmetered: invalid argument`,
@@ -210,7 +210,14 @@ func TestBadInput(t *testing.T) {
 		`{"zone": "example.com", "owns": [{"name": "x.example.org.", "type": "A"}]}`:                             "owns 0: unmetered: invalid argument",
 	} {
 		errOut.Reset()
-		assert.Equal(t, 2, run(ctx, []string{"-file", desiredFile(t, body)}, noEnv, &out, &errOut), body)
+		assert.Equal(t, 2, run(ctx, []string{"-fake", "-file", desiredFile(t, body)}, noEnv, &out, &errOut), body)
 		assert.Contains(t, errOut.String(), msg, body)
 	}
+}
+
+func TestDNSSyncWithoutCredentialsFails(t *testing.T) {
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, run(context.Background(), []string{"-file", "desired.json", "-dry-run"}, noEnv, &out, &errOut))
+	assert.Contains(t, errOut.String(), "UNMETERED_USERNAME and UNMETERED_PASSWORD not set")
+	assert.Empty(t, out.String(), "nothing ran")
 }

@@ -6,8 +6,9 @@
 //	go run ./examples/invoices -pay       # show what would be paid, change nothing
 //	go run ./examples/invoices -pay -yes  # pay with account credit
 //
-// Credentials come from the environment as for quickstart; without them the example runs
-// against the in-memory fake portal.
+// Credentials come from the environment (UNMETERED_USERNAME, UNMETERED_PASSWORD, optional
+// UNMETERED_AUTH and UNMETERED_BASE_URL); a missing one is an error naming it. -fake runs it
+// against the in-memory fake portal instead.
 package main
 
 import (
@@ -30,10 +31,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.SetOutput(stderr)
 	pay := fs.Bool("pay", false, "pay the unpaid invoices with account credit")
 	yes := fs.Bool("yes", false, "confirm -pay (without it, -pay only shows what it would do)")
+	fake := fs.Bool("fake", false, "run against the built-in fake portal instead of your account")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	client, release, err := portal.Connect(getenv, stdout)
+	client, release, err := portal.Connect(getenv, *fake, stdout)
 	if err != nil {
 		fmt.Fprintln(stderr, "invoices:", err)
 		return 1

@@ -15,7 +15,7 @@ func noEnv(string) string { return "" }
 
 func TestListAgainstFake(t *testing.T) {
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run(context.Background(), nil, noEnv, &out, &errOut), errOut.String())
+	require.Equal(t, 0, run(context.Background(), []string{"-fake"}, noEnv, &out, &errOut), errOut.String())
 	assert.Contains(t, out.String(), "fake portal")
 	assert.Regexp(t, `#308977 .* due \d{4}-\d\d-\d\d .* 15\.00 USD  OVERDUE\n`, out.String(),
 		"the seeded invoice fell due three days ago")
@@ -25,7 +25,7 @@ func TestListAgainstFake(t *testing.T) {
 
 func TestPayNeedsYes(t *testing.T) {
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run(context.Background(), []string{"-pay"}, noEnv, &out, &errOut), errOut.String())
+	require.Equal(t, 0, run(context.Background(), []string{"-fake", "-pay"}, noEnv, &out, &errOut), errOut.String())
 	assert.Contains(t, out.String(), "would pay 1 invoice(s)")
 	assert.NotContains(t, out.String(), "applied")
 }
@@ -56,4 +56,14 @@ func TestPayWithCredit(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, left)
 	}
+}
+
+// A job copied from the example never runs on fake data by accident: without -fake it needs
+// the credentials and names the one missing.
+func TestInvoicesWithoutCredentialsFails(t *testing.T) {
+	var out, errOut bytes.Buffer
+	env := map[string]string{"UNMETERED_USERNAME": "joe@example.com"}
+	assert.Equal(t, 1, run(context.Background(), nil, func(k string) string { return env[k] }, &out, &errOut))
+	assert.Contains(t, errOut.String(), "UNMETERED_PASSWORD")
+	assert.Empty(t, out.String(), "nothing ran")
 }

@@ -4,8 +4,9 @@
 //	go run ./examples/order-domain -name example-shop.com -years 1          # lookup and quote
 //	go run ./examples/order-domain -name example-shop.com -years 1 -yes     # and order
 //
-// Credentials come from the environment as for quickstart; without them the example runs
-// against the in-memory fake portal.
+// Credentials come from the environment (UNMETERED_USERNAME, UNMETERED_PASSWORD, optional
+// UNMETERED_AUTH and UNMETERED_BASE_URL); a missing one is an error naming it. -fake runs it
+// against the in-memory fake portal instead.
 package main
 
 import (
@@ -30,6 +31,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	years := fs.Int("years", 1, "registration period in years")
 	payMethod := fs.Int64("pay-method", 0, "payment method id (see Billing.PaymentMethods); 0 for the account's default")
 	yes := fs.Bool("yes", false, "place the order (without it, only look up and quote)")
+	fake := fs.Bool("fake", false, "run against the built-in fake portal instead of your account")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -38,7 +40,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fs.Usage()
 		return 2
 	}
-	client, release, err := portal.Connect(getenv, stdout)
+	client, release, err := portal.Connect(getenv, *fake, stdout)
 	if err != nil {
 		fmt.Fprintln(stderr, "order-domain:", err)
 		return 1

@@ -14,7 +14,7 @@ func noEnv(string) string { return "" }
 
 func TestQuoteWithoutYes(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), []string{"-name", "example-shop.com"}, noEnv, &out, &errOut)
+	code := run(context.Background(), []string{"-fake", "-name", "example-shop.com"}, noEnv, &out, &errOut)
 	require.Equal(t, 0, code, errOut.String())
 	assert.Contains(t, out.String(), "example-shop.com is available")
 	assert.Contains(t, out.String(), "quote: 1 year(s), total ")
@@ -39,12 +39,19 @@ func TestOrderWithYes(t *testing.T) {
 
 func TestTakenName(t *testing.T) {
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 3, run(context.Background(), []string{"-name", "example.com"}, noEnv, &out, &errOut))
+	assert.Equal(t, 3, run(context.Background(), []string{"-fake", "-name", "example.com"}, noEnv, &out, &errOut))
 	assert.Contains(t, errOut.String(), "not available")
 }
 
 func TestUsage(t *testing.T) {
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 2, run(context.Background(), nil, noEnv, &out, &errOut))
-	assert.Equal(t, 2, run(context.Background(), []string{"-name", "x.com", "-years", "0"}, noEnv, &out, &errOut))
+	assert.Equal(t, 2, run(context.Background(), []string{"-fake"}, noEnv, &out, &errOut))
+	assert.Equal(t, 2, run(context.Background(), []string{"-fake", "-name", "x.com", "-years", "0"}, noEnv, &out, &errOut))
+}
+
+func TestOrderDomainWithoutCredentialsFails(t *testing.T) {
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, run(context.Background(), []string{"-name", "example-shop.com"}, noEnv, &out, &errOut))
+	assert.Contains(t, errOut.String(), "UNMETERED_USERNAME and UNMETERED_PASSWORD not set")
+	assert.Empty(t, out.String(), "nothing ran")
 }

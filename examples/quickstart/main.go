@@ -26,7 +26,7 @@ func main() {
 
 // run is main without the process: it returns the exit code (0 ok, 1 failure).
 func run(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) int {
-	client, release, err := portal.Connect(getenv, stdout)
+	client, release, err := portal.Connect(getenv, portal.NoCredentials(getenv), stdout)
 	if err != nil {
 		fmt.Fprintln(stderr, "quickstart:", err)
 		return 1

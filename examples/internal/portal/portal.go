@@ -1,5 +1,6 @@
-// Package portal connects the examples to a portal: the real one when credentials are in the
-// environment, otherwise unmeteredtest's in-memory fake, so that every example runs anywhere.
+// Package portal connects the examples to a portal: your account, with the credentials in the
+// environment, or unmeteredtest's in-memory fake when asked (the -fake flag; quickstart also
+// when no credentials are set), so that every example runs anywhere.
 package portal
 
 import (
@@ -15,14 +16,15 @@ import (
 
 // Connect returns a client and a function that releases what it started.
 //
-// With UNMETERED_USERNAME and UNMETERED_PASSWORD set it talks to the real portal (or to
-// UNMETERED_BASE_URL), with Basic auth, or a JWT session when UNMETERED_AUTH=jwt. Without them
-// it starts the fake portal and says so on out's first line.
-func Connect(getenv func(string) string, out io.Writer) (*unmetered.Client, func(), error) {
-	user, pass := getenv("UNMETERED_USERNAME"), getenv("UNMETERED_PASSWORD")
-	if user == "" || pass == "" {
+// With fake it starts unmeteredtest's in-memory fake portal and says so on out's first line.
+// Otherwise it connects to your account with the UNMETERED_* variables read through getenv, as
+// unmetered.WithEnv does (UNMETERED_USERNAME and UNMETERED_PASSWORD, optional UNMETERED_AUTH and
+// UNMETERED_BASE_URL); a missing variable is an error that names it, so a job copied from an
+// example never runs on fake data by accident.
+func Connect(getenv func(string) string, fake bool, out io.Writer) (*unmetered.Client, func(), error) {
+	if fake {
 		srv := unmeteredtest.NewServer()
-		fmt.Fprintf(out, "No UNMETERED_USERNAME/UNMETERED_PASSWORD set: using the built-in fake portal at %s\n", srv.URL())
+		fmt.Fprintf(out, "Using the built-in fake portal at %s, not your account\n", srv.URL())
 		c, err := srv.Client()
 		if err != nil {
 			srv.Close()
@@ -30,18 +32,21 @@ func Connect(getenv func(string) string, out io.Writer) (*unmetered.Client, func
 		}
 		return c, srv.Close, nil
 	}
-	opts := []unmetered.Option{unmetered.WithBasicAuth(user, pass)}
-	if getenv("UNMETERED_AUTH") == "jwt" {
-		opts = []unmetered.Option{unmetered.WithLogin(user, pass)}
+	lookup := func(name string) (string, bool) {
+		v := getenv(name)
+		return v, v != ""
 	}
-	if base := getenv("UNMETERED_BASE_URL"); base != "" {
-		opts = append(opts, unmetered.WithBaseURL(base))
-	}
-	c, err := unmetered.NewClient(opts...)
+	c, err := unmetered.NewClient(unmetered.WithEnvFrom(lookup))
 	if err != nil {
 		return nil, nil, err
 	}
 	return c, func() {}, nil
+}
+
+// NoCredentials reports whether neither UNMETERED_USERNAME nor UNMETERED_PASSWORD is set: the
+// quickstart then runs against the fake portal.
+func NoCredentials(getenv func(string) string) bool {
+	return getenv(unmetered.EnvUsername) == "" && getenv(unmetered.EnvPassword) == ""
 }
 
 // Main runs an example's run function as the process: it passes the command-line arguments, the
