@@ -167,10 +167,19 @@ func TestUnknownZone(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	calls := map[string]func(zone string) error{
-		"GetRecords":    func(z string) error { _, err := e.p.GetRecords(ctx, z); return err },
-		"AppendRecords": func(z string) error { _, err := e.p.AppendRecords(ctx, z, []libdns.Record{libdns.TXT{Name: "x", Text: "y"}}); return err },
-		"SetRecords":    func(z string) error { _, err := e.p.SetRecords(ctx, z, []libdns.Record{libdns.TXT{Name: "x", Text: "y"}}); return err },
-		"DeleteRecords": func(z string) error { _, err := e.p.DeleteRecords(ctx, z, []libdns.Record{libdns.TXT{Name: "x"}}); return err },
+		"GetRecords": func(z string) error { _, err := e.p.GetRecords(ctx, z); return err },
+		"AppendRecords": func(z string) error {
+			_, err := e.p.AppendRecords(ctx, z, []libdns.Record{libdns.TXT{Name: "x", Text: "y"}})
+			return err
+		},
+		"SetRecords": func(z string) error {
+			_, err := e.p.SetRecords(ctx, z, []libdns.Record{libdns.TXT{Name: "x", Text: "y"}})
+			return err
+		},
+		"DeleteRecords": func(z string) error {
+			_, err := e.p.DeleteRecords(ctx, z, []libdns.Record{libdns.TXT{Name: "x"}})
+			return err
+		},
 	}
 	// example.org is Pending: the account has it, but its DNS is not the registrar's yet.
 	for _, zone := range []string{"nowhere.example.", "example.org.", "sub.booble.com."} {
