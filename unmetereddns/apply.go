@@ -33,30 +33,28 @@ func (z *zoneHandle) create(ctx context.Context, recs []record) ([]record, error
 // from the highest index down, so that no deletion shifts a record still to be deleted). It
 // returns the records created and updated, as stored, and those deleted, as they were; on an
 // error, those changed before it.
-func (z *zoneHandle) apply(ctx context.Context, c changes) ([]record, error) {
-	var done []record
+func (z *zoneHandle) apply(ctx context.Context, c changes) (set, deleted []record, err error) {
 	if len(c.creates) > 0 {
 		created, err := z.create(ctx, c.creates)
-		done = append(done, created...)
+		set = append(set, created...)
 		if err != nil {
-			return done, err
+			return set, nil, err
 		}
 	}
 	for _, u := range c.updates {
 		if err := ctx.Err(); err != nil {
-			return done, z.recordErr("updating", u.old, err)
+			return set, nil, z.recordErr("updating", u.old, err)
 		}
 		var r record
-		var err error
 		if z.registrar() {
 			r, err = z.registrarUpdate(ctx, u)
 		} else {
 			r, err = z.serviceUpdate(ctx, u)
 		}
 		if err != nil {
-			return done, z.recordErr("updating", u.old, err)
+			return set, nil, z.recordErr("updating", u.old, err)
 		}
-		done = append(done, r)
+		set = append(set, r)
 	}
 	deletes := c.deletes
 	if z.registrar() {
@@ -65,23 +63,22 @@ func (z *zoneHandle) apply(ctx context.Context, c changes) ([]record, error) {
 	}
 	for _, d := range deletes {
 		if err := ctx.Err(); err != nil {
-			return done, z.recordErr("deleting", d, err)
+			return set, deleted, z.recordErr("deleting", d, err)
 		}
-		var deleted bool
-		var err error
+		var gone bool
 		if z.registrar() {
-			deleted, err = z.registrarDelete(ctx, d)
+			gone, err = z.registrarDelete(ctx, d)
 		} else {
-			deleted, err = z.serviceDelete(ctx, d)
+			gone, err = z.serviceDelete(ctx, d)
 		}
 		if err != nil {
-			return done, z.recordErr("deleting", d, err)
+			return set, deleted, z.recordErr("deleting", d, err)
 		}
-		if deleted {
-			done = append(done, d)
+		if gone {
+			deleted = append(deleted, d)
 		}
 	}
-	return done, nil
+	return set, deleted, nil
 }
 
 // output converts records to libdns's types.

@@ -178,8 +178,8 @@ func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Re
 	if err != nil {
 		return nil, z.errorf("reading the records: %w", err)
 	}
-	changed, err := z.apply(ctx, plan(have, want, z.registrar()))
-	return z.output(changed), err
+	set, _, err := z.apply(ctx, plan(have, want, z.registrar()))
+	return z.output(set), err
 }
 
 // DeleteRecords deletes the zone's records that match the input (libdns.RecordDeleter) and
@@ -221,7 +221,7 @@ func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns
 			}
 		}
 	}
-	deleted, err := z.apply(ctx, changes{deletes: doomed})
+	_, deleted, err := z.apply(ctx, changes{deletes: doomed})
 	return z.output(deleted), err
 }
 
