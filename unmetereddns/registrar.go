@@ -105,7 +105,8 @@ func (z *zoneHandle) registrarCreate(ctx context.Context, recs []record) ([]reco
 	return out, nil
 }
 
-// registrarUpdate replaces u.old with u.new in place (the TTL stays the registrar's).
+// registrarUpdate replaces u.old with u.new in place. The request has no TTL: the record is
+// returned with TTL 0, the registrar's default, as the registrar then lists it.
 func (z *zoneHandle) registrarUpdate(ctx context.Context, u update) (record, error) {
 	req := registrarRequest(u.new)
 	found, err := z.checked(ctx, *u.old.listed, func(last unmetered.DomainDNSRecord) error {
@@ -118,7 +119,7 @@ func (z *zoneHandle) registrarUpdate(ctx context.Context, u update) (record, err
 		return record{}, fmt.Errorf("%w: another writer removed or changed the record; nothing was sent", unmetered.ErrConflict)
 	}
 	r := u.new
-	r.TTL = u.old.TTL
+	r.TTL = 0
 	return r, nil
 }
 

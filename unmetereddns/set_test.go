@@ -153,7 +153,7 @@ func TestSetRecordsSeveralRRsets(t *testing.T) {
 }
 
 // TestSetRecordsRegistrar: in a registrar zone an update goes through the checked write (a
-// re-read, then the PUT) and keeps the registrar's TTL; surplus records are deleted from the
+// re-read, then the PUT) and, the request having no TTL, leaves the TTL to the registrar; surplus records are deleted from the
 // highest index down, each checked.
 func TestSetRecordsRegistrar(t *testing.T) {
 	t.Parallel()
@@ -162,8 +162,9 @@ func TestSetRecordsRegistrar(t *testing.T) {
 	w0 := e.registrarWrites()
 	set, err := e.p.SetRecords(ctx, registrarZone, []libdns.Record{libdns.CNAME{Name: "www", TTL: time.Minute, Target: "web.example.net."}})
 	require.NoError(t, err)
-	assert.Equal(t, []libdns.Record{libdns.CNAME{Name: "www", TTL: hour, Target: "web.example.net."}}, set,
-		"the TTL stays the registrar's")
+	assert.Equal(t, []libdns.Record{libdns.CNAME{Name: "www", Target: "web.example.net."}}, set,
+		"written without a TTL: the registrar's default")
+	assert.Equal(t, set[0], e.get(t, registrarZone)[2], "as the registrar lists it")
 	assert.Equal(t, writeCounts{put: 1}, e.registrarWrites().minus(w0))
 
 	_, err = e.p.AppendRecords(ctx, registrarZone, []libdns.Record{
