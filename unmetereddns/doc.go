@@ -53,20 +53,21 @@
 // Records go in as any libdns.Record (through its RR method): names relative to the zone ("@"
 // for the apex; an absolute name with the trailing dot is accepted if it lies in the zone),
 // targets with or without the trailing dot (the portal has no relative targets), TXT text of
-// any length and content (quoted and split as the server needs). A TTL is truncated to whole
-// seconds; 0 leaves it to the server (see SetRecords).
+// any length and content (quoted, escaped and split into 255-byte strings as the DNS service
+// needs). A TTL is truncated to whole seconds; 0 leaves it to the server (see SetRecords).
 //
 // The registrar's records map the same way. Their types are the registrar's: A, CNAME, MX, TXT
 // come out as libdns.Address, CNAME, MX and TXT; URL (a web redirect) and FRAME (a framed web
 // page) as libdns.RR with the URL as Data, e.g. libdns.RR{Name: "www", Type: "URL", Data:
 // "https://example.net/"}; MXE (a mail exchanger given by address) as libdns.RR with Data
-// "preference address", like MX. Write them in the same form. The registrar's DNS takes no TTL:
-// a TTL given is not sent, TTLs are not compared, and created records come back with TTL 0 (the
-// registrar's default).
+// "preference address", like MX. Write them in the same form. The registrar's requests take no
+// TTL: a TTL given is not sent and TTLs are not compared; a record created or updated (the
+// update replaces it whole) gets the registrar's default, and is returned with TTL 0.
 //
-// ProviderData of a record from a DNS-service zone is the record's id (an int64); from a
-// registrar zone it is nil, the registrar's index being no identity. The provider never relies
-// on it: it matches records by name, type and value.
+// ProviderData of a record from a DNS-service zone is the record's id (an int64; libdns.RR,
+// which has no such field, carries none); from a registrar zone it is nil, the registrar's
+// index being no identity. The provider never relies on it: it matches records by name, type
+// and value.
 //
 // # Concurrency and rate limits
 //

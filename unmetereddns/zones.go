@@ -90,8 +90,14 @@ func resolve(ctx context.Context, c *unmetered.Client, zone string) (*zoneHandle
 	if z.domain = registrarDomain(doms, name); z.domain != nil {
 		return z, nil
 	}
-	return nil, z.errorf("%w: the account has no DNS zone and no active domain of that name (ListZones lists those it has)", unmetered.ErrNotFound)
+	return nil, z.errorf("%w", notFound("the account has no DNS zone and no active domain of that name (ListZones lists those it has)"))
 }
+
+// notFound is an error that reads as its text and matches unmetered.ErrNotFound.
+type notFound string
+
+func (e notFound) Error() string { return string(e) }
+func (e notFound) Unwrap() error { return unmetered.ErrNotFound }
 
 // listZones is ListZones.
 func listZones(ctx context.Context, c *unmetered.Client) ([]libdns.Zone, error) {
