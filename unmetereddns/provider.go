@@ -21,7 +21,9 @@ var (
 
 // Provider drives the DNS of an Unmetered account through the libdns interfaces. The zero
 // value with Username and Password set is ready to use; the JSON tags are what a Caddy module
-// unmarshals its configuration into. A Provider is safe for concurrent use; do not copy one
+// unmarshals its configuration into. The fields are read on first use, when the provider
+// builds its client; a bad configuration is an error wrapping unmetered.ErrInvalidArgument from
+// every method, before anything is sent. A Provider is safe for concurrent use; do not copy one
 // after its first use.
 type Provider struct {
 	// Username is the client-area login (an email address).

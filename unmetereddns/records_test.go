@@ -303,3 +303,34 @@ func TestInvalidRecords(t *testing.T) {
 	assert.Zero(t, e.writes(), "nothing sent")
 	assert.Zero(t, e.srv.Count("GET", "/service/@service_id/dns/@zone_id"), "not even the zone read")
 }
+
+// TestRegistrarTXTForms: the registrar's TXT content is read unquoted when it is quoted
+// character-strings (as the DNS service lists TXT), and text that would read as such is sent
+// quoted, so that every text round-trips.
+func TestRegistrarTXTForms(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		`plain text`:             `plain text`,
+		`"v=spf1 -all"`:          `v=spf1 -all`,
+		` "part one" "part two"`: `part onepart two`,
+		`"esc\"aped\\ \065"`:     `esc"aped\ A`,
+		`"unterminated`:          `"unterminated`,
+		`"a" bare`:               `"a" bare`,
+		`"bad \999 escape"`:      `"bad \999 escape"`,
+		`"trailing \`:            `"trailing \`,
+		`""`:                     ``,
+	} {
+		assert.Equal(t, want, unquoteTXT(in), in)
+	}
+	for _, text := range []string{`"quoted"`, `"a" "b"`, `say "hi"`, `\"`, `plain`} {
+		sent := registrarRequest(record{Name: "x", Type: "TXT", Content: text}).Content
+		assert.Equal(t, text, unquoteTXT(sent), "%q sent as %q", text, sent)
+	}
+
+	e := newEnv(t)
+	require.NoError(t, e.c.Domains.CreateDNSRecord(context.Background(), 47, unmetered.DomainDNSRecordRequest{
+		Name: "TestName.com.", Type: "TXT", Content: `"v=spf1 include:_spf.example.net -all"`,
+	}))
+	assert.Equal(t, libdns.TXT{Name: "@", Text: "v=spf1 include:_spf.example.net -all"}, withName(e.get(t, registrarZone), "@")[1],
+		"an absolute name and quoted text, as another client may have written them")
+}

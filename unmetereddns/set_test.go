@@ -9,6 +9,7 @@ import (
 	"github.com/libdns/libdns"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/unmetered/unmetered-go/unmeteredtest"
 )
 
 func addr(s string) netip.Addr { return netip.MustParseAddr(s) }
@@ -276,4 +277,50 @@ func TestAppendRecordsNeverChanges(t *testing.T) {
 	none, err := e.p.AppendRecords(ctx, serviceZone, nil)
 	require.NoError(t, err)
 	assert.Empty(t, none)
+}
+
+// TestAppendRecordsPartialFailure: when the server refuses one record, those created before
+// it are returned with the error, which names the record; nothing after it is sent.
+func TestAppendRecordsPartialFailure(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	// The fake, like a real server, refuses a target without a dot; the SDK cannot know that.
+	got, err := e.p.AppendRecords(ctx, serviceZone, []libdns.Record{
+		libdns.TXT{Name: "first", Text: "created"},
+		libdns.CNAME{Name: "second", Target: "localhost"},
+		libdns.TXT{Name: "third", Text: "never sent"},
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `unmetereddns: zone booble.com.: creating records: unmetered: CreateRecords: record 1 (second CNAME "localhost.") of 3`)
+	require.Len(t, got, 1)
+	assert.Equal(t, libdns.TXT{Name: "first", TTL: hour, Text: "created"}.RR(), got[0].RR())
+	assert.NotNil(t, got[0].(libdns.TXT).ProviderData)
+	assert.Equal(t, 2, e.serviceWrites().post)
+	assert.Len(t, withName(e.get(t, serviceZone), "third"), 0)
+}
+
+// TestAppendRecordsReadBackFails: the records were created but reading the zone back for
+// their ids failed: that is no failure of the call (the records exist; a caller retrying would
+// create them twice). They are returned as sent, without ids.
+func TestAppendRecordsReadBackFails(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	e.srv.Fail("GET", "/service/@service_id/dns/@zone_id", unmeteredtest.Fault{Status: 500})
+	got, err := e.p.AppendRecords(ctx, serviceZone, []libdns.Record{libdns.TXT{Name: "_acme-challenge", TTL: time.Minute, Text: "token"}})
+	require.NoError(t, err)
+	assert.Equal(t, []libdns.Record{libdns.TXT{Name: "_acme-challenge", TTL: time.Minute, Text: "token"}}, got)
+	assert.Len(t, withName(e.get(t, serviceZone), "_acme-challenge"), 1)
+
+	// Both at once: a refused record and a failed read back. The error is the refusal; the
+	// record created before it is returned.
+	e.srv.Fail("GET", "/service/@service_id/dns/@zone_id", unmeteredtest.Fault{Status: 500})
+	got, err = e.p.AppendRecords(ctx, serviceZone, []libdns.Record{
+		libdns.TXT{Name: "ok", Text: "created"}, libdns.CNAME{Name: "bad", Target: "localhost"},
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `record 1 (bad CNAME "localhost.") of 2`)
+	assert.NotContains(t, err.Error(), "do not create", "the read-back failure is not the error")
+	assert.Equal(t, []libdns.Record{libdns.TXT{Name: "ok", Text: "created"}}, got)
 }
