@@ -121,7 +121,9 @@ func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record
 // stored. It never changes or deletes a record; a record identical to one already there is
 // added again (the zone then lists it twice). Every record is checked before anything is
 // sent; they are then created one request each, in order, and in a DNS-service zone read back
-// once, for their ids. On an error the records returned are those created before it.
+// once, for their ids (should only that read fail, the records exist: they are returned as
+// sent, without ids, and no error). On an error the records returned are those created before
+// it.
 func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
 	z, err := p.open(ctx, zone)
 	if err != nil {
