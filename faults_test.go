@@ -180,7 +180,10 @@ func faults() []fault {
 			applied: true, replaySafe: once, sendOnce: once,
 			err: contextError(context.DeadlineExceeded)},
 		{name: "http.Client timeout", row: "`http.Client.Timeout` (one attempt times out)",
-			respond: hangUntilDone, httpTimeout: time.Millisecond,
+			// Long enough for the attempt to reach the mock server however loaded the machine is
+			// (1 ms was not: the timeout could fire before the request got there); the server then
+			// holds it until the timeout.
+			respond: hangUntilDone, httpTimeout: 200 * time.Millisecond,
 			applied: true, replaySafe: retried, sendOnce: once, err: timeoutError()},
 		{name: "429 with Retry-After", row: "429 Too Many Requests (the server did not act)",
 			respond: statusResponder(429, `{"error":["Too many requests"]}`, "Retry-After", "2"), notActed: true,

@@ -1,0 +1,96 @@
+// Package unmetereddns is a libdns provider for Unmetered DNS: Caddy, certmagic and other Go
+// tools that speak libdns (github.com/libdns/libdns, v1.1) read and change an Unmetered
+// account's DNS through it, for example to solve ACME DNS-01 challenges and get wildcard
+// certificates.
+//
+// Provider implements libdns.RecordGetter, RecordAppender, RecordSetter, RecordDeleter and
+// ZoneLister with the semantics libdns documents for each method.
+//
+// # certmagic
+//
+//	certmagic.DefaultACME.DNS01Solver = &certmagic.DNS01Solver{
+//		DNSManager: certmagic.DNSManager{
+//			DNSProvider: &unmetereddns.Provider{
+//				Username: os.Getenv("UNMETERED_USERNAME"),
+//				Password: os.Getenv("UNMETERED_PASSWORD"),
+//			},
+//		},
+//	}
+//	err := certmagic.ManageSync(ctx, []string{"example.com", "*.example.com"})
+//
+// # Caddy
+//
+// Caddy loads DNS providers as modules named dns.providers.<name>. A module wrapping this
+// package lives in its own small repository (caddy-dns/unmetered style: a struct embedding
+// *unmetereddns.Provider, with Caddyfile parsing and placeholder expansion) and is built into
+// Caddy with xcaddy; this module does not include it. Its JSON configuration is Provider's:
+//
+//	{"dns": {"provider": {"name": "unmetered", "username": "you@example.com", "password": "{env.UNMETERED_PASSWORD}"}}}
+//
+// "auth" ("basic", the default, or "jwt") and "base_url" are optional.
+//
+// # Zones
+//
+// A zone is one of the account's DNS-service zones (GET /dns) or, for a name no DNS service
+// hosts, one of its Active domains, whose DNS records the registrar hosts (GET /domain/@id/dns;
+// these take effect only while the domain uses the registrar's nameservers). A name hosted by
+// both is the DNS service's. ListZones lists both kinds, once each, fully qualified with the
+// trailing dot ("example.com."), as Caddy and certmagic pass zone names; the methods take a
+// zone name with or without the trailing dot, in any case. A name that is neither is an error
+// naming it (errors.Is(err, unmetered.ErrNotFound)), never an empty list. Each call finds its
+// zone anew: one request (GET /dns) for a DNS-service zone, two for a registrar zone.
+//
+// # Records
+//
+// Records come out as libdns's typed structs: libdns.Address (A, AAAA), TXT, CNAME, MX, SRV,
+// CAA and NS, and libdns.RR for the other types (PTR; the registrar's URL, FRAME and MXE), and
+// for an SRV record whose name is not "_service._proto[.name]", which libdns.SRV cannot hold.
+// Names are relative to the zone, "@" for the apex, wildcards as "*" labels; targets are fully
+// qualified with the trailing dot; TXT text is the text itself, unquoted and joined, whatever
+// its length; TTLs are whole seconds. GetRecords leaves out the SOA record of a DNS-service
+// zone, which the server keeps; no method writes or deletes it.
+//
+// Records go in as any libdns.Record (through its RR method): names relative to the zone ("@"
+// for the apex; an absolute name with the trailing dot is accepted if it lies in the zone),
+// targets with or without the trailing dot (the portal has no relative targets), TXT text of
+// any length and content (quoted, escaped and split into 255-byte strings as the DNS service
+// needs). A TTL is truncated to whole seconds; 0 leaves it to the server (see SetRecords).
+//
+// The registrar's records map the same way. Their types are the registrar's: A, CNAME, MX, TXT
+// come out as libdns.Address, CNAME, MX and TXT; URL (a web redirect) and FRAME (a framed web
+// page) as libdns.RR with the URL as Data, e.g. libdns.RR{Name: "www", Type: "URL", Data:
+// "https://example.net/"}; MXE (a mail exchanger given by address) as libdns.RR with Data
+// "preference address", like MX. Write them in the same form. The registrar's requests take no
+// TTL: a TTL given is not sent and TTLs are not compared; a record created or updated (the
+// update replaces it whole) gets the registrar's default, and is returned with TTL 0.
+//
+// ProviderData of a record from a DNS-service zone is the record's id (an int64; libdns.RR,
+// which has no such field, carries none); from a registrar zone it is nil, the registrar's
+// index being no identity. The provider never relies on it: it matches records by name, type
+// and value.
+//
+// # Concurrency and rate limits
+//
+// A Provider is safe for concurrent use, and simultaneous calls on one zone all take effect:
+// the calls that change a zone (AppendRecords, SetRecords, DeleteRecords) hold a lock of that
+// zone, shared by all Providers of the process, from their read of the zone to their last
+// write. Calls on different zones run in parallel. In a registrar zone, whose records are
+// addressed by an index that shifts when a record before it is removed, updates and deletions
+// go through the SDK's checked writes (Domains.UpdateDNSRecordChecked and
+// DeleteDNSRecordChecked): each reads the records again and writes only if the index still
+// holds the very record this call read. When another writer (the portal's web interface,
+// another program) has moved it, the provider finds the identical record at its new index and
+// acts there, or, if it is gone, leaves it; it never changes or deletes a record it was not
+// given. The API has no compare-and-swap, so a writer acting between that re-read and the
+// write cannot be detected.
+//
+// The portal limits requests (25 per window was recorded). The SDK retries a 429 answer after
+// the wait the server asks for, and retries reads and idempotent writes after transient
+// failures; creations and registrar deletions are never sent twice once they may have reached
+// the server (see unmetered.MaybeApplied, which works on this package's errors too). Every
+// method honours its context's cancellation, also while waiting for a zone's lock.
+//
+// Errors name the zone and, where one is at fault, the record: `unmetereddns: zone
+// example.com.: creating _acme-challenge TXT "token": ...`. Input is checked before anything
+// is sent.
+package unmetereddns

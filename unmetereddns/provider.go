@@ -1,0 +1,252 @@
+package unmetereddns
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/libdns/libdns"
+	"github.com/unmetered/unmetered-go"
+)
+
+// The interfaces of libdns that Provider implements.
+var (
+	_ libdns.RecordGetter   = (*Provider)(nil)
+	_ libdns.RecordAppender = (*Provider)(nil)
+	_ libdns.RecordSetter   = (*Provider)(nil)
+	_ libdns.RecordDeleter  = (*Provider)(nil)
+	_ libdns.ZoneLister     = (*Provider)(nil)
+)
+
+// Provider drives the DNS of an Unmetered account through the libdns interfaces. The zero
+// value with Username and Password set is ready to use; the JSON tags are what a Caddy module
+// unmarshals its configuration into. The fields are read on first use, when the provider
+// builds its client; a bad configuration is an error wrapping unmetered.ErrInvalidArgument from
+// every method, before anything is sent. A Provider is safe for concurrent use; do not copy one
+// after its first use.
+type Provider struct {
+	// Username is the client-area login (an email address).
+	Username string `json:"username,omitempty"`
+	// Password is the client-area password.
+	Password string `json:"password,omitempty"`
+	// Auth selects the authentication: "basic" (the default: HTTP Basic auth on every request)
+	// or "jwt" (a JWT session: one login, then bearer tokens, refreshed as they expire).
+	Auth string `json:"auth,omitempty"`
+	// BaseURL is the API root; the default is the portal, unmetered.DefaultBaseURL. It must be
+	// https, except for a loopback address (a test server, unmeteredtest's fake portal).
+	BaseURL string `json:"base_url,omitempty"`
+	// Client, when set, is used instead of the fields above: for retry and logging options of
+	// your own, a token source, or a test server.
+	Client *unmetered.Client `json:"-"`
+
+	mu    sync.Mutex
+	built *unmetered.Client // built from the fields on first use
+}
+
+// client returns the Client, or the client built from the fields on first use. A
+// configuration error is returned each time it is asked (nothing is sent), never a panic.
+func (p *Provider) client() (*unmetered.Client, error) {
+	if p == nil {
+		return nil, fmt.Errorf("%w: unmetereddns: nil *Provider", unmetered.ErrInvalidArgument)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.Client != nil {
+		return p.Client, nil
+	}
+	if p.built != nil {
+		return p.built, nil
+	}
+	if p.Username == "" || p.Password == "" {
+		return nil, fmt.Errorf("%w: unmetereddns: the provider needs a username and a password (or a Client)", unmetered.ErrInvalidArgument)
+	}
+	opts := []unmetered.Option{unmetered.WithUserAgent("unmetereddns unmetered-go/" + unmetered.Version)}
+	switch auth := strings.ToLower(strings.TrimSpace(p.Auth)); auth {
+	case "", "basic":
+		opts = append(opts, unmetered.WithBasicAuth(p.Username, p.Password))
+	case "jwt":
+		opts = append(opts, unmetered.WithLogin(p.Username, p.Password))
+	default:
+		return nil, fmt.Errorf("%w: unmetereddns: auth is %q; use \"basic\" (the default) or \"jwt\"", unmetered.ErrInvalidArgument, p.Auth)
+	}
+	if strings.TrimSpace(p.BaseURL) != "" {
+		opts = append(opts, unmetered.WithBaseURL(p.BaseURL))
+	}
+	c, err := unmetered.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("unmetereddns: %w", err)
+	}
+	p.built = c
+	return c, nil
+}
+
+// ListZones returns the zones the account can change: the zones of its DNS services (GET /dns)
+// and the domains whose DNS the registrar can host (its Active domains, GET /domain), each
+// once, sorted by name. Names are fully qualified with the trailing dot ("example.com."); a
+// name hosted by both is listed once, and the other methods use its DNS-service zone.
+func (p *Provider) ListZones(ctx context.Context) ([]libdns.Zone, error) {
+	c, err := p.client()
+	if err != nil {
+		return nil, err
+	}
+	return listZones(ctx, c)
+}
+
+// GetRecords returns all records of the zone (libdns.RecordGetter), as libdns's typed structs:
+// names relative to the zone ("@" for the apex), TTLs in whole seconds, targets fully
+// qualified, TXT text unquoted. The SOA record of a DNS-service zone, which the server keeps,
+// is left out. It takes one request to find the zone (two for a registrar zone) and one to
+// read it.
+func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record, error) {
+	z, err := p.open(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := z.list(ctx)
+	if err != nil {
+		return nil, z.errorf("reading the records: %w", err)
+	}
+	out := make([]libdns.Record, 0, len(recs))
+	for _, r := range recs {
+		if r.Type == typeSOA {
+			continue
+		}
+		out = append(out, r.libdns(z.registrar()))
+	}
+	return out, nil
+}
+
+// AppendRecords adds the records to the zone (libdns.RecordAppender) and returns them as
+// stored. It never changes or deletes a record; a record identical to one already there is
+// added again (the zone then lists it twice). Every record is checked before anything is
+// sent; they are then created one request each, in order, and in a DNS-service zone read back
+// once, for their ids (should only that read fail, the records exist: they are returned as
+// sent, without ids, and no error). On an error the records returned are those created before
+// it.
+func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
+	z, err := p.open(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	want, err := z.inputs(recs)
+	if err != nil {
+		return nil, err
+	}
+	if len(want) == 0 {
+		return nil, nil
+	}
+	unlock, err := z.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	created, err := z.create(ctx, want)
+	return z.output(created), err
+}
+
+// SetRecords makes each RRset (owner name and type) of the input hold exactly the input's
+// records of that name and type (libdns.RecordSetter); every other RRset of the zone is left
+// as it is. It reads the zone once and changes only what differs: a record already there is
+// not written again, a record that differs from one to be removed is updated in place (one
+// request) rather than deleted and created, and only what is left over is created or deleted.
+// It returns exactly the records it created or updated, as stored (not those already in
+// place, nor those deleted).
+//
+// A TTL of 0 in the input (or under a second) means no preference: it matches a record of any
+// TTL, a record updated in place keeps its TTL, and a new record gets the server's default.
+// The registrar's DNS takes no TTL: there the input's TTLs are ignored.
+//
+// It is not atomic: the API has no transactions. Every record is checked before anything is
+// sent; then creations come first, updates next and deletions last, so that a failure part
+// way leaves records added rather than missing. On an error the records returned are those
+// changed before it.
+func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
+	z, err := p.open(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	want, err := z.inputs(recs)
+	if err != nil {
+		return nil, err
+	}
+	if len(want) == 0 {
+		return nil, nil
+	}
+	unlock, err := z.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	have, err := z.list(ctx)
+	if err != nil {
+		return nil, z.errorf("reading the records: %w", err)
+	}
+	set, _, err := z.apply(ctx, plan(have, want, z.registrar()))
+	return z.output(set), err
+}
+
+// DeleteRecords deletes the zone's records that match the input (libdns.RecordDeleter) and
+// returns those it deleted, as they were. An input record matches records of its name (which
+// is required) and, unless left empty, of its type, its TTL (0: any; ignored in a registrar
+// zone, whose records take no TTL) and its value (libdns's "" Data, e.g. a libdns.TXT with no
+// Text: any). Input that matches nothing is ignored. Nothing else is deleted, and never the
+// SOA record.
+func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
+	z, err := p.open(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	match, err := z.matchers(recs)
+	if err != nil {
+		return nil, err
+	}
+	if len(match) == 0 {
+		return nil, nil
+	}
+	unlock, err := z.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	have, err := z.list(ctx)
+	if err != nil {
+		return nil, z.errorf("reading the records: %w", err)
+	}
+	var doomed []record
+	for _, r := range have {
+		if r.Type == typeSOA {
+			continue
+		}
+		for _, m := range match {
+			if m.matches(z, r) {
+				doomed = append(doomed, r)
+				break
+			}
+		}
+	}
+	_, deleted, err := z.apply(ctx, changes{deletes: doomed})
+	return z.output(deleted), err
+}
+
+// open finds the zone for a call.
+func (p *Provider) open(ctx context.Context, zone string) (*zoneHandle, error) {
+	c, err := p.client()
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return resolve(ctx, c, zone)
+}
+
+// errorf formats an error of the zone: "unmetereddns: zone example.com.: ...".
+func (z *zoneHandle) errorf(format string, args ...any) error {
+	return fmt.Errorf("unmetereddns: zone %s: %w", z.fqdn(), fmt.Errorf(format, args...))
+}
+
+// recordErr is an error about one record: "unmetereddns: zone example.com.: deleting www A \"192.0.2.1\": ...".
+func (z *zoneHandle) recordErr(op string, r record, err error) error {
+	return z.errorf("%s %s: %w", op, r.describe(), err)
+}
