@@ -32,6 +32,7 @@ type Client struct {
 	rc        *retryablehttp.Client
 	auth      authorizer
 	secrets   *secrets
+	pacer     *pacer // nil when pacing is off (WithRateLimit(0, 0))
 
 	// Auth covers the session endpoints: login, logout, token refresh and revocation.
 	Auth *AuthService
@@ -91,6 +92,16 @@ func NewClient(opts ...Option) (*Client, error) {
 	if logger == nil {
 		logger = slog.New(discardHandler{})
 	}
+	var pc *pacer
+	if !cfg.rateSet || cfg.rateN > 0 {
+		// Every attempt, redirect hops included, passes the client's one pacer.
+		pc = newPacer(logger, cfg.waitMax, cfg.rateN, cfg.ratePer)
+		next := hc.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		hc.Transport = &pacedTransport{next: next, pacer: pc}
+	}
 
 	c := &Client{
 		baseURL:   cfg.baseURL,
@@ -98,6 +109,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger:    logger,
 		auth:      cfg.auth,
 		secrets:   newSecrets(cfg.secrets...),
+		pacer:     pc,
 	}
 	c.rc = &retryablehttp.Client{
 		HTTPClient:   &hc,

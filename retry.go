@@ -226,8 +226,12 @@ func (r *request) retryable(resp *http.Response, err error) bool {
 }
 
 // neverSent reports whether err happened before any byte of the request could reach the server:
-// the connection could not be made (a dial or DNS failure).
+// the connection could not be made (a dial or DNS failure), or the context ended while the
+// pacer held the request back.
 func neverSent(err error) bool {
+	if isNotSent(err) { // the pacer's wait ended with the context
+		return true
+	}
 	var opErr *net.OpError
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
 		return true
