@@ -120,7 +120,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		Backoff:      backoff,
 		// Keep the last response so its body becomes the error's message.
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: c.logRetry,
+		RequestLogHook: c.beforeAttempt,
 		// Logger stays nil: retryablehttp itself never writes anywhere; the client logs through slog.
 	}
 	if cfg.jwt != nil {
