@@ -98,12 +98,11 @@ type pacer struct {
 	// offset is the server's clock minus ours, as far as Date headers show it, for a Reset
 	// given as a Unix time.
 	offset  time.Duration
-	changed chan struct{} // closed (and replaced) whenever an attempt ends
+	changed chan struct{} // made by a waiter for the next attempt's end, which closes it; else nil
 }
 
 func newPacer(logger *slog.Logger, maxWait time.Duration, n int, per time.Duration) *pacer {
-	p := &pacer{clock: realClock{}, logger: logger, maxWait: maxWait, inflight: map[uint64]struct{}{},
-		changed: make(chan struct{})}
+	p := &pacer{clock: realClock{}, logger: logger, maxWait: maxWait, inflight: map[uint64]struct{}{}}
 	if n > 0 {
 		p.fixed, p.window, p.limit, p.remaining = true, per, n, n
 	}
@@ -135,14 +134,14 @@ func (p *pacer) wait(ctx context.Context, req *http.Request) (uint64, error) {
 		case !p.fixed && !p.answered && len(p.inflight) > 0:
 			// Until the first answer says whether the server limits requests, and how, one
 			// attempt at a time: a burst of calls on a new client must not overrun the limit.
-			until, capped, wake, reason = now.Add(p.maxWait), true, p.changed, "the first answer, which announces any rate limit"
+			until, capped, wake, reason = now.Add(p.maxWait), true, p.nextEnd(), "the first answer, which announces any rate limit"
 		case p.limit == 0 || p.remaining > 0:
 		case !p.reset.IsZero():
 			until, capped, reason = p.reset, !p.fixed, "the end of the rate-limit window"
 		case len(p.inflight) > 0:
 			// The window ended by our reckoning and the new one's requests are used up before
 			// an answer told us when it ends: wait for an answer.
-			until, capped, wake, reason = now.Add(p.maxWait), true, p.changed, "an answer announcing the rate-limit window"
+			until, capped, wake, reason = now.Add(p.maxWait), true, p.nextEnd(), "an answer announcing the rate-limit window"
 		default:
 			p.remaining = p.limit // nothing in flight will tell: count a fresh window
 		}
@@ -182,14 +181,24 @@ func (p *pacer) wait(ctx context.Context, req *http.Request) (uint64, error) {
 	}
 }
 
+// nextEnd returns a channel that the end of the next attempt closes. p.mu must be held.
+func (p *pacer) nextEnd() chan struct{} {
+	if p.changed == nil {
+		p.changed = make(chan struct{})
+	}
+	return p.changed
+}
+
 // done records the end of the attempt with ticket: its response, or nil when it failed
 // without one. It learns the limit from the response's headers.
 func (p *pacer) done(ticket uint64, resp *http.Response) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.inflight, ticket)
-	close(p.changed)
-	p.changed = make(chan struct{})
+	if p.changed != nil {
+		close(p.changed)
+		p.changed = nil
+	}
 	if resp == nil {
 		return
 	}
