@@ -305,15 +305,17 @@ type rateLimit struct {
 // Limit counts as Limit), Reset a non-negative decimal number of seconds, fraction allowed,
 // read as delta-seconds or a Unix time by resetUnixThreshold.
 func parseRateLimit(h http.Header, now time.Time, offset time.Duration) (rateLimit, bool) {
-	limit, err := strconv.Atoi(strings.TrimSpace(h.Get("X-RateLimit-Limit")))
-	if err != nil || limit < 1 {
+	// The keys in canonical form: Get then looks them up without allocating, and most
+	// responses carry none of them.
+	limit, ok := headerInt(h, "X-Ratelimit-Limit")
+	if !ok || limit < 1 {
 		return rateLimit{}, false
 	}
-	remaining, err := strconv.Atoi(strings.TrimSpace(h.Get("X-RateLimit-Remaining")))
-	if err != nil || remaining < 0 {
+	remaining, ok := headerInt(h, "X-Ratelimit-Remaining")
+	if !ok {
 		return rateLimit{}, false
 	}
-	secs, nanos, ok := parseSeconds(strings.TrimSpace(h.Get("X-RateLimit-Reset")))
+	secs, nanos, ok := parseSeconds(strings.TrimSpace(h.Get("X-Ratelimit-Reset")))
 	if !ok {
 		return rateLimit{}, false
 	}
@@ -324,6 +326,16 @@ func parseRateLimit(h http.Header, now time.Time, offset time.Duration) (rateLim
 		reset = now.Add(time.Duration(secs)*time.Second + time.Duration(nanos))
 	}
 	return rateLimit{limit: limit, remaining: min(remaining, limit), reset: reset}, true
+}
+
+// headerInt parses the header key as a non-negative integer of at most 9 digits.
+func headerInt(h http.Header, key string) (int, bool) {
+	v := strings.TrimSpace(h.Get(key))
+	if v == "" {
+		return 0, false // the common case, without parseNonNegativeInt's error
+	}
+	n, err := parseNonNegativeInt(v)
+	return int(n), err == nil
 }
 
 // parseSeconds parses a non-negative decimal number of seconds ("12", "1700000001.5",
