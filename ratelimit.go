@@ -118,8 +118,11 @@ func (p *pacer) wait(ctx context.Context, req *http.Request) (uint64, error) {
 		now := p.clock.Now()
 		if !p.reset.IsZero() && !now.Before(p.reset) {
 			// The window is over; a new one begins. Attempts still in flight may yet reach
-			// the server in it.
-			p.prevReset, p.reset, p.remaining = p.reset, time.Time{}, max(p.limit-len(p.inflight), 0)
+			// the server in its window (not in one of the caller's, which counts sends).
+			p.prevReset, p.reset, p.remaining = p.reset, time.Time{}, p.limit
+			if !p.fixed {
+				p.remaining = max(p.limit-len(p.inflight), 0)
+			}
 		}
 		var (
 			until  time.Time

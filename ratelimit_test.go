@@ -422,8 +422,9 @@ func TestWithRateLimitValidation(t *testing.T) {
 // The pacer's reckoning with answers that arrive out of order. Its own count of a window is
 // exact while it is the server's only caller, so answers only lower it (another client); an
 // answer from a window already over changes nothing, even one whose Reset (in delta-seconds)
-// still lies a little ahead; a window the server began before the pacer expected is counted
-// from the server's Remaining, less everything that may still reach it.
+// still lies a little ahead; an attempt in flight when a window ends may count in the next;
+// a window the server began before the pacer expected is counted from the server's
+// Remaining, less everything that may still reach it.
 func TestPacerCountsAttemptsInFlight(t *testing.T) {
 	t.Parallel()
 	clock := newVirtualClock(t0, 0)
@@ -457,19 +458,23 @@ func TestPacerCountsAttemptsInFlight(t *testing.T) {
 	answer(b, 2, end) // another client used two
 	assert.Equal(t, 2, p.remaining)
 
+	h := grant() // still in flight when the window ends: it may yet count in the next one
 	clock.now = end // the window is over: a new one by our count, its end not yet known
 	d, e := grant(), grant()
-	assert.Equal(t, 8, p.remaining)
+	assert.Equal(t, 7, p.remaining, "10 less h, d and e")
 	assert.True(t, p.reset.IsZero())
 	answer(d, 2, end.Add(50*time.Millisecond)) // late, from the window we left (delta-seconds jitter)
-	assert.Equal(t, 8, p.remaining)
+	assert.Equal(t, 7, p.remaining)
 	assert.True(t, p.reset.IsZero())
 	answer(e, 9, end.Add(10*time.Second))
 	assert.Equal(t, end.Add(10*time.Second), p.reset)
-	assert.Equal(t, 8, p.remaining)
+	assert.Equal(t, 7, p.remaining)
+	answer(h, 1, end) // it counted in the window before, after all
+	assert.Equal(t, 7, p.remaining)
 
 	clock.now = end.Add(6 * time.Second)
 	f, g := grant(), grant()
+	assert.Equal(t, 5, p.remaining)
 	answer(g, 9, end.Add(16*time.Second)) // the server's window ended early; g began the next
 	assert.Equal(t, end.Add(16*time.Second), p.reset)
 	assert.Equal(t, 8, p.remaining, "9 less f, which may still reach it")
