@@ -111,8 +111,9 @@ func positive(option string, d time.Duration) {
 
 // WithClock makes the server read the time from now instead of time.Now: for the "iat" and
 // "exp" claims of the tokens it issues and checks, for the dates of what it creates (tickets,
-// replies, invoices, orders), and, read once by NewServer, for the seeded account's dates,
-// which are relative to it. now is called concurrently and must be safe for that.
+// replies, invoices, orders), for its rate-limit windows (WithRateLimit) and its Date header,
+// and, read once by NewServer, for the seeded account's dates, which are relative to it. now is
+// called concurrently and must be safe for that.
 //
 // The SDK's WithLogin session compares token expiry with the real time, so start a fake clock
 // at time.Now() and move it forward to make the server reject a token.
@@ -235,6 +236,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Auth: authScheme(r)}
 	rt, params, allowed := match(r.Method, r.URL.EscapedPath())
 	status := 0
+	// The Date header follows the server's clock, as its tokens and rate-limit windows do.
+	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 	defer func() {
 		rec.Status = status
 		s.record(rec)
