@@ -1,6 +1,7 @@
 package unmeteredtest
 
 import (
+	"bufio"
 	"crypto/rand"
 	"fmt"
 	"net"
@@ -236,12 +237,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Auth: authScheme(r)}
 	rt, params, allowed := match(r.Method, r.URL.EscapedPath())
 	status := 0
+	// The request is logged before any byte of its answer leaves (or its connection is
+	// dropped), so a client that has its answer finds the request in Requests.
+	lw := &loggingWriter{ResponseWriter: w, log: func(code int) { rec.Status = code; s.record(rec) }}
+	w = lw
 	// The Date header follows the server's clock, as its tokens and rate-limit windows do.
 	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
-	defer func() {
-		rec.Status = status
-		s.record(rec)
-	}()
+	defer func() { lw.logOnce(status) }() // an answer never written (a handler that panicked): logged as it ends
 	if s.rate != nil {
 		h, admitted := s.rate.admit(s.now())
 		for k, v := range h {
@@ -310,4 +312,46 @@ func (s *Server) run(c *call, h handler) reply {
 	defer s.mu.Unlock()
 	c.st = s.st
 	return h(c).encode()
+}
+
+// loggingWriter logs its request, once, just before the answer's status line is written or the
+// connection is hijacked (status 0): the moment the client can learn anything.
+type loggingWriter struct {
+	http.ResponseWriter
+	log    func(status int)
+	logged bool
+}
+
+func (w *loggingWriter) logOnce(status int) {
+	if !w.logged {
+		w.logged = true
+		w.log(status)
+	}
+}
+
+func (w *loggingWriter) WriteHeader(code int) {
+	w.logOnce(code)
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *loggingWriter) Write(b []byte) (int, error) {
+	w.logOnce(http.StatusOK)
+	return w.ResponseWriter.Write(b)
+}
+
+// Hijack logs the request with status 0 (no answer) and hands over the connection.
+func (w *loggingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	hj, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, http.ErrNotSupported
+	}
+	w.logOnce(0)
+	return hj.Hijack()
+}
+
+// Flush passes on to the underlying writer when it can flush.
+func (w *loggingWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }
