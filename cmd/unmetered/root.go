@@ -64,6 +64,16 @@ func newRootCmd(a *app) *cobra.Command {
 		newLoginCmd(a),
 		newLogoutCmd(a),
 		newAccountCmd(a),
+		newContactCmd(a),
+		newInvoiceCmd(a),
+		newBalanceCmd(a),
+		newTicketCmd(a),
+		newDomainCmd(a),
+		newCertCmd(a),
+		newServiceCmd(a),
+		newProductCmd(a),
+		newDNSCmd(a),
+		newAPICmd(a),
 	)
 	// cobra adds "completion bash|zsh|fish|powershell" itself; make an unknown shell a usage
 	// error instead of a help page with exit code 0.
