@@ -78,8 +78,11 @@ func zoneLine(r unmetered.ZoneRecord, zone string) (string, error) {
 	}
 	if r.Type != unmetered.RecordTypeSOA {
 		back, soa, err := rrRequest(rr, zone)
-		if err != nil || soa || back != r.Request() {
-			return "", fmt.Errorf("it does not survive a zone file (it would read back as %+v)", back)
+		if err != nil {
+			return "", err
+		}
+		if soa || back != r.Request() {
+			return "", fmt.Errorf("it would read back as %s %s %q", back.Name, back.Type, back.Content)
 		}
 	}
 	hdr := rr.Header().String()
