@@ -38,7 +38,7 @@ func newAPICmd(a *app) *cobra.Command {
   unmetered api POST /quote --data @quote.json --idempotent
   echo '{"label": "shop"}' | unmetered api POST /service/301/label --data -`,
 		Args: cobra.ExactArgs(2),
-		RunE: a.run(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, cmd *cobra.Command, args []string) error {
 			method := strings.ToUpper(args[0])
 			switch method {
 			case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete:
@@ -69,10 +69,6 @@ func newAPICmd(a *app) *cobra.Command {
 			if sendOnce {
 				opts = append(opts, unmetered.SendOnce())
 			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
 			var out json.RawMessage
 			if err := c.Do(ctx, method, args[1], body, &out, opts...); err != nil {
 				if method != http.MethodGet {
@@ -86,7 +82,7 @@ func newAPICmd(a *app) *cobra.Command {
 					out = buf.Bytes()
 				}
 			}
-			_, err = a.out.Write(append(bytes.TrimSpace(out), '\n'))
+			_, err := a.out.Write(append(bytes.TrimSpace(out), '\n'))
 			return err
 		}),
 	}

@@ -17,11 +17,7 @@ func newCertCmd(a *app) *cobra.Command {
 		Short:   "List your certificates",
 		Example: "  unmetered cert list\n  unmetered cert list -o json | jq -r '.[] | select(.cert_status == \"Issued\") | .id'",
 		Args:    cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			list, err := c.Certificates.List(ctx)
 			if err != nil {
 				return err
@@ -41,12 +37,8 @@ func newCertCmd(a *app) *cobra.Command {
 		Short:   "Show a certificate service",
 		Example: "  unmetered cert show 305",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			id, err := parseID("certificate", args[0])
-			if err != nil {
-				return err
-			}
-			c, err := a.apiClient()
 			if err != nil {
 				return err
 			}
@@ -82,16 +74,12 @@ describes what was written.`,
   unmetered cert download 305 --file secure.example.com.crt
   unmetered cert download 305 | openssl x509 -noout -enddate`,
 		Args: cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			id, err := parseID("certificate", args[0])
 			if err != nil {
 				return err
 			}
 			if err := a.checkDownloadOutput(path); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
 				return err
 			}
 			f, err := c.Certificates.Download(ctx, id)

@@ -15,11 +15,7 @@ func newContactCmd(a *app) *cobra.Command {
 		Short:   "List the contacts",
 		Example: "  unmetered contact list\n  unmetered contact list -o json | jq -r '.[].email'",
 		Args:    cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			list, err := c.Account.Contacts(ctx)
 			if err != nil {
 				return err
@@ -31,12 +27,8 @@ func newContactCmd(a *app) *cobra.Command {
 		Short:   "Show a contact's details and privileges",
 		Example: "  unmetered contact show 49",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			id, err := parseID("contact", args[0])
-			if err != nil {
-				return err
-			}
-			c, err := a.apiClient()
 			if err != nil {
 				return err
 			}

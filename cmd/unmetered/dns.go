@@ -28,11 +28,7 @@ func newDNSCmd(a *app) *cobra.Command {
 		Short:   "List the zones of all your DNS services",
 		Example: "  unmetered dns zone list\n  unmetered dns zone list -o json | jq -r '.[].name'",
 		Args:    cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			ov, err := c.DNS.List(ctx)
 			if err != nil {
 				return err
@@ -113,6 +109,24 @@ func (s *recordSelector) match(r unmetered.ZoneRecord) bool {
 	return r.Name == s.name && r.Type == s.typ && (!s.hasValue || r.Content == s.value)
 }
 
+// selectZoneRecords reads the zone args[0] and chooses its records NAME TYPE [VALUE] (args[1:])
+// with selectRecords. The SOA is never chosen: it cannot be changed or deleted (verb).
+func (a *app) selectZoneRecords(ctx context.Context, c *unmetered.Client, args []string, verb string, all, hasAll bool) (*unmetered.Zone, []unmetered.ZoneRecord, error) {
+	z, err := a.findZone(ctx, c, args[0], true)
+	if err != nil {
+		return nil, nil, err
+	}
+	sel, err := parseSelector(z.Name, args[1:])
+	if err != nil {
+		return nil, nil, err
+	}
+	if sel.typ == unmetered.RecordTypeSOA {
+		return nil, nil, usageErrorf("the SOA record is the portal's: it cannot be %s", verb)
+	}
+	found, err := selectRecords(z.Records, sel.match, describeZoneRecord, sel.text, all, hasAll)
+	return z, found, err
+}
+
 func newDNSRecordListCmd(a *app) *cobra.Command {
 	var name, typ string
 	cmd := &cobra.Command{
@@ -120,17 +134,13 @@ func newDNSRecordListCmd(a *app) *cobra.Command {
 		Short:   "List a zone's records",
 		Example: "  unmetered dns record list example.com\n  unmetered dns record list example.com --type TXT -o json",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			var want unmetered.RecordType
 			var err error
 			if typ != "" {
 				if want, err = parseEnum("--type", typ, append(portalTypes[:len(portalTypes):len(portalTypes)], unmetered.RecordTypeSOA)); err != nil {
 					return err
 				}
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
 			}
 			z, err := a.findZone(ctx, c, args[0], true)
 			if err != nil {
@@ -175,16 +185,12 @@ so check with "unmetered dns record list" before running the command again.`,
   unmetered dns record add example.com @ MX mail.example.com --priority 10
   unmetered dns record add example.com _sip._tcp SRV "5 5060 sip.example.com" --priority 10`,
 		Args: cobra.ExactArgs(4),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			typ, err := parseEnum("TYPE", args[2], portalTypes)
 			if err != nil {
 				return err
 			}
 			req := unmetered.RecordRequest{Name: args[1], Type: typ, TTL: ttl, Priority: priority, Content: args[3]}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
 			z, err := a.findZone(ctx, c, args[0], false)
 			if err != nil {
 				return err
@@ -215,27 +221,12 @@ VALUE when several records have that name and type; the record is never chosen b
   unmetered dns record update example.com www A 192.0.2.10 --to 192.0.2.20 --ttl 300
   unmetered dns record update example.com @ MX mail.example.com --priority 20`,
 		Args: cobra.RangeArgs(3, 4),
-		RunE: a.run(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, cmd *cobra.Command, args []string) error {
 			setTTL, setPriority := cmd.Flags().Changed("ttl"), cmd.Flags().Changed("priority")
 			if to == "" && !setTTL && !setPriority {
 				return usageErrorf("nothing to change: give --to VALUE, --ttl or --priority")
 			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			z, err := a.findZone(ctx, c, args[0], true)
-			if err != nil {
-				return err
-			}
-			sel, err := parseSelector(z.Name, args[1:])
-			if err != nil {
-				return err
-			}
-			if sel.typ == unmetered.RecordTypeSOA {
-				return usageErrorf("the SOA record is the portal's: it cannot be changed")
-			}
-			found, err := selectRecords(z.Records, sel.match, describeZoneRecord, sel.text, false, false)
+			z, found, err := a.selectZoneRecords(ctx, c, args, "changed", false, false)
 			if err != nil {
 				return err
 			}
@@ -276,27 +267,12 @@ on a terminal and needs --yes otherwise.`,
 		Example: `  unmetered dns record delete example.com old A --yes
   unmetered dns record delete example.com _acme-challenge TXT --all --yes`,
 		Args: cobra.RangeArgs(3, 4),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			value, hasValue := optionalArg(args, 3)
 			if err := a.refuseUnconfirmed(yes, "delete "+selection(args[1], args[2], value, hasValue)+" from "+args[0]); err != nil {
 				return err
 			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			z, err := a.findZone(ctx, c, args[0], true)
-			if err != nil {
-				return err
-			}
-			sel, err := parseSelector(z.Name, args[1:])
-			if err != nil {
-				return err
-			}
-			if sel.typ == unmetered.RecordTypeSOA {
-				return usageErrorf("the SOA record is the portal's: it cannot be deleted")
-			}
-			found, err := selectRecords(z.Records, sel.match, describeZoneRecord, sel.text, all, true)
+			z, found, err := a.selectZoneRecords(ctx, c, args, "deleted", all, true)
 			if err != nil {
 				return err
 			}

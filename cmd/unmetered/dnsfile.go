@@ -31,12 +31,8 @@ A record that a zone file cannot hold faithfully is written as a comment, and sa
 		Example: `  unmetered dns export example.com > example.com.zone
   unmetered dns export example.com --file example.com.zone`,
 		Args: cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			if err := a.checkDownloadOutput(path); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
 				return err
 			}
 			z, err := a.findZone(ctx, c, args[0], true)
@@ -103,7 +99,7 @@ func newDNSApplyCmd(a *app) *cobra.Command {
   unmetered dns apply example.com example.com.zone --yes
   unmetered dns export example.com | sed 's/192.0.2.10/192.0.2.20/' | unmetered dns apply example.com - --yes`,
 		Args: cobra.ExactArgs(2),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			data, err := a.readInput("FILE", args[1], false)
 			if err != nil {
 				return err
@@ -121,10 +117,6 @@ func newDNSApplyCmd(a *app) *cobra.Command {
 				if err := a.refuseUnconfirmed(yes, "apply "+name+" to "+args[0]+" (--dry-run shows the plan)"); err != nil {
 					return err
 				}
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
 			}
 			z, err := a.findZone(ctx, c, args[0], true)
 			if err != nil {

@@ -119,7 +119,7 @@ by the portal (today included), and not yet expired: list those with --status Ex
   unmetered domain list --expiring-within 30d
   unmetered domain list --status Active --expiring-within 30 -o json | jq -r '.[].id'`,
 		Args: cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			var want unmetered.DomainStatus
 			var err error
 			if status != "" {
@@ -132,10 +132,6 @@ by the portal (today included), and not yet expired: list those with --status Ex
 				if days, err = parseWithin(within); err != nil {
 					return err
 				}
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
 			}
 			list, err := c.Domains.List(ctx)
 			if err != nil {
@@ -174,15 +170,7 @@ func newDomainShowCmd(a *app) *cobra.Command {
 		Long:    "Show a domain's registration.\n\n" + domainArgHelp,
 		Example: "  unmetered domain show 47\n  unmetered domain show example.org -o json | jq -r .expires",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			id, err := a.domainID(ctx, c, args[0])
-			if err != nil {
-				return err
-			}
+		RunE: a.runDomain(func(ctx context.Context, c *unmetered.Client, id int64, _ *cobra.Command, args []string) error {
 			d, err := c.Domains.Get(ctx, id)
 			if err != nil {
 				return err
@@ -230,15 +218,11 @@ sent once: exit code 3 means it may have been ordered although the answer was lo
   unmetered domain list --status Active --expiring-within 30 -o json | jq -r '.[].id' |
     xargs -n1 unmetered domain renew --yes`,
 		Args: cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			if years < 1 || years > 10 {
 				return usageErrorf("--years %d: from 1 to 10", years)
 			}
 			if err := a.refuseUnconfirmed(yes, "renew domain "+args[0]); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
 				return err
 			}
 			id, err := a.domainID(ctx, c, args[0])
@@ -299,15 +283,7 @@ func newDomainNameserversShowCmd(a *app) *cobra.Command {
 		Short:   "Show the nameservers the registrar holds for a domain",
 		Example: "  unmetered domain nameservers show 47",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			id, err := a.domainID(ctx, c, args[0])
-			if err != nil {
-				return err
-			}
+		RunE: a.runDomain(func(ctx context.Context, c *unmetered.Client, id int64, _ *cobra.Command, args []string) error {
 			ns, err := c.Domains.Nameservers(ctx, id)
 			if err != nil {
 				return err
@@ -323,16 +299,12 @@ func newDomainNameserversSetCmd(a *app) *cobra.Command {
 		Short:   "Replace a domain's nameservers",
 		Example: "  unmetered domain nameservers set 47 ns1.example.net ns2.example.net",
 		Args:    cobra.MinimumNArgs(2),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			ns := args[1:]
 			for _, n := range ns {
 				if strings.TrimSpace(n) == "" || strings.ContainsAny(n, " \t/") {
 					return usageErrorf("nameserver %q: a host name", n)
 				}
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
 			}
 			id, err := a.domainID(ctx, c, args[0])
 			if err != nil {
@@ -364,17 +336,13 @@ func newDomainSwitchCmd(a *app, use, what, label string,
 			use, use, use),
 		Args:      cobra.RangeArgs(1, 2),
 		ValidArgs: []string{"on", "off"},
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			var on bool
 			var err error
 			if len(args) == 2 {
 				if on, err = parseOnOff(args[1]); err != nil {
 					return err
 				}
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
 			}
 			id, err := a.domainID(ctx, c, args[0])
 			if err != nil {

@@ -33,15 +33,7 @@ func newDomainDNSCmd(a *app) *cobra.Command {
 		Short:   "List a domain's registrar DNS records",
 		Example: "  unmetered domain dns list 47\n  unmetered domain dns list testname.com -o json",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			id, err := a.domainID(ctx, c, args[0])
-			if err != nil {
-				return err
-			}
+		RunE: a.runDomain(func(ctx context.Context, c *unmetered.Client, id int64, _ *cobra.Command, args []string) error {
 			recs, err := c.Domains.DNSRecords(ctx, id)
 			if err != nil {
 				return err
@@ -93,7 +85,7 @@ so check with "unmetered domain dns list" before running the command again.`,
   unmetered domain dns add testname.com @ MX mail.testname.com --priority 10
   unmetered domain dns add 47 @ TXT "v=spf1 mx -all"`,
 		Args: cobra.ExactArgs(4),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			typ, err := parseEnum("TYPE", args[2], domainDNSTypes)
 			if err != nil {
 				return err
@@ -102,10 +94,6 @@ so check with "unmetered domain dns list" before running the command again.`,
 				return usageErrorf("--priority %d: from 0 to 65535", priority)
 			}
 			req := unmetered.DomainDNSRecordRequest{Name: args[1], Type: typ, Priority: priority, Content: args[3]}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
 			id, err := a.domainID(ctx, c, args[0])
 			if err != nil {
 				return err
@@ -141,7 +129,7 @@ where it was read (exit code 1 otherwise: list the records and try again).`,
 		Example: `  unmetered domain dns update 47 test A --to 192.0.2.20
   unmetered domain dns update 47 @ MX mail.testname.com --priority 20`,
 		Args: cobra.RangeArgs(3, 4),
-		RunE: a.run(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, cmd *cobra.Command, args []string) error {
 			typ, err := parseEnum("TYPE", args[2], domainDNSTypes)
 			if err != nil {
 				return err
@@ -154,10 +142,6 @@ where it was read (exit code 1 otherwise: list the records and try again).`,
 				return usageErrorf("--priority %d: from 0 to 65535", priority)
 			}
 			value, hasValue := optionalArg(args, 3)
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
 			id, err := a.domainID(ctx, c, args[0])
 			if err != nil {
 				return err
@@ -202,7 +186,7 @@ was read. Deleting asks on a terminal and needs --yes otherwise.`,
 		Example: `  unmetered domain dns delete 47 test A --yes
   unmetered domain dns delete 47 @ TXT "v=spf1 mx -all" --yes`,
 		Args: cobra.RangeArgs(3, 4),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			typ, err := parseEnum("TYPE", args[2], domainDNSTypes)
 			if err != nil {
 				return err
@@ -210,10 +194,6 @@ was read. Deleting asks on a terminal and needs --yes otherwise.`,
 			value, hasValue := optionalArg(args, 3)
 			what := selection(args[1], string(typ), value, hasValue)
 			if err := a.refuseUnconfirmed(yes, "delete "+what+" from domain "+args[0]); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
 				return err
 			}
 			id, err := a.domainID(ctx, c, args[0])

@@ -29,17 +29,13 @@ func newInvoiceListCmd(a *app) *cobra.Command {
 		Example: `  unmetered invoice list
   unmetered invoice list --status Unpaid -o json | jq -r '.[] | "\(.id) \(.total) \(.currency)"'`,
 		Args: cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			var want unmetered.InvoiceStatus
 			if status != "" {
 				var err error
 				if want, err = parseEnum("--status", status, invoiceStatuses); err != nil {
 					return err
 				}
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
 			}
 			list, err := c.Billing.Invoices(ctx)
 			if err != nil {
@@ -72,12 +68,8 @@ func newInvoiceShowCmd(a *app) *cobra.Command {
 		Short:   "Show an invoice with its lines",
 		Example: "  unmetered invoice show 308977\n  unmetered invoice show 308977 -o json | jq .status",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			id, err := parseID("invoice", args[0])
-			if err != nil {
-				return err
-			}
-			c, err := a.apiClient()
 			if err != nil {
 				return err
 			}
@@ -131,7 +123,7 @@ exit code 3 means it may have gone through although the answer was lost, so chec
 		Example: `  unmetered invoice pay 308977
   unmetered invoice pay 308977 --amount 5.00 --yes`,
 		Args: cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			id, err := parseID("invoice", args[0])
 			if err != nil {
 				return err
@@ -146,10 +138,6 @@ exit code 3 means it may have gone through although the answer was lost, so chec
 			}
 			action := fmt.Sprintf("pay invoice %d with your account credit", id)
 			if err := a.refuseUnconfirmed(yes, action); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
 				return err
 			}
 			if !yes {
@@ -193,11 +181,7 @@ func newBalanceCmd(a *app) *cobra.Command {
 		Short:   "Show what you owe and the credit you have",
 		Example: "  unmetered balance\n  unmetered balance -o json | jq -r .credit",
 		Args:    cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			b, err := c.Billing.Balance(ctx)
 			if err != nil {
 				return err

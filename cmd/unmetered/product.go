@@ -26,11 +26,7 @@ func newProductCmd(a *app) *cobra.Command {
 		Short:   "List the product categories",
 		Example: "  unmetered product category list",
 		Args:    cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			list, err := c.Cart.Categories(ctx)
 			if err != nil {
 				return err
@@ -56,13 +52,9 @@ billing period, by period code (m monthly, q quarterly, s semi-annually, a annua
 t triennially; h, d, w, p4 and p5 where offered).`,
 		Example: "  unmetered product list\n  unmetered product list --category 10 -o json | jq '.[].periods'",
 		Args:    cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, cmd *cobra.Command, _ []string) error {
 			if cmd.Flags().Changed("category") && categoryID < 1 {
 				return usageErrorf("--category %d: a category id from 1 (see 'unmetered product category list')", categoryID)
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
 			}
 			ids := []int64{categoryID}
 			if categoryID == 0 {
@@ -112,12 +104,8 @@ func newProductShowCmd(a *app) *cobra.Command {
 		Short:   "Show a product and what can be chosen when ordering it",
 		Example: "  unmetered product show 333\n  unmetered product show 333 -o json | jq .config.forms",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			id, err := parseID("product", args[0])
-			if err != nil {
-				return err
-			}
-			c, err := a.apiClient()
 			if err != nil {
 				return err
 			}
@@ -169,7 +157,7 @@ code 3 means the order may have been placed although the answer was lost, so che
 		Example: `  unmetered product order 333 --cycle m --domain example.com --dry-run
   unmetered product order 333 --cycle a --domain example.com --yes -o json | jq .order.invoice_id`,
 		Args: cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			id, err := parseID("product", args[0])
 			if err != nil {
 				return err
@@ -188,10 +176,6 @@ code 3 means the order may have been placed although the answer was lost, so che
 			item := unmetered.ProductItem(id, code)
 			item.Domain, item.PromoCode = strings.TrimSpace(domain), strings.TrimSpace(promo)
 			items := []unmetered.CartItem{item}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
 			q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: items})
 			if err != nil {
 				return err

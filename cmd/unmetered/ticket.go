@@ -26,11 +26,7 @@ func newTicketCmd(a *app) *cobra.Command {
 		Short:   "List the support departments",
 		Example: "  unmetered ticket department list",
 		Args:    cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			list, err := c.Support.Departments(ctx)
 			if err != nil {
 				return err
@@ -56,17 +52,13 @@ func newTicketListCmd(a *app) *cobra.Command {
 		Short:   "List your tickets",
 		Example: "  unmetered ticket list\n  unmetered ticket list --status Answered -o json | jq -r '.[].number'",
 		Args:    cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			var want unmetered.TicketStatus
 			if status != "" {
 				var err error
 				if want, err = parseEnum("--status", status, ticketStatuses); err != nil {
 					return err
 				}
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
 			}
 			list, err := c.Support.Tickets(ctx)
 			if err != nil {
@@ -95,11 +87,7 @@ func newTicketShowCmd(a *app) *cobra.Command {
 		Short:   "Show a ticket with its messages",
 		Example: "  unmetered ticket show 736633",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			t, err := c.Support.Ticket(ctx, args[0])
 			if err != nil {
 				return err
@@ -176,7 +164,7 @@ so check with "unmetered ticket list" before running the command again.`,
 		Example: `  unmetered ticket create --department 2 --subject "VPS console" --body "The console times out."
   journalctl -u app --since today | unmetered ticket create --department 2 --subject "App logs" --body-file -`,
 		Args: cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			if department < 1 {
 				return usageErrorf("--department: a department id from 1 (see 'unmetered ticket department list')")
 			}
@@ -184,10 +172,6 @@ so check with "unmetered ticket list" before running the command again.`,
 				return usageErrorf("--subject is empty")
 			}
 			text, err := a.messageBody(body, bodyFile)
-			if err != nil {
-				return err
-			}
-			c, err := a.apiClient()
 			if err != nil {
 				return err
 			}
@@ -216,12 +200,8 @@ the answer was lost, so check with "unmetered ticket show NUMBER" before running
 		Example: `  unmetered ticket reply 736633 --body "Thanks, it works now."
   unmetered ticket reply 736633 --body-file reply.txt`,
 		Args: cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			text, err := a.messageBody(body, bodyFile)
-			if err != nil {
-				return err
-			}
-			c, err := a.apiClient()
 			if err != nil {
 				return err
 			}
@@ -242,11 +222,7 @@ func newTicketStateCmd(a *app, use, short string, change func(*unmetered.Support
 		Short:   short,
 		Example: "  unmetered ticket " + use + " 736633",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			if err := change(c.Support, ctx, args[0]); err != nil {
 				return sentChange(err)
 			}
@@ -266,12 +242,8 @@ what was written.`,
 		Example: `  unmetered ticket attachment download 736633 7f3a9c1e > screenshot.png
   unmetered ticket attachment download 736633 7f3a9c1e --file screenshot.png -o json`,
 		Args: cobra.ExactArgs(2),
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
 			if err := a.checkDownloadOutput(path); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
 				return err
 			}
 			att, err := c.Support.Attachment(ctx, args[0], args[1])
