@@ -24,11 +24,15 @@ other routes a POST is sent once (it may create or pay) unless --idempotent says
 is harmless, and GET, PUT and DELETE are retried unless --send-once. A changing request (not
 GET) that fails after it may have reached the server exits with code 3.
 
+The values of keys that name a credential (a service's password, an EPP code, tokens) print as
+"[REDACTED]" unless --show-secrets. A body that holds a secret goes through @FILE or - (stdin),
+never as an argument: arguments are visible to every user in the process list.
+
 -o does not change the answer, which is always the API's JSON; errors follow -o as elsewhere.`
 
 func newAPICmd(a *app) *cobra.Command {
 	var data string
-	var idempotent, sendOnce bool
+	var idempotent, sendOnce, showSecrets bool
 	cmd := &cobra.Command{
 		Use:   "api METHOD PATH",
 		Short: "Send any API request and print the JSON answer",
@@ -76,6 +80,12 @@ func newAPICmd(a *app) *cobra.Command {
 				}
 				return err
 			}
+			if !showSecrets {
+				if red, ok := redactAnswer(out); ok {
+					out = red
+					a.log().Debug("unmetered: secrets in the answer redacted; --show-secrets prints them")
+				}
+			}
 			if a.outTTY {
 				var buf bytes.Buffer
 				if json.Indent(&buf, out, "", "  ") == nil {
@@ -89,5 +99,6 @@ func newAPICmd(a *app) *cobra.Command {
 	cmd.Flags().StringVar(&data, "data", "", "JSON body: the text, @FILE, or - for stdin")
 	cmd.Flags().BoolVar(&idempotent, "idempotent", false, "repeating the request is harmless: retry it after any transient failure")
 	cmd.Flags().BoolVar(&sendOnce, "send-once", false, "never repeat the request once it may have reached the server")
+	cmd.Flags().BoolVar(&showSecrets, "show-secrets", false, "print passwords, tokens and codes in the answer instead of [REDACTED]")
 	return cmd
 }
