@@ -92,7 +92,7 @@ type CartItem struct {
 	// DomainID is the domain to renew.
 	DomainID int64 `json:"domain_id,omitempty"`
 	// Years is the registration, renewal or certificate period in years.
-	Years int `json:"years,omitempty"`
+	Years int64 `json:"years,omitempty"`
 	// EPP is the transfer authorisation code, required to transfer most domains.
 	EPP string `json:"epp,omitempty"`
 	// Nameservers are 2 to 4 nameservers for a registered or transferred domain (optional).
@@ -125,22 +125,22 @@ func ProductItem(productID int64, cycle CycleCode) CartItem {
 }
 
 // DomainRegisterItem returns a cart item registering name (e.g. "example.com") under TLD tldID.
-func DomainRegisterItem(tldID int64, name string, years int) CartItem {
+func DomainRegisterItem(tldID int64, name string, years int64) CartItem {
 	return CartItem{Type: CartItemDomain, Action: CartDomainRegister, TLDID: tldID, Name: name, Years: years}
 }
 
 // DomainTransferItem returns a cart item transferring name in, with its EPP authorisation code.
-func DomainTransferItem(tldID int64, name string, years int, epp string) CartItem {
+func DomainTransferItem(tldID int64, name string, years int64, epp string) CartItem {
 	return CartItem{Type: CartItemDomain, Action: CartDomainTransfer, TLDID: tldID, Name: name, Years: years, EPP: epp}
 }
 
 // DomainRenewItem returns a cart item renewing the account's domain domainID.
-func DomainRenewItem(domainID int64, years int) CartItem {
+func DomainRenewItem(domainID int64, years int64) CartItem {
 	return CartItem{Type: CartItemDomain, Action: CartDomainRenew, DomainID: domainID, Years: years}
 }
 
 // CertificateItem returns a cart item ordering certificate product productID for a CSR.
-func CertificateItem(productID int64, csr string, years int) CartItem {
+func CertificateItem(productID int64, csr string, years int64) CartItem {
 	return CartItem{Type: CartItemCertificate, ProductID: productID, CSR: csr, Years: years}
 }
 

@@ -37,6 +37,7 @@ type Client struct {
 	auth      authorizer
 	authKind  string // how the client authenticates, for printing: see authKinds
 	secrets   *secrets
+	pacer     *pacer // nil when pacing is off (WithRateLimit(0, 0))
 
 	// Auth covers the session endpoints: login, logout, token refresh and revocation.
 	Auth *AuthService
@@ -96,6 +97,16 @@ func NewClient(opts ...Option) (*Client, error) {
 	if logger == nil {
 		logger = slog.New(discardHandler{})
 	}
+	var pc *pacer
+	if !cfg.rateSet || cfg.rateN > 0 {
+		// Every attempt, redirect hops included, passes the client's one pacer.
+		pc = newPacer(logger, cfg.waitMax, cfg.rateN, cfg.ratePer)
+		next := hc.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		hc.Transport = &pacedTransport{next: next, pacer: pc}
+	}
 
 	c := &Client{
 		baseURL:   cfg.baseURL,
@@ -103,6 +114,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger:    logger,
 		authKind:  authKinds[cfg.authName],
 		secrets:   newSecrets(cfg.secrets...),
+		pacer:     pc,
 	}
 	if cfg.auth != nil {
 		c.auth = &heldAuth{&cfg.auth}
@@ -116,7 +128,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		Backoff:      backoff,
 		// Keep the last response so its body becomes the error's message.
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: c.logRetry,
+		RequestLogHook: c.beforeAttempt,
 		// Logger stays nil: retryablehttp itself never writes anywhere; the client logs through slog.
 	}
 	if cfg.jwt != nil {

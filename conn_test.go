@@ -1,6 +1,7 @@
 package unmetered
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -54,16 +56,27 @@ func TestSequentialCallsUseOneConnection(t *testing.T) {
 	}
 	srv.Start()
 	t.Cleanup(srv.Close)
-	c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithBasicAuth(testUser, testPassword), WithRetryWait(0, 0))
+	// The SDK's own transport, allowed one connection: a call that left a body undrained or
+	// unclosed would keep it, and the next call would wait for it (failing at its deadline)
+	// rather than open a second one. Without the cap the count was racy: the transport hands a
+	// drained connection back to its pool from another goroutine, and on a loaded machine the
+	// next call sometimes dialled before it was back.
+	tr := defaultTransport().(*http.Transport)
+	tr.MaxConnsPerHost = 1
+	c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithBasicAuth(testUser, testPassword), WithRetryWait(0, 0),
+		WithHTTPClient(&http.Client{Transport: tr}))
 	require.NoError(t, err)
 	t.Cleanup(c.rc.HTTPClient.CloseIdleConnections)
 
-	calls := []func() error{
-		func() error { _, err := c.Account.Details(ctx); return err },
-		func() error { _, err := c.Account.Contact(ctx, 404); return wantFailure(err, ErrNotFound) },
-		func() error { return wantFailure(c.Account.AckNotification(ctx, 3), nil) },
-		func() error { _, err := c.Billing.Balance(ctx); return err },
-		func() error {
+	calls := []func(ctx context.Context) error{
+		func(ctx context.Context) error { _, err := c.Account.Details(ctx); return err },
+		func(ctx context.Context) error {
+			_, err := c.Account.Contact(ctx, 404)
+			return wantFailure(err, ErrNotFound)
+		},
+		func(ctx context.Context) error { return wantFailure(c.Account.AckNotification(ctx, 3), nil) },
+		func(ctx context.Context) error { _, err := c.Billing.Balance(ctx); return err },
+		func(ctx context.Context) error {
 			a, err := c.Support.Attachment(ctx, "7", "a.txt")
 			if err != nil {
 				return err
@@ -74,7 +87,10 @@ func TestSequentialCallsUseOneConnection(t *testing.T) {
 		},
 	}
 	for i := 0; i < 1000; i++ {
-		require.NoError(t, calls[i%len(calls)](), "call %d", i)
+		callCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err := calls[i%len(calls)](callCtx)
+		cancel()
+		require.NoError(t, err, "call %d", i)
 	}
 	assert.Equal(t, int64(1), conns.Load(), "TCP connections accepted for 1,000 sequential calls")
 }

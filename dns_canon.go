@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/unmetered/unmetered-go/internal/charstring"
 )
 
 // The canonical record form (see ZoneRecord) in both directions: from a RecordRequest to the
@@ -239,7 +241,7 @@ func serverContent(t RecordType, c looseContent, priority int64) string {
 	if t == RecordTypeTXT {
 		var b strings.Builder
 		for _, p := range parts {
-			b.WriteString(txtText(p))
+			b.WriteString(charstring.Unquote(p))
 		}
 		return b.String()
 	}
@@ -318,68 +320,3 @@ func plainTXT(text string) bool {
 	}
 	return true
 }
-
-// txtText is the text of TXT content as the server lists it: quoted character-strings
-// (`"v=spf1 -all"`, `"part one" "part two"`) are unquoted, unescaped and joined. Content that
-// does not start with a quote, or does not parse, is the text as it is.
-func txtText(s string) string {
-	if !strings.HasPrefix(strings.TrimSpace(s), `"`) {
-		return s
-	}
-	strs, ok := parseCharStrings(strings.TrimSpace(s))
-	if !ok {
-		return s
-	}
-	return strings.Join(strs, "")
-}
-
-// parseCharStrings reads RFC 1035 character-strings in presentation form: quoted or bare,
-// separated by white space, with \X and \DDD escapes. ok is false for an unterminated quote or
-// a bad escape.
-func parseCharStrings(s string) (strs []string, ok bool) {
-	for i := 0; i < len(s); {
-		if s[i] == ' ' || s[i] == '\t' {
-			i++
-			continue
-		}
-		quoted := s[i] == '"'
-		if quoted {
-			i++
-		}
-		var b strings.Builder
-		for ; i < len(s); i++ {
-			c := s[i]
-			if quoted && c == '"' || !quoted && (c == ' ' || c == '\t') {
-				break
-			}
-			if c != '\\' {
-				b.WriteByte(c)
-				continue
-			}
-			if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
-				n, _ := strconv.Atoi(s[i+1 : i+4])
-				if n > 255 {
-					return nil, false
-				}
-				b.WriteByte(byte(n))
-				i += 3
-				continue
-			}
-			if i+1 >= len(s) {
-				return nil, false
-			}
-			i++
-			b.WriteByte(s[i])
-		}
-		if quoted {
-			if i >= len(s) {
-				return nil, false
-			}
-			i++ // the closing quote
-		}
-		strs = append(strs, b.String())
-	}
-	return strs, true
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/unmetered/unmetered-go/internal/charstring"
 )
 
 func TestRecordRequestCanonical(t *testing.T) {
@@ -79,7 +80,7 @@ func TestRecordRequestCanonicalRefuses(t *testing.T) {
 }
 
 // serverStores stores TXT content as the recorded server does: content already in quotes as
-// sent, other content put in quotes (unquoteTXT is its inverse).
+// sent, other content put in quotes (charstring.Unquote is its inverse).
 func serverStores(wire string) string {
 	if strings.HasPrefix(wire, `"`) {
 		return wire
@@ -124,7 +125,7 @@ func TestTXTText(t *testing.T) {
 		`"\999"`:                   `"\999"`,
 		`""`:                       "",
 	} {
-		assert.Equal(t, want, txtText(listed), listed)
+		assert.Equal(t, want, charstring.Unquote(listed), listed)
 	}
 }
 
@@ -139,8 +140,8 @@ func TestTXTRoundTrip(t *testing.T) {
 		`"`, `\`, `\065`, "emoji 🎉 " + strings.Repeat("🎉", 100),
 	} {
 		stored := serverStores(txtWire(text))
-		assert.Equal(t, text, txtText(stored), "%.50q", text)
-		strs, ok := parseCharStrings(stored)
+		assert.Equal(t, text, charstring.Unquote(stored), "%.50q", text)
+		strs, ok := charstring.Parse(stored)
 		require.True(t, ok)
 		for _, s := range strs {
 			assert.LessOrEqual(t, len(s), 255, "%.50q", text)
@@ -160,8 +161,8 @@ func FuzzTXTRoundTrip(f *testing.F) {
 		wire := txtWire(text)
 		require.True(t, utf8.ValidString(wire))
 		stored := serverStores(wire)
-		require.Equal(t, text, txtText(stored))
-		strs, ok := parseCharStrings(stored)
+		require.Equal(t, text, charstring.Unquote(stored))
+		strs, ok := charstring.Parse(stored)
 		require.True(t, ok)
 		for _, s := range strs {
 			require.LessOrEqual(t, len(s), 255)

@@ -58,12 +58,21 @@
 // error (a connection lost after sending, a timeout, a 5xx, a lost redirect). Check it before
 // repeating a send-once call.
 //
+// A replay-safe DELETE retried after an attempt that may have reached the server and then
+// answered 404 succeeds: the earlier attempt deleted the object, or it was never there.
+//
 // Waits grow exponentially from the minimum wait with jitter, never exceed the maximum wait
 // (WithRetryWait), and honour a Retry-After header up to that maximum. A cancelled context
 // ends a wait at once. WithRetryMax sets the number of retries (default 3). README.md's
 // "Retries" section lists every failure, what each class of request does and what MaybeApplied
 // says, and the send-once endpoints; a test keeps it true. Client.Do classifies the routes it is
 // given in the same way.
+//
+// The client paces itself to stay within the server's rate limit rather than meet 429s: it
+// reads X-RateLimit-Limit, -Remaining and -Reset from every response and, across every
+// goroutine using it, sends no more than the remaining requests before the reset, waiting (at
+// most the maximum retry wait) for the next window. WithRateLimit sets the limit by hand or,
+// as WithRateLimit(0, 0), turns pacing off.
 //
 // Credentials go only to the base URL's origin: a redirect to another scheme, host or port
 // loses the Authorization header, and one that would resend the request body there (a 307 or

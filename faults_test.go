@@ -138,6 +138,9 @@ type fault struct {
 	applied bool
 	err     wantErr
 	waits   []time.Duration // the backoff asked before each retry, when checked
+	// paced is the pacer's wait before each retry: only a 429 makes it wait (its Retry-After
+	// holds back the client's requests).
+	paced []time.Duration
 }
 
 // Bodies of the faults.
@@ -188,6 +191,7 @@ func faults() []fault {
 		{name: "429 with Retry-After", row: "429 Too Many Requests (the server did not act)",
 			respond: statusResponder(429, `{"error":["Too many requests"]}`, "Retry-After", "2"), notActed: true,
 			opts: []Option{WithRetryWait(0, 5*time.Second)}, waits: []time.Duration{2 * time.Second, 2 * time.Second},
+			paced:      []time.Duration{2 * time.Second, 2 * time.Second},
 			replaySafe: retried, sendOnce: retried,
 			err: statusError(429, ErrRateLimited, "with `RetryAfter`", func(t *testing.T, e *Error) {
 				assert.Equal(t, 2*time.Second, e.RetryAfter)
@@ -271,6 +275,8 @@ func runFaultCell(t *testing.T, f fault, k requestKind) {
 		waits = append(waits, backoff(min, max, attempt, resp))
 		return 0 // record the wait the policy asks for; never sleep in the matrix
 	}
+	clock := newVirtualClock(time.Now(), 0) // records the pacer's waits, which then take no time
+	c.pacer.clock = clock
 
 	rec := &recorder{}
 	respond := f.respond
@@ -315,6 +321,11 @@ func runFaultCell(t *testing.T, f fault, k requestKind) {
 		assert.Equal(t, f.waits, waits, "backoff before each retry")
 	}
 	assert.Len(t, waits, want.tries-1, "one backoff per retry")
+	if f.paced != nil {
+		assert.Equal(t, f.paced, clock.Slept(), "the pacer's waits")
+	} else {
+		assert.Empty(t, clock.Slept(), "the pacer's waits")
+	}
 	f.err.check(t, k, err)
 	assert.Equal(t, f.applied, MaybeApplied(err), "MaybeApplied(%v)", err)
 	if err != nil {

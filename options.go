@@ -28,6 +28,10 @@ type config struct {
 	authName   string
 	secrets    []string
 	jwt        *loginSource
+	// WithRateLimit: rateSet with rateN 0 turns pacing off; rateN > 0 fixes the limit.
+	rateSet bool
+	rateN   int
+	ratePer time.Duration
 }
 
 // WithBaseURL sets the API root, e.g. "https://unmetered.management/api". The URL must be https,
@@ -147,8 +151,8 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
-// WithLogger makes the client log each request (method, path, status, duration, attempt) and
-// each retry at debug level through l. Headers, bodies and credentials are never logged.
+// WithLogger makes the client log each request (method, path, status, duration, attempt),
+// each retry and each wait to keep to a rate limit at debug level through l. Headers, bodies and credentials are never logged.
 // Without this option the client is silent.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
@@ -156,6 +160,43 @@ func WithLogger(l *slog.Logger) Option {
 			return fmt.Errorf("%w: WithLogger needs a non-nil *slog.Logger", ErrInvalidArgument)
 		}
 		c.logger = l
+		return nil
+	}
+}
+
+// WithRateLimit sets by hand the rate the client keeps to: at most n requests per window of
+// length per, a window starting with the first request after the previous one ended. Every
+// request of the client counts, from every goroutine, retries, redirects and logins included;
+// a request that would exceed the limit waits for the next window, however long that is. A
+// cancelled context ends the wait at once, and the call returns the context's error without
+// sending. The server's X-RateLimit headers are then not read, but its 429s still are: they
+// are retried as always, and a 429's Retry-After holds back every request of the client (up
+// to the maximum retry wait).
+//
+// WithRateLimit(0, 0) turns pacing off: requests go as soon as they are made, and only the
+// retries' handling of 429 remains. Any other n below 1, or per of 0 or less, is an error.
+//
+// Without this option the client paces itself by the server's announcements. When responses
+// carry X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (all three; Limit and
+// Remaining as integers, Reset as seconds with an optional fraction: a value below
+// 1,000,000,000 counts from the response, a larger one is a Unix time, compared with the
+// server's clock through its Date header), the client sends no more than Remaining requests
+// before Reset, then waits for it; malformed headers are ignored. Its first request goes alone,
+// so that a burst of calls on a new client does not overrun a limit not yet announced. These
+// waits, like those on a 429's Retry-After, last at most the maximum retry wait (WithRetryWait,
+// 15 s by default; so WithRetryWait(0, 0) never waits): then the request goes, and a 429 is
+// retried as usual. Waits are logged at debug level (see WithLogger).
+func WithRateLimit(n int, per time.Duration) Option {
+	return func(c *config) error {
+		if n == 0 && per == 0 {
+			c.rateSet, c.rateN, c.ratePer = true, 0, 0
+			return nil
+		}
+		if n < 1 || per <= 0 {
+			return fmt.Errorf("%w: WithRateLimit(%d, %s): needs at least 1 request per positive window, or (0, 0) to turn pacing off",
+				ErrInvalidArgument, n, per)
+		}
+		c.rateSet, c.rateN, c.ratePer = true, n, per
 		return nil
 	}
 }

@@ -46,6 +46,13 @@ type request struct {
 	reached bool
 	// redaction: the spellings of secrets and of the body's credentials, once the call fails.
 	redaction *callSecrets
+	// replayed is set when an attempt is sent again after one that may have reached the
+	// server (by checkRetry, in the goroutine that runs send). A DELETE answered 404 then
+	// succeeded: the earlier attempt deleted the object (see call).
+	replayed bool
+	// redirectedAs is the method of the latest redirect hop of the current attempt ("" before
+	// any), set by the redirect policy: a 302 makes a DELETE a GET.
+	redirectedAs string
 }
 
 // do sends the request rt names and decodes the JSON response into out (which may be nil). It
@@ -136,6 +143,11 @@ func (c *Client) call(ctx context.Context, r *request, out any) (err error) {
 	// The retry loop has buffered the body unless it gave up on a retryable status.
 	if err := c.bufferBody(r, resp); err != nil {
 		return r.failed(c.wrapTransportError(ctx, r, err), true)
+	}
+	if deletedByEarlierAttempt(r, resp) {
+		c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: a replayed DELETE was answered 404: an earlier attempt deleted it",
+			slog.String("method", r.method), slog.String("path", routePath(r.route)))
+		return nil
 	}
 	if err := ctx.Err(); err != nil { // a cancelled call does not spend its time decoding
 		return r.failed(c.wrapTransportError(ctx, r, err), true)
@@ -300,7 +312,12 @@ func (c *Client) wrapTransportError(ctx context.Context, r *request, err error) 
 	return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), c.secrets.redactErr(err, r.secrets...))
 }
 
-func (c *Client) logRetry(_ retryablehttp.Logger, req *http.Request, attempt int) {
+// beforeAttempt runs before each attempt of a request (retryablehttp's RequestLogHook): it
+// starts the attempt's own record on the request and logs a retry.
+func (c *Client) beforeAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	if r := requestOf(req.Context()); r != nil {
+		r.redirectedAs = ""
+	}
 	if attempt > 0 {
 		c.logger.LogAttrs(req.Context(), slog.LevelDebug, "unmetered: retrying request",
 			slog.String("method", req.Method), slog.String("path", req.URL.Path), slog.Int("attempt", attempt+1))
@@ -325,6 +342,7 @@ func redirectPolicy(baseURL string, next func(*http.Request, []*http.Request) er
 	return func(req *http.Request, via []*http.Request) error {
 		if r := requestOf(req.Context()); r != nil {
 			r.reached = true
+			r.redirectedAs = req.Method
 		}
 		if there := origin(req.URL); there != home {
 			if req.GetBody != nil || req.Body != nil && req.Body != http.NoBody {

@@ -28,7 +28,8 @@ const (
 	sendOnce replayClass = iota
 	// replaySafe: reads and idempotent writes, where sending the request again is harmless.
 	// They are also retried after failures that may have reached the server: a connection lost
-	// after sending, a timeout, 502, 503 and 504.
+	// after sending, a timeout, 502, 503 and 504. A DELETE replayed after such a failure and
+	// answered 404 succeeds: the failed attempt may have deleted it (deletedByEarlierAttempt).
 	replaySafe
 )
 
@@ -205,7 +206,28 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		// This response will not be decoded: record what it says about the server now.
 		r.reached = r.reached || statusMayHaveApplied(resp.StatusCode)
 	}
+	if retry && r.reached {
+		r.replayed = true
+	}
 	return retry, nil
+}
+
+// deletedByEarlierAttempt reports whether resp, the final answer to r, is a 404 to a DELETE
+// replayed after an attempt that may have reached the server (a connection lost after sending,
+// a timeout, 502, 503, 504). Then either that attempt deleted the object, or the object was
+// never there; either way it is gone now, which is what the caller asked for, so the request
+// path reports success rather than an ErrNotFound for an object the call itself deleted. Only replay-safe
+// DELETEs are replayed after such an attempt (a send-once DELETE, DELETE
+// /domain/@id/dns/@index, never is), and a 404 to the first attempt, or to a replay after
+// attempts that certainly did not reach the server (a failed connection, a 429), is still
+// ErrNotFound. A 404 to the GET that follows a redirect of the DELETE is not the DELETE's.
+func deletedByEarlierAttempt(r *request, resp *http.Response) bool {
+	answered := r.method // the method of the request resp answers
+	if r.redirectedAs != "" {
+		answered = r.redirectedAs
+	}
+	return r.method == http.MethodDelete && answered == http.MethodDelete && r.replayed &&
+		resp.StatusCode == http.StatusNotFound
 }
 
 // retryable reports whether the attempt that ended with resp or err may be sent again.
@@ -226,8 +248,12 @@ func (r *request) retryable(resp *http.Response, err error) bool {
 }
 
 // neverSent reports whether err happened before any byte of the request could reach the server:
-// the connection could not be made (a dial or DNS failure).
+// the connection could not be made (a dial or DNS failure), or the context ended while the
+// pacer held the request back.
 func neverSent(err error) bool {
+	if isNotSent(err) { // the pacer's wait ended with the context
+		return true
+	}
 	var opErr *net.OpError
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
 		return true

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/unmetered/unmetered-go"
+	"github.com/unmetered/unmetered-go/internal/charstring"
 )
 
 // Registrar zones: the DNS records the registrar hosts for a domain, addressed by an index that
@@ -41,7 +41,7 @@ func fromRegistrar(z string, d unmetered.DomainDNSRecord) record {
 	typ := strings.ToUpper(strings.TrimSpace(string(d.Type)))
 	content := d.Content
 	if typ == "TXT" {
-		content = unquoteTXT(content)
+		content = charstring.Unquote(content)
 	}
 	r, err := canonical(z, name, typ, d.TTL, d.Priority, content)
 	if err != nil {
@@ -66,7 +66,7 @@ func registrarRequest(r record) unmetered.DomainDNSRecordRequest {
 			content = strings.TrimSuffix(content, ".")
 		}
 	case "TXT":
-		if unquoteTXT(content) != content {
+		if charstring.Unquote(content) != content {
 			content = quoteTXT(content)
 		}
 	}
@@ -160,55 +160,8 @@ func sameListed(a, b unmetered.DomainDNSRecord) bool {
 		a.Content == b.Content
 }
 
-// unquoteTXT is TXT content as listed, unquoted if it is RFC 1035 character-strings in quotes
-// (`"v=spf1 -all"`, `"part one" "part two"`); other content is the text as it is.
-func unquoteTXT(s string) string {
-	t := strings.TrimSpace(s)
-	if !strings.HasPrefix(t, `"`) || !strings.HasSuffix(t, `"`) {
-		return s
-	}
-	var out strings.Builder
-	for i := 0; i < len(t); {
-		if t[i] == ' ' || t[i] == '\t' {
-			i++
-			continue
-		}
-		if t[i] != '"' {
-			return s // a bare string among quoted ones: not the form this reads
-		}
-		i++
-		for ; i < len(t) && t[i] != '"'; i++ {
-			if t[i] != '\\' {
-				out.WriteByte(t[i])
-				continue
-			}
-			if i+3 < len(t) && isDigits(t[i+1:i+4]) {
-				n, _ := strconv.Atoi(t[i+1 : i+4])
-				if n > 255 {
-					return s
-				}
-				out.WriteByte(byte(n))
-				i += 3
-				continue
-			}
-			if i+1 >= len(t) {
-				return s
-			}
-			i++
-			out.WriteByte(t[i])
-		}
-		if i >= len(t) {
-			return s // unterminated
-		}
-		i++
-	}
-	return out.String()
-}
-
-func isDigits(s string) bool { return strings.Trim(s, "0123456789") == "" }
-
 // quoteTXT writes text as one quoted character-string, quotes and backslashes escaped, which
-// unquoteTXT reads back as text.
+// charstring.Unquote reads back as text.
 func quoteTXT(text string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(text) + `"`
 }

@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/unmetered/unmetered-go/internal/charstring"
 )
 
 // How the fake stores what a client sends for a zone record: the forms of the recorded real
@@ -157,7 +159,7 @@ const maxCharString = 255
 // over 255 bytes, which DNS cannot carry, is refused.
 func storedTXT(s string) (string, string) {
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, `"`) {
-		strs, ok := parseCharStrings(t)
+		strs, ok := charstring.Parse(t)
 		if !ok {
 			return "", "TXT content has an unterminated quoted string or a bad escape"
 		}
@@ -172,57 +174,4 @@ func storedTXT(s string) (string, string) {
 		return "", "TXT character-strings are limited to 255 bytes: split longer values into quoted strings"
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`, ""
-}
-
-// parseCharStrings reads RFC 1035 character-strings in presentation form: quoted or bare,
-// separated by white space, with \X and \DDD escapes.
-func parseCharStrings(s string) ([]string, bool) {
-	var out []string
-	for i := 0; i < len(s); {
-		if s[i] == ' ' || s[i] == '\t' {
-			i++
-			continue
-		}
-		quoted := s[i] == '"'
-		if quoted {
-			i++
-		}
-		var b strings.Builder
-		for ; i < len(s); i++ {
-			c := s[i]
-			if quoted && c == '"' || !quoted && (c == ' ' || c == '\t') {
-				break
-			}
-			if c != '\\' {
-				b.WriteByte(c)
-				continue
-			}
-			if i+3 < len(s) && isDigits(s[i+1:i+4]) {
-				n, _ := strconv.Atoi(s[i+1 : i+4])
-				if n > 255 {
-					return nil, false
-				}
-				b.WriteByte(byte(n))
-				i += 3
-				continue
-			}
-			if i+1 >= len(s) {
-				return nil, false
-			}
-			i++
-			b.WriteByte(s[i])
-		}
-		if quoted {
-			if i >= len(s) {
-				return nil, false
-			}
-			i++ // the closing quote
-		}
-		out = append(out, b.String())
-	}
-	return out, true
-}
-
-func isDigits(s string) bool {
-	return strings.Trim(s, "0123456789") == ""
 }

@@ -23,7 +23,8 @@ const RecordedRateLimit = 25
 //	X-RateLimit-Limit: n
 //	X-RateLimit-Remaining: requests left in the current window
 //	X-RateLimit-Reset: when the window ends, in Unix seconds (with a fraction, to the
-//	                   millisecond, when that is not a whole second)
+//	                   millisecond, when that is not a whole second; rounded up, so never
+//	                   before the window's end)
 //
 // and a request past the limit is answered 429 {"error": ["Too many requests"]} with a
 // Retry-After header (whole seconds, rounded up), without reaching its route (Count and Requests
@@ -63,7 +64,13 @@ func (l *rateLimiter) admit(now time.Time) (http.Header, bool) {
 	h := http.Header{}
 	h.Set("X-RateLimit-Limit", strconv.Itoa(l.limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(l.limit-l.used))
-	h.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(reset.UnixMilli())/1000, 'f', -1, 64))
+	// Rounded up to the millisecond: a client that waits until the announced end must find
+	// the window over, not a fraction of a millisecond short of it.
+	ms := reset.UnixMilli()
+	if reset.After(time.UnixMilli(ms)) {
+		ms++
+	}
+	h.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64))
 	if !allowed {
 		wait := reset.Sub(now)
 		h.Set("Retry-After", strconv.FormatInt(max(1, int64(math.Ceil(wait.Seconds()))), 10))

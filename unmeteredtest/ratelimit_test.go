@@ -74,6 +74,18 @@ func TestRateLimitHeadersAnd429(t *testing.T) {
 		"the refused create never reached its route")
 }
 
+// The announced Reset is never before the window's end: rounded up to the millisecond. The Date
+// header follows the same clock, so a client can relate the two.
+func TestRateLimitResetRoundsUp(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	clock.now = time.Unix(1_700_000_000, 400_000) // 0.4 ms past the second
+	srv := NewTestServer(t, WithClock(clock.Now), WithRateLimit(3, 100*time.Millisecond))
+	resp := send(t, srv, "GET", "/dns", nil)
+	assert.Equal(t, "1700000000.101", resp.Header.Get("X-RateLimit-Reset"), "the window ends at .1004")
+	assert.Equal(t, "Tue, 14 Nov 2023 22:13:20 GMT", resp.Header.Get("Date"))
+}
+
 func TestRateLimitIsSharedByAllClients(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()

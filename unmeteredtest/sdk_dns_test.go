@@ -285,14 +285,15 @@ func TestSDKDNSZones(t *testing.T) {
 	assert.Empty(t, zones)
 }
 
-// TestSDKDNSRateLimited: today the SDK answers the server's 429s by retrying after Retry-After
-// (here without waiting, as srv.Client sets no waits), and reports ErrRateLimited when the
-// retries run out inside the window. Pacing from the rate-limit headers is to come.
+// TestSDKDNSRateLimited: the fallback when the SDK does not pace (WithRateLimit(0, 0); with
+// srv.Client's zero waits its pacing could not wait either): it answers the server's 429s by
+// retrying after Retry-After (here without waiting), and reports ErrRateLimited when the
+// retries run out inside the window. The SDK's own tests cover pacing against the fake.
 func TestSDKDNSRateLimited(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
 	srv := NewTestServer(t, WithClock(clock.Now), WithRateLimit(2, time.Minute))
-	c := sdkClient(t, srv, unmetered.WithRetryMax(2))
+	c := sdkClient(t, srv, unmetered.WithRetryMax(2), unmetered.WithRateLimit(0, 0))
 	ctx := context.Background()
 
 	_, err := c.DNS.List(ctx)
@@ -311,4 +312,28 @@ func TestSDKDNSRateLimited(t *testing.T) {
 	recs := records(t, c)
 	assert.Equal(t, unmetered.ZoneRecord{ID: 56, Name: "x", Type: "A", TTL: 3600, Content: "192.0.2.1"}, recs[len(recs)-1],
 		"the record exists: do not create it again")
+}
+
+// TestSDKDNSDeleteRecordAnswerLost: the portal deletes the record and a proxy loses its answer
+// (503). The SDK replays the replay-safe DELETE, which the portal answers 404, and reports
+// success: the record is gone, as asked. A later delete of it is ErrNotFound again.
+func TestSDKDNSDeleteRecordAnswerLost(t *testing.T) {
+	t.Parallel()
+	for name, f := range map[string]Fault{
+		"503":                {Status: http.StatusServiceUnavailable, AfterAction: true},
+		"dropped connection": {DropConnection: true, AfterAction: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := NewTestServer(t)
+			c := sdkClient(t, srv)
+			srv.Fail("DELETE", "/service/@id/dns/@id/records/@id", f)
+			require.NoError(t, c.DNS.DeleteRecord(context.Background(), booble, 14))
+			assert.Equal(t, 2, srv.Count("DELETE", "/service/@id/dns/@id/records/@id"), "the first attempt and its replay")
+			for _, r := range records(t, c) {
+				assert.NotEqual(t, int64(14), r.ID, "record 14 is deleted")
+			}
+			require.ErrorIs(t, c.DNS.DeleteRecord(context.Background(), booble, 14), unmetered.ErrNotFound)
+		})
+	}
 }

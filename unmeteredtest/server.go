@@ -1,6 +1,7 @@
 package unmeteredtest
 
 import (
+	"bufio"
 	"crypto/rand"
 	"fmt"
 	"net"
@@ -111,8 +112,9 @@ func positive(option string, d time.Duration) {
 
 // WithClock makes the server read the time from now instead of time.Now: for the "iat" and
 // "exp" claims of the tokens it issues and checks, for the dates of what it creates (tickets,
-// replies, invoices, orders), and, read once by NewServer, for the seeded account's dates,
-// which are relative to it. now is called concurrently and must be safe for that.
+// replies, invoices, orders), for its rate-limit windows (WithRateLimit) and its Date header,
+// and, read once by NewServer, for the seeded account's dates, which are relative to it. now is
+// called concurrently and must be safe for that.
 //
 // The SDK's WithLogin session compares token expiry with the real time, so start a fake clock
 // at time.Now() and move it forward to make the server reject a token.
@@ -235,10 +237,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Auth: authScheme(r)}
 	rt, params, allowed := match(r.Method, r.URL.EscapedPath())
 	status := 0
-	defer func() {
-		rec.Status = status
-		s.record(rec)
-	}()
+	// The request is logged before any byte of its answer leaves (or its connection is
+	// dropped), so a client that has its answer finds the request in Requests.
+	lw := &loggingWriter{ResponseWriter: w, log: func(code int) { rec.Status = code; s.record(rec) }}
+	w = lw
+	// The Date header follows the server's clock, as its tokens and rate-limit windows do.
+	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
+	defer func() { lw.logOnce(status) }() // an answer never written (a handler that panicked): logged as it ends
 	if s.rate != nil {
 		h, admitted := s.rate.admit(s.now())
 		for k, v := range h {
@@ -307,4 +312,46 @@ func (s *Server) run(c *call, h handler) reply {
 	defer s.mu.Unlock()
 	c.st = s.st
 	return h(c).encode()
+}
+
+// loggingWriter logs its request, once, just before the answer's status line is written or the
+// connection is hijacked (status 0): the moment the client can learn anything.
+type loggingWriter struct {
+	http.ResponseWriter
+	log    func(status int)
+	logged bool
+}
+
+func (w *loggingWriter) logOnce(status int) {
+	if !w.logged {
+		w.logged = true
+		w.log(status)
+	}
+}
+
+func (w *loggingWriter) WriteHeader(code int) {
+	w.logOnce(code)
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *loggingWriter) Write(b []byte) (int, error) {
+	w.logOnce(http.StatusOK)
+	return w.ResponseWriter.Write(b)
+}
+
+// Hijack logs the request with status 0 (no answer) and hands over the connection.
+func (w *loggingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	hj, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, http.ErrNotSupported
+	}
+	w.logOnce(0)
+	return hj.Hijack()
+}
+
+// Flush passes on to the underlying writer when it can flush.
+func (w *loggingWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }

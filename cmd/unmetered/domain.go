@@ -230,7 +230,7 @@ sent once: exit code 3 means it may have been ordered although the answer was lo
 				return err
 			}
 			if !yes {
-				q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: []unmetered.CartItem{unmetered.DomainRenewItem(id, int(years))}})
+				q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: []unmetered.CartItem{unmetered.DomainRenewItem(id, years)}})
 				if err != nil {
 					return err
 				}

@@ -14,8 +14,8 @@ import (
 )
 
 // Benchmarks of what a sync costs in requests against the fake portal, which answers as the
-// recorded real server does. They count requests; they are not timed (the wall-time figure of
-// the rate-limited sync is reported, not judged, until pacing lands):
+// recorded real server does. They count requests; the rate-limited sync also reports its wall
+// time against the least the limit allows (judged in BENCHMARKS.md, not here):
 //
 //	go test ./examples/dns-sync -run '^$' -bench . -benchtime 1x
 
@@ -143,16 +143,17 @@ const (
 
 // BenchmarkSyncFromEmptyRateLimited syncs 1,000 records into an empty zone on a fake limited
 // to 25 requests per 100 ms, and reports the 429s it met and its wall time against the
-// minimum the limit allows for the requests it made. The targets (issue 12): 0 responses 429
-// and a wall time within 1.15x of that minimum. They need client-side pacing from the
-// rate-limit headers, which has not landed: until it does, the SDK meets the limit with 429s
-// and waits out Retry-After (capped here at 200 ms), and this benchmark only reports.
+// minimum the limit allows for the requests it made ("wall/min"). The targets (issue 12): 0
+// responses 429 and a wall time within 1.15x of that minimum. The client paces itself by the
+// fake's rate-limit headers (its default); its maximum retry wait, 200 ms here, is also the
+// longest it waits for a window to end. A 429 fails the benchmark; the ratio is reported.
 func BenchmarkSyncFromEmptyRateLimited(b *testing.B) {
 	var limited, requests int
 	var wall, least time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		srv := unmeteredtest.NewTestServer(b, unmeteredtest.WithRateLimit(rateLimit, rateWindow))
+		srv := unmeteredtest.NewTestServer(b, unmeteredtest.WithRateLimit(rateLimit, rateWindow),
+			unmeteredtest.WithRequestLog(4096)) // every request of the run, for limitedSince
 		client, err := srv.Client(unmetered.WithRetryWait(10*time.Millisecond, 200*time.Millisecond), unmetered.WithRetryMax(50))
 		require.NoError(b, err)
 		ctx := context.Background()
@@ -178,6 +179,9 @@ func BenchmarkSyncFromEmptyRateLimited(b *testing.B) {
 		reads, writes := counts(srv)
 		sent := reads - reads0 + writes - writes0
 		n429 := limitedSince(b, srv, skip, sent)
+		if n429 > 0 {
+			b.Errorf("run %d: %d of %d responses were 429", i, n429, sent)
+		}
 		limited += n429
 		admitted := sent - n429
 		requests += admitted

@@ -28,7 +28,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs := flag.NewFlagSet("order-domain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	name := fs.String("name", "", "the domain name to register, e.g. example-shop.com")
-	years := fs.Int("years", 1, "registration period in years")
+	years := fs.Int64("years", 1, "registration period in years")
 	payMethod := fs.Int64("pay-method", 0, "payment method id (see Billing.PaymentMethods); 0 for the account's default")
 	yes := fs.Bool("yes", false, "place the order (without it, only look up and quote)")
 	fake := fs.Bool("fake", false, "run against the built-in fake portal instead of your account")
@@ -60,7 +60,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 var errNotAvailable = errors.New("the name is not available")
 
-func order(ctx context.Context, client *unmetered.Client, name string, years int, payMethod int64, yes bool, w io.Writer) error {
+func order(ctx context.Context, client *unmetered.Client, name string, years int64, payMethod int64, yes bool, w io.Writer) error {
 	lookup, err := client.Domains.Lookup(ctx, name)
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func order(ctx context.Context, client *unmetered.Client, name string, years int
 		return nil
 	}
 	res, err := client.Domains.Order(ctx, unmetered.DomainOrderRequest{
-		Name: name, Years: int64(years), Action: unmetered.DomainRegister, TLDID: tld.ID, PayMethod: payMethod,
+		Name: name, Years: years, Action: unmetered.DomainRegister, TLDID: tld.ID, PayMethod: payMethod,
 	})
 	if err != nil {
 		return fmt.Errorf("ordering %s (not retried: check your orders before trying again): %w", name, err)

@@ -1,0 +1,180 @@
+package unmetered
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// t0 is where virtual clocks start: a whole second, so windows end on whole milliseconds.
+var t0 = time.Unix(1_800_000_000, 0)
+
+func rateHeaders(limit, remaining, reset string) http.Header {
+	h := http.Header{}
+	for k, v := range map[string]string{"X-RateLimit-Limit": limit, "X-RateLimit-Remaining": remaining, "X-RateLimit-Reset": reset} {
+		if v != "-" {
+			h.Set(k, v)
+		}
+	}
+	return h
+}
+
+func TestParseRateLimitHeaders(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1_700_000_000, 250_000_000)
+	ok := []struct {
+		name                    string
+		limit, remaining, reset string
+		offset                  time.Duration
+		want                    rateLimit
+	}{
+		{"Unix time with a fraction", "25", "24", "1700000001.5", 0, rateLimit{25, 24, time.Unix(1_700_000_001, 500_000_000)}},
+		{"Unix time in whole seconds", "25", "0", "1700000060", 0, rateLimit{25, 0, time.Unix(1_700_000_060, 0)}},
+		{"Unix time, the server's clock an hour behind ours", "25", "3", "1699996401", -time.Hour, rateLimit{25, 3, time.Unix(1_700_000_001, 0)}},
+		{"delta-seconds", "25", "3", "30", 0, rateLimit{25, 3, now.Add(30 * time.Second)}},
+		{"delta-seconds with a fraction", "25", "3", "0.125", 0, rateLimit{25, 3, now.Add(125 * time.Millisecond)}},
+		{"delta-seconds, digits past the nanosecond dropped", "25", "3", "1.0000000019", 0, rateLimit{25, 3, now.Add(time.Second + time.Nanosecond)}},
+		{"zero delta: the window ends now", "25", "3", "0", 0, rateLimit{25, 3, now}},
+		{"just below the threshold: delta-seconds", "1", "0", "999999999", 0, rateLimit{1, 0, now.Add(999_999_999 * time.Second)}},
+		{"spaces around values", " 25 ", " 3", "30 ", 0, rateLimit{25, 3, now.Add(30 * time.Second)}},
+		{"remaining above the limit counts as the limit", "25", "40", "30", 0, rateLimit{25, 25, now.Add(30 * time.Second)}},
+	}
+	for _, tc := range ok {
+		got, parsed := parseRateLimit(rateHeaders(tc.limit, tc.remaining, tc.reset), now, tc.offset)
+		if assert.True(t, parsed, tc.name) {
+			assert.Equal(t, tc.want.limit, got.limit, tc.name)
+			assert.Equal(t, tc.want.remaining, got.remaining, tc.name)
+			assert.True(t, tc.want.reset.Equal(got.reset), "%s: reset %s, want %s", tc.name, got.reset, tc.want.reset)
+		}
+	}
+
+	malformed := map[string][3]string{
+		"no headers":                  {"-", "-", "-"},
+		"no limit":                    {"-", "3", "30"},
+		"no remaining":                {"25", "-", "30"},
+		"no reset":                    {"25", "3", "-"},
+		"limit 0":                     {"0", "0", "30"},
+		"negative limit":              {"-1", "0", "30"},
+		"limit with a policy":         {"25, 25;w=60", "3", "30"},
+		"limit not a number":          {"many", "3", "30"},
+		"negative remaining":          {"25", "-1", "30"},
+		"fractional remaining":        {"25", "2.5", "30"},
+		"negative reset":              {"25", "3", "-5"},
+		"reset in exponent":           {"25", "3", "1e3"},
+		"reset infinite":              {"25", "3", "Inf"},
+		"reset NaN":                   {"25", "3", "NaN"},
+		"reset hexadecimal":           {"25", "3", "0x10"},
+		"reset an HTTP date":          {"25", "3", "Wed, 21 Oct 2026 07:28:00 GMT"},
+		"reset with a space":          {"25", "3", "1 000"},
+		"reset ending in point":       {"25", "3", "30."},
+		"reset starting with a point": {"25", "3", ".5"},
+		"reset too large":             {"25", "3", "9999999999999"},
+		"reset empty":                 {"25", "3", ""},
+	}
+	for name, v := range malformed {
+		_, parsed := parseRateLimit(rateHeaders(v[0], v[1], v[2]), now, 0)
+		assert.False(t, parsed, name)
+	}
+}
+
+func TestPacerLearnsClockOffsetFromDate(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1_700_000_000, 300_000_000)
+	p := newPacer(slog.New(discardHandler{}), time.Hour, 0, 0)
+	date := func(at time.Time) http.Header {
+		return http.Header{"Date": {at.UTC().Format(http.TimeFormat)}}
+	}
+	p.learnOffset(date(now), now)
+	assert.Zero(t, p.offset, "a Date within the second agrees with our clock")
+	p.learnOffset(http.Header{"Date": {"yesterday"}}, now)
+	assert.Zero(t, p.offset, "a malformed Date teaches nothing")
+
+	p.learnOffset(date(now.Add(-time.Hour)), now) // Date 10:00:00 while our clock reads 11:00:00.3
+	assert.Equal(t, -time.Hour+700*time.Millisecond, p.offset, "the least skew the Date allows")
+	p.learnOffset(date(now.Add(-time.Hour).Add(time.Second)), now.Add(time.Second))
+	assert.Equal(t, -time.Hour+700*time.Millisecond, p.offset, "consistent evidence leaves it")
+	p.learnOffset(date(now.Add(5*time.Second)), now)
+	assert.Equal(t, 4700*time.Millisecond, p.offset, "a server ahead of us")
+
+	// The offset applies to a Reset given as a Unix time, not to delta-seconds.
+	rl, ok := parseRateLimit(rateHeaders("5", "0", "1700000010"), now, p.offset)
+	require.True(t, ok)
+	assert.Equal(t, time.Unix(1_700_000_005, 300_000_000), rl.reset)
+	rl, ok = parseRateLimit(rateHeaders("5", "0", "10"), now, p.offset)
+	require.True(t, ok)
+	assert.Equal(t, now.Add(10*time.Second), rl.reset)
+}
+
+// The pacer's reckoning with answers that arrive out of order. Its own count of a window is
+// exact while it is the server's only caller, so answers only lower it (another client); an
+// answer from a window already over changes nothing, even one whose Reset (in delta-seconds)
+// still lies a little ahead; an attempt in flight when a window ends may count in the next;
+// a window the server began before the pacer expected is counted from the server's
+// Remaining, less everything that may still reach it.
+func TestPacerCountsAttemptsInFlight(t *testing.T) {
+	t.Parallel()
+	clock := newVirtualClock(t0, 0)
+	p := newPacer(slog.New(discardHandler{}), 0, 0, 0) // no waits: the test moves the clock itself
+	p.clock = clock
+	req := pacedRequest()
+	grant := func() uint64 {
+		t.Helper()
+		ticket, err := p.wait(ctx, req)
+		require.NoError(t, err)
+		return ticket
+	}
+	answer := func(ticket uint64, remaining int, reset time.Time) {
+		p.done(ticket, &http.Response{StatusCode: 200, Header: rateHeaders("10", strconv.Itoa(remaining),
+			strconv.FormatFloat(reset.Sub(clock.Now()).Seconds(), 'f', -1, 64))})
+	}
+	end := t0.Add(10 * time.Second)
+
+	first, second, third := grant(), grant(), grant()
+	answer(second, 8, end)
+	assert.Equal(t, 6, p.remaining, "the first announcement, less first and third, which may still arrive")
+	answer(first, 9, end)
+	answer(third, 7, end)
+	assert.Equal(t, 6, p.remaining)
+
+	a, b, c := grant(), grant(), grant()
+	assert.Equal(t, 3, p.remaining)
+	answer(c, 6, end) // c arrived before a and b
+	answer(a, 5, end)
+	assert.Equal(t, 3, p.remaining, "nothing counted twice")
+	answer(b, 2, end) // another client used two
+	assert.Equal(t, 2, p.remaining)
+
+	h := grant()    // still in flight when the window ends: it may yet count in the next one
+	clock.now = end // the window is over: a new one by our count, its end not yet known
+	d, e := grant(), grant()
+	assert.Equal(t, 7, p.remaining, "10 less h, d and e")
+	assert.True(t, p.reset.IsZero())
+	answer(d, 2, end.Add(50*time.Millisecond)) // late, from the window we left (delta-seconds jitter)
+	assert.Equal(t, 7, p.remaining)
+	assert.True(t, p.reset.IsZero())
+	answer(e, 9, end.Add(10*time.Second))
+	assert.Equal(t, end.Add(10*time.Second), p.reset)
+	assert.Equal(t, 7, p.remaining)
+	answer(h, 1, end) // it counted in the window before, after all
+	assert.Equal(t, 7, p.remaining)
+
+	clock.now = end.Add(6 * time.Second)
+	f, g := grant(), grant()
+	assert.Equal(t, 5, p.remaining)
+	answer(g, 9, end.Add(16*time.Second)) // the server's window ended early; g began the next
+	assert.Equal(t, end.Add(16*time.Second), p.reset)
+	assert.Equal(t, 8, p.remaining, "9 less f, which may still reach it")
+	answer(f, 7, end.Add(10*time.Second)) // f was counted in the window before
+	assert.Equal(t, 8, p.remaining)
+	assert.Empty(t, p.inflight)
+}
+
+func pacedRequest() *http.Request {
+	req, _ := http.NewRequest(http.MethodGet, testBaseURL+"/details", nil)
+	return req
+}
