@@ -3,38 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
+
+	"github.com/unmetered/unmetered-go/internal/secretkey"
 )
 
 // The answers "unmetered api" prints are raw JSON, and some routes answer secrets: a service's
 // own login (GET /service/@id), an EPP transfer code, the tokens of POST /login. Unless
 // --show-secrets asks for them, the values under keys that name a credential are printed as
 // "[REDACTED]", so that a terminal, a log or a CI transcript does not collect them. The keys
-// are those the SDK redacts in what a request sends (its sensitiveKey rule).
-
-// secretWords mark a key whose value is a credential when the key, lower-cased and without
-// "_", "-", "." and spaces, contains one; pin, cvv, cvc, otp and totp are such keys exactly.
-var secretWords = []string{"pass", "secret", "token", "refresh", "apikey", "privatekey", "authcode", "authinfo", "authkey", "epp"}
-
-func secretKey(key string) bool {
-	k := strings.Map(func(r rune) rune {
-		switch r {
-		case '_', '-', '.', ' ':
-			return -1
-		}
-		return r
-	}, strings.ToLower(key))
-	for _, w := range secretWords {
-		if strings.Contains(k, w) {
-			return true
-		}
-	}
-	switch k {
-	case "pin", "cvv", "cvc", "otp", "totp":
-		return true
-	}
-	return false
-}
+// are those the SDK redacts in what a request sends (internal/secretkey).
 
 const redactedValue = "[REDACTED]"
 
@@ -67,7 +44,7 @@ func redactValue(v any, under bool) (any, bool) {
 	case map[string]any:
 		for k, e := range x {
 			var c bool
-			if x[k], c = redactValue(e, under || secretKey(k)); c {
+			if x[k], c = redactValue(e, under || secretkey.Is(k)); c {
 				changed = true
 			}
 		}

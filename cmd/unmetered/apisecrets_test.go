@@ -19,8 +19,4 @@ func TestRedactAnswer(t *testing.T) {
 		assert.False(t, ok, clean)
 		assert.Equal(t, clean, string(got), "an answer without secrets prints as it came")
 	}
-	for key, want := range map[string]bool{"password": true, "New-Password": true, "epp_code": true, "token": true,
-		"refresh": true, "client_secret": true, "OTP": true, "username": false, "domain": false, "pinned": false} {
-		assert.Equal(t, want, secretKey(key), key)
-	}
 }
