@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+
+	"github.com/unmetered/unmetered-go/internal/secretkey"
 )
 
 // Redaction: no credential the client holds or a call sends reaches an error, a log line or a
@@ -267,29 +269,6 @@ func collectSensitive(v any, under bool, out *[]string) {
 	}
 }
 
-// sensitiveWords mark a key whose value is a credential when the key, lower-cased and without
-// "_", "-" and ".", contains one: password, new_password, rootpass, client_secret,
-// refresh_token, api_key, private_key, auth_code, authinfo, epp_code.
-var sensitiveWords = []string{"pass", "secret", "token", "apikey", "privatekey", "authcode", "authinfo", "authkey", "epp"}
-
-// sensitiveKey reports whether a body or query key names a credential: see sensitiveWords, and
-// the exact keys pin, cvv, cvc, otp and totp.
-func sensitiveKey(key string) bool {
-	k := strings.Map(func(r rune) rune {
-		switch r {
-		case '_', '-', '.', ' ':
-			return -1
-		}
-		return r
-	}, strings.ToLower(key))
-	for _, w := range sensitiveWords {
-		if strings.Contains(k, w) {
-			return true
-		}
-	}
-	switch k {
-	case "pin", "cvv", "cvc", "otp", "totp":
-		return true
-	}
-	return false
-}
+// sensitiveKey reports whether a body or query key names a credential (internal/secretkey, the
+// rule the unmetered command also applies to the answers it prints raw).
+func sensitiveKey(key string) bool { return secretkey.Is(key) }

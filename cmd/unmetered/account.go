@@ -12,14 +12,11 @@ import (
 func newAccountCmd(a *app) *cobra.Command {
 	cmd := group(a, "account", "Your account")
 	cmd.AddCommand(&cobra.Command{
-		Use:   "show",
-		Short: "Show the account holder's details",
-		Args:  cobra.NoArgs,
-		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
+		Use:     "show",
+		Short:   "Show the account holder's details",
+		Example: "  unmetered account show\n  unmetered account show -o json | jq -r .email",
+		Args:    cobra.NoArgs,
+		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			d, err := c.Account.Details(ctx)
 			if err != nil {
 				return err

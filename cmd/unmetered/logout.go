@@ -19,7 +19,8 @@ func newLogoutCmd(a *app) *cobra.Command {
 its cached tokens. With --forget, also delete the profile, password included.
 
 A Basic-auth profile has no session to end; logout --forget deletes it.`,
-		Args: cobra.NoArgs,
+		Example: "  unmetered logout\n  unmetered logout --profile work --forget",
+		Args:    cobra.NoArgs,
 		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
 			return a.logout(ctx, forget)
 		}),

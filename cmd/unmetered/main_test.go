@@ -85,6 +85,40 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 			ts.Fatalf("fake portal: %s %s received %d requests, want %d", args[0], args[1], got, want)
 		}
 	},
+	// fake-requests N: the fake received exactly N requests in all: "fake-requests 0" checks that
+	// a command sent nothing at all.
+	"fake-requests": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 1 {
+			ts.Fatalf("usage: fake-requests N")
+		}
+		want, err := strconv.Atoi(args[0])
+		ts.Check(err)
+		if got := len(fake(ts).Requests()); got != want {
+			ts.Fatalf("fake portal: received %d requests, want %d", got, want)
+		}
+	},
+	// fake-changes N: the fake received exactly N requests that may change something: every
+	// method but GET, except the session's own (POST /login, /token, /logout, /revoke) and
+	// POST /quote, which only prices.
+	"fake-changes": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 1 {
+			ts.Fatalf("usage: fake-changes N")
+		}
+		want, err := strconv.Atoi(args[0])
+		ts.Check(err)
+		var got []string
+		for _, r := range fake(ts).Requests() {
+			switch {
+			case r.Method == http.MethodGet:
+			case r.Method == http.MethodPost && (r.Route == "/login" || r.Route == "/token" || r.Route == "/logout" || r.Route == "/revoke" || r.Route == "/quote"):
+			default:
+				got = append(got, r.Method+" "+r.Path)
+			}
+		}
+		if len(got) != want {
+			ts.Fatalf("fake portal: received %d changing requests %v, want %d", len(got), got, want)
+		}
+	},
 	// fake-revoke-sessions: the fake ends every JWT session, as an administrator or a password
 	// change would; cached tokens become worthless.
 	"fake-revoke-sessions": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -129,3 +129,13 @@ func sanitize(s string) string {
 		return r
 	}, s)
 }
+
+// printSection prints a titled table below an object's lines (table output only: in JSON the
+// list is a field of the object).
+func printSection[T any](a *app, title string, items []T, cols []column[T]) error {
+	if len(items) == 0 {
+		return nil
+	}
+	fmt.Fprintf(a.out, "\n%s:\n", title)
+	return printList(a, items, cols)
+}

@@ -64,6 +64,16 @@ func newRootCmd(a *app) *cobra.Command {
 		newLoginCmd(a),
 		newLogoutCmd(a),
 		newAccountCmd(a),
+		newContactCmd(a),
+		newInvoiceCmd(a),
+		newBalanceCmd(a),
+		newTicketCmd(a),
+		newDomainCmd(a),
+		newCertCmd(a),
+		newServiceCmd(a),
+		newProductCmd(a),
+		newDNSCmd(a),
+		newAPICmd(a),
 	)
 	// cobra adds "completion bash|zsh|fish|powershell" itself; make an unknown shell a usage
 	// error instead of a help page with exit code 0.
@@ -99,6 +109,29 @@ func (a *app) run(fn func(context.Context, *cobra.Command, []string) error) func
 		a.running = true
 		return fn(cmd.Context(), cmd, args)
 	}
+}
+
+// runWith is run for a command that talks to the portal: it builds the client (which sends
+// nothing) and hands it to fn.
+func (a *app) runWith(fn func(context.Context, *unmetered.Client, *cobra.Command, []string) error) func(*cobra.Command, []string) error {
+	return a.run(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		c, err := a.apiClient()
+		if err != nil {
+			return err
+		}
+		return fn(ctx, c, cmd, args)
+	})
+}
+
+// runDomain is runWith for a command whose first argument is a DOMAIN (see domainID).
+func (a *app) runDomain(fn func(context.Context, *unmetered.Client, int64, *cobra.Command, []string) error) func(*cobra.Command, []string) error {
+	return a.runWith(func(ctx context.Context, c *unmetered.Client, cmd *cobra.Command, args []string) error {
+		id, err := a.domainID(ctx, c, args[0])
+		if err != nil {
+			return err
+		}
+		return fn(ctx, c, id, cmd, args)
+	})
 }
 
 // run executes the command line args and returns the exit code, having reported any error.

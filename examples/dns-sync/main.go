@@ -40,7 +40,22 @@ import (
 
 	"github.com/unmetered/unmetered-go"
 	"github.com/unmetered/unmetered-go/examples/internal/portal"
+	"github.com/unmetered/unmetered-go/internal/zoneplan"
 )
+
+// Desired is the record set a zone should hold, as read from the JSON file.
+type Desired struct {
+	// ServiceID, when set, is the DNS service the zone must belong to.
+	ServiceID int64 `json:"service_id,omitempty"`
+	// Zone is the zone's name, e.g. "example.com".
+	Zone string `json:"zone"`
+	// Records are the records the zone should hold. The file owns the RRsets (owner name and
+	// type) these records name: records of those RRsets that are not listed are deleted.
+	Records []unmetered.RecordRequest `json:"records"`
+	// Owns are further RRsets the file owns without wanting records in them: their records are
+	// deleted. Every RRset neither Records nor Owns names is left alone.
+	Owns []zoneplan.RRset `json:"owns,omitempty"`
+}
 
 func main() { portal.Main(run) }
 
@@ -114,7 +129,7 @@ func readDesired(path string) (*Desired, error) {
 		if typ == "" {
 			return nil, fmt.Errorf("%s: owns %d: needs a type", path, i)
 		}
-		d.Owns[i] = RRset{Name: c.Name, Type: typ}
+		d.Owns[i] = zoneplan.RRset{Name: c.Name, Type: typ}
 	}
 	return &d, nil
 }
@@ -138,7 +153,7 @@ func syncZone(ctx context.Context, client *unmetered.Client, d *Desired, opt opt
 	if err != nil {
 		return err
 	}
-	plan := Plan(full.Records, d.Records, d.Owns)
+	plan := zoneplan.Plan(full.Records, d.Records, d.Owns)
 	if len(plan) == 0 {
 		fmt.Fprintf(w, "%s is in sync (%d records)\n", zone.Name, len(full.Records))
 		return nil
@@ -151,7 +166,7 @@ func syncZone(ctx context.Context, client *unmetered.Client, d *Desired, opt opt
 		fmt.Fprintln(w, "dry run: nothing changed")
 		return nil
 	}
-	applied, err := apply(ctx, client, zone, plan, opt.concurrency)
+	applied, err := zoneplan.Apply(ctx, client, zone, plan, opt.concurrency, nil)
 	if err != nil {
 		return fmt.Errorf("applied %d of %d change(s), then: %w", applied, len(plan), err)
 	}

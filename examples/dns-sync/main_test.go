@@ -3,17 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/unmetered/unmetered-go"
+	"github.com/unmetered/unmetered-go/internal/zoneplan"
 	"github.com/unmetered/unmetered-go/unmeteredtest"
 )
 
@@ -74,7 +72,7 @@ func TestSyncConverges(t *testing.T) {
 
 	zone, err := client.DNS.Zone(ctx, 10, 60)
 	require.NoError(t, err)
-	assert.Empty(t, Plan(zone.Records, d.Records, d.Owns))
+	assert.Empty(t, zoneplan.Plan(zone.Records, d.Records, d.Owns))
 	var dkim []string
 	for _, r := range zone.Records {
 		if r.Name == "dkim._domainkey" {
@@ -126,75 +124,6 @@ func TestSyncChecksTheService(t *testing.T) {
 	assert.EqualError(t, err, "zone booble.com belongs to service 10, not 20")
 	err = syncZone(context.Background(), client, &Desired{Zone: "nowhere.example"}, options{concurrency: 1}, &bytes.Buffer{})
 	assert.ErrorIs(t, err, unmetered.ErrNotFound)
-}
-
-// inFlight is a transport that tracks how many requests are in flight at once.
-type inFlight struct {
-	next    http.RoundTripper
-	mu      sync.Mutex
-	now     int
-	highest int
-}
-
-func (f *inFlight) RoundTrip(r *http.Request) (*http.Response, error) {
-	f.mu.Lock()
-	f.now++
-	f.highest = max(f.highest, f.now)
-	f.mu.Unlock()
-	defer func() {
-		f.mu.Lock()
-		f.now--
-		f.mu.Unlock()
-	}()
-	return f.next.RoundTrip(r)
-}
-
-func TestApplyBoundsConcurrency(t *testing.T) {
-	srv := unmeteredtest.NewTestServer(t)
-	flight := &inFlight{next: http.DefaultTransport}
-	client, err := srv.Client(unmetered.WithHTTPClient(&http.Client{Transport: flight}))
-	require.NoError(t, err)
-	ctx := context.Background()
-	zone, err := client.DNS.FindZone(ctx, "booble.com")
-	require.NoError(t, err)
-	var reqs []unmetered.RecordRequest
-	for _, n := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
-		reqs = append(reqs, unmetered.RecordRequest{Name: n, Type: "A", Content: "192.0.2.1"})
-	}
-	created, err := client.DNS.CreateRecords(ctx, zone, reqs)
-	require.NoError(t, err)
-
-	// Eight updates, each held up a little by the server: three at a time, never more.
-	var plan []Op
-	for i := range created {
-		r := created[i].Request()
-		r.Content = "192.0.2.2"
-		plan = append(plan, Op{Kind: "update", ID: created[i].ID, Old: &created[i], Record: &r})
-	}
-	srv.Fail("PUT", "/service/@id/dns/@id/records/@id", unmeteredtest.Fault{Times: 8, Delay: 30 * time.Millisecond})
-	flight.highest = 0
-	applied, err := apply(ctx, client, zone, plan, 3)
-	require.NoError(t, err)
-	assert.Equal(t, 8, applied)
-	assert.LessOrEqual(t, flight.highest, 3, "at most -concurrency requests in flight")
-	assert.GreaterOrEqual(t, flight.highest, 2, "and more than one")
-}
-
-func TestApplyStopsAtTheFirstFailure(t *testing.T) {
-	srv := unmeteredtest.NewTestServer(t)
-	client, err := srv.Client()
-	require.NoError(t, err)
-	ctx := context.Background()
-	zone, err := client.DNS.FindZone(ctx, "booble.com")
-	require.NoError(t, err)
-	plan := []Op{
-		{Kind: "delete", ID: 13, Old: &unmetered.ZoneRecord{ID: 13, Name: "qwerty", Type: "A"}},
-		{Kind: "delete", ID: 999, Old: &unmetered.ZoneRecord{ID: 999, Name: "gone", Type: "A"}},
-	}
-	applied, err := apply(ctx, client, zone, plan, 1)
-	require.ErrorIs(t, err, unmetered.ErrNotFound)
-	assert.Contains(t, err.Error(), "delete #999 gone A")
-	assert.Equal(t, 1, applied)
 }
 
 func TestBadInput(t *testing.T) {

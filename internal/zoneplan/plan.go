@@ -1,25 +1,15 @@
-package main
+// Package zoneplan plans and applies the changes that bring the records of a DNS-service zone
+// to a desired set: the diff shared by the unmetered command's "dns apply" and the dns-sync
+// example. Records are in the SDK's canonical form (unmetered.ZoneRecord,
+// unmetered.RecordRequest.Canonical), so that they compare with ==.
+package zoneplan
 
 import (
 	"fmt"
 	"sort"
 
-	"github.com/unmetered/unmetered-go"
+	unmetered "github.com/unmetered/unmetered-go"
 )
-
-// Desired is the record set a zone should hold, as read from the JSON file.
-type Desired struct {
-	// ServiceID, when set, is the DNS service the zone must belong to.
-	ServiceID int64 `json:"service_id,omitempty"`
-	// Zone is the zone's name, e.g. "example.com".
-	Zone string `json:"zone"`
-	// Records are the records the zone should hold. The file owns the RRsets (owner name and
-	// type) these records name: records of those RRsets that are not listed are deleted.
-	Records []unmetered.RecordRequest `json:"records"`
-	// Owns are further RRsets the file owns without wanting records in them: their records are
-	// deleted. Every RRset neither Records nor Owns names is left alone.
-	Owns []RRset `json:"owns,omitempty"`
-}
 
 // RRset names the records of one owner name and type.
 type RRset struct {
@@ -27,21 +17,31 @@ type RRset struct {
 	Type unmetered.RecordType `json:"type"`
 }
 
+// Kind is what an Op does to a record.
+type Kind string
+
+// The kinds of change.
+const (
+	Create Kind = "create"
+	Update Kind = "update"
+	Delete Kind = "delete"
+)
+
 // Op is one change of a plan.
 type Op struct {
-	Kind   string                   // "create", "update" or "delete"
-	ID     int64                    // the existing record's id (update, delete)
-	Old    *unmetered.ZoneRecord    // the existing record (update, delete)
-	Record *unmetered.RecordRequest // the desired record (create, update)
+	Kind   Kind
+	ID     int64                    // the existing record's id (Update, Delete)
+	Old    *unmetered.ZoneRecord    // the existing record (Update, Delete)
+	Record *unmetered.RecordRequest // the desired record (Create, Update)
 }
 
 // String renders the change as the plan prints it, e.g.
 // "update #13 qwerty A ttl=1800 127.0.0.1 -> qwerty A ttl=1800 192.0.2.10".
 func (op Op) String() string {
 	switch op.Kind {
-	case "create":
+	case Create:
 		return "create " + describe(op.Record.Name, op.Record.Type, op.Record.TTL, op.Record.Priority, op.Record.Content)
-	case "update":
+	case Update:
 		return fmt.Sprintf("update #%d %s -> %s", op.ID, describe(op.Old.Name, op.Old.Type, op.Old.TTL, op.Old.Priority, op.Old.Content),
 			describe(op.Record.Name, op.Record.Type, op.Record.TTL, op.Record.Priority, op.Record.Content))
 	default:
@@ -72,9 +72,10 @@ func same(have *unmetered.ZoneRecord, want *unmetered.RecordRequest) bool {
 	return have.Content == want.Content && have.Priority == want.Priority && (want.TTL == 0 || have.TTL == want.TTL)
 }
 
-// Plan returns the fewest creates, updates and deletes that give every RRset the desired file
-// owns exactly its desired records. desired and owns must be in canonical form
-// (RecordRequest.Canonical). RRsets the file does not own are never touched, nor is the SOA.
+// Plan returns the fewest creates, updates and deletes that give every RRset that desired or
+// owns names exactly its desired records: an RRset (owner name and type) is owned when a
+// desired record names it or owns lists it. desired and owns must be in canonical form
+// (RecordRequest.Canonical). RRsets not owned are never touched, nor is the SOA.
 // Records that already match are kept, a changed record is updated in place rather than
 // deleted and created, and only what is left over is created or deleted. The plan lists
 // creates, then updates, then deletes, so that applying it in that order never leaves an
@@ -139,13 +140,13 @@ func Plan(existing []unmetered.ZoneRecord, desired []unmetered.RecordRequest, ow
 			if w.TTL == 0 {
 				w.TTL = restCur[i].TTL // keep the TTL, rather than trust the server to
 			}
-			updates = append(updates, Op{Kind: "update", ID: restCur[i].ID, Old: restCur[i], Record: &w})
+			updates = append(updates, Op{Kind: Update, ID: restCur[i].ID, Old: restCur[i], Record: &w})
 		}
 		for _, w := range restWant[n:] {
-			creates = append(creates, Op{Kind: "create", Record: w})
+			creates = append(creates, Op{Kind: Create, Record: w})
 		}
 		for _, h := range restCur[n:] {
-			deletes = append(deletes, Op{Kind: "delete", ID: h.ID, Old: h})
+			deletes = append(deletes, Op{Kind: Delete, ID: h.ID, Old: h})
 		}
 	}
 	return append(append(creates, updates...), deletes...)

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// maxInput bounds what a command reads from a file or stdin (--data, --body-file, a zone file):
+// a runaway pipe fails with a clear error instead of filling memory.
+const maxInput = 16 << 20
+
+// parseID parses the positional argument s as the id of what (e.g. "invoice"): a whole number
+// from 1. Anything else is a usage error: nothing is sent.
+func parseID(what, s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id < 1 {
+		return 0, usageErrorf("%s %q: an id is a whole number from 1", what, s)
+	}
+	return id, nil
+}
+
+// parseEnum returns the value of valid that s names, ignoring case, so that
+// "--status unpaid" means unmetered.InvoiceUnpaid. Anything else is a usage error listing the
+// valid values. flag names the flag for the message.
+func parseEnum[T ~string](flag, s string, valid []T) (T, error) {
+	for _, v := range valid {
+		if strings.EqualFold(strings.TrimSpace(s), string(v)) {
+			return v, nil
+		}
+	}
+	return "", usageErrorf("%s %q: use one of %s", flag, s, enumList(valid))
+}
+
+// parseOnOff parses the on|off argument of a switch (autorenew, lock).
+func parseOnOff(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "on":
+		return true, nil
+	case "off":
+		return false, nil
+	}
+	return false, usageErrorf("%q: use on or off", s)
+}
+
+// onOff spells a switch's state.
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// addYesFlag adds --yes (-y), which confirms a destructive or paying command in advance.
+func addYesFlag(cmd *cobra.Command, yes *bool) {
+	cmd.Flags().BoolVarP(yes, "yes", "y", false, "confirm without asking (required when stdin is not a terminal)")
+}
+
+// refuseUnconfirmed refuses a destructive or paying command run without --yes where nobody
+// can be asked (stdin is not a terminal), before anything is sent, not even a read: exit code
+// 2 then always means that nothing was sent. On a terminal it returns nil and the command asks
+// with confirm once it can say what the action costs.
+func (a *app) refuseUnconfirmed(yes bool, action string) error {
+	if yes || a.inTTY {
+		return nil
+	}
+	return usageErrorf("%s: pass --yes to confirm (stdin is not a terminal to ask on); nothing was sent", action)
+}
+
+// readInput reads the text an argument names: "-" is stdin, "@PATH" (when at is true) or PATH
+// (when at is false) a file. It reads at most maxInput bytes.
+func (a *app) readInput(flag, arg string, at bool) ([]byte, error) {
+	var r io.Reader
+	switch {
+	case arg == "-":
+		r = a.in
+	case at && !strings.HasPrefix(arg, "@"):
+		return []byte(arg), nil
+	default:
+		path := arg
+		if at {
+			path = arg[1:]
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, usageErrorf("%s: %v", flag, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, usageErrorf("%s: reading: %v", flag, err)
+	}
+	if len(b) > maxInput {
+		return nil, usageErrorf("%s: more than %d MiB", flag, maxInput>>20)
+	}
+	return b, nil
+}
+
+// writeDownload writes the content of r to path, through a temporary file in the same
+// directory renamed over path once complete, so that a failed download never leaves half a
+// file under the name. It returns the number of bytes written.
+func writeDownload(path string, r io.Reader) (int64, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part-*")
+	if err != nil {
+		return 0, err
+	}
+	tmp := f.Name()
+	n, err := io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return n, err
+	}
+	return n, nil
+}
+
+// download is what a download command prints with --file: where the file went.
+type download struct {
+	Path        string `json:"path"`
+	Bytes       int64  `json:"bytes"`
+	Name        string `json:"name,omitempty"`
+	ContentType string `json:"content_type,omitempty"`
+}
+
+// writeOrStream sends a download to stdout, or with a file path to that file and then says so
+// (a line, or with -o json a download object). -o json without a file is a usage error: the
+// download itself is not JSON.
+func (a *app) writeOrStream(path string, r io.Reader, d download) error {
+	if path == "" || path == "-" {
+		_, err := io.Copy(a.out, r)
+		return err
+	}
+	n, err := writeDownload(path, r)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	d.Path, d.Bytes = path, n
+	if a.output == formatJSON {
+		return writeJSON(a.out, d)
+	}
+	_, err = fmt.Fprintf(a.out, "Wrote %d bytes to %s\n", n, path)
+	return err
+}
+
+// checkDownloadOutput refuses -o json for a download sent to stdout, before anything is sent.
+func (a *app) checkDownloadOutput(path string) error {
+	if a.output == formatJSON && (path == "" || path == "-") {
+		return usageErrorf("-o json describes a download written with --file; without --file the file itself goes to stdout")
+	}
+	return nil
+}
+
+// enumList spells the valid values of an enum flag for its help.
+func enumList[T ~string](valid []T) string {
+	names := make([]string, len(valid))
+	for i, v := range valid {
+		names[i] = string(v)
+	}
+	return strings.Join(names, ", ")
+}
+
+// enumCompletion completes an enum flag's values in the shell.
+func enumCompletion[T ~string](valid []T) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	names := make([]string, len(valid))
+	for i, v := range valid {
+		names[i] = string(v)
+	}
+	return cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp)
+}
+
+// filter returns the items keep accepts, in order.
+func filter[T any](items []T, keep func(T) bool) []T {
+	out := items[:0:0]
+	for _, it := range items {
+		if keep(it) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
