@@ -52,3 +52,47 @@ func TestNoMethodPanicsOnZeroInput(t *testing.T) {
 	}
 	assert.Greater(t, calls, 100, "every service method was called")
 }
+
+// TestIDsBelowOneAreRefusedBeforeSending: one rule for every section. Every method whose first
+// parameter after the context is an id, called with id 0 (and zero values for the rest), returns
+// an error wrapping ErrInvalidArgument and sends nothing.
+func TestIDsBelowOneAreRefusedBeforeSending(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t, WithRetryMax(0))
+	var sent []string
+	env.mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		sent = append(sent, req.Method+" "+req.URL.Path)
+		return httpmock.NewStringResponse(http.StatusOK, `{}`), nil
+	})
+	cv := reflect.ValueOf(env.client).Elem()
+	ctxType := reflect.TypeOf((*context.Context)(nil)).Elem()
+	int64Type := reflect.TypeOf(int64(0))
+	checked := map[string]bool{}
+	for i := 0; i < cv.NumField(); i++ {
+		field := cv.Field(i)
+		if !cv.Type().Field(i).IsExported() || field.Kind() != reflect.Pointer {
+			continue
+		}
+		for m := 0; m < field.NumMethod(); m++ {
+			method, mt := field.Method(m), field.Method(m).Type()
+			if mt.NumIn() < 2 || mt.In(0) != ctxType || mt.In(1) != int64Type {
+				continue
+			}
+			name := cv.Type().Field(i).Name + "." + field.Type().Method(m).Name
+			args := []reflect.Value{reflect.ValueOf(context.Background())}
+			for a := 1; a < mt.NumIn(); a++ {
+				args = append(args, reflect.Zero(mt.In(a)))
+			}
+			out := method.Call(args)
+			err, _ := out[len(out)-1].Interface().(error)
+			assert.ErrorIs(t, err, ErrInvalidArgument, name)
+			checked[name] = true
+		}
+	}
+	assert.Empty(t, sent, "nothing is sent for an id of 0")
+	for _, name := range []string{"Account.Contact", "Billing.Invoice", "Billing.ApplyCredit", "Domains.Get",
+		"Domains.Renew", "Certificates.Get", "Certificates.Download", "Services.Get", "Cart.Products"} {
+		assert.True(t, checked[name], "%s takes an id first and was checked", name)
+	}
+	assert.Greater(t, len(checked), 40)
+}
