@@ -43,8 +43,7 @@ type zoneRecord struct {
 	IsList   bool // content is an array (SOA, SRV)
 }
 
-func (z *zone) id() int64       { return z.ID }
-func (r *zoneRecord) id() int64 { return r.ID }
+func (z *zone) id() int64 { return z.ID }
 
 func (z *zone) add(r *zoneRecord) {
 	z.Records[z.nextKey] = r
