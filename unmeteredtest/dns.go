@@ -7,7 +7,7 @@ import (
 )
 
 // dnsRoutes are the DNS endpoints: zones of DNS hosting services and their records. They answer
-// as the recorded real server does (design.md, "Real-server DNS facts"); see the package
+// as the real server was recorded to (traffic of a HostBill DNS API, 2023); see the package
 // documentation for the shapes.
 var dnsRoutes = []*route{
 	{method: "GET", pattern: "/dns", h: listAllZones},

@@ -37,7 +37,7 @@
 // "domain", "action": "renew", "domain_id", "years"}), which are invoiced but, creating
 // nothing, are not among the order's "items". POST /quote and upgrade estimates change nothing.
 //
-// DNS zones answer as the real server was recorded to (design.md, "Real-server DNS facts"):
+// DNS zones answer as the real server was recorded to (traffic of a HostBill DNS API, 2023):
 // GET /dns lists the zones ({"service_ids": ["10"], "zones": [{"domain_id", "name",
 // "service_id"}]}) while GET /service/@id/dns answers 200 {"error": ["invalid method"]}. A zone
 // stores owner names absolute without the trailing dot (a relative name gets the zone

@@ -10,7 +10,7 @@ import (
 )
 
 // RecordedRateLimit is the request limit the real server announced in its X-RateLimit-Limit
-// header (design.md, "Real-server DNS facts"). The length of its window was not recorded:
+// header (traffic of a HostBill DNS API recorded in 2023). The length of its window was not recorded:
 //
 //	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithRateLimit(unmeteredtest.RecordedRateLimit, time.Second))
 const RecordedRateLimit = 25
