@@ -66,6 +66,12 @@ func requestName(z, name string) (string, error) {
 		if !inZone {
 			return "", fmt.Errorf("is not in the zone %s", z)
 		}
+		if rel == z || strings.HasSuffix(rel, "."+z) {
+			// The relative form is the only one the portal takes, and it would read this one
+			// as the shorter name: a record requested here would land elsewhere.
+			return "", fmt.Errorf("cannot be sent: the portal takes names relative to the zone, and %q repeats the zone's name, "+
+				"so the portal would not read it as %s. (a zone-file name that lacks its trailing dot?)", rel, abs)
+		}
 		n = rel
 	} else if n == z || strings.HasSuffix(n, "."+z) {
 		rel := strings.TrimSuffix(strings.TrimSuffix(n, z), ".")

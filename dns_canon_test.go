@@ -64,6 +64,12 @@ func TestRecordRequestCanonicalRefuses(t *testing.T) {
 		{RecordRequest{Name: "www.example.org.", Type: "A", Content: "192.0.2.1"}, `Name "www.example.org." is not in the zone example.com`},
 		{RecordRequest{Name: "example.com", Type: "A", Content: "192.0.2.1"},
 			`Name "example.com" is relative to the zone example.com, so it means example.com.example.com.: give "@", or the absolute "example.com."`},
+		// Absolute names whose relative form repeats the zone's name: the portal takes names
+		// relative to the zone, and would read "www.example.com" as www.example.com. itself.
+		{RecordRequest{Name: "www.example.com.example.com.", Type: "A", Content: "192.0.2.1"},
+			`Name "www.example.com.example.com." cannot be sent: the portal takes names relative to the zone, and "www.example.com" repeats the zone's name, so the portal would not read it as www.example.com.example.com. (a zone-file name that lacks its trailing dot?)`},
+		{RecordRequest{Name: "Example.COM.example.com.", Type: "A", Content: "192.0.2.1"},
+			`Name "Example.COM.example.com." cannot be sent: the portal takes names relative to the zone, and "example.com" repeats the zone's name, so the portal would not read it as example.com.example.com. (a zone-file name that lacks its trailing dot?)`},
 		{RecordRequest{Name: "a b", Type: "A", Content: "192.0.2.1"}, `Name "a b" contains white space`},
 		{RecordRequest{Name: strings.Repeat("a", 64), Type: "A", Content: "192.0.2.1"}, `Name "` + strings.Repeat("a", 64) + `" has an empty label or one over 63 bytes`},
 		{RecordRequest{Name: strings.Repeat("abcdefgh.", 28), Type: "A", Content: "192.0.2.1"},
