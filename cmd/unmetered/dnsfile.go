@@ -66,7 +66,10 @@ owns the whole zone: RRsets it does not mention are deleted. The SOA record is t
 SOA in the file is ignored, and the zone's is never changed or deleted.
 
 The file is read with $ORIGIN set to the zone; $INCLUDE is refused; records outside the zone or
-of a type the portal does not host are errors (exit code 2, nothing sent).
+of a type the portal does not host are errors, and so is a relative name that repeats the
+zone's name ("www.example.com" in the zone example.com means www.example.com.example.com.:
+write "www" or "www.example.com."). Every change is checked as the real run checks it before
+the first request, in --dry-run too: exit code 2 means nothing was sent.
 
 Applying asks on a terminal after showing the plan, and needs --yes otherwise; --dry-run prints
 the plan and changes nothing. Applying twice, or applying what "dns export" wrote, plans nothing.
@@ -133,6 +136,9 @@ func newDNSApplyCmd(a *app) *cobra.Command {
 				}
 			}
 			plan := zoneplan.Plan(z.Records, zf.records, owns)
+			if err := checkPlan(z, plan); err != nil {
+				return err
+			}
 			res := applyResult{Zone: z.Name, Changes: []planChange{}, DryRun: dryRun}
 			for _, op := range plan {
 				res.Changes = append(res.Changes, planChange{Action: actionName(op.Kind), ID: op.ID, From: op.Old, Record: op.Record})
@@ -170,6 +176,26 @@ func newDNSApplyCmd(a *app) *cobra.Command {
 	cmd.Flags().BoolVar(&prune, "prune", false, "the file owns the whole zone: delete the RRsets it does not mention (never the SOA)")
 	addYesFlag(cmd, &yes)
 	return cmd
+}
+
+// checkPlan makes, before anything is sent and in --dry-run too, every check the SDK makes of
+// a change before sending it: a record to create or change must be one it takes for the zone
+// (RecordRequest.Canonical, as DNS.CreateRecords and DNS.UpdateRecord check it), and a record
+// to change or delete needs the id the portal lists it with. A plan that fails is a usage error
+// (exit code 2): nothing was sent, so exit code 2 keeps its promise.
+func checkPlan(z *unmetered.Zone, plan []zoneplan.Op) error {
+	for _, op := range plan {
+		if op.Record != nil {
+			if _, err := op.Record.Canonical(z.Name); err != nil {
+				return asUsage(fmt.Errorf("%s: %w", planLine(op, z.Name), err))
+			}
+		}
+		if op.Kind != zoneplan.Create && op.ID < 1 {
+			return usageErrorf("%s %s %q: the portal lists it without an id, so no request can change or delete it; nothing was sent",
+				op.Old.Name, op.Old.Type, op.Old.Content)
+		}
+	}
+	return nil
 }
 
 // asUsage makes a zone file's error a usage error (exit code 2): the input is wrong and nothing

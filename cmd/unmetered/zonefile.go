@@ -105,6 +105,10 @@ func rrRequest(rr dns.RR, zone string) (req unmetered.RecordRequest, soa bool, e
 	if h.Class != dns.ClassINET {
 		return req, false, fmt.Errorf("class %s: the portal serves class IN only", dns.ClassToString[h.Class])
 	}
+	if written, short, ok := repeatsZone(h.Name, zone); ok {
+		return req, false, fmt.Errorf("the name %s is relative to the zone, so it means %s: end it with a dot (%s.) or write it relative to the zone (%s)",
+			written, strings.ToLower(h.Name), written, short)
+	}
 	typ := unmetered.RecordType(dns.TypeToString[h.Rrtype])
 	req = unmetered.RecordRequest{Name: h.Name, Type: typ, TTL: int64(h.Ttl)}
 	switch v := rr.(type) {
@@ -136,6 +140,28 @@ func rrRequest(rr dns.RR, zone string) (req unmetered.RecordRequest, soa bool, e
 	}
 	req, err = req.Canonical(zone)
 	return req, false, err
+}
+
+// repeatsZone reports whether the owner name, absolute in zone, is the classic mistake of a
+// zone file: a name meant to be absolute written without its trailing dot ("www.example.com"
+// in the zone example.com, which means www.example.com.example.com.). written is the name as
+// the file wrote it, short the same name relative to the zone ("www", or "@" for the apex).
+// Such a record is refused, not sent: the portal takes owner names relative to the zone and
+// would read "www.example.com" as www.example.com. itself, so the record the file says cannot
+// be made (the SDK refuses it too), and the file almost surely means the shorter name.
+func repeatsZone(owner, zone string) (written, short string, ok bool) {
+	z := strings.ToLower(strings.TrimSuffix(zone, "."))
+	written, inZone := strings.CutSuffix(strings.ToLower(owner), "."+z+".")
+	if !inZone || z == "" {
+		return "", "", false
+	}
+	if written == z {
+		return written, apexName, true
+	}
+	if short, ok = strings.CutSuffix(written, "."+z); ok {
+		return written, short, true
+	}
+	return "", "", false
 }
 
 func isPortalType(t unmetered.RecordType) bool {
