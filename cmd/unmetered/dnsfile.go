@@ -68,7 +68,8 @@ SOA in the file is ignored, and the zone's is never changed or deleted.
 The file is read with $ORIGIN set to the zone; $INCLUDE is refused; records outside the zone or
 of a type the portal does not host are errors, and so is a relative name that repeats the
 zone's name ("www.example.com" in the zone example.com means www.example.com.example.com.:
-write "www" or "www.example.com."). Every change is checked as the real run checks it before
+write "www" or "www.example.com."). A file holds at most 100,000 records, $GENERATE
+expanded (a whole /16 reverse zone is 65,536). Every change is checked as the real run checks it before
 the first request, in --dry-run too: exit code 2 means nothing was sent.
 
 Applying asks on a terminal after showing the plan, and needs --yes otherwise; --dry-run prints
@@ -113,7 +114,7 @@ func newDNSApplyCmd(a *app) *cobra.Command {
 			}
 			// Parse against the zone's name as given, before sending anything; then again
 			// against the name as the portal spells it (only its case can differ).
-			if _, err := parseZoneFile(bytes.NewReader(data), args[0], name); err != nil {
+			if _, err := parseZoneFile(data, args[0], name); err != nil {
 				return asUsage(err)
 			}
 			if !dryRun {
@@ -125,7 +126,7 @@ func newDNSApplyCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			zf, err := parseZoneFile(bytes.NewReader(data), z.Name, name)
+			zf, err := parseZoneFile(data, z.Name, name)
 			if err != nil {
 				return asUsage(err)
 			}
