@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -81,29 +82,67 @@ func (a *app) domainID(ctx context.Context, c *unmetered.Client, arg string) (in
 	return 0, usageErrorf("%d registrations are named %s: %s; give the id", len(list), name, strings.Join(ids, ", "))
 }
 
-// parseWithin parses --expiring-within: days ("30", "30d"), weeks ("2w") or a Go duration
-// ("720h"), rounded up to whole days.
-func parseWithin(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	bad := usageErrorf("--expiring-within %q: a number of days (30 or 30d), weeks (2w) or a duration (720h)", s)
-	num, mult := s, int64(1)
-	switch {
-	case strings.HasSuffix(s, "d"):
-		num = strings.TrimSuffix(s, "d")
-	case strings.HasSuffix(s, "w"):
-		num, mult = strings.TrimSuffix(s, "w"), 7
-	}
-	if n, err := strconv.ParseInt(num, 10, 64); err == nil {
-		if n < 0 || n > 100000 {
-			return 0, bad
+// period is a length of calendar time: --expiring-within.
+type period struct {
+	years, months, days int
+}
+
+// withinPattern is what --expiring-within takes: a whole number and its unit.
+var withinPattern = regexp.MustCompile(`^(\d{1,6})(d|w|mo|y)$`)
+
+// parseWithin parses --expiring-within: days (30d), weeks (4w), months (2mo) or years (1y).
+// Anything else is a usage error listing the units: "2m" could be minutes or months, and a
+// registration is counted in days, so hours, minutes and a number without its unit are
+// refused rather than read as something the user may not mean.
+func parseWithin(s string) (period, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	m := withinPattern.FindStringSubmatch(s)
+	if m == nil {
+		msg := fmt.Sprintf("--expiring-within %q: give days, weeks, months or years, like 30d, 4w, 2mo or 1y", s)
+		switch {
+		case strings.HasSuffix(s, "m"):
+			msg += ` (months are "mo": "m" could be minutes)`
+		case s != "" && strings.Trim(s, "0123456789") == "":
+			msg += " (a number needs its unit)"
 		}
-		return n * mult, nil
+		return period{}, usageErrorf("%s", msg)
 	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, bad
+	n, _ := strconv.Atoi(m[1]) // at most 6 digits
+	switch m[2] {
+	case "d":
+		return period{days: n}, nil
+	case "w":
+		return period{days: 7 * n}, nil
+	case "mo":
+		return period{months: n}, nil
 	}
-	return int64((d + 24*time.Hour - 1) / (24 * time.Hour)), nil
+	return period{years: n}, nil
+}
+
+// after returns the date p after t, in calendar months and years: a month after 31 January
+// is the last day of February, not 3 March as time.AddDate would normalise it, and a year
+// after 29 February is 28 February.
+func (p period) after(t time.Time) time.Time {
+	y, m, d := t.Date()
+	months := time.Month(12*p.years + p.months)
+	first := time.Date(y, m+months, 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(d, last), 0, 0, 0, 0, t.Location()).AddDate(0, 0, p.days)
+}
+
+// expiresWithin reports whether d's registration expires within p of the portal's today, today
+// included, and has not expired. The portal's today is Expires less its DaysToExpire, so the
+// local clock does not matter; a DaysToExpire of 0 is today, or a date passed, which the status
+// tells apart.
+func expiresWithin(d unmetered.Domain, p period) bool {
+	if d.Expires.IsZero() || d.Status == unmetered.DomainExpired || d.Status == unmetered.DomainCancelled {
+		return false
+	}
+	if d.DaysToExpire <= 0 {
+		return true
+	}
+	today := d.Expires.AddDate(0, 0, -int(d.DaysToExpire))
+	return !d.Expires.After(p.after(today))
 }
 
 func newDomainListCmd(a *app) *cobra.Command {
@@ -113,11 +152,13 @@ func newDomainListCmd(a *app) *cobra.Command {
 		Short: "List your domains",
 		Long: `List your domains.
 
---expiring-within keeps the domains whose registration expires within that many days, counted
-by the portal (today included), and not yet expired: list those with --status Expired.`,
+--expiring-within keeps the domains whose registration expires within that time of the
+portal's today (today included), and not yet expired: list those with --status Expired. It
+takes days (30d), weeks (4w), calendar months (2mo) or years (1y); a month after 31 January
+ends on the last day of February.`,
 		Example: `  unmetered domain list
   unmetered domain list --expiring-within 30d
-  unmetered domain list --status Active --expiring-within 30 -o json | jq -r '.[].id'`,
+  unmetered domain list --status Active --expiring-within 2mo -o json | jq -r '.[].id'`,
 		Args: cobra.NoArgs,
 		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
 			var want unmetered.DomainStatus
@@ -127,9 +168,9 @@ by the portal (today included), and not yet expired: list those with --status Ex
 					return err
 				}
 			}
-			days := int64(-1)
+			var p period
 			if within != "" {
-				if days, err = parseWithin(within); err != nil {
+				if p, err = parseWithin(within); err != nil {
 					return err
 				}
 			}
@@ -141,10 +182,7 @@ by the portal (today included), and not yet expired: list those with --status Ex
 				if want != "" && d.Status != want {
 					return false
 				}
-				// DaysToExpire is the portal's count, so the local clock does not matter; 0
-				// is today, or a date passed, which the status tells apart.
-				return days < 0 || !d.Expires.IsZero() && d.DaysToExpire <= days &&
-					d.Status != unmetered.DomainExpired && d.Status != unmetered.DomainCancelled
+				return within == "" || expiresWithin(d, p)
 			})
 			return printList(a, list, []column[unmetered.Domain]{
 				{"ID", func(d unmetered.Domain) any { return d.ID }},
@@ -158,7 +196,7 @@ by the portal (today included), and not yet expired: list those with --status Ex
 		}),
 	}
 	cmd.Flags().StringVar(&status, "status", "", "only domains with this status: "+enumList(domainStatuses))
-	cmd.Flags().StringVar(&within, "expiring-within", "", "only domains expiring within this many days (30, 30d, 2w, 720h)")
+	cmd.Flags().StringVar(&within, "expiring-within", "", "only domains expiring within this time: days, weeks, months or years (30d, 4w, 2mo, 1y)")
 	_ = cmd.RegisterFlagCompletionFunc("status", enumCompletion(domainStatuses))
 	return cmd
 }
@@ -215,7 +253,7 @@ sent once: exit code 3 means it may have been ordered although the answer was lo
 		Example: `  unmetered domain renew 47
   unmetered domain renew testname.com --years 2 --yes
   # renew what expires within 30 days
-  unmetered domain list --status Active --expiring-within 30 -o json | jq -r '.[].id' |
+  unmetered domain list --status Active --expiring-within 30d -o json | jq -r '.[].id' |
     xargs -n1 unmetered domain renew --yes`,
 		Args: cobra.ExactArgs(1),
 		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
