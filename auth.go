@@ -319,6 +319,7 @@ func (s *AuthService) tokenCall(ctx context.Context, route string, body any, sec
 	if tok.Access == "" {
 		return nil, fmt.Errorf("unmetered: POST %s: the response carries no token", route)
 	}
+	s.client.secrets.learn(tok.Access, tok.Refresh)
 	return &tok, nil
 }
 

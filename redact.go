@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/unmetered/unmetered-go/internal/secretkey"
@@ -34,13 +36,62 @@ const minPrefixLen = 3
 // jwtPattern matches a JSON Web Token anywhere in a text.
 var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
 
-// secrets holds the client's credentials (password, Basic credentials) as spellings, and finds
-// the JWT session's current tokens through owner. It holds no secret in its own fields: a
-// Client printed by fmt field by field may show them (see heldAuth).
+// secrets holds the client's credentials (password, Basic credentials) as spellings, finds
+// the JWT session's current tokens through owner, and keeps the secrets the client has met
+// since (learned). It holds no secret in its own fields: a Client printed by fmt field by
+// field may show them (see heldAuth).
 type secrets struct {
 	own     *spellings
 	owner   *loginSource // the JWT session, whose current tokens are secrets too
 	session atomic.Pointer[sessionSpellings]
+	learned *learnedSecrets
+}
+
+// maxLearned is how many secrets a client keeps besides those it was built with: the bearer
+// and refresh tokens of sixteen renewals of a session. Older ones are dropped (they have long
+// expired), so a process that runs for months does not grow without bound.
+const maxLearned = 32
+
+// learnedSecrets are the secrets a client has met while running: every bearer token it sent
+// (a TokenSource's too), every token pair Auth.Login and Auth.Refresh returned, the passwords
+// and refresh tokens it sent to /login, /token and /revoke. They stay secrets after they are
+// replaced: an answer may echo an earlier token.
+type learnedSecrets struct {
+	mu     sync.Mutex
+	values []string // oldest first
+	sp     atomic.Pointer[spellings]
+}
+
+// learn adds values (those not yet known) to the client's secrets.
+func (s *secrets) learn(values ...string) {
+	if s == nil || s.learned == nil {
+		return
+	}
+	l := s.learned
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	changed := false
+	for _, v := range values {
+		if len(v) < minSecretLen || slices.Contains(l.values, v) {
+			continue
+		}
+		if len(l.values) == maxLearned {
+			l.values = append(l.values[:0:0], l.values[1:]...)
+		}
+		l.values = append(l.values, v)
+		changed = true
+	}
+	if changed {
+		l.sp.Store(newSpellings(l.values...))
+	}
+}
+
+// learnedSp returns the spellings of the learned secrets.
+func (s *secrets) learnedSp() *spellings {
+	if s == nil || s.learned == nil {
+		return nil
+	}
+	return s.learned.sp.Load()
 }
 
 // sessionSpellings are the spellings of the session's tokens at one time.
@@ -50,7 +101,7 @@ type sessionSpellings struct {
 }
 
 func newSecrets(values ...string) *secrets {
-	return &secrets{own: newSpellings(values...)}
+	return &secrets{own: newSpellings(values...), learned: &learnedSecrets{}}
 }
 
 // sessionSp returns the spellings of the session's current tokens, rebuilt only when they change.
@@ -74,7 +125,42 @@ func (s *secrets) redactor(extra *spellings) redactor {
 	if s == nil {
 		return redactor{extra}
 	}
-	return redactor{s.own, s.sessionSp(), extra}
+	return redactor{s.own, s.sessionSp(), s.learnedSp(), extra}
+}
+
+// Redact returns b with every secret of the client replaced by "[REDACTED]", the way the SDK
+// keeps them out of its own errors and log lines: its password and Basic credentials, the
+// values given to WithSecrets, the bearer and refresh tokens of its session, current and
+// earlier (the most recent 32 it has met, a TokenSource's included), and the passwords and
+// tokens it has sent to Auth.Login, Refresh and Revoke. Each is found in every spelling a
+// server, a proxy or an error page may echo it in: as sent, JSON-escaped (also twice),
+// URL-encoded, HTML-escaped, and in base64 at any alignment (inside a Basic header value
+// too). Anything shaped like a JSON Web Token is replaced as well, whoever issued it.
+//
+// Use it on text the SDK does not produce itself but a program prints, such as a raw answer of
+// Do: a server may echo a credential in a message that no key names as one. The result is b
+// itself when it holds nothing to redact; b is never modified. Secrets of fewer than 4 bytes
+// are not redacted (they would mangle ordinary text and give little away).
+func (c *Client) Redact(b []byte) []byte {
+	if c == nil || len(b) == 0 {
+		return b
+	}
+	text := string(b)
+	if out := c.secrets.redactor(nil).text(text); out != text {
+		return []byte(out)
+	}
+	return b
+}
+
+// WithSecrets names values the client must never show besides its own credentials: it
+// redacts them, in every spelling, from its errors, its log lines and what Redact returns.
+// Use it for a secret the client does not hold itself, such as the password a TokenSource of
+// your own logs in with. Values of fewer than 4 bytes are ignored.
+func WithSecrets(values ...string) Option {
+	return func(c *config) error {
+		c.secrets = append(c.secrets, values...)
+		return nil
+	}
 }
 
 // redactErr returns err with the secrets redact knows taken out of its text and out of every

@@ -279,6 +279,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 				r.secrets = append(r.secrets, credential)
 			}
 		}
+		c.secrets.learn(r.secrets...) // so that Redact knows them, also once they are replaced
 		start := time.Now()
 		resp, err := c.rc.Do(req)
 		if err != nil {
