@@ -25,7 +25,9 @@ is harmless, and GET, PUT and DELETE are retried unless --send-once. A changing 
 GET) that fails after it may have reached the server exits with code 3.
 
 The values of keys that name a credential (a service's password, an EPP code, tokens) print as
-"[REDACTED]" unless --show-secrets. A body that holds a secret goes through @FILE or - (stdin),
+"[REDACTED]" unless --show-secrets, and so do the command's own credentials wherever the
+answer echoes them: the password, the Basic header, the session's tokens (current and
+earlier), raw or escaped or encoded. A body that holds a secret goes through @FILE or - (stdin),
 never as an argument: arguments are visible to every user in the process list.
 
 -o does not change the answer, which is always the API's JSON; errors follow -o as elsewhere.`
@@ -81,7 +83,7 @@ func newAPICmd(a *app) *cobra.Command {
 				return err
 			}
 			if !showSecrets {
-				if red, ok := redactAnswer(out); ok {
+				if red, ok := redactAnswer(out, c.Redact); ok {
 					out = red
 					a.log().Debug("unmetered: secrets in the answer redacted; --show-secrets prints them")
 				}

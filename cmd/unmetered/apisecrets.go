@@ -8,24 +8,30 @@ import (
 )
 
 // The answers "unmetered api" prints are raw JSON, and some routes answer secrets: a service's
-// own login (GET /service/@id), an EPP transfer code, the tokens of POST /login. Unless
-// --show-secrets asks for them, the values under keys that name a credential are printed as
-// "[REDACTED]", so that a terminal, a log or a CI transcript does not collect them. The keys
-// are those the SDK redacts in what a request sends (internal/secretkey).
+// own login (GET /service/@id), an EPP transfer code, the tokens of POST /login; and a server
+// may echo the client's own credentials anywhere, in a message under a key that names none.
+// Unless --show-secrets asks for them, both are printed as "[REDACTED]", so that a terminal, a
+// log or a CI transcript does not collect them: the values under keys that name a credential
+// (the keys the SDK redacts in what a request sends, internal/secretkey), and every spelling of
+// the client's own secrets in any key or value (Client.Redact: its password, its Basic
+// credentials, the current and earlier tokens of its session).
 
 const redactedValue = "[REDACTED]"
 
 // redactAnswer returns the JSON answer with every non-empty value under a credential's key
-// replaced by "[REDACTED]", and whether it replaced any. An answer without such a value is
-// returned as it came; one with is re-encoded (keys sorted, numbers kept digit for digit).
-func redactAnswer(raw []byte) ([]byte, bool) {
+// replaced by "[REDACTED]" and every key and value passed through redact (Client.Redact), and
+// whether it changed anything. An answer without a secret is returned as it came; one with is
+// re-encoded (keys sorted, numbers kept digit for digit), so that it stays JSON. An answer that
+// is not JSON is passed through redact whole.
+func redactAnswer(raw []byte, redact func([]byte) []byte) ([]byte, bool) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any
 	if dec.Decode(&v) != nil {
-		return raw, false
+		out := redact(raw)
+		return out, !bytes.Equal(out, raw)
 	}
-	v, changed := redactValue(v, false)
+	v, changed := redactValue(v, false, redact)
 	if !changed {
 		return raw, false
 	}
@@ -38,20 +44,27 @@ func redactAnswer(raw []byte) ([]byte, bool) {
 	return bytes.TrimSpace(buf.Bytes()), true
 }
 
-func redactValue(v any, under bool) (any, bool) {
+func redactValue(v any, under bool, redact func([]byte) []byte) (any, bool) {
+	text := func(s string) (string, bool) {
+		out := string(redact([]byte(s)))
+		return out, out != s
+	}
 	changed := false
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
-			var c bool
-			if x[k], c = redactValue(e, under || secretkey.Is(k)); c {
-				changed = true
+			e, c := redactValue(e, under || secretkey.Is(k), redact)
+			if k2, kc := text(k); kc {
+				delete(x, k)
+				k, c = k2, true
 			}
+			x[k] = e
+			changed = changed || c
 		}
 	case []any:
 		for i, e := range x {
 			var c bool
-			if x[i], c = redactValue(e, under); c {
+			if x[i], c = redactValue(e, under, redact); c {
 				changed = true
 			}
 		}
@@ -59,8 +72,11 @@ func redactValue(v any, under bool) (any, bool) {
 		if under && x != "" {
 			return redactedValue, true
 		}
+		if out, c := text(x); c {
+			return out, true
+		}
 	case json.Number:
-		if under {
+		if _, c := text(string(x)); under || c {
 			return redactedValue, true
 		}
 	}

@@ -146,7 +146,7 @@ func (a *app) apiClient() (*unmetered.Client, error) {
 func (a *app) apiClientFor(cr *credentials) (*unmetered.Client, error) {
 	a.log().Debug("unmetered: credentials", "source", cr.source, "auth", cr.auth, "base_url", cr.baseURL)
 	var cache *tokenCache
-	var auth unmetered.Option
+	var auth []unmetered.Option
 	switch cr.auth {
 	case authJWT:
 		path, err := a.tokenFile(cr.cacheKey)
@@ -155,11 +155,15 @@ func (a *app) apiClientFor(cr *credentials) (*unmetered.Client, error) {
 		}
 		cache = newTokenCache(path, cr, a.log(), a.now)
 		cache.warn = a.warnUncached
-		auth = unmetered.WithTokenSource(cache)
+		// The password and the session's cached tokens, current and earlier, are secrets
+		// although this run may never send them: the client keeps them out of its errors and
+		// of what Client.Redact returns ("unmetered api" prints answers through it).
+		secrets := append([]string{cr.password}, cache.secrets()...)
+		auth = []unmetered.Option{unmetered.WithTokenSource(cache), unmetered.WithSecrets(secrets...)}
 	default:
-		auth = unmetered.WithBasicAuth(cr.username, cr.password)
+		auth = []unmetered.Option{unmetered.WithBasicAuth(cr.username, cr.password)}
 	}
-	c, err := a.newClient(cr.baseURL, auth)
+	c, err := a.newClient(cr.baseURL, auth...)
 	if err != nil {
 		if cr.fromEnv { // the base URL is the only value NewClient can refuse here
 			err = fmt.Errorf("%s: %w", unmetered.EnvBaseURL, err)
@@ -178,14 +182,17 @@ func (a *app) warnUncached(err error) {
 }
 
 // newClient builds a client for baseURL with the command's user agent and, with --debug, its
-// logger. auth may be nil (login and token revocation need no credentials).
-func (a *app) newClient(baseURL string, auth unmetered.Option) (*unmetered.Client, error) {
+// logger, and the authentication options auth. A nil option is skipped (login and token
+// revocation need no credentials).
+func (a *app) newClient(baseURL string, auth ...unmetered.Option) (*unmetered.Client, error) {
 	opts := []unmetered.Option{unmetered.WithBaseURL(baseURL), unmetered.WithUserAgent(userAgent())}
 	if a.debug {
 		opts = append(opts, unmetered.WithLogger(a.log()))
 	}
-	if auth != nil {
-		opts = append(opts, auth)
+	for _, o := range auth {
+		if o != nil {
+			opts = append(opts, o)
+		}
 	}
 	return unmetered.NewClient(opts...)
 }

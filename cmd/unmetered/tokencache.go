@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	unmetered "github.com/unmetered/unmetered-go"
@@ -40,6 +41,8 @@ type tokenCache struct {
 	sem    chan struct{} // admits one Token or Invalidate at a time, and waits on a context
 	loaded bool          // the file has been read
 	tok    unmetered.Token
+	// earlier are the session's replaced tokens, newest last (see remember).
+	earlier []string
 	// refreshAt is when, by the local clock, the access token is due for renewal; zero when
 	// that cannot be told (no exp claim): the token is then used until the server rejects it.
 	refreshAt time.Time
@@ -54,6 +57,8 @@ type cachedTokens struct {
 	// RefreshAt is when the access token is due for renewal by this machine's clock (the zero
 	// time: unknown, used until the server rejects it).
 	RefreshAt time.Time `json:"refresh_at"`
+	// Earlier are tokens the session replaced: still secrets, which an answer may echo.
+	Earlier []string `json:"earlier,omitempty"`
 }
 
 func newTokenCache(path string, cr *credentials, log *slog.Logger, now func() time.Time) *tokenCache {
@@ -111,6 +116,7 @@ func (c *tokenCache) Invalidate(rejected string) {
 	if c.tok.Access == rejected {
 		c.log.Debug("unmetered: the server rejected the cached token")
 		c.tok.Access = ""
+		c.remember(&c.tok, rejected)
 	}
 }
 
@@ -159,12 +165,14 @@ func (c *tokenCache) load() {
 	}
 	c.tok = unmetered.Token{Access: ct.Access, Refresh: ct.Refresh}
 	c.refreshAt = ct.RefreshAt
+	c.earlier = ct.Earlier
 	c.log.Debug("unmetered: token cache read")
 }
 
 // store keeps tok and writes it to the file. A write failure costs the next run a login, so it
 // is reported as a warning, not an error.
 func (c *tokenCache) store(tok *unmetered.Token) {
+	c.remember(tok, c.tok.Access, c.tok.Refresh)
 	c.tok, c.refreshAt = *tok, renewalTime(tok, c.now())
 	if err := c.save(); err != nil && c.warn != nil {
 		c.warn(err)
@@ -178,6 +186,7 @@ func (c *tokenCache) save() error {
 		Access:    c.tok.Access,
 		Refresh:   c.tok.Refresh,
 		RefreshAt: c.refreshAt,
+		Earlier:   c.earlier,
 	})
 	if err != nil {
 		return err
@@ -186,6 +195,33 @@ func (c *tokenCache) save() error {
 		return fmt.Errorf("writing the token cache: %w", err)
 	}
 	return nil
+}
+
+// maxEarlierTokens is how many replaced tokens the cache keeps: those of the last four renewals.
+const maxEarlierTokens = 8
+
+// remember keeps replaced tokens (those of old that cur does not hold) among the earlier
+// ones, at most maxEarlierTokens.
+func (c *tokenCache) remember(cur *unmetered.Token, old ...string) {
+	for _, v := range old {
+		if v != "" && v != cur.Access && v != cur.Refresh && !slices.Contains(c.earlier, v) {
+			c.earlier = append(c.earlier, v)
+		}
+	}
+	if n := len(c.earlier); n > maxEarlierTokens {
+		c.earlier = append([]string(nil), c.earlier[n-maxEarlierTokens:]...)
+	}
+}
+
+// secrets returns the session's tokens in the file, current and earlier, and reads the file
+// if it has not been read: the client is told of them (unmetered.WithSecrets) before it
+// sends anything, so that it redacts them wherever they appear, also those this run never
+// sends.
+func (c *tokenCache) secrets() []string {
+	c.sem <- struct{}{}
+	defer func() { <-c.sem }()
+	c.load()
+	return append([]string{c.tok.Access, c.tok.Refresh}, c.earlier...)
 }
 
 // cachedRefreshToken returns the refresh token in the file, for logout; "" when there is none.

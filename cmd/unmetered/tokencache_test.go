@@ -278,3 +278,25 @@ func countStatus(srv *unmeteredtest.Server, status int) int {
 	}
 	return n
 }
+
+// TestTokenCacheKeepsEarlierTokens: the tokens a renewal replaces stay in the file as earlier
+// ones (the latest maxEarlierTokens), so that a later run still redacts them; a token the
+// server rejected is among them.
+func TestTokenCacheKeepsEarlierTokens(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "tokens.json")
+	creds := &credentials{baseURL: "https://portal.example/api", username: "u@example.com"}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	c := newTokenCache(path, creds, quiet, time.Now)
+	for i := 1; i <= 8; i++ { // renewals that keep the refresh token
+		c.store(&unmetered.Token{Access: fmt.Sprintf("access-%d-abcd", i), Refresh: "refresh-kept-abcd"})
+	}
+	c.Invalidate("access-8-abcd")
+	c.store(&unmetered.Token{Access: "access-9-abcd", Refresh: "refresh-new-abcd"})
+
+	again := newTokenCache(path, creds, quiet, time.Now)
+	assert.Equal(t, []string{"access-9-abcd", "refresh-new-abcd",
+		"access-2-abcd", "access-3-abcd", "access-4-abcd", "access-5-abcd", "access-6-abcd", "access-7-abcd",
+		"access-8-abcd", "refresh-kept-abcd"}, again.secrets(),
+		"the current pair, then the latest 8 replaced tokens: the one rejected, the replaced refresh token; the oldest dropped")
+}
