@@ -33,8 +33,10 @@ func ExampleDomainsService_List() {
 	// 52 example.org: Pending, 0 days left, renews automatically: false
 }
 
-// Renew the active domains that expire within 90 days. Renew is never sent twice: after an
-// error, check the invoices before trying again.
+// Renew the active domains that expire within 90 days, once: a job run daily must not order a
+// renewal that is already ordered (or that the portal invoiced by itself) and waits for
+// payment, since each Renew makes one more invoice. Renew is never sent twice: after an error,
+// check PendingRenewals before trying again.
 func ExampleDomainsService_Renew() {
 	srv := unmeteredtest.NewServer()
 	defer srv.Close()
@@ -53,6 +55,17 @@ func ExampleDomainsService_Renew() {
 		if d.Status != unmetered.DomainActive || d.DaysToExpire > 90 {
 			continue
 		}
+		pending, err := client.Domains.PendingRenewals(ctx, d.ID)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if len(pending) > 0 {
+			// The portal issued testname.com's renewal invoice ahead of the expiry: paying it
+			// renews the domain; ordering again would bill a second renewal.
+			fmt.Printf("%s: renewal invoice %d waits for payment (%s)\n", d.Name, pending[0].ID, pending[0].Total)
+			continue
+		}
 		renewal, err := client.Domains.Renew(ctx, d.ID, unmetered.RenewRequest{Years: 1})
 		if err != nil {
 			fmt.Println(err)
@@ -60,7 +73,7 @@ func ExampleDomainsService_Renew() {
 		}
 		fmt.Printf("renewing %s (%d days left): invoice %d, total %s\n", d.Name, d.DaysToExpire, renewal.InvoiceID, renewal.Total)
 	}
-	// Output: renewing testname.com (60 days left): invoice 308978, total 15.00
+	// Output: testname.com: renewal invoice 308977 waits for payment (15.00)
 }
 
 func ExampleDomainsService_SetAutoRenew() {

@@ -2,6 +2,7 @@ package unmetered
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -176,8 +177,13 @@ type RenewRequest struct {
 // Renew orders the renewal of a domain (POST /domain/@id/renew) and returns the order and the
 // invoice to pay. Years below 1 is an error wrapping ErrInvalidArgument, returned before
 // anything is sent. It is never sent twice: a failure after the request may have reached the
-// server is returned, not retried (when MaybeApplied(err) is true, check the account's invoices
-// before renewing again).
+// server is returned, not retried (when MaybeApplied(err) is true, check PendingRenewals before
+// renewing again).
+//
+// Renew orders a renewal even when one is already ordered and not yet paid (the expiry date
+// moves only once the renewal's invoice is paid): each call makes one more invoice. A job that
+// renews what expires soon, run daily, checks PendingRenewals first and pays the invoice it
+// finds rather than ordering again.
 func (s *DomainsService) Renew(ctx context.Context, id int64, r RenewRequest) (*DomainRenewal, error) {
 	if r.Years < 1 {
 		return nil, fmt.Errorf("%w: Renew: Years must be at least 1, not %d", ErrInvalidArgument, r.Years)
@@ -193,4 +199,56 @@ func (s *DomainsService) Renew(ctx context.Context, id int64, r RenewRequest) (*
 	out := w.wire.public()
 	out.Raw = w.raw
 	return &out, nil
+}
+
+// invoiceItemDomainRenew is the type of the invoice line that bills a domain's renewal, as
+// HostBill names it; the line's ItemID is the domain's id.
+const invoiceItemDomainRenew = "Domain Renew"
+
+// PendingRenewals returns the unpaid invoices that renew the domain id, with their lines: an
+// invoice with a line of type "Domain Renew" whose ItemID is id, which is how HostBill bills a
+// renewal, whether ordered with Renew (or a renewal item of Cart.OrderItems) or issued by the
+// portal ahead of the expiry. A domain's expiry date moves only once such an invoice is paid,
+// so an empty list is what to check before Renew, which would otherwise order a second
+// renewal; to renew, pay the invoice found (Billing.ApplyCredit). The line's description is
+// not read: it is free text the portal's templates write.
+//
+// It reads the invoice list (GET /invoice), then each unpaid invoice (GET /invoice/@id), in
+// the list's order; an invoice deleted in between is skipped. An id below 1 is an error
+// wrapping ErrInvalidArgument, returned before anything is sent.
+func (s *DomainsService) PendingRenewals(ctx context.Context, id int64) ([]Invoice, error) {
+	if id < 1 {
+		return nil, fmt.Errorf("%w: PendingRenewals: the domain id must be a positive id, not %d", ErrInvalidArgument, id)
+	}
+	list, err := s.client.Billing.Invoices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Invoice
+	for _, summary := range list {
+		if summary.Status != InvoiceUnpaid {
+			continue
+		}
+		inv, err := s.client.Billing.Invoice(ctx, summary.ID)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if inv.Status == InvoiceUnpaid && renews(inv, id) {
+			out = append(out, *inv)
+		}
+	}
+	return out, nil
+}
+
+// renews reports whether inv has a line that renews the domain id.
+func renews(inv *Invoice, id int64) bool {
+	for _, it := range inv.Items {
+		if it.ItemID == id && strings.EqualFold(strings.TrimSpace(it.Type), invoiceItemDomainRenew) {
+			return true
+		}
+	}
+	return false
 }

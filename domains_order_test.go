@@ -2,7 +2,9 @@ package unmetered
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -221,4 +223,65 @@ func TestDomainsOrderError(t *testing.T) {
 	require.Error(t, err)
 	assert.Nil(t, got)
 	assert.Contains(t, err.Error(), "Domain example.com is not available")
+}
+
+// invoiceJSON is GET /invoice/@id for an invoice with the given status and lines (type,
+// item_id), in the reference's shape.
+func invoiceJSON(id int64, status string, lines ...[2]string) string {
+	items := make([]string, len(lines))
+	for i, l := range lines {
+		items[i] = fmt.Sprintf(`{"id":"%d","invoice_id":"%d","type":%q,"item_id":%q,"description":"line %d","amount":"15.00","taxed":"0","qty":"1.00","linetotal":"15.00"}`,
+			12300+i, id, l[0], l[1], i)
+	}
+	return fmt.Sprintf(`{"invoice":{"id":"%d","status":%q,"date":"2030-06-05","duedate":"2030-06-12","subtotal":15,"credit":0,"tax":0,"total":15,"items":[%s],"number":"2030/06/%d","currency":"USD"}}`,
+		id, status, strings.Join(items, ","), id)
+}
+
+// PendingRenewals reads the list, then each unpaid invoice, and keeps those with a "Domain
+// Renew" line for the domain: not a paid one, not a renewal of another domain, not another
+// kind of line billing the same id (a service 47), not an invoice deleted in between.
+func TestDomainsPendingRenewals(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	list := env.on(http.MethodGet, "/invoice", 200, `{"invoices":[`+
+		`{"id":"501","status":"Paid","total":"15.00"},`+
+		`{"id":"502","status":"Unpaid","total":"15.00"},`+
+		`{"id":"503","status":"Unpaid","total":"30.00"},`+
+		`{"id":"504","status":"Unpaid","total":"15.00"},`+
+		`{"id":"505","status":"Cancelled","total":"15.00"},`+
+		`{"id":"506","status":"Unpaid","total":"15.00"},`+
+		`{"id":"507","status":"Unpaid","total":"15.00"}]}`)
+	env.on(http.MethodGet, "/invoice/502", 200, invoiceJSON(502, "Unpaid", [2]string{"Hosting", "47"}, [2]string{"Domain Renew", "48"}))
+	env.on(http.MethodGet, "/invoice/503", 200, invoiceJSON(503, "Unpaid", [2]string{"Hosting", "301"}, [2]string{"domain renew ", "47"}))
+	env.on(http.MethodGet, "/invoice/504", 404, `{"error":["invoice not found"]}`)
+	env.on(http.MethodGet, "/invoice/506", 200, invoiceJSON(506, "Paid", [2]string{"Domain Renew", "47"})) // paid since the list
+	env.on(http.MethodGet, "/invoice/507", 200, invoiceJSON(507, "Unpaid", [2]string{"Domain Register", "47"}, [2]string{"Other", "-2"}))
+
+	got, err := env.client.Domains.PendingRenewals(context.Background(), 47)
+	require.NoError(t, err)
+	assertRequest(t, list.only(t), http.MethodGet, "/invoice", "")
+	require.Len(t, got, 1)
+	assert.Equal(t, int64(503), got[0].ID)
+	assert.Equal(t, InvoiceUnpaid, got[0].Status)
+	require.Len(t, got[0].Items, 2)
+	assert.Equal(t, int64(47), got[0].Items[1].ItemID)
+	var paths []string
+	for route, n := range env.mock.GetCallCountInfo() {
+		if n > 0 {
+			paths = append(paths, route)
+		}
+	}
+	assert.ElementsMatch(t, []string{"GET " + testBaseURL + "/invoice", "GET " + testBaseURL + "/invoice/502", "GET " + testBaseURL + "/invoice/503",
+		"GET " + testBaseURL + "/invoice/504", "GET " + testBaseURL + "/invoice/506", "GET " + testBaseURL + "/invoice/507"}, paths,
+		"only the unpaid invoices are read")
+
+	got, err = env.client.Domains.PendingRenewals(context.Background(), 52)
+	require.NoError(t, err)
+	assert.Empty(t, got, "no renewal of domain 52")
+
+	env = newTestEnv(t, WithRetryMax(0))
+	env.on(http.MethodGet, "/invoice", 200, `{"invoices":[{"id":"502","status":"Unpaid"}]}`)
+	env.on(http.MethodGet, "/invoice/502", 500, `{"error":["database gone"]}`)
+	_, err = env.client.Domains.PendingRenewals(context.Background(), 47)
+	assert.ErrorIs(t, err, ErrServer, "a failure other than a deleted invoice is returned: no answer is no proof")
 }

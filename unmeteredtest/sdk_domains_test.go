@@ -349,3 +349,49 @@ func TestSDKDomainsBuying(t *testing.T) {
 	_, err = c.Domains.Renew(ctx, 52, unmetered.RenewRequest{Years: 1})
 	assert.Equal(t, []string{"Only an Active or Expired domain can be renewed, not a Pending one"}, requireAPIError(t, err, 400))
 }
+
+// A renewal's invoice is billed as the real portal bills it (HostBill's invoice items: type
+// "Domain Renew", item_id the domain's id, as strings on the wire), whether the portal issued it
+// ahead of the expiry (the seeded invoice 308977), Renew ordered it or a renewal item of an
+// order did; PendingRenewals finds each while it is unpaid, and none once paid.
+func TestPendingRenewalsOfTheFake(t *testing.T) {
+	t.Parallel()
+	srv := NewTestServer(t)
+	c := sdkClient(t, srv)
+	ctx := context.Background()
+	ids := func(invs []unmetered.Invoice) []int64 {
+		out := []int64{}
+		for _, inv := range invs {
+			out = append(out, inv.ID)
+		}
+		return out
+	}
+	pending, err := c.Domains.PendingRenewals(ctx, 47)
+	require.NoError(t, err)
+	assert.Equal(t, []int64{308977}, ids(pending), "the portal's own renewal invoice, seeded")
+	line := at(t, sendOK(t, srv, "GET", "/invoice/308977", nil), "invoice", "items", "0")
+	assert.Equal(t, "Domain Renew", at(t, line, "type"))
+	assert.Equal(t, "47", at(t, line, "item_id"), "the domain's id, a string as HostBill sends ids")
+
+	renewal, err := c.Domains.Renew(ctx, 47, unmetered.RenewRequest{Years: 1})
+	require.NoError(t, err)
+	line = at(t, sendOK(t, srv, "GET", "/invoice/"+strconv.FormatInt(renewal.InvoiceID, 10), nil), "invoice", "items", "0")
+	assert.Equal(t, "Domain Renew", at(t, line, "type"))
+	assert.Equal(t, "47", at(t, line, "item_id"))
+	order, err := c.Cart.OrderItems(ctx, unmetered.CartOrderRequest{Items: []unmetered.CartItem{unmetered.DomainRenewItem(47, 1)}})
+	require.NoError(t, err)
+	pending, err = c.Domains.PendingRenewals(ctx, 47)
+	require.NoError(t, err)
+	assert.Equal(t, []int64{308977, renewal.InvoiceID, order.InvoiceID}, ids(pending), "each renewal ordered is one more invoice")
+
+	for _, id := range ids(pending) {
+		_, err := c.Billing.ApplyCredit(ctx, id, unmetered.ApplyCreditRequest{})
+		require.NoError(t, err)
+	}
+	pending, err = c.Domains.PendingRenewals(ctx, 47)
+	require.NoError(t, err)
+	assert.Empty(t, pending, "paid: nothing pending")
+	pending, err = c.Domains.PendingRenewals(ctx, 52)
+	require.NoError(t, err)
+	assert.Empty(t, pending)
+}
