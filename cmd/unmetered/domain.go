@@ -238,16 +238,22 @@ type renewResult struct {
 
 func newDomainRenewCmd(a *app) *cobra.Command {
 	var years int64
-	var yes bool
+	var yes, again bool
 	cmd := &cobra.Command{
 		Use:   "renew DOMAIN",
 		Short: "Order a domain's renewal",
 		Long: `Order the renewal of a domain for --years, and print the order and the invoice to pay
 (pay it with "unmetered invoice pay").
 
+A renewal is ordered once. The expiry date moves only when the renewal's invoice is paid, so
+before ordering, renew looks for an unpaid invoice that already renews the domain (one it
+ordered before, or one the portal issued ahead of the expiry): if there is one, it orders
+nothing and exits with code 2, naming the invoice to pay. --again orders another renewal
+anyway. Run daily from cron, it therefore orders each renewal once.
+
 Renewing costs money: it asks on a terminal, showing the price, and needs --yes otherwise. It is
-sent once: exit code 3 means it may have been ordered although the answer was lost, so check with
-"unmetered invoice list --status Unpaid" before running the command again.
+sent once: exit code 3 means it may have been ordered although the answer was lost; running the
+command again is safe, since it finds that renewal's invoice if the order went through.
 
 ` + domainArgHelp,
 		Example: `  unmetered domain renew 47
@@ -266,6 +272,11 @@ sent once: exit code 3 means it may have been ordered although the answer was lo
 			id, err := a.domainID(ctx, c, args[0])
 			if err != nil {
 				return err
+			}
+			if !again {
+				if err := refusePendingRenewal(ctx, c, id); err != nil {
+					return err
+				}
 			}
 			if !yes {
 				q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: []unmetered.CartItem{unmetered.DomainRenewItem(id, years)}})
@@ -297,8 +308,33 @@ sent once: exit code 3 means it may have been ordered although the answer was lo
 		}),
 	}
 	cmd.Flags().Int64Var(&years, "years", 1, "renewal period in years")
+	cmd.Flags().BoolVar(&again, "again", false, "order a renewal even when one waits for payment")
 	addYesFlag(cmd, &yes)
 	return cmd
+}
+
+// refusePendingRenewal returns a usage error (exit code 2, nothing ordered) naming the unpaid
+// invoices that already renew the domain id, if there are any (Domains.PendingRenewals).
+func refusePendingRenewal(ctx context.Context, c *unmetered.Client, id int64) error {
+	pending, err := c.Domains.PendingRenewals(ctx, id)
+	if err != nil || len(pending) == 0 {
+		return err
+	}
+	name := fmt.Sprintf("domain %d", id)
+	if d, err := c.Domains.Get(ctx, id); err == nil && d.Name != "" {
+		name = fmt.Sprintf("%s (domain %d)", d.Name, id)
+	}
+	invoices := make([]string, len(pending))
+	for i, inv := range pending {
+		invoices[i] = fmt.Sprintf("%d (%s %s, due %s)", inv.ID, inv.Total, inv.Currency, inv.DueDate)
+	}
+	if len(pending) == 1 {
+		return usageErrorf("%s has a renewal waiting for payment: invoice %s; pay it (unmetered invoice pay %d), "+
+			"or pass --again to order another renewal; nothing was ordered", name, invoices[0], pending[0].ID)
+	}
+	return usageErrorf("%s has renewals waiting for payment: invoices %s and %s; pay them (unmetered invoice pay ID), "+
+		"or pass --again to order another renewal; nothing was ordered",
+		name, strings.Join(invoices[:len(invoices)-1], ", "), invoices[len(invoices)-1])
 }
 
 // nameserversResult is what "domain nameservers set" prints.

@@ -103,10 +103,20 @@ exec sh script.sh
 echo "$@" >> "$WORK/mail.log"
 `
 
+// readmeSetup prepares the fake portal for a README script, by what it says.
+var readmeSetup = map[string]string{
+	// The portal's own renewal invoice of testname.com, paid: no renewal waits for payment, so
+	// the script orders one.
+	"domain renew": "exec unmetered invoice pay 308977 --yes",
+}
+
 // readmeChecks are what a README script must have done, by what it says.
 var readmeChecks = map[string]string{
-	"domain renew": "fake-count POST /domain/@id/renew 1",
-	"invoice pay":  "fake-count POST /invoice/@id/credit 1",
+	// Run daily: the second run finds the renewal the first ordered, and orders nothing.
+	"domain renew": "fake-count POST /domain/@id/renew 1\nexec sh script.sh\n" +
+		"stderr 'testname.com \\(domain 47\\) has a renewal waiting for payment: invoice 308978 '\n" +
+		"fake-count POST /domain/@id/renew 1",
+	"invoice pay": "fake-count POST /invoice/@id/credit 1",
 	"_acme-challenge": "fake-count POST /service/@id/dns/@id/records 2\n" +
 		"fake-count DELETE /service/@id/dns/@id/records/@id 1",
 	"dns export": "exec git -C zones log --oneline\nstdout 'example.com: changes made in the portal'\n" +
@@ -132,6 +142,11 @@ func TestREADMEScripts(t *testing.T) {
 		}
 		if strings.Contains(block, "cd zones") {
 			pre = append(pre, "exec git init -q zones")
+		}
+		for what, setup := range readmeSetup {
+			if strings.Contains(block, what) {
+				pre = append(pre, setup)
+			}
 		}
 		for what, check := range readmeChecks {
 			if strings.Contains(block, what) {
