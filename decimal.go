@@ -12,10 +12,22 @@ import (
 
 // Decimal is an exact decimal number, used for money and prices. It keeps the digits the server
 // sent ("19.65" stays "19.65", never 19.649999...), and converts exactly with Rat or Cents.
-// The zero value is 0. The server sends money as a string or a number; both decode. A value
-// over 64 characters is refused without being parsed.
+//
+// The zero value, Decimal{}, means absent: the server did not send the amount, or sent null or
+// "". It is not the zero the server may send ("0", "0.00"), and the two never mix: IsSet is
+// false only for an absent amount; String gives "" for it and "0.00" for a sent "0.00"; JSON
+// writes it as null (and a struct field tagged omitzero, as every amount of the SDK's types
+// is, leaves it out) and writes a sent "0.00" as "0.00". To ask whether an amount is
+// numerically zero, absent or not, use Sign() == 0. Conversions and comparisons count an
+// absent amount as 0.
+//
+// Compare amounts with Cmp, not ==, which compares the digits: "1.5" and "1.50" are equal
+// amounts but different Decimals.
+//
+// The server sends money as a string or a number; both decode. A value over 64 characters is
+// refused without being parsed.
 type Decimal struct {
-	s string // validated decimal text as sent; "" means 0
+	s string // validated decimal text as sent; "" means absent
 }
 
 // ParseDecimal parses a decimal such as "19.65", "-3", "0.005" or "1.5e3". It refuses anything
@@ -74,25 +86,45 @@ func validDecimal(s string) bool {
 	return i == n
 }
 
-// String returns the decimal as the server sent it ("0" for the zero value).
-func (d Decimal) String() string {
-	if d.s == "" {
-		return "0"
+// String returns the decimal with the digits the server sent (or ParseDecimal was given), or ""
+// for an absent amount.
+func (d Decimal) String() string { return d.s }
+
+// IsSet reports whether d holds an amount: false for the zero Decimal, an amount the server did
+// not send (or sent as null or ""); true for every amount sent, parsed or computed, "0.00"
+// included.
+func (d Decimal) IsSet() bool { return d.s != "" }
+
+// Sign returns -1 if d is negative, 0 if it is zero or absent, and +1 if it is positive.
+func (d Decimal) Sign() int {
+	for i := 0; i < len(d.s); i++ {
+		switch c := d.s[i]; {
+		case c >= '1' && c <= '9':
+			if d.s[0] == '-' {
+				return -1
+			}
+			return 1
+		case c == 'e' || c == 'E': // only zeros before the exponent
+			return 0
+		}
 	}
-	return d.s
+	return 0
 }
 
-// Rat returns the exact value as a new *big.Rat.
+// Rat returns the exact value as a new *big.Rat (0 for an absent amount).
 func (d Decimal) Rat() *big.Rat {
-	r, ok := new(big.Rat).SetString(d.String())
+	if d.s == "" {
+		return new(big.Rat)
+	}
+	r, ok := new(big.Rat).SetString(d.s)
 	if !ok { // unreachable for a validated Decimal
 		return new(big.Rat)
 	}
 	return r
 }
 
-// Cents returns the value in hundredths (19.65 → 1965). It fails if the value has more than two
-// significant decimal places or does not fit in an int64.
+// Cents returns the value in hundredths (19.65 → 1965; 0 for an absent amount). It fails if the
+// value has more than two significant decimal places or does not fit in an int64.
 func (d Decimal) Cents() (int64, error) {
 	r := d.Rat()
 	r.Mul(r, big.NewRat(100, 1))
@@ -102,20 +134,19 @@ func (d Decimal) Cents() (int64, error) {
 	return r.Num().Int64(), nil
 }
 
-// Float64 returns the nearest float64. It is for display and rough maths only: use Rat or Cents
-// for money.
+// Float64 returns the nearest float64 (0 for an absent amount). It is for display and rough
+// maths only: use Rat or Cents for money.
 func (d Decimal) Float64() float64 {
 	f, _ := d.Rat().Float64()
 	return f
 }
 
-// Cmp compares d and e exactly: -1 if d < e, 0 if equal, +1 if d > e.
+// Cmp compares d and e exactly: -1 if d < e, 0 if equal, +1 if d > e. An absent amount counts
+// as 0.
 func (d Decimal) Cmp(e Decimal) int { return d.Rat().Cmp(e.Rat()) }
 
-// IsZero reports whether the value is zero (whatever its digits: "0.00" is zero).
-func (d Decimal) IsZero() bool { return d.Rat().Sign() == 0 }
-
-// UnmarshalJSON implements json.Unmarshaler. null and "" decode to zero.
+// UnmarshalJSON implements json.Unmarshaler. null and "" decode to the absent amount (the zero
+// Decimal); "0" and "0.00" to a zero amount with those digits.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
 	t, null, err := numberText("Decimal", b)
 	if err != nil {
@@ -134,7 +165,10 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON encodes the decimal as a JSON string with the same digits, so no precision is lost
-// on the way back to the server.
+// on the way back to the server, and an absent amount as null.
 func (d Decimal) MarshalJSON() ([]byte, error) {
-	return strconv.AppendQuote(nil, d.String()), nil
+	if d.s == "" {
+		return []byte("null"), nil
+	}
+	return strconv.AppendQuote(nil, d.s), nil
 }

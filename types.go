@@ -80,8 +80,8 @@ func parseLayoutBytes(b []byte) (time.Time, bool) {
 }
 
 // Date is a calendar date sent as "2016-12-30". "0000-00-00", "" and null decode to the zero
-// value (check with IsZero). A date-time decodes to its date. A value over 64 characters is refused
-// without being parsed.
+// value, which means no date (check with IsZero); it prints as "" and marshals as null. A
+// date-time decodes to its date. A value over 64 characters is refused without being parsed.
 type Date struct {
 	time.Time
 }
@@ -101,10 +101,11 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes the date as "2006-01-02", and the zero value as "0000-00-00".
+// MarshalJSON encodes the date as "2006-01-02", and the zero value (no date) as null. A struct
+// field tagged omitzero, as every date of the SDK's types is, leaves the zero value out.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
-		return []byte(`"0000-00-00"`), nil
+		return []byte("null"), nil
 	}
 	return []byte(`"` + d.Format(DateLayout) + `"`), nil
 }

@@ -60,7 +60,7 @@ func TestDecimal(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
 		`"19.65"`: "19.65", `16.24`: "16.24", `"0.10"`: "0.10", `-3`: "-3", `"1.5e3"`: "1.5e3",
-		`null`: "0", `""`: "0", `"  7.00 "`: "7.00", `0.1`: "0.1",
+		`null`: "", `""`: "", `"  7.00 "`: "7.00", `0.1`: "0.1", `"0.00"`: "0.00", `0`: "0",
 	} {
 		var d Decimal
 		require.NoError(t, json.Unmarshal([]byte(in), &d), in)
@@ -82,8 +82,10 @@ func TestDecimal(t *testing.T) {
 	assert.Equal(t, "-12.34", DecimalFromCents(-1234).String())
 	assert.Equal(t, 0, mustDecimal(t, "1.50").Cmp(mustDecimal(t, "1.5")))
 	assert.Equal(t, -1, mustDecimal(t, "0.1").Cmp(mustDecimal(t, "0.2")))
-	assert.True(t, mustDecimal(t, "0.00").IsZero())
-	assert.True(t, Decimal{}.IsZero())
+	assert.Equal(t, 0, mustDecimal(t, "0.00").Sign())
+	assert.Equal(t, 0, Decimal{}.Sign())
+	assert.True(t, mustDecimal(t, "0.00").IsSet(), "a sent zero")
+	assert.False(t, Decimal{}.IsSet(), "absent")
 
 	// 0.1 + 0.2 is exactly 0.3, which float64 cannot do.
 	sum := new(big.Rat).Add(mustDecimal(t, "0.1").Rat(), mustDecimal(t, "0.2").Rat())
@@ -136,7 +138,7 @@ func TestDateAndTime(t *testing.T) {
 	out, _ := json.Marshal(Date{time.Date(2017, 1, 2, 0, 0, 0, 0, time.UTC)})
 	assert.Equal(t, `"2017-01-02"`, string(out))
 	out, _ = json.Marshal(Date{})
-	assert.Equal(t, `"0000-00-00"`, string(out))
+	assert.Equal(t, `null`, string(out), "no date, not a made-up one")
 	out, _ = json.Marshal(looseTime{time.Date(2017, 1, 2, 3, 4, 5, 0, time.UTC)})
 	assert.Equal(t, `"2017-01-02 03:04:05"`, string(out))
 	out, _ = json.Marshal(looseTime{})
