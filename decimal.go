@@ -1,7 +1,5 @@
 package unmetered
 
-// Decimal, the SDK's exact money type: parsing, conversions and JSON.
-
 import (
 	"errors"
 	"fmt"
@@ -10,16 +8,21 @@ import (
 	"strings"
 )
 
+// Decimal, the SDK's exact money type: parsing, conversions and JSON. Its arithmetic is in
+// decimal_math.go.
+
 // Decimal is an exact decimal number, used for money and prices. It keeps the digits the server
-// sent ("19.65" stays "19.65", never 19.649999...), and converts exactly with Rat or Cents.
+// sent ("19.65" stays "19.65", never 19.649999...); it adds, subtracts, multiplies, sums and
+// compares exactly on those digits (Add, Sub, Neg, Mul, MulInt, Sum, Cmp, Sign: "19.65" +
+// "0.35" is "20.00"), and converts exactly with Rat or Cents.
 //
 // The zero value, Decimal{}, means absent: the server did not send the amount, or sent null or
 // "". It is not the zero the server may send ("0", "0.00"), and the two never mix: IsSet is
 // false only for an absent amount; String gives "" for it and "0.00" for a sent "0.00"; JSON
 // writes it as null (and a struct field tagged omitzero, as every amount of the SDK's types
 // is, leaves it out) and writes a sent "0.00" as "0.00". To ask whether an amount is
-// numerically zero, absent or not, use Sign() == 0. Conversions and comparisons count an
-// absent amount as 0.
+// numerically zero, absent or not, use Sign() == 0. Arithmetic, conversions and comparisons
+// count an absent amount as 0, and arithmetic always gives a set amount (Sum() is "0").
 //
 // Compare amounts with Cmp, not ==, which compares the digits: "1.5" and "1.50" are equal
 // amounts but different Decimals.
@@ -140,10 +143,6 @@ func (d Decimal) Float64() float64 {
 	f, _ := d.Rat().Float64()
 	return f
 }
-
-// Cmp compares d and e exactly: -1 if d < e, 0 if equal, +1 if d > e. An absent amount counts
-// as 0.
-func (d Decimal) Cmp(e Decimal) int { return d.Rat().Cmp(e.Rat()) }
 
 // UnmarshalJSON implements json.Unmarshaler. null and "" decode to the absent amount (the zero
 // Decimal); "0" and "0.00" to a zero amount with those digits.

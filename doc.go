@@ -84,9 +84,10 @@
 // "0000-00-00", lists as number-keyed objects. The SDK decodes it through unexported wire forms
 // into plain Go: int64 ids and counts, bool flags, string text, time.Time instants, []T lists,
 // typed string constants for enumerated values (InvoiceUnpaid, DomainActive, ...), and three
-// types of its own: Decimal (exact money), Date (a calendar date, zero for "0000-00-00") and
-// Object (a response nobody documents, kept whole; it prints as its JSON). Requests are structs
-// passed by value, named after their method (RenewRequest, CancelRequest, ...).
+// types of its own: Decimal (exact money, with exact Add, Sub, Mul, Cmp and Sum), Date (a
+// calendar date, zero for "0000-00-00") and Object (a response nobody documents, kept whole; it
+// prints as its JSON). Requests are structs passed by value, named after their method
+// (RenewRequest, CancelRequest, ...).
 //
 // A date, time or amount the server did not send (or sent as "0000-00-00", "" or null) is the
 // zero value of its type, and an amount the server sent as "0.00" is not: Date.IsZero,
