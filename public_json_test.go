@@ -152,15 +152,26 @@ func TestPublicJSONRoundTrips(t *testing.T) {
 	}
 }
 
-// TestPublicJSONKeepsSentZeros: an amount the server sent as zero is printed, with its digits.
+// TestPublicJSONKeepsSentZeros: an amount the server sent as zero ("0.00", 0) is decoded as
+// set and printed with its digits; one it sent as null or "", or left out, is absent and left
+// out; so is a date it sent as "0000-00-00".
 func TestPublicJSONKeepsSentZeros(t *testing.T) {
 	t.Parallel()
-	inv := Invoice{Subtotal: mustDecimal(t, "0.00"), Total: mustDecimal(t, "0")}
+	var w invoiceWire
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "7", "subtotal": "0.00", "total": 0, "credit": "0.00",
+		"tax": null, "tax2": "", "duedate": "0000-00-00", "datepaid": "0000-00-00 00:00:00"}`), &w))
+	inv := w.public()
+	for name, d := range map[string]Decimal{"subtotal": inv.Subtotal, "total": inv.Total, "credit": inv.Credit} {
+		assert.True(t, d.IsSet(), name)
+		assert.Zero(t, d.Sign(), name)
+	}
+	for name, d := range map[string]Decimal{"tax": inv.Tax, "tax2": inv.Tax2, "rate": inv.Rate} {
+		assert.False(t, d.IsSet(), name)
+	}
 	b, err := json.Marshal(inv)
 	require.NoError(t, err)
-	assert.Contains(t, string(b), `"subtotal":"0.00"`)
-	assert.Contains(t, string(b), `"total":"0"`)
-	assert.NotContains(t, string(b), `"tax"`, "not sent")
+	assert.JSONEq(t, `{"id": 7, "number": "", "status": "", "currency": "", "subtotal": "0.00", "total": "0",
+		"credit": "0.00", "tax_exempt": false}`, string(b))
 }
 
 type fillKind string
