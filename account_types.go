@@ -21,10 +21,10 @@ type AccountDetails struct {
 	ID    int64  `json:"id"`
 	Email string `json:"email"`
 	// LastLogin, IP and Host describe the latest login. An invoice's billed party (Invoice.Client)
-	// does not carry them: they are then zero and empty.
-	LastLogin   time.Time `json:"last_login"`
-	IP          string    `json:"ip"`
-	Host        string    `json:"host"`
+	// does not carry them: they are then zero and empty, and left out of its JSON.
+	LastLogin   time.Time `json:"last_login,omitzero"`
+	IP          string    `json:"ip,omitempty"`
+	Host        string    `json:"host,omitempty"`
 	FirstName   string    `json:"first_name"`
 	LastName    string    `json:"last_name"`
 	CompanyName string    `json:"company_name"`
@@ -79,7 +79,7 @@ func String(s string) *string { return &s }
 // shape decode with empty fields.
 type LogEntry struct {
 	ID   int64     `json:"id"`
-	Date time.Time `json:"date"`
+	Date time.Time `json:"date,omitzero"`
 	// Type is the kind of event, e.g. "Login" or "Profile".
 	Type        string `json:"type"`
 	Description string `json:"description"`
@@ -95,7 +95,7 @@ type AffiliateSummary struct {
 	Visits  int64 `json:"visits"`
 	Signups int64 `json:"signups"`
 	// Balance is the commission earned and not yet paid out, in Currency.
-	Balance  Decimal `json:"balance"`
+	Balance  Decimal `json:"balance,omitzero"`
 	Currency string  `json:"currency"`
 	// Raw is the summary object as the server sent it.
 	Raw Object `json:"raw,omitempty"`
@@ -113,7 +113,7 @@ type AffiliateCampaign struct {
 // the SDK reads {"commissions": [{"id", "amount", "status"}]}, as unmeteredtest serves it.
 type AffiliateCommission struct {
 	ID     int64   `json:"id"`
-	Amount Decimal `json:"amount"`
+	Amount Decimal `json:"amount,omitzero"`
 	// Status is the commission's status as the server names it, e.g. "Approved".
 	Status string `json:"status"`
 }
@@ -122,8 +122,8 @@ type AffiliateCommission struct {
 // SDK reads {"payouts": [{"id", "amount", "date"}]}, as unmeteredtest serves it.
 type AffiliatePayout struct {
 	ID     int64   `json:"id"`
-	Amount Decimal `json:"amount"`
-	Date   Date    `json:"date"`
+	Amount Decimal `json:"amount,omitzero"`
+	Date   Date    `json:"date,omitzero"`
 }
 
 // AffiliateVoucher is a promotion code tied to the affiliate account. The reference documents
@@ -144,7 +144,7 @@ type AffiliateCommissionPlan struct {
 	// Type is how Rate applies, as the server names it, e.g. "Percent" (Rate is a percentage of
 	// the sale) or a fixed amount.
 	Type string  `json:"type"`
-	Rate Decimal `json:"rate"`
+	Rate Decimal `json:"rate,omitzero"`
 }
 
 // Contact is a contact (a sub-profile that may log in) on the account. Contacts (the list)
@@ -161,14 +161,15 @@ type Contact struct {
 	Company bool        `json:"company"`
 	Type    AccountType `json:"type"`
 	// LastLogin is zero when the contact never logged in (Contacts only).
-	LastLogin time.Time `json:"last_login"`
-	Address1  string    `json:"address1"`
-	Address2  string    `json:"address2"`
-	City      string    `json:"city"`
-	State     string    `json:"state"`
-	PostCode  string    `json:"post_code"`
-	Country   string    `json:"country"`
-	Phone     string    `json:"phone"`
+	LastLogin time.Time `json:"last_login,omitzero"`
+	// The address and phone are filled by Contact only; JSON leaves them out when empty.
+	Address1 string `json:"address1,omitempty"`
+	Address2 string `json:"address2,omitempty"`
+	City     string `json:"city,omitempty"`
+	State    string `json:"state,omitempty"`
+	PostCode string `json:"post_code,omitempty"`
+	Country  string `json:"country,omitempty"`
+	Phone    string `json:"phone,omitempty"`
 	// Privileges are the contact's privileges (Contact only; nil from Contacts).
 	Privileges *Privileges `json:"privileges,omitempty"`
 }
@@ -257,7 +258,7 @@ type Notification struct {
 	RelType string    `json:"rel_type"`
 	RelID   int64     `json:"rel_id"`
 	Subject string    `json:"subject"`
-	Date    time.Time `json:"date"`
+	Date    time.Time `json:"date,omitzero"`
 	// Seen reports whether the notification was acknowledged (see AckNotification).
 	Seen bool `json:"seen"`
 }
@@ -280,5 +281,5 @@ type PortalStatus struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 	// Date is when the entry starts (a maintenance window) or was last updated.
-	Date time.Time `json:"date"`
+	Date time.Time `json:"date,omitzero"`
 }

@@ -17,9 +17,9 @@ type Balance struct {
 	// Currency is the account currency's code, e.g. "USD".
 	Currency string `json:"currency"`
 	// Balance is the total of the account's unpaid invoices.
-	Balance Decimal `json:"balance"`
+	Balance Decimal `json:"balance,omitzero"`
 	// Credit is the account credit available to pay invoices (see ApplyCredit).
-	Credit Decimal `json:"credit"`
+	Credit Decimal `json:"credit,omitzero"`
 }
 
 // Balance returns the total of the unpaid invoices and the account credit (GET /balance).
@@ -57,40 +57,40 @@ type Invoice struct {
 	Status   InvoiceStatus `json:"status"`
 	Currency string        `json:"currency"`
 	// Date is the issue date; DateOrig the original issue date (Invoices only).
-	Date     Date `json:"date"`
-	DateOrig Date `json:"date_orig"`
+	Date     Date `json:"date,omitzero"`
+	DateOrig Date `json:"date_orig,omitzero"`
 	// DueDate is the day the invoice is due (see Overdue).
-	DueDate Date `json:"due_date"`
+	DueDate Date `json:"due_date,omitzero"`
 	// PayBefore is the last day to pay before the related services are affected.
-	PayBefore Date `json:"pay_before"`
+	PayBefore Date `json:"pay_before,omitzero"`
 	// DatePaid is when the invoice was paid; zero while unpaid.
-	DatePaid time.Time `json:"date_paid"`
+	DatePaid time.Time `json:"date_paid,omitzero"`
 	// MergeID is the id of the invoice this one was merged into; 0 when it was not merged
 	// (Invoices only).
 	MergeID int64 `json:"merge_id,omitempty"`
 	// Total is the amount due, taxes included.
-	Total Decimal `json:"total"`
+	Total Decimal `json:"total,omitzero"`
 
 	// The fields below are filled by Invoice only.
 
 	// Subtotal is the total before taxes and credit.
-	Subtotal Decimal `json:"subtotal"`
+	Subtotal Decimal `json:"subtotal,omitzero"`
 	// Credit is the account credit already applied to the invoice.
-	Credit Decimal `json:"credit"`
+	Credit Decimal `json:"credit,omitzero"`
 	// Tax and Tax2 are the amounts of the first and second tax; TaxRate and TaxRate2 their rates
 	// in percent (21 means 21%).
-	Tax      Decimal `json:"tax"`
-	TaxRate  Decimal `json:"tax_rate"`
-	Tax2     Decimal `json:"tax2"`
-	TaxRate2 Decimal `json:"tax_rate2"`
+	Tax      Decimal `json:"tax,omitzero"`
+	TaxRate  Decimal `json:"tax_rate,omitzero"`
+	Tax2     Decimal `json:"tax2,omitzero"`
+	TaxRate2 Decimal `json:"tax_rate2,omitzero"`
 	// TaxExempt reports whether the invoice is exempt from tax.
 	TaxExempt bool `json:"tax_exempt"`
 	// Rate, Rate2 and Rate3 are HostBill's invoice rate fields (currency conversion rates), as
 	// the server reports them.
-	Rate  Decimal `json:"rate"`
-	Rate2 Decimal `json:"rate2"`
-	Rate3 Decimal `json:"rate3"`
-	Notes string  `json:"notes"`
+	Rate  Decimal `json:"rate,omitzero"`
+	Rate2 Decimal `json:"rate2,omitzero"`
+	Rate3 Decimal `json:"rate3,omitzero"`
+	Notes string  `json:"notes,omitempty"`
 	// Items are the invoice lines (Invoice only).
 	Items []InvoiceItem `json:"items,omitempty"`
 	// Client is the billed party's details as recorded on the invoice (its LastLogin, IP and
@@ -120,9 +120,9 @@ type InvoiceItem struct {
 	ItemID      int64  `json:"item_id"`
 	Description string `json:"description"`
 	// Amount is the unit price; Quantity the number of units; LineTotal the line's total.
-	Amount    Decimal `json:"amount"`
-	Quantity  Decimal `json:"quantity"`
-	LineTotal Decimal `json:"line_total"`
+	Amount    Decimal `json:"amount,omitzero"`
+	Quantity  Decimal `json:"quantity,omitzero"`
+	LineTotal Decimal `json:"line_total,omitzero"`
 	// Taxed reports whether the line is subject to tax.
 	Taxed bool `json:"taxed"`
 }
@@ -161,7 +161,7 @@ type CreditResult struct {
 	// InvoiceStatus is the invoice's status after the credit: InvoicePaid once it is covered.
 	InvoiceStatus InvoiceStatus `json:"invoice_status"`
 	// Applied is the amount of credit applied, in the invoice's currency.
-	Applied Decimal `json:"applied"`
+	Applied Decimal `json:"applied,omitzero"`
 }
 
 // ApplyCredit pays invoice id with account credit (POST /invoice/@id/credit), as much as
@@ -179,8 +179,12 @@ func (s *BillingService) ApplyCredit(ctx context.Context, id int64, req ApplyCre
 		Amount *Decimal `json:"amount,omitempty"`
 	}
 	if req.Amount != nil {
-		if req.Amount.Rat().Sign() <= 0 {
-			return nil, fmt.Errorf("%w: ApplyCredit: Amount must be greater than zero, got %s", ErrInvalidArgument, req.Amount)
+		if req.Amount.Sign() <= 0 {
+			got := req.Amount.String()
+			if !req.Amount.IsSet() {
+				got = "an empty Decimal"
+			}
+			return nil, fmt.Errorf("%w: ApplyCredit: Amount must be greater than zero, got %s", ErrInvalidArgument, got)
 		}
 		body.Amount = req.Amount
 	}
@@ -218,9 +222,9 @@ type PaymentFee struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	// FixedFee is a flat amount added to each payment, in the invoice's currency.
-	FixedFee Decimal `json:"fixed_fee"`
+	FixedFee Decimal `json:"fixed_fee,omitzero"`
 	// PercentFee is a percentage of the payment added to it (2.9 means 2.9%).
-	PercentFee Decimal `json:"percent_fee"`
+	PercentFee Decimal `json:"percent_fee,omitzero"`
 }
 
 // PaymentFees lists the payment methods with their fees (GET /payment/fees).

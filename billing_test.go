@@ -145,17 +145,19 @@ func TestBillingApplyCreditInvalid(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	rec := env.onAny()
-	zero, negative := mustDecimal(t, "0.00"), mustDecimal(t, "-1")
+	zero, negative, absent := mustDecimal(t, "0.00"), mustDecimal(t, "-1"), Decimal{}
 
 	for _, tc := range []struct {
 		id     int64
 		amount *Decimal
-	}{{0, nil}, {-4, nil}, {1, &zero}, {1, &negative}} {
+	}{{0, nil}, {-4, nil}, {1, &zero}, {1, &negative}, {1, &absent}} {
 		_, err := env.client.Billing.ApplyCredit(context.Background(), tc.id, ApplyCreditRequest{Amount: tc.amount})
 		assert.ErrorIs(t, err, ErrInvalidArgument, "id %d amount %v", tc.id, tc.amount)
 	}
 	_, err := env.client.Billing.ApplyCredit(context.Background(), 1, ApplyCreditRequest{Amount: &negative})
 	assert.ErrorContains(t, err, "ApplyCredit: Amount must be greater than zero, got -1")
+	_, err = env.client.Billing.ApplyCredit(context.Background(), 1, ApplyCreditRequest{Amount: &absent})
+	assert.ErrorContains(t, err, "ApplyCredit: Amount must be greater than zero, got an empty Decimal")
 	assert.Equal(t, 0, rec.count(), "nothing sent")
 }
 

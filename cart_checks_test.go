@@ -34,6 +34,10 @@ func TestCartInvalidArguments(t *testing.T) {
 			_, err := c.Cart.Order(ctx, 1, ProductOrderRequest{Custom: CustomOptions{1: {2: []int{1}}}})
 			return err
 		}},
+		{"Order empty Decimal custom value", func(ctx context.Context, c *Client) error {
+			_, err := c.Cart.Order(ctx, 1, ProductOrderRequest{Custom: CustomOptions{1: {2: Decimal{}}}})
+			return err
+		}},
 		{"Order nil context", func(_ context.Context, c *Client) error {
 			//lint:ignore SA1012 a nil context must be refused, not panic
 			_, err := c.Cart.Order(nil, 1, ProductOrderRequest{})

@@ -10,15 +10,21 @@ import (
 // CustomOptions are the configurable options of an ordered product: form id → item id →
 // value, as listed by Product (FormField.ID, FormItem.ID). The value is 1 to choose a
 // select, radio or checkbox item, a quantity for a quantity or slider item, or the text of an
-// input item. Values must be strings, booleans, Go integers or floats, Decimal or json.Number.
+// input item. Values must be strings, booleans, Go integers or floats, Decimal (not the empty
+// Decimal{}) or json.Number.
 type CustomOptions map[int64]map[int64]any
 
 func (c CustomOptions) validate(op string) error {
 	for form, items := range c {
 		for item, v := range items {
-			switch v.(type) {
+			switch v := v.(type) {
 			case string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
-				float32, float64, Decimal, json.Number:
+				float32, float64, json.Number:
+			case Decimal:
+				if !v.IsSet() { // it would be sent as null
+					return fmt.Errorf("%w: %s: Custom[%d][%d] is an empty Decimal; make one with ParseDecimal",
+						ErrInvalidArgument, op, form, item)
+				}
 			default:
 				return fmt.Errorf("%w: %s: Custom[%d][%d] has a value of type %T; use a string, a number or a bool",
 					ErrInvalidArgument, op, form, item, v)

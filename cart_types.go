@@ -35,8 +35,8 @@ type ProductPeriod struct {
 	// Cycle is the billing period to order with, e.g. CycleCodeMonthly.
 	Cycle CycleCode `json:"cycle"`
 	// Price is the recurring price per cycle; Setup the one-time setup fee.
-	Price Decimal `json:"price"`
-	Setup Decimal `json:"setup"`
+	Price Decimal `json:"price,omitzero"`
+	Setup Decimal `json:"setup,omitzero"`
 	// Selected marks the cycle preselected by the portal.
 	Selected bool `json:"selected"`
 }
@@ -65,12 +65,12 @@ type CartProduct struct {
 // ProductCharges are the prices of a product, form or addon as configured by default.
 type ProductCharges struct {
 	// Price is the price of the first cycle; RecurringPrice the price of each following one.
-	Price          Decimal `json:"price"`
-	RecurringPrice Decimal `json:"recurring_price"`
+	Price          Decimal `json:"price,omitzero"`
+	RecurringPrice Decimal `json:"recurring_price,omitzero"`
 	// Setup is the one-time setup fee.
-	Setup Decimal `json:"setup"`
+	Setup Decimal `json:"setup,omitzero"`
 	// ProrataDate is the date billing is aligned to when prorating; zero when not prorated.
-	ProrataDate Date `json:"prorata_date"`
+	ProrataDate Date `json:"prorata_date,omitzero"`
 }
 
 // ProductDetails is a product with its order configuration (GET /order/@product_id).
@@ -114,8 +114,8 @@ type ProductField struct {
 	Value string `json:"value"`
 	// Items are the choices of a select, such as the billing cycles with their prices.
 	Items []ProductPeriod `json:"items"`
-	Price Decimal         `json:"price"`
-	Setup Decimal         `json:"setup"`
+	Price Decimal         `json:"price,omitzero"`
+	Setup Decimal         `json:"setup,omitzero"`
 }
 
 // FormField is one of HostBill's configurable order forms: a product's configurable option
@@ -138,11 +138,11 @@ type FormField struct {
 	FirstItemID int64 `json:"first_item_id"`
 	// Config is the form's extra configuration (such as "conditionals"), kept as sent (an
 	// object, or [] when empty).
-	Config json.RawMessage `json:"config"`
+	Config json.RawMessage `json:"config,omitempty"`
 	// Value and TextValue are the form's current value and its text, kept as sent (the API
 	// reference shows empty lists).
-	Value     json.RawMessage `json:"value"`
-	TextValue json.RawMessage `json:"text_value"`
+	Value     json.RawMessage `json:"value,omitempty"`
+	TextValue json.RawMessage `json:"text_value,omitempty"`
 	// ProductCharges are what choosing the form costs, in the account's currency.
 	ProductCharges
 	// Items are the form's choices.
@@ -156,8 +156,8 @@ type FormItem struct {
 	Title string `json:"title"`
 	// Value is the item's value as text (a number such as 1 is "1").
 	Value    string  `json:"value"`
-	Price    Decimal `json:"price"`
-	Setup    Decimal `json:"setup"`
+	Price    Decimal `json:"price,omitzero"`
+	Setup    Decimal `json:"setup,omitzero"`
 	Selected bool    `json:"selected"`
 }
 
@@ -169,7 +169,7 @@ type ProductAddon struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
 	// Value is the addon's current value, kept as sent (null in the API reference).
-	Value json.RawMessage `json:"value"`
+	Value json.RawMessage `json:"value,omitempty"`
 	// Config holds the addon's controls: an "add" checkbox and a "billingcycle" select whose
 	// items are the addon's cycles (see Cycles).
 	Config []ProductAddonOption `json:"config"`
@@ -207,13 +207,13 @@ type Quote struct {
 // QuoteSummary is the quote's money: exact decimals in the account's currency.
 type QuoteSummary struct {
 	// Subtotal is the total before taxes; Cost what the items cost before discounts and credit.
-	Subtotal Decimal `json:"subtotal"`
-	Cost     Decimal `json:"cost"`
+	Subtotal Decimal `json:"subtotal,omitzero"`
+	Cost     Decimal `json:"cost,omitzero"`
 	// Discount and Credit are the promotion discount and the account credit applied.
-	Discount Decimal `json:"discount"`
-	Credit   Decimal `json:"credit"`
+	Discount Decimal `json:"discount,omitzero"`
+	Credit   Decimal `json:"credit,omitzero"`
 	// Total is what is due now, taxes included.
-	Total Decimal `json:"total"`
+	Total Decimal `json:"total,omitzero"`
 	// Recurring are the amounts due on each following cycle.
 	Recurring []QuoteRecurring `json:"recurring"`
 	// Tax are the taxes applied.
@@ -226,15 +226,15 @@ type QuoteRecurring struct {
 	// CycleCodeAnnually.
 	Title string    `json:"title"`
 	Cycle CycleCode `json:"cycle"`
-	Price Decimal   `json:"price"`
+	Price Decimal   `json:"price,omitzero"`
 }
 
 // QuoteTax is one tax applied to a quote.
 type QuoteTax struct {
 	Name string `json:"name"`
 	// Tax is the tax amount; Rate the tax rate in percent (23 for 23%).
-	Tax  Decimal `json:"tax"`
-	Rate Decimal `json:"rate"`
+	Tax  Decimal `json:"tax,omitzero"`
+	Rate Decimal `json:"rate,omitzero"`
 }
 
 // QuoteItem is one priced cart item.
@@ -254,7 +254,7 @@ type QuoteItem struct {
 	Domains []QuoteDomain `json:"domains"`
 	// Coupon is the promotion applied to the item, kept as sent (an empty object when none; the
 	// reference shows no other).
-	Coupon json.RawMessage `json:"coupon"`
+	Coupon json.RawMessage `json:"coupon,omitempty"`
 }
 
 // QuoteProduct is the product of a QuoteItem. The fields below are those the API reference and
@@ -268,8 +268,8 @@ type QuoteProduct struct {
 	Domain       string `json:"domain"`
 	// Price and Setup are the first cycle's price and setup fee; Recurring is the billing
 	// period. Zero when the server leaves them out.
-	Price     Decimal   `json:"price"`
-	Setup     Decimal   `json:"setup"`
+	Price     Decimal   `json:"price,omitzero"`
+	Setup     Decimal   `json:"setup,omitzero"`
 	Recurring CycleCode `json:"recurring"`
 	// Raw is the whole product as sent.
 	Raw Object `json:"raw,omitempty"`
@@ -287,7 +287,7 @@ type QuoteDomain struct {
 	CategoryName string `json:"category_name"`
 	// Period is the number of years.
 	Period int64   `json:"period"`
-	Price  Decimal `json:"price"`
+	Price  Decimal `json:"price,omitzero"`
 	// Raw is the whole domain as sent.
 	Raw Object `json:"raw,omitempty"`
 }

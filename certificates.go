@@ -46,9 +46,9 @@ type Certificate struct {
 	// BillingCycle is the renewal period, e.g. "Annually" or "Biennially".
 	BillingCycle string `json:"billing_cycle"`
 	// Total is the recurring amount.
-	Total Decimal `json:"total"`
+	Total Decimal `json:"total,omitzero"`
 	// NextDue is the due date of the next renewal invoice.
-	NextDue Date `json:"next_due"`
+	NextDue Date `json:"next_due,omitzero"`
 	// CertEmail is the email address the certificate authority uses for the certificate (the
 	// approver's address for domain validation).
 	CertEmail string `json:"cert_email"`
@@ -56,16 +56,16 @@ type Certificate struct {
 	// "Processing", "Issued"; "" before it is processed). The API reference lists no values.
 	CertStatus string `json:"cert_status"`
 	// CertExpires is when the issued certificate expires, in UTC (zero before it is issued).
-	CertExpires time.Time `json:"cert_expires"`
+	CertExpires time.Time `json:"cert_expires,omitzero"`
 	// Category and CategoryURL name the product category (List only).
 	Category    string `json:"category,omitempty"`
 	CategoryURL string `json:"category_url,omitempty"`
 
 	// The fields below are filled by Get only.
 
-	DateCreated  Date    `json:"date_created"`
-	FirstPayment Decimal `json:"first_payment"`
-	NextInvoice  Date    `json:"next_invoice"`
+	DateCreated  Date    `json:"date_created,omitzero"`
+	FirstPayment Decimal `json:"first_payment,omitzero"`
+	NextInvoice  Date    `json:"next_invoice,omitzero"`
 	Label        string  `json:"label,omitempty"`
 	// CSR is the certificate signing request, PEM-encoded.
 	CSR string `json:"csr,omitempty"`
@@ -158,8 +158,8 @@ type CertificateProduct struct {
 type CertificatePeriod struct {
 	Years int64 `json:"years"`
 	// Price is the price of a new certificate; Renew the price of a renewal.
-	Price Decimal `json:"price"`
-	Renew Decimal `json:"renew"`
+	Price Decimal `json:"price,omitzero"`
+	Renew Decimal `json:"renew,omitzero"`
 }
 
 // Products lists the certificate products available to order, with their periods and prices

@@ -84,9 +84,20 @@
 // "0000-00-00", lists as number-keyed objects. The SDK decodes it through unexported wire forms
 // into plain Go: int64 ids and counts, bool flags, string text, time.Time instants, []T lists,
 // typed string constants for enumerated values (InvoiceUnpaid, DomainActive, ...), and three
-// types of its own: Decimal (exact money), Date (a calendar date, zero for "0000-00-00") and
-// Object (a response nobody documents, kept whole; it prints as its JSON). Requests are structs
-// passed by value, named after their method (RenewRequest, CancelRequest, ...).
+// types of its own: Decimal (exact money, with exact Add, Sub, Mul, Cmp and Sum), Date (a
+// calendar date, zero for "0000-00-00") and Object (a response nobody documents, kept whole; it
+// prints as its JSON). Requests are structs passed by value, named after their method
+// (RenewRequest, CancelRequest, ...).
+//
+// A date, time or amount the server did not send (or sent as "0000-00-00", "" or null) is the
+// zero value of its type, and an amount the server sent as "0.00" is not: Date.IsZero,
+// time.Time.IsZero and Decimal.IsSet tell. The JSON of the SDK's types (json.Marshal of a
+// result, the CLI's -o json) says only what the server said: such a field is left out (its tag
+// is omitzero), never printed as a made-up "0000-00-00", "0001-01-01T00:00:00Z" or "0", and a
+// sent "0.00" is printed as "0.00". A text field that only some methods fill (Contact's address,
+// Ticket's Body, Invoice's Notes) is left out when empty; ids, counts and flags are always
+// printed, since 0 and false are answers. Marshalling a result and unmarshalling the JSON gives
+// the same value back, but for a Secret, which never marshals its value.
 //
 // # Testing
 //

@@ -15,10 +15,10 @@ type DomainPeriod struct {
 	TLDID int64 `json:"tld_id"`
 	// Years is the period's length in years.
 	Years      int64   `json:"years"`
-	Register   Decimal `json:"register"`
-	Transfer   Decimal `json:"transfer"`
-	Renew      Decimal `json:"renew"`
-	Redemption Decimal `json:"redemption"`
+	Register   Decimal `json:"register,omitzero"`
+	Transfer   Decimal `json:"transfer,omitzero"`
+	Renew      Decimal `json:"renew,omitzero"`
+	Redemption Decimal `json:"redemption,omitzero"`
 }
 
 // DomainLookup is the result of Lookup.
@@ -160,7 +160,7 @@ type DomainRenewal struct {
 	// InvoiceID is the renewal's invoice (see Billing.Invoice).
 	InvoiceID int64 `json:"invoice_id"`
 	// Total is the renewal's cost, the invoice total in the account's currency.
-	Total Decimal `json:"total"`
+	Total Decimal `json:"total,omitzero"`
 	// Raw is the whole response as sent.
 	Raw Object `json:"raw,omitempty"`
 }

@@ -34,20 +34,20 @@ type Domain struct {
 	Name   string       `json:"name"`
 	Status DomainStatus `json:"status"`
 	// DateCreated is the day the domain was ordered.
-	DateCreated Date `json:"date_created"`
+	DateCreated Date `json:"date_created,omitzero"`
 	// Expires is the registration's expiry date (zero while the registrar has reported none,
 	// e.g. for a pending registration).
-	Expires Date `json:"expires"`
+	Expires Date `json:"expires,omitzero"`
 	// NextDue is the due date of the next renewal invoice; NextInvoice the day it is issued
 	// (Get and GetByName only).
-	NextDue     Date `json:"next_due"`
-	NextInvoice Date `json:"next_invoice"`
+	NextDue     Date `json:"next_due,omitzero"`
+	NextInvoice Date `json:"next_invoice,omitzero"`
 	// Period is the registration and billing period in years.
 	Period int64 `json:"period"`
 	// FirstPayment (Get and GetByName only) and RecurringAmount are amounts in the account's
 	// currency.
-	FirstPayment    Decimal `json:"first_payment"`
-	RecurringAmount Decimal `json:"recurring_amount"`
+	FirstPayment    Decimal `json:"first_payment,omitzero"`
+	RecurringAmount Decimal `json:"recurring_amount,omitzero"`
 	// IDProtection reports whether WHOIS ID protection is on (Get and GetByName only).
 	IDProtection bool `json:"id_protection"`
 	// AutoRenew reports whether a renewal is ordered automatically before the domain expires.
@@ -85,7 +85,7 @@ type DomainEPPCode struct {
 // reported it.
 type DomainSync struct {
 	Status  DomainStatus `json:"status"`
-	Expires Date         `json:"expires"`
+	Expires Date         `json:"expires,omitzero"`
 	// Raw is the whole response as sent.
 	Raw Object `json:"raw,omitempty"`
 }

@@ -75,17 +75,6 @@ func ExampleError() {
 	// Output: no such invoice: 404
 }
 
-func ExampleDecimal() {
-	price, err := unmetered.ParseDecimal("19.65")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	cents, _ := price.Cents()
-	fmt.Println(price, cents)
-	// Output: 19.65 1965
-}
-
 // Do reaches routes the SDK has no method for, through the same authentication, retries and
 // errors. A *json.RawMessage keeps the answer's JSON as it came.
 func ExampleClient_Do() {

@@ -15,7 +15,7 @@ type OrderResult struct {
 	// InvoiceID is the invoice to pay for the order (Billing.Invoice).
 	InvoiceID int64 `json:"invoice_id"`
 	// Total is the invoice total, in the account's currency.
-	Total Decimal `json:"total"`
+	Total Decimal `json:"total,omitzero"`
 	// Items are the services, domains and certificates the order created; a domain renewal
 	// creates none.
 	Items []OrderedItem `json:"items"`

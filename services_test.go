@@ -43,7 +43,7 @@ func TestServicesList(t *testing.T) {
 	assert.Empty(t, a.Label)
 	assert.True(t, a.DateCreated.IsZero())
 	assert.True(t, a.NextInvoice.IsZero())
-	assert.True(t, a.FirstPayment.IsZero())
+	assert.False(t, a.FirstPayment.IsSet(), "absent")
 
 	b := list[1] // numbers instead of strings, a zero date
 	assert.Equal(t, int64(302), b.ID)
@@ -253,7 +253,7 @@ func TestServicesUndocumentedShapes(t *testing.T) {
 
 	bw, err := env.client.Services.Bandwidth(ctx, 301)
 	require.NoError(t, err)
-	assert.True(t, bw.Used.IsZero())
+	assert.False(t, bw.Used.IsSet(), "absent")
 	assert.Empty(t, bw.Unit)
 	assert.Equal(t, "12 GB", bw.Raw.Text("bandwidth"))
 	assert.JSONEq(t, `{"overage": "0.10"}`, bw.Raw.Text("billing"))

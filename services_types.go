@@ -43,13 +43,13 @@ type Service struct {
 	BillingCycle BillingCycle `json:"billing_cycle"`
 	// Total is the recurring amount per billing cycle; FirstPayment what the first invoice
 	// charged (Get only).
-	Total        Decimal `json:"total"`
-	FirstPayment Decimal `json:"first_payment"`
+	Total        Decimal `json:"total,omitzero"`
+	FirstPayment Decimal `json:"first_payment,omitzero"`
 	// DateCreated (Get only), NextDue and NextInvoice (Get only) are calendar dates; zero when
 	// the portal has none ("0000-00-00").
-	DateCreated Date `json:"date_created"`
-	NextDue     Date `json:"next_due"`
-	NextInvoice Date `json:"next_invoice"`
+	DateCreated Date `json:"date_created,omitzero"`
+	NextDue     Date `json:"next_due,omitzero"`
+	NextInvoice Date `json:"next_invoice,omitzero"`
 	// Category and CategoryURL name the product's category, e.g. "Hosting" and "hosting" (List
 	// only).
 	Category    string `json:"category,omitempty"`
@@ -76,7 +76,7 @@ type UpgradeOptions struct {
 	Resources []UpgradeResource `json:"resources"`
 	// Packages are the packages (products) the service can move to, kept as the server sent
 	// them: the reference shows only an empty list ("package": []).
-	Packages json.RawMessage `json:"packages"`
+	Packages json.RawMessage `json:"packages,omitempty"`
 }
 
 // UpgradeResourceType is the form control of an upgrade resource, as the reference lists them.
@@ -111,7 +111,7 @@ type UpgradeResource struct {
 	Max   int64   `json:"max"`
 	Step  int64   `json:"step"`
 	Value int64   `json:"value"`
-	Price Decimal `json:"price"`
+	Price Decimal `json:"price,omitzero"`
 	// Raw is the whole resource as the server sent it, for keys not typed here.
 	Raw Object `json:"raw,omitempty"`
 }
@@ -132,8 +132,8 @@ type UpgradeItem struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	// Price is the recurring price per billing cycle, SetupPrice the one-time fee.
-	Price      Decimal `json:"price"`
-	SetupPrice Decimal `json:"setup_price"`
+	Price      Decimal `json:"price,omitzero"`
+	SetupPrice Decimal `json:"setup_price,omitzero"`
 	// Selected reports whether the service has this item now.
 	Selected bool `json:"selected"`
 }
@@ -143,8 +143,8 @@ type UpgradeItem struct {
 // Raw keeps the whole response.
 type UpgradeEstimate struct {
 	// Subtotal is the price before taxes; Total what the upgrade would be invoiced.
-	Subtotal Decimal `json:"subtotal"`
-	Total    Decimal `json:"total"`
+	Subtotal Decimal `json:"subtotal,omitzero"`
+	Total    Decimal `json:"total,omitzero"`
 	// Currency is the currency's code, e.g. "USD".
 	Currency string `json:"currency"`
 	// Raw is the whole response as sent.
@@ -220,8 +220,8 @@ type ReverseDNSRequest struct {
 type ServiceBandwidth struct {
 	// Used is the traffic used in the current period and Limit the traffic included, both in
 	// Unit (e.g. "GB"). Limit is zero when the server sets none.
-	Used  Decimal `json:"used"`
-	Limit Decimal `json:"limit"`
+	Used  Decimal `json:"used,omitzero"`
+	Limit Decimal `json:"limit,omitzero"`
 	Unit  string  `json:"unit"`
 	// Raw is the whole response as sent.
 	Raw Object `json:"raw,omitempty"`

@@ -39,7 +39,7 @@ func TestServicesUpgradeOptions(t *testing.T) {
 	assert.Zero(t, bw.Max)
 	assert.Zero(t, bw.Step)
 	assert.Zero(t, bw.Value)
-	assert.True(t, bw.Price.IsZero())
+	assert.False(t, bw.Price.IsSet(), "absent")
 	assert.Equal(t, []string{"id", "items", "name", "type"}, bw.Raw.Keys())
 	require.NotNil(t, bw.Selected())
 	assert.Equal(t, int64(9953), bw.Selected().ID)
@@ -75,7 +75,7 @@ func TestUpgradeResourceLenientSlider(t *testing.T) {
 	assert.Zero(t, r.Max)
 	assert.Zero(t, r.Step)
 	assert.Equal(t, int64(3), r.Value)
-	assert.True(t, r.Price.IsZero())
+	assert.False(t, r.Price.IsSet(), "absent")
 	assert.JSONEq(t, `{"gb": 10}`, string(r.Raw["min"]))
 	assert.Nil(t, opts.Packages, "no package key")
 }
@@ -168,8 +168,8 @@ func TestServicesUpgradeOtherShapes(t *testing.T) {
 
 	est, err := env.client.Services.UpgradeEstimate(context.Background(), 301, UpgradeRequest{Package: 2})
 	require.NoError(t, err)
-	assert.True(t, est.Total.IsZero())
-	assert.True(t, est.Subtotal.IsZero())
+	assert.False(t, est.Total.IsSet(), "absent")
+	assert.False(t, est.Subtotal.IsSet(), "absent")
 	assert.Empty(t, est.Currency)
 	assert.JSONEq(t, `["4.00"]`, string(est.Raw["summary"]))
 

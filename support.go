@@ -56,14 +56,14 @@ type Ticket struct {
 	// Department is the name of the department handling the ticket.
 	Department string `json:"department"`
 	// Date is when the ticket was opened.
-	Date time.Time `json:"date"`
+	Date time.Time `json:"date,omitzero"`
 	// ClientRead reports whether the account has read the ticket's latest message.
 	ClientRead bool `json:"client_read"`
 	// Name and Email identify who opened the ticket (Ticket only).
-	Name  string `json:"name"`
-	Email string `json:"email"`
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
 	// Body is the opening message, verbatim (line breaks as sent, often "\r\n") (Ticket only).
-	Body string `json:"body"`
+	Body string `json:"body,omitempty"`
 	// Replies are the ticket's replies, oldest first (Ticket only).
 	Replies []TicketReply `json:"replies,omitempty"`
 }
@@ -74,7 +74,7 @@ type TicketReply struct {
 	// Name is the author's name; Type says whether staff or the client wrote it.
 	Name string    `json:"name"`
 	Type ReplyType `json:"type"`
-	Date time.Time `json:"date"`
+	Date time.Time `json:"date,omitzero"`
 	// Body is the reply's text, verbatim (line breaks as sent, often "\r\n").
 	Body string `json:"body"`
 	// Status is the reply's delivery status as the server names it, e.g. "Sent".

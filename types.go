@@ -6,144 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
-// The SDK's own value types, for what Go has no good type for: Decimal (exact money), Date (a
-// calendar date), Object (a JSON object nobody documents) and Secret (a value that never prints).
-
-// Decimal is an exact decimal number, used for money and prices. It keeps the digits the server
-// sent ("19.65" stays "19.65", never 19.649999...), and converts exactly with Rat or Cents.
-// The zero value is 0. The server sends money as a string or a number; both decode. A value
-// over 64 characters is refused without being parsed.
-type Decimal struct {
-	s string // validated decimal text as sent; "" means 0
-}
-
-// ParseDecimal parses a decimal such as "19.65", "-3", "0.005" or "1.5e3". It refuses anything
-// else (thousands separators, currency signs, fractions, NaN, Inf, and any text over 64
-// characters) with an error wrapping ErrInvalidArgument.
-func ParseDecimal(s string) (Decimal, error) {
-	s = strings.TrimSpace(s)
-	if len(s) > maxNumberLen {
-		return Decimal{}, fmt.Errorf("%w: a decimal of %d characters is %s", ErrInvalidArgument, len(s), errNumberTooLong)
-	}
-	if !validDecimal(s) {
-		return Decimal{}, fmt.Errorf("%w: %q is not a decimal number", ErrInvalidArgument, s)
-	}
-	return Decimal{s: s}, nil
-}
-
-// DecimalFromCents returns the exact decimal for an integer amount of hundredths (1965 → "19.65").
-func DecimalFromCents(cents int64) Decimal {
-	r := new(big.Rat).SetFrac64(cents, 100)
-	return Decimal{s: r.FloatString(2)}
-}
-
-// validDecimal accepts [+-]digits[.digits][(e|E)[+-]digits] with at least one digit before the
-// exponent.
-func validDecimal(s string) bool {
-	i, n := 0, len(s)
-	if i < n && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < n && s[i] >= '0' && s[i] <= '9' {
-		i, digits = i+1, digits+1
-	}
-	if i < n && s[i] == '.' {
-		i++
-		for i < n && s[i] >= '0' && s[i] <= '9' {
-			i, digits = i+1, digits+1
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < n && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < n && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < n && s[i] >= '0' && s[i] <= '9' {
-			i, exp = i+1, exp+1
-		}
-		if exp == 0 || exp > 4 { // bound the exponent: no 1e999999999 allocations
-			return false
-		}
-	}
-	return i == n
-}
-
-// String returns the decimal as the server sent it ("0" for the zero value).
-func (d Decimal) String() string {
-	if d.s == "" {
-		return "0"
-	}
-	return d.s
-}
-
-// Rat returns the exact value as a new *big.Rat.
-func (d Decimal) Rat() *big.Rat {
-	r, ok := new(big.Rat).SetString(d.String())
-	if !ok { // unreachable for a validated Decimal
-		return new(big.Rat)
-	}
-	return r
-}
-
-// Cents returns the value in hundredths (19.65 → 1965). It fails if the value has more than two
-// significant decimal places or does not fit in an int64.
-func (d Decimal) Cents() (int64, error) {
-	r := d.Rat()
-	r.Mul(r, big.NewRat(100, 1))
-	if !r.IsInt() || !r.Num().IsInt64() {
-		return 0, fmt.Errorf("unmetered: %s is not a whole number of cents", d.String())
-	}
-	return r.Num().Int64(), nil
-}
-
-// Float64 returns the nearest float64. It is for display and rough maths only: use Rat or Cents
-// for money.
-func (d Decimal) Float64() float64 {
-	f, _ := d.Rat().Float64()
-	return f
-}
-
-// Cmp compares d and e exactly: -1 if d < e, 0 if equal, +1 if d > e.
-func (d Decimal) Cmp(e Decimal) int { return d.Rat().Cmp(e.Rat()) }
-
-// IsZero reports whether the value is zero (whatever its digits: "0.00" is zero).
-func (d Decimal) IsZero() bool { return d.Rat().Sign() == 0 }
-
-// UnmarshalJSON implements json.Unmarshaler. null and "" decode to zero.
-func (d *Decimal) UnmarshalJSON(b []byte) error {
-	t, null, err := numberText("Decimal", b)
-	if err != nil {
-		return err
-	}
-	if null || len(t) == 0 {
-		*d = Decimal{}
-		return nil
-	}
-	s := string(t)
-	if !validDecimal(s) {
-		return wireError("Decimal", b, errors.New("not a decimal number"))
-	}
-	*d = Decimal{s: s}
-	return nil
-}
-
-// MarshalJSON encodes the decimal as a JSON string with the same digits, so no precision is lost
-// on the way back to the server.
-func (d Decimal) MarshalJSON() ([]byte, error) {
-	return strconv.AppendQuote(nil, d.String()), nil
-}
+// The SDK's own value types, for what Go has no good type for: Date (a calendar date), Object (a
+// JSON object nobody documents) and Secret (a value that never prints). Decimal (exact money)
+// is in decimal.go.
 
 // Layouts of the portal's dates and times. They carry no zone; the SDK reads them as UTC.
 const (
@@ -210,8 +80,8 @@ func parseLayoutBytes(b []byte) (time.Time, bool) {
 }
 
 // Date is a calendar date sent as "2016-12-30". "0000-00-00", "" and null decode to the zero
-// value (check with IsZero). A date-time decodes to its date. A value over 64 characters is refused
-// without being parsed.
+// value, which means no date (check with IsZero); it prints as "" and marshals as null. A
+// date-time decodes to its date. A value over 64 characters is refused without being parsed.
 type Date struct {
 	time.Time
 }
@@ -231,10 +101,11 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes the date as "2006-01-02", and the zero value as "0000-00-00".
+// MarshalJSON encodes the date as "2006-01-02", and the zero value (no date) as null. A struct
+// field tagged omitzero, as every date of the SDK's types is, leaves the zero value out.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
-		return []byte(`"0000-00-00"`), nil
+		return []byte("null"), nil
 	}
 	return []byte(`"` + d.Format(DateLayout) + `"`), nil
 }

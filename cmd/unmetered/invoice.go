@@ -131,7 +131,7 @@ exit code 3 means it may have gone through although the answer was lost, so chec
 			var req unmetered.ApplyCreditRequest
 			if amount != "" {
 				d, err := unmetered.ParseDecimal(amount)
-				if err != nil || d.Cmp(unmetered.Decimal{}) <= 0 {
+				if err != nil || d.Sign() <= 0 {
 					return usageErrorf("--amount %q: an amount greater than zero, like 15.00", amount)
 				}
 				req.Amount = &d

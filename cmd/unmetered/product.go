@@ -91,7 +91,7 @@ func periodPrices(periods []unmetered.ProductPeriod) string {
 	parts := make([]string, len(periods))
 	for i, p := range periods {
 		parts[i] = string(p.Cycle) + " " + p.Price.String()
-		if !p.Setup.IsZero() {
+		if p.Setup.Sign() != 0 {
 			parts[i] += " (setup " + p.Setup.String() + ")"
 		}
 	}
@@ -249,10 +249,10 @@ func quoteFields(q *unmetered.Quote) []field {
 		recurring = append(recurring, fmt.Sprintf("%s %s", r.Price, r.Title))
 	}
 	fields := []field{{"Quote for", quoteItemName(q)}, {"Subtotal", q.Summary.Subtotal}}
-	if !q.Summary.Discount.IsZero() {
+	if q.Summary.Discount.Sign() != 0 {
 		fields = append(fields, field{"Discount", q.Summary.Discount})
 	}
-	if !q.Summary.Credit.IsZero() {
+	if q.Summary.Credit.Sign() != 0 {
 		fields = append(fields, field{"Credit", q.Summary.Credit})
 	}
 	return append(fields, field{"Due now", q.Summary.Total}, field{"Recurring", strings.Join(recurring, ", ")})

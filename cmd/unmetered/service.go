@@ -116,8 +116,8 @@ func newServiceShowCmd(a *app) *cobra.Command {
 // bandwidthResult is what "service bandwidth" prints.
 type bandwidthResult struct {
 	ServiceID int64             `json:"service_id"`
-	Used      unmetered.Decimal `json:"used"`
-	Limit     unmetered.Decimal `json:"limit"`
+	Used      unmetered.Decimal `json:"used,omitzero"`
+	Limit     unmetered.Decimal `json:"limit,omitzero"`
 	Unit      string            `json:"unit"`
 }
 
@@ -129,7 +129,7 @@ func newServiceBandwidthCmd(a *app) *cobra.Command {
 				return err
 			}
 			limit := b.Limit.String() + " " + b.Unit
-			if b.Limit.IsZero() {
+			if b.Limit.Sign() == 0 {
 				limit = "none"
 			}
 			return a.printObject(bandwidthResult{ServiceID: id, Used: b.Used, Limit: b.Limit, Unit: b.Unit}, []field{

@@ -16,7 +16,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/big"
 	"sort"
 	"time"
 
@@ -88,7 +87,7 @@ func unpaidInvoices(ctx context.Context, client *unmetered.Client) ([]unmetered.
 // printInvoices lists the unpaid invoices, marking those overdue at now, with their totals per
 // currency and the account credit.
 func printInvoices(w io.Writer, unpaid []unmetered.Invoice, balance *unmetered.Balance, now time.Time) {
-	totals := map[string]*big.Rat{}
+	totals := map[string]unmetered.Decimal{}
 	overdue := 0
 	for _, inv := range unpaid {
 		mark := ""
@@ -96,10 +95,7 @@ func printInvoices(w io.Writer, unpaid []unmetered.Invoice, balance *unmetered.B
 			mark, overdue = "  OVERDUE", overdue+1
 		}
 		fmt.Fprintf(w, "#%-8d %-12s due %s  %10s %s%s\n", inv.ID, inv.Number, inv.DueDate, inv.Total, inv.Currency, mark)
-		if totals[inv.Currency] == nil {
-			totals[inv.Currency] = new(big.Rat)
-		}
-		totals[inv.Currency].Add(totals[inv.Currency], inv.Total.Rat())
+		totals[inv.Currency] = totals[inv.Currency].Add(inv.Total) // exact: "19.65" + "0.35" is "20.00"
 	}
 	currencies := make([]string, 0, len(totals))
 	for c := range totals {
@@ -108,7 +104,7 @@ func printInvoices(w io.Writer, unpaid []unmetered.Invoice, balance *unmetered.B
 	sort.Strings(currencies)
 	fmt.Fprintf(w, "%d unpaid invoice(s), %d overdue", len(unpaid), overdue)
 	for _, c := range currencies {
-		fmt.Fprintf(w, ", %s %s", totals[c].FloatString(2), c)
+		fmt.Fprintf(w, ", %s %s", totals[c], c)
 	}
 	fmt.Fprintf(w, "; account credit %s %s\n", balance.Credit, balance.Currency)
 }

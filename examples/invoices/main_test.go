@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -66,4 +67,23 @@ func TestInvoicesWithoutCredentialsFails(t *testing.T) {
 	assert.Equal(t, 1, run(context.Background(), nil, func(k string) string { return env[k] }, &out, &errOut))
 	assert.Contains(t, errOut.String(), "UNMETERED_PASSWORD")
 	assert.Empty(t, out.String(), "nothing ran")
+}
+
+// The totals per currency are exact sums with the invoices' own decimal places.
+func TestTotalsPerCurrency(t *testing.T) {
+	amount := func(s string) unmetered.Decimal {
+		d, err := unmetered.ParseDecimal(s)
+		require.NoError(t, err)
+		return d
+	}
+	unpaid := []unmetered.Invoice{
+		{ID: 1, Currency: "USD", Total: amount("19.65")},
+		{ID: 2, Currency: "EUR", Total: amount("10.00")},
+		{ID: 3, Currency: "USD", Total: amount("0.35")},
+		{ID: 4, Currency: "USD", Total: amount("0.10")},
+		{ID: 5, Currency: "USD", Total: amount("0.20")},
+	}
+	var out bytes.Buffer
+	printInvoices(&out, unpaid, &unmetered.Balance{Currency: "USD", Credit: amount("0.00")}, time.Now())
+	assert.Contains(t, out.String(), "5 unpaid invoice(s), 0 overdue, 10.00 EUR, 20.30 USD; account credit 0.00 USD\n")
 }
