@@ -180,10 +180,18 @@ func TestApplyPartialFailureIsReportedExactly(t *testing.T) {
 			}
 			srv.Fail("POST", recordsRoute, fault)
 			rep, err := client.DNS.ApplyPlan(context.Background(), p, unmetered.ApplyOptions{Concurrency: 4})
+			gained := named(t, client, "host")
+			if err == nil {
+				// Possible when the lost answer is noticed only after every other change was
+				// sent: the read back then finds its record, and all 20 were applied.
+				require.True(t, fault.AfterAction, "a refusal or a server error before the write is an error")
+				assert.Len(t, rep.Applied, 20)
+				assert.Equal(t, resultNames(rep.Applied), gained)
+				return
+			}
 			var applyErr *unmetered.ApplyError
 			require.True(t, errors.As(err, &applyErr), "%v", err)
 			assert.Same(t, rep, applyErr.Report)
-			gained := named(t, client, "host")
 
 			assert.Equal(t, 20, rep.Planned)
 			assert.Equal(t, 20, len(rep.Applied)+len(rep.MaybeApplied)+len(rep.Failed)+len(rep.NotSent), "each change counted once")

@@ -142,8 +142,8 @@ type ZonePlan struct {
 type CNAMEConflict struct {
 	// Name is the owner name, relative to the zone ("@" for the apex).
 	Name string `json:"name"`
-	// Records are what the name would hold after the plan: the zone's records that stay (with
-	// their IDs) and those the plan writes (ID 0 for new ones).
+	// Records are what the name would hold after the plan, by type and value: the zone's
+	// records that stay (with their IDs) and those the plan writes (ID 0 for new ones).
 	Records []ZoneRecord `json:"records"`
 }
 
@@ -534,6 +534,10 @@ func cnameConflicts(existing []ZoneRecord, changes []RecordChange) []CNAMEConfli
 			}
 		}
 		if cnames > 0 && (name == "@" || len(recs) > 1) {
+			sort.SliceStable(recs, func(i, j int) bool {
+				a, b := recs[i], recs[j]
+				return a.Type < b.Type || a.Type == b.Type && (a.Priority < b.Priority || a.Priority == b.Priority && a.Content < b.Content)
+			})
 			out = append(out, CNAMEConflict{Name: name, Records: recs})
 		}
 	}

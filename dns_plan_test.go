@@ -260,9 +260,9 @@ func TestPlanCNAMERule(t *testing.T) {
 		edit      unmetered.ZoneEdit
 		conflicts []string // name: types
 	}{
-		"a CNAME at the apex":      {unmetered.ZoneEdit{Add: []unmetered.RecordRequest{cname("@")}}, []string{"@: SOA CNAME"}},
+		"a CNAME at the apex":      {unmetered.ZoneEdit{Add: []unmetered.RecordRequest{cname("@")}}, []string{"@: CNAME SOA"}},
 		"a CNAME beside an A":      {unmetered.ZoneEdit{Set: []unmetered.RecordRequest{cname("www")}}, []string{"www: A CNAME"}},
-		"an A beside a CNAME":      {unmetered.ZoneEdit{Add: []unmetered.RecordRequest{req("web", "A", 300, "192.0.2.2")}}, []string{"web: CNAME A"}},
+		"an A beside a CNAME":      {unmetered.ZoneEdit{Add: []unmetered.RecordRequest{req("web", "A", 300, "192.0.2.2")}}, []string{"web: A CNAME"}},
 		"two CNAMEs":               {unmetered.ZoneEdit{Add: []unmetered.RecordRequest{cname("web")}}, []string{"web: CNAME CNAME"}},
 		"TXT at a CNAME (ACME)":    {unmetered.ZoneEdit{Add: []unmetered.RecordRequest{req("web", "TXT", 60, "token")}}, []string{"web: CNAME TXT"}},
 		"a CNAME beside a new TXT": {unmetered.ZoneEdit{Set: []unmetered.RecordRequest{cname("new"), req("new", "TXT", 60, "x")}}, []string{"new: CNAME TXT"}},

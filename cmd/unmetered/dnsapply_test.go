@@ -70,6 +70,13 @@ func TestApplyReportsWhatTheZoneGained(t *testing.T) {
 				code := ta.exec(t, "dns", "apply", "booble.com", twentyCreates(t), "--yes", "-o", output)
 				got := gained(t, srv)
 				t.Logf("%s, -o %s: exit %d, zone gained %d\nstdout: %s\nstderr: %s", name, output, code, got, ta.stdout, ta.stderr)
+				if code == exitOK {
+					// Possible when the answer lost is noticed only after every other change
+					// was sent: the read back then finds its record, and all 20 were applied.
+					require.True(t, fault.AfterAction, "a refusal or a server error before the write is an error")
+					assert.Equal(t, 20, got)
+					continue
+				}
 				if output == "table" {
 					m := regexp.MustCompile(`applied (\d+) of 20`).FindStringSubmatch(ta.stderr.String())
 					require.NotNil(t, m, "the error says how many were applied: %s", ta.stderr)
