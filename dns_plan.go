@@ -127,9 +127,10 @@ func describeChange(name string, typ RecordType, ttl, priority int64, content st
 type ZonePlan struct {
 	// Zone is the zone planned for: its ID, Name and ServiceID (without records).
 	Zone Zone `json:"zone"`
-	// Changes are the creates, then the updates, then the deletes, each in the order of
-	// their RRsets (by name, then type). Applied in that order, an RRset that keeps records
-	// never goes empty on the way.
+	// Changes are the creates, then the updates, then the deletes. Each kind follows the
+	// order in which the edit names the RRsets (Set, then Clear, then Add; then the zone's
+	// order for those only Remove touches), and within an RRset the order of its records.
+	// Applied in that order, an RRset that keeps records never goes empty on the way.
 	Changes []RecordChange `json:"changes"`
 
 	// known are the ids of the records the plan was made from, so that ApplyPlan can tell a
@@ -220,27 +221,19 @@ func PlanZone(zone *Zone, edit ZoneEdit) (*ZonePlan, error) {
 			current[k] = append(current[k], r)
 		}
 	}
+	// The RRsets the edit touches, in the order the edit names them, then the zone's.
+	keys := want.order
 	touched := map[RRset]bool{}
-	for k := range want.owned {
+	for _, k := range keys {
 		touched[k] = true
 	}
-	for k := range want.add {
-		touched[k] = true
-	}
-	for k, recs := range current {
-		for _, r := range recs {
-			if want.removes(r) {
-				touched[k] = true
-			}
+	for i := range zone.Records {
+		r := &zone.Records[i]
+		if k := (RRset{r.Name, r.Type}); !touched[k] && r.Type != RecordTypeSOA && want.removes(r) {
+			touched[k] = true
+			keys = append(keys, k)
 		}
 	}
-	keys := make([]RRset, 0, len(touched))
-	for k := range touched {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		return keys[i].Name < keys[j].Name || keys[i].Name == keys[j].Name && keys[i].Type < keys[j].Type
-	})
 
 	var d diff
 	for _, k := range keys {
@@ -283,6 +276,7 @@ func PlanZone(zone *Zone, edit ZoneEdit) (*ZonePlan, error) {
 
 // plannedEdit is a ZoneEdit in canonical form, by RRset.
 type plannedEdit struct {
+	order  []RRset                   // the RRsets Set, Clear and Add name, as they first name them
 	owned  map[RRset]bool            // named by Set or Clear
 	set    map[RRset][]RecordRequest // without repeated values
 	add    map[RRset][]RecordRequest // without repeated values
@@ -302,6 +296,13 @@ func (p *plannedEdit) removes(r *ZoneRecord) bool {
 // canonicalEdit checks edit and puts it in canonical form for the zone z (a zoneKey).
 func canonicalEdit(z string, edit ZoneEdit) (*plannedEdit, error) {
 	p := &plannedEdit{owned: map[RRset]bool{}, set: map[RRset][]RecordRequest{}, add: map[RRset][]RecordRequest{}}
+	named := map[RRset]bool{}
+	name := func(k RRset) {
+		if !named[k] {
+			named[k] = true
+			p.order = append(p.order, k)
+		}
+	}
 	records := func(field string, in []RecordRequest, into map[RRset][]RecordRequest) error {
 		for i, r := range in {
 			c, err := r.canonical(fmt.Sprintf("PlanZone: %s[%d]", field, i), z)
@@ -312,6 +313,7 @@ func canonicalEdit(z string, edit ZoneEdit) (*plannedEdit, error) {
 				return fmt.Errorf("%w: PlanZone: %s[%d]: the SOA record is the server's; it cannot be written", ErrInvalidArgument, field, i)
 			}
 			k := RRset{c.Name, c.Type}
+			name(k)
 			if !containsValue(into[k], c) {
 				into[k] = append(into[k], c)
 			}
@@ -319,9 +321,6 @@ func canonicalEdit(z string, edit ZoneEdit) (*plannedEdit, error) {
 		return nil
 	}
 	if err := records("Set", edit.Set, p.set); err != nil {
-		return nil, err
-	}
-	if err := records("Add", edit.Add, p.add); err != nil {
 		return nil, err
 	}
 	for k := range p.set {
@@ -333,13 +332,17 @@ func canonicalEdit(z string, edit ZoneEdit) (*plannedEdit, error) {
 		if typ == "" {
 			return nil, fmt.Errorf("%w: %s: Type is required", ErrInvalidArgument, where)
 		}
-		name, err := requestName(z, s.Name)
+		rel, err := requestName(z, s.Name)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s: Name %q %s", ErrInvalidArgument, where, s.Name, err)
 		}
 		if typ != RecordTypeSOA {
-			p.owned[RRset{name, typ}] = true
+			p.owned[RRset{rel, typ}] = true
+			name(RRset{rel, typ})
 		}
+	}
+	if err := records("Add", edit.Add, p.add); err != nil {
+		return nil, err
 	}
 	for i, f := range edit.Remove {
 		c, err := f.canonical(fmt.Sprintf("PlanZone: Remove[%d]", i), z)

@@ -66,10 +66,10 @@ func TestPlanFewestChanges(t *testing.T) {
 	)
 	assert.Equal(t, []string{
 		`create api AAAA ttl=300 "2001:db8::1"`,
-		`update #5 @ TXT ttl=300 "v=spf1 -all" -> @ TXT ttl=600 "v=spf1 -all"`,
 		`update #2 www A ttl=300 "192.0.2.1" -> www A ttl=300 "192.0.2.3"`,
-		`delete #4 old CNAME ttl=300 "www.example.com."`,
+		`update #5 @ TXT ttl=300 "v=spf1 -all" -> @ TXT ttl=600 "v=spf1 -all"`,
 		`delete #6 www A ttl=300 "192.0.2.9"`,
+		`delete #4 old CNAME ttl=300 "www.example.com."`,
 	}, plan(t, zone, unmetered.ZoneEdit{
 		Set: []unmetered.RecordRequest{
 			req("www", "A", 300, "192.0.2.2"),   // kept
@@ -78,7 +78,28 @@ func TestPlanFewestChanges(t *testing.T) {
 			req("api", "AAAA", 300, "2001:db8::1"),
 		},
 		Clear: []unmetered.RRset{{Name: "old", Type: "cname"}},
-	}), "old CNAME is cleared")
+	}), "old CNAME is cleared; each kind in the order the edit names the RRsets")
+}
+
+// TestPlanOrder: creates, updates, deletes; each in the order the edit names the RRsets (Set,
+// Clear, Add, then the zone's order for what only Remove touches), records in their order.
+func TestPlanOrder(t *testing.T) {
+	t.Parallel()
+	zone := testZone(soa, rec(2, "z", "A", 300, "192.0.2.1"), rec(3, "y", "A", 300, "192.0.2.1"), rec(4, "x", "TXT", 300, "x"))
+	assert.Equal(t, []string{
+		`create c A ttl=300 "192.0.2.3"`,
+		`create c A ttl=300 "192.0.2.1"`,
+		`create b A ttl=300 "192.0.2.2"`,
+		`create a A ttl=300 "192.0.2.1"`,
+		`delete #2 z A ttl=300 "192.0.2.1"`,
+		`delete #3 y A ttl=300 "192.0.2.1"`,
+		`delete #4 x TXT ttl=300 "x"`,
+	}, plan(t, zone, unmetered.ZoneEdit{
+		Set:    []unmetered.RecordRequest{req("c", "A", 300, "192.0.2.3"), req("b", "A", 300, "192.0.2.2"), req("c", "A", 300, "192.0.2.1")},
+		Clear:  []unmetered.RRset{{Name: "z", Type: "A"}, {Name: "y", Type: "A"}},
+		Add:    []unmetered.RecordRequest{req("a", "A", 300, "192.0.2.1")},
+		Remove: []unmetered.RecordFilter{{Name: "x"}},
+	}))
 }
 
 func TestPlanLeavesWhatItDoesNotOwn(t *testing.T) {

@@ -22,8 +22,8 @@ func TestDryRunAgainstFake(t *testing.T) {
 	require.Equal(t, 0, code, errOut.String())
 	assert.Contains(t, out.String(), "fake portal")
 	assert.Contains(t, out.String(), "Plan for booble.com: 4 change(s)\n"+
-		"  create _acme-challenge TXT ttl=60 \"a \\\"quoted\\\" token\"\n"+
 		"  create www A ttl=300 \"192.0.2.10\"\n"+
+		"  create _acme-challenge TXT ttl=60 \"a \\\"quoted\\\" token\"\n"+
 		"  update #13 qwerty A ttl=1800 \"127.0.0.1\" -> qwerty A ttl=1800 \"192.0.2.10\"\n"+
 		"  delete #15 _sip._tcp SRV ttl=3600 prio=10 \"10 5060 vc01.booble.com.\"\n"+
 		"dry run: nothing changed\n")
