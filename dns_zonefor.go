@@ -48,7 +48,7 @@ func (ov *DNSOverview) ZoneFor(name string) (*Zone, string, error) {
 		}
 	}
 	if best < 0 {
-		return nil, "", fmt.Errorf("%w: the account has no DNS zone that holds %s (a zone named it or one of its parent domains)", ErrNotFound, n)
+		return nil, "", fmt.Errorf("%w: the account has no DNS zone that holds %s: none has its name or a parent domain's", ErrNotFound, n)
 	}
 	z := ov.Zones[best]
 	rel := strings.TrimSuffix(strings.TrimSuffix(n, zoneKey(z.Name)), ".")
