@@ -357,3 +357,58 @@ func TestEditZoneConcurrentChallenges(t *testing.T) {
 	wg.Wait()
 	assert.Empty(t, named(t, client, "_acme-challenge"))
 }
+
+// TestEditZoneExternalDNSChanges: external-dns's {create, updateOld, updateNew, delete} as
+// edits: create is Add, an update is Remove of the old targets and Add of the new (an update in
+// place), delete is Remove. Its TXT ownership record, quotes included, round-trips exactly; an
+// update whose old and new are the same changes nothing, and so does a repeated request.
+func TestEditZoneExternalDNSChanges(t *testing.T) {
+	t.Parallel()
+	srv, client, zone := fakeZone(t)
+	ctx := context.Background()
+	owner := `"heritage=external-dns,external-dns/owner=default,external-dns/resource=service/default/app"`
+	a := func(ip string, ttl int64) unmetered.RecordRequest {
+		return unmetered.RecordRequest{Name: "app", Type: unmetered.RecordTypeA, TTL: ttl, Content: ip}
+	}
+	txt := unmetered.RecordRequest{Name: "a-app", Type: unmetered.RecordTypeTXT, TTL: 300, Content: owner}
+	filter := func(r unmetered.RecordRequest) unmetered.RecordFilter {
+		return unmetered.RecordFilter{Name: r.Name, Type: r.Type, Content: r.Content}
+	}
+	writes := func() int {
+		return srv.Count("POST", recordsRoute) + srv.Count("PUT", recordsRoute+"/@id") + srv.Count("DELETE", recordsRoute+"/@id")
+	}
+	edit := func(e unmetered.ZoneEdit) *unmetered.ApplyReport {
+		t.Helper()
+		rep, err := client.DNS.EditZone(ctx, zone, e, unmetered.ApplyOptions{})
+		require.NoError(t, err)
+		return rep
+	}
+
+	create := unmetered.ZoneEdit{Add: []unmetered.RecordRequest{a("192.0.2.1", 300), txt}}
+	assert.Len(t, edit(create).Applied, 2)
+	w := writes()
+	assert.Zero(t, edit(create).Planned, "the same request again changes nothing")
+	assert.Equal(t, w, writes())
+	full, err := client.DNS.Zone(ctx, 10, 60)
+	require.NoError(t, err)
+	var stored []string
+	for _, r := range full.Records {
+		if r.Name == "a-app" {
+			stored = append(stored, r.Content)
+		}
+	}
+	assert.Equal(t, []string{owner}, stored, "the TXT value comes back exactly as sent, quotes and all")
+
+	rep := edit(unmetered.ZoneEdit{
+		Remove: []unmetered.RecordFilter{filter(a("192.0.2.1", 300)), filter(txt)},
+		Add:    []unmetered.RecordRequest{a("192.0.2.2", 300), txt},
+	})
+	require.Len(t, rep.Applied, 1, "the TXT record is the same in old and new: no change for it")
+	assert.Equal(t, unmetered.ChangeUpdate, rep.Applied[0].Kind, "the A record is updated in place")
+	assert.Equal(t, w+1, writes())
+
+	rep = edit(unmetered.ZoneEdit{Remove: []unmetered.RecordFilter{filter(a("192.0.2.2", 300)), filter(txt)}})
+	assert.Len(t, rep.Applied, 2)
+	assert.Empty(t, named(t, client, "app"))
+	assert.Empty(t, named(t, client, "a-app"))
+}
