@@ -22,6 +22,9 @@ import (
 // reached the server is returned, not retried); the server's answer to them carries no id, so
 // they then read the zones or the zone once, a read that is retried like any other, to return
 // what was created with its id. Reads, updates and deletions are retried on transient failures.
+//
+// To bring a zone to a desired state with the fewest writes, plan with PlanZone and apply with
+// ApplyPlan, or do both with EditZone; ZoneFor finds the zone that holds a name.
 type DNSService service
 
 // List returns the account's DNS service ids and all their zones (GET /dns).

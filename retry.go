@@ -318,9 +318,17 @@ func retryableTransportError(err error) bool {
 //
 // For a replay-safe request (a read, an idempotent change) the SDK has already retried what
 // could be retried; MaybeApplied then only says whether the server may have seen it.
+//
+// For an *ApplyError (DNSService.ApplyPlan, EditZone: many requests) it is true exactly when
+// a change may have been applied without that being confirmed (Report.MaybeApplied is not
+// empty): the changes its report lists as applied or failed are known.
 func MaybeApplied(err error) bool {
 	if err == nil {
 		return false
+	}
+	var applyErr *ApplyError
+	if errors.As(err, &applyErr) && applyErr.Report != nil {
+		return len(applyErr.Report.MaybeApplied) > 0
 	}
 	var oe *outcomeError
 	if errors.As(err, &oe) {

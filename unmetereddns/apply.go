@@ -2,7 +2,6 @@ package unmetereddns
 
 import (
 	"context"
-	"errors"
 	"sort"
 
 	"github.com/libdns/libdns"
@@ -10,7 +9,8 @@ import (
 )
 
 // Reading and writing a zone, whichever kind it is: the DNS service (service.go) or the
-// registrar (registrar.go).
+// registrar (registrar.go). Every change is planned by the SDK's zone planner; a DNS-service
+// zone applies the plan with DNS.ApplyPlan, a registrar zone through its checked writes.
 
 // list reads the zone's records in canonical form (one request).
 func (z *zoneHandle) list(ctx context.Context) ([]record, error) {
@@ -20,22 +20,119 @@ func (z *zoneHandle) list(ctx context.Context) ([]record, error) {
 	return z.serviceList(ctx)
 }
 
-// create adds the records and returns them as stored (with their ids in a DNS-service zone),
-// or those created before an error.
-func (z *zoneHandle) create(ctx context.Context, recs []record) ([]record, error) {
-	if z.registrar() {
-		return z.registrarCreate(ctx, recs)
+// change reads the zone, plans what edit asks of it with unmetered.PlanZone and applies the
+// plan. edit gets the zone's records (DeleteRecords' matchers need them). It returns the
+// records created and updated, as stored, and those deleted, as they were; on an error, those
+// changed before it.
+func (z *zoneHandle) change(ctx context.Context, edit func(have []record) unmetered.ZoneEdit) (set, deleted []record, err error) {
+	have, err := z.list(ctx)
+	if err != nil {
+		return nil, nil, z.errorf("reading the records: %w", err)
 	}
-	return z.serviceCreate(ctx, recs)
+	plan, err := unmetered.PlanZone(z.planZone(have), edit(have))
+	if err != nil {
+		return nil, nil, z.errorf("%w", err)
+	}
+	if len(plan.Changes) == 0 {
+		return nil, nil, nil
+	}
+	if z.registrar() {
+		return z.registrarApply(ctx, z.changes(plan, have))
+	}
+	return z.serviceApply(ctx, plan, have)
 }
 
-// apply makes the changes: creations first, then updates, then deletions (in a registrar zone
-// from the highest index down, so that no deletion shifts a record still to be deleted). It
-// returns the records created and updated, as stored, and those deleted, as they were; on an
-// error, those changed before it.
-func (z *zoneHandle) apply(ctx context.Context, c changes) (set, deleted []record, err error) {
+// planZone is the zone as the planner takes it. A DNS-service record keeps its id; a
+// registrar record, whose index is no identity, gets its position in have plus one (only to
+// find it again in the plan), and no TTL (the registrar takes none, so none is compared).
+func (z *zoneHandle) planZone(have []record) *unmetered.Zone {
+	pz := &unmetered.Zone{Name: z.name, Records: make([]unmetered.ZoneRecord, len(have))}
+	if z.svc != nil {
+		pz.ID, pz.ServiceID = z.svc.ID, z.svc.ServiceID
+	}
+	for i, r := range have {
+		zr := unmetered.ZoneRecord{ID: r.id, Name: r.Name, Type: unmetered.RecordType(r.Type), TTL: r.TTL, Priority: r.Priority, Content: r.Content}
+		if z.registrar() {
+			zr.ID, zr.TTL = int64(i+1), 0
+		}
+		pz.Records[i] = zr
+	}
+	return pz
+}
+
+// fromRequest is a planned record in the provider's form.
+func fromRequest(c unmetered.RecordRequest) record {
+	r := record{Name: c.Name, Type: string(c.Type), TTL: c.TTL, Priority: c.Priority, Content: c.Content}
+	if !hasPriority(r.Type) {
+		r.Priority = 0
+	}
+	return r
+}
+
+// changes are the writes of a plan for a registrar zone: creations, updates and deletions.
+type changes struct {
+	creates []record
+	updates []update
+	deletes []record
+}
+
+// update replaces the zone's record old with new.
+type update struct {
+	old, new record
+}
+
+// changes turns a registrar zone's plan into its writes, with the records of have the plan
+// names (by position, see planZone).
+func (z *zoneHandle) changes(plan *unmetered.ZonePlan, have []record) changes {
+	var c changes
+	for _, ch := range plan.Changes {
+		switch ch.Kind {
+		case unmetered.ChangeCreate:
+			c.creates = append(c.creates, fromRequest(*ch.Record))
+		case unmetered.ChangeUpdate:
+			c.updates = append(c.updates, update{old: have[ch.Old.ID-1], new: fromRequest(*ch.Record)})
+		case unmetered.ChangeDelete:
+			c.deletes = append(c.deletes, have[ch.Old.ID-1])
+		}
+	}
+	return c
+}
+
+// serviceApply applies a DNS-service zone's plan with DNS.ApplyPlan, one change at a time in
+// the plan's order (so that a failure leaves nothing after it sent), and returns what it
+// created and updated, as stored (as sent, without an id, when the read back failed), and
+// what it deleted, as it was.
+func (z *zoneHandle) serviceApply(ctx context.Context, plan *unmetered.ZonePlan, have []record) (set, deleted []record, err error) {
+	byID := map[int64]record{}
+	for _, r := range have {
+		byID[r.id] = r
+	}
+	rep, err := z.c.DNS.ApplyPlan(ctx, plan, unmetered.ApplyOptions{Concurrency: 1})
+	if rep != nil {
+		for _, res := range rep.Applied {
+			switch {
+			case res.Kind == unmetered.ChangeDelete:
+				deleted = append(deleted, byID[res.Old.ID])
+			case res.Stored != nil:
+				set = append(set, fromZoneRecord(*res.Stored))
+			default:
+				set = append(set, fromRequest(*res.Record))
+			}
+		}
+	}
+	if err != nil {
+		return set, deleted, z.errorf("%w", err)
+	}
+	return set, deleted, nil
+}
+
+// registrarApply makes a registrar zone's changes: creations first, then updates, then
+// deletions from the highest index down, so that no deletion shifts a record still to be
+// deleted. It returns the records created and updated, as stored, and those deleted, as they
+// were; on an error, those changed before it.
+func (z *zoneHandle) registrarApply(ctx context.Context, c changes) (set, deleted []record, err error) {
 	if len(c.creates) > 0 {
-		created, err := z.create(ctx, c.creates)
+		created, err := z.registrarCreate(ctx, c.creates)
 		set = append(set, created...)
 		if err != nil {
 			return set, nil, err
@@ -45,32 +142,19 @@ func (z *zoneHandle) apply(ctx context.Context, c changes) (set, deleted []recor
 		if err := ctx.Err(); err != nil {
 			return set, nil, z.recordErr("updating", u.old, err)
 		}
-		var r record
-		if z.registrar() {
-			r, err = z.registrarUpdate(ctx, u)
-		} else {
-			r, err = z.serviceUpdate(ctx, u)
-		}
+		r, err := z.registrarUpdate(ctx, u)
 		if err != nil {
 			return set, nil, z.recordErr("updating", u.old, err)
 		}
 		set = append(set, r)
 	}
-	deletes := c.deletes
-	if z.registrar() {
-		deletes = append([]record(nil), deletes...)
-		sort.SliceStable(deletes, func(i, j int) bool { return deletes[i].listed.ID > deletes[j].listed.ID })
-	}
+	deletes := append([]record(nil), c.deletes...)
+	sort.SliceStable(deletes, func(i, j int) bool { return deletes[i].listed.ID > deletes[j].listed.ID })
 	for _, d := range deletes {
 		if err := ctx.Err(); err != nil {
 			return set, deleted, z.recordErr("deleting", d, err)
 		}
-		var gone bool
-		if z.registrar() {
-			gone, err = z.registrarDelete(ctx, d)
-		} else {
-			gone, err = z.serviceDelete(ctx, d)
-		}
+		gone, err := z.registrarDelete(ctx, d)
 		if err != nil {
 			return set, deleted, z.recordErr("deleting", d, err)
 		}
@@ -92,6 +176,3 @@ func (z *zoneHandle) output(recs []record) []libdns.Record {
 	}
 	return out
 }
-
-// isNotFound reports whether err is the server's 404: the record is gone.
-func isNotFound(err error) bool { return errors.Is(err, unmetered.ErrNotFound) }

@@ -40,7 +40,19 @@
 // naming it (errors.Is(err, unmetered.ErrNotFound)), never an empty list. Each call finds its
 // zone anew: one request (GET /dns) for a DNS-service zone, two for a registrar zone.
 //
+// A program that has a name rather than a zone (an ACME client with "_acme-challenge.www.
+// example.com") finds its zone with ZoneFor: the longest suffix of the name among those zones,
+// never an SOA lookup, which split-horizon DNS breaks.
+//
 // # Records
+//
+// The changes of AppendRecords, SetRecords and DeleteRecords are planned by the SDK's zone
+// planner (unmetered.PlanZone), which the command-line tool and the other adapters share:
+// records already as asked are not written again, a changed record is updated in place, an
+// RRset the input does not name is never touched, and a zone that would hold a CNAME at its
+// apex or beside other records at one name (RFC 1034 section 3.6.2) is refused with a
+// *unmetered.CNAMEConflictError before anything is sent. AppendRecords adds a value its RRset
+// does not hold yet, and never adds one twice.
 //
 // Records come out as libdns's typed structs: libdns.Address (A, AAAA), TXT, CNAME, MX, SRV,
 // CAA and NS, and libdns.RR for the other types (PTR; the registrar's URL, FRAME and MXE), and

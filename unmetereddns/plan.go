@@ -2,7 +2,7 @@ package unmetereddns
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,7 +10,8 @@ import (
 	"github.com/unmetered/unmetered-go"
 )
 
-// What a call asks for, checked before anything is sent, and the changes that give it.
+// What a call asks for, checked before anything is sent, and the edit of the zone that gives
+// it, which the SDK's zone planner (unmetered.PlanZone) turns into the fewest changes.
 
 // inputs converts the records of AppendRecords and SetRecords to canonical form. The first
 // record that cannot be written is an error naming it; nothing has been sent.
@@ -79,137 +80,48 @@ func (m matcher) want(z, typ string) (record, error) {
 	return canonical(z, m.name, typ, 0, prio, content)
 }
 
-// matches reports whether the zone's record r is one the matcher deletes.
-func (m matcher) matches(z *zoneHandle, r record) bool {
-	if r.Name != m.name || m.typ != "" && r.Type != m.typ {
-		return false
+// filters are the matcher as the SDK's planner takes it, for the zone's records have. A
+// value without a type is read as a value of each type the name holds (libdns data starts
+// with a priority for some types), where it can be one. In a registrar zone the TTL is not
+// compared: the registrar takes none.
+func (m matcher) filters(z *zoneHandle, have []record) []unmetered.RecordFilter {
+	ttl := m.ttl
+	if z.registrar() {
+		ttl = 0
 	}
-	if m.ttl != 0 && !z.registrar() && r.TTL != m.ttl {
-		return false
+	types := []string{m.typ}
+	if m.typ == "" && m.data != "" {
+		types = nil
+		for _, r := range have {
+			if r.Name == m.name && r.Type != typeSOA && !slices.Contains(types, r.Type) {
+				types = append(types, r.Type)
+			}
+		}
 	}
-	if m.data == "" {
-		return true
+	var out []unmetered.RecordFilter
+	for _, typ := range types {
+		f := unmetered.RecordFilter{Name: m.name, Type: unmetered.RecordType(typ), TTL: ttl}
+		if m.data != "" {
+			w, err := m.want(z.name, typ)
+			if err != nil {
+				continue // no record of this type can hold the value
+			}
+			f.Priority, f.Content = w.Priority, w.Content
+		}
+		out = append(out, f)
 	}
-	w, err := m.want(z.name, r.Type)
-	return err == nil && w.sameValue(r)
+	return out
 }
 
-// update replaces the zone's record old with new.
-type update struct {
-	old, new record
-}
-
-// changes are the writes of a call: creations, updates and deletions.
-type changes struct {
-	creates []record
-	updates []update
-	deletes []record
-}
-
-type rrset struct{ name, typ string }
-
-// same reports whether the zone's record have already is the wanted one: the same value, and
-// the same TTL unless want has no preference (0) or the zone is the registrar's (no TTLs).
-func same(have, want record, registrar bool) bool {
-	return have.sameValue(want) && (registrar || want.TTL == 0 || have.TTL == want.TTL)
-}
-
-// plan returns the fewest changes that give each RRset of want exactly want's records, from
-// the zone's records have. RRsets want does not name are not touched. Records already as
-// wanted are kept; the rest are paired into in-place updates (a record whose value is wanted
-// with another TTL first); what is left over is created or deleted.
-func plan(have, want []record, registrar bool) changes {
-	wanted := map[rrset][]record{}
-	for _, w := range want {
-		k := rrset{w.Name, w.Type}
-		dup := false
-		for _, o := range wanted[k] {
-			dup = dup || o.sameValue(w) && o.TTL == w.TTL
-		}
-		if !dup {
-			wanted[k] = append(wanted[k], w)
+// requests are records as the SDK's planner takes them. In a registrar zone their TTLs are
+// left out, as the registrar takes none.
+func (z *zoneHandle) requests(recs []record) []unmetered.RecordRequest {
+	out := make([]unmetered.RecordRequest, len(recs))
+	for i, r := range recs {
+		out[i] = r.request()
+		if z.registrar() {
+			out[i].TTL = 0
 		}
 	}
-	current := map[rrset][]record{}
-	for _, h := range have {
-		k := rrset{h.Name, h.Type}
-		if _, ok := wanted[k]; ok && h.Type != typeSOA {
-			current[k] = append(current[k], h)
-		}
-	}
-	keys := make([]rrset, 0, len(wanted))
-	for k := range wanted {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		return keys[i].name < keys[j].name || keys[i].name == keys[j].name && keys[i].typ < keys[j].typ
-	})
-
-	var c changes
-	for _, k := range keys {
-		cur, wants := current[k], wanted[k]
-		// Keep the records already as wanted.
-		kept := make([]bool, len(cur))
-		var restWant []record
-		for _, w := range wants {
-			found := false
-			for i, h := range cur {
-				if !kept[i] && same(h, w, registrar) {
-					kept[i], found = true, true
-					break
-				}
-			}
-			if !found {
-				restWant = append(restWant, w)
-			}
-		}
-		var restCur []record
-		for i, h := range cur {
-			if !kept[i] {
-				restCur = append(restCur, h)
-			}
-		}
-		// Pair the rest into updates: a record wanted with another TTL first, then in order.
-		used := make([]bool, len(restCur))
-		var unpaired []record
-		for _, w := range restWant {
-			i := -1
-			for j, h := range restCur {
-				if !used[j] && h.sameValue(w) {
-					i = j
-					break
-				}
-			}
-			if i < 0 {
-				unpaired = append(unpaired, w)
-				continue
-			}
-			used[i] = true
-			c.updates = append(c.updates, update{old: restCur[i], new: w})
-		}
-		for _, w := range unpaired {
-			i := -1
-			for j := range restCur {
-				if !used[j] {
-					i = j
-					break
-				}
-			}
-			if i < 0 {
-				c.creates = append(c.creates, w)
-				continue
-			}
-			used[i] = true
-			if w.TTL == 0 {
-				w.TTL = restCur[i].TTL // no preference: keep the record's TTL
-			}
-			c.updates = append(c.updates, update{old: restCur[i], new: w})
-		}
-		for j, h := range restCur {
-			if !used[j] {
-				c.deletes = append(c.deletes, h)
-			}
-		}
-	}
-	return c
+	return out
 }

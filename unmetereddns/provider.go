@@ -118,12 +118,14 @@ func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record
 }
 
 // AppendRecords adds the records to the zone (libdns.RecordAppender) and returns them as
-// stored. It never changes or deletes a record; a record identical to one already there is
-// added again (the zone then lists it twice). Every record is checked before anything is
-// sent; they are then created one request each, in order, and in a DNS-service zone read back
-// once, for their ids (should only that read fail, the records exist: they are returned as
-// sent, without ids, and no error). On an error the records returned are those created before
-// it.
+// stored. It never changes or deletes a record. A record whose value its RRset already holds
+// (whatever the TTL) is not added again, and not returned: an RRset holds a value once
+// (RFC 2181 section 5), so presenting the same ACME challenge twice leaves one record. A CNAME
+// beside other records at its name, or at the apex, is refused (RFC 1034 section 3.6.2).
+// Every record is checked and the zone read before anything is sent; the records are then
+// created one request each, in order, and in a DNS-service zone read back once, for their ids
+// (should only that read fail, the records exist: they are returned as sent, without ids, and
+// no error). On an error the records returned are those created before it.
 func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
 	z, err := p.open(ctx, zone)
 	if err != nil {
@@ -141,7 +143,7 @@ func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns
 		return nil, err
 	}
 	defer unlock()
-	created, err := z.create(ctx, want)
+	created, _, err := z.change(ctx, func([]record) unmetered.ZoneEdit { return unmetered.ZoneEdit{Add: z.requests(want)} })
 	return z.output(created), err
 }
 
@@ -157,10 +159,11 @@ func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns
 // TTL, a record updated in place keeps its TTL, and a new record gets the server's default.
 // The registrar's DNS takes no TTL: there the input's TTLs are ignored.
 //
-// It is not atomic: the API has no transactions. Every record is checked before anything is
-// sent; then creations come first, updates next and deletions last, so that a failure part
-// way leaves records added rather than missing. On an error the records returned are those
-// changed before it.
+// A CNAME beside other records at its name, or at the apex, is refused (RFC 1034 section
+// 3.6.2) before anything is sent. It is not atomic: the API has no transactions. Every record
+// is checked before anything is sent; then creations come first, updates next and deletions
+// last, so that a failure part way leaves records added rather than missing. On an error the
+// records returned are those changed before it.
 func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
 	z, err := p.open(ctx, zone)
 	if err != nil {
@@ -178,11 +181,7 @@ func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Re
 		return nil, err
 	}
 	defer unlock()
-	have, err := z.list(ctx)
-	if err != nil {
-		return nil, z.errorf("reading the records: %w", err)
-	}
-	set, _, err := z.apply(ctx, plan(have, want, z.registrar()))
+	set, _, err := z.change(ctx, func([]record) unmetered.ZoneEdit { return unmetered.ZoneEdit{Set: z.requests(want)} })
 	return z.output(set), err
 }
 
@@ -209,23 +208,13 @@ func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns
 		return nil, err
 	}
 	defer unlock()
-	have, err := z.list(ctx)
-	if err != nil {
-		return nil, z.errorf("reading the records: %w", err)
-	}
-	var doomed []record
-	for _, r := range have {
-		if r.Type == typeSOA {
-			continue
-		}
+	_, deleted, err := z.change(ctx, func(have []record) unmetered.ZoneEdit {
+		var edit unmetered.ZoneEdit
 		for _, m := range match {
-			if m.matches(z, r) {
-				doomed = append(doomed, r)
-				break
-			}
+			edit.Remove = append(edit.Remove, m.filters(z, have)...)
 		}
-	}
-	_, deleted, err := z.apply(ctx, changes{deletes: doomed})
+		return edit
+	})
 	return z.output(deleted), err
 }
 

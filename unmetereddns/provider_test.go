@@ -276,11 +276,20 @@ func TestLockWaitHonoursContext(t *testing.T) {
 func TestMaybeAppliedThroughErrors(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.srv.Fail("POST", "/service/@service_id/dns/@zone_id/records", unmeteredtest.Fault{Status: 502, AfterAction: true})
+	// A 502 from a proxy: the portal did not act, but the provider cannot know that.
+	e.srv.Fail("POST", "/service/@service_id/dns/@zone_id/records", unmeteredtest.Fault{Status: 502})
 	_, err := e.p.AppendRecords(context.Background(), serviceZone, []libdns.Record{libdns.TXT{Name: "_acme-challenge", Text: "token"}})
 	require.Error(t, err)
 	assert.True(t, unmetered.MaybeApplied(err), "the creation may have happened")
-	assert.Contains(t, err.Error(), `zone booble.com.: creating _acme-challenge TXT "token"`)
+	assert.Contains(t, err.Error(), `zone booble.com.: unmetered: applied 0 of 1 changes to booble.com, 1 may have been applied: create _acme-challenge TXT ttl=default "token"`)
 	var apiErr *unmetered.Error
 	assert.True(t, errors.As(err, &apiErr))
+
+	// The portal acted and the answer was lost: the zone, read back, holds the record, so the
+	// creation is known to have happened.
+	e.srv.Fail("POST", "/service/@service_id/dns/@zone_id/records", unmeteredtest.Fault{Status: 502, AfterAction: true})
+	got, err := e.p.AppendRecords(context.Background(), serviceZone, []libdns.Record{libdns.TXT{Name: "_acme-challenge", Text: "lost answer"}})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.NotNil(t, got[0].(libdns.TXT).ProviderData, "with its id")
 }

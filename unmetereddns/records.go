@@ -49,11 +49,6 @@ func (r record) data() string {
 	return r.Content
 }
 
-// sameValue reports whether r and o hold the same data (name and type aside).
-func (r record) sameValue(o record) bool {
-	return r.Content == o.Content && r.Priority == o.Priority
-}
-
 // describe is the record for messages: `www TXT "text"`, long data cut short.
 func (r record) describe() string {
 	d := r.data()

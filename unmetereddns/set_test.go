@@ -9,6 +9,7 @@ import (
 	"github.com/libdns/libdns"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/unmetered/unmetered-go"
 	"github.com/unmetered/unmetered-go/unmeteredtest"
 )
 
@@ -259,24 +260,60 @@ func TestDeleteRecordsRegistrar(t *testing.T) {
 	}, e.get(t, registrarZone))
 }
 
-// TestAppendRecordsNeverChanges: appending a record identical to one there adds it again;
-// nothing there is changed or deleted.
+// TestAppendRecordsNeverChanges: appending adds records beside those of the RRset; a value
+// the RRset already holds is not added again (whatever its TTL) and nothing there is changed
+// or deleted.
 func TestAppendRecordsNeverChanges(t *testing.T) {
+	t.Parallel()
+	for _, zone := range []string{serviceZone, registrarZone} {
+		t.Run(zone, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			ctx := context.Background()
+			before := e.get(t, zone)
+			wr := e.writes()
+			got, err := e.p.AppendRecords(ctx, zone, []libdns.Record{libdns.TXT{Name: "@", TTL: hour, Text: "hello"}})
+			require.NoError(t, err)
+			require.Len(t, got, 1)
+			assert.Equal(t, 1, e.writes()-wr)
+			after := e.get(t, zone)
+			assert.ElementsMatch(t, append(before, got[0]), after)
+
+			for _, again := range []libdns.Record{
+				libdns.TXT{Name: "@", TTL: hour, Text: "hello"},
+				libdns.TXT{Name: "@", TTL: time.Minute, Text: "hello"},
+			} {
+				none, err := e.p.AppendRecords(ctx, zone, []libdns.Record{again})
+				require.NoError(t, err)
+				assert.Empty(t, none, "the RRset holds the value already: RFC 2181 section 5")
+			}
+			assert.Equal(t, 1, e.writes()-wr, "nothing written, nothing changed")
+			assert.Equal(t, after, e.get(t, zone))
+
+			none, err := e.p.AppendRecords(ctx, zone, nil)
+			require.NoError(t, err)
+			assert.Empty(t, none)
+		})
+	}
+}
+
+// TestAppendRecordsRefusesCNAMEConflicts: a CNAME beside other records, or other records
+// beside a CNAME, is refused before anything is sent (libdns leaves providers the choice).
+func TestAppendRecordsRefusesCNAMEConflicts(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	before := e.get(t, serviceZone)
-	w0 := e.serviceWrites()
-	got, err := e.p.AppendRecords(ctx, serviceZone, []libdns.Record{libdns.TXT{Name: "@", TTL: hour, Text: "v=spf1 mx -all"}})
-	require.NoError(t, err)
-	assert.Equal(t, writeCounts{post: 1}, e.serviceWrites().minus(w0))
-	require.Len(t, got, 1)
-	assert.NotEqual(t, int64(16), got[0].(libdns.TXT).ProviderData, "a new record")
-	assert.ElementsMatch(t, append(before, got[0]), e.get(t, serviceZone))
-
-	none, err := e.p.AppendRecords(ctx, serviceZone, nil)
-	require.NoError(t, err)
-	assert.Empty(t, none)
+	wr := e.writes()
+	_, err := e.p.AppendRecords(ctx, serviceZone, []libdns.Record{libdns.CNAME{Name: "qwerty", Target: "web.example.net."}})
+	assert.ErrorIs(t, err, unmetered.ErrInvalidArgument)
+	var conflict *unmetered.CNAMEConflictError
+	assert.ErrorAs(t, err, &conflict)
+	assert.ErrorContains(t, err, `unmetereddns: zone booble.com.: unmetered: invalid argument: zone booble.com: a CNAME must be the only record at its name`)
+	_, err = e.p.AppendRecords(ctx, registrarZone, []libdns.Record{libdns.TXT{Name: "www", Text: "beside the CNAME"}})
+	assert.ErrorAs(t, err, &conflict)
+	_, err = e.p.SetRecords(ctx, serviceZone, []libdns.Record{libdns.CNAME{Name: "@", Target: "web.example.net."}})
+	assert.ErrorAs(t, err, &conflict)
+	assert.Equal(t, 0, e.writes()-wr)
 }
 
 // TestAppendRecordsPartialFailure: when the server refuses one record, those created before
@@ -292,7 +329,7 @@ func TestAppendRecordsPartialFailure(t *testing.T) {
 		libdns.TXT{Name: "third", Text: "never sent"},
 	})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `unmetereddns: zone booble.com.: creating records: unmetered: CreateRecords: record 1 (second CNAME "localhost.") of 3`)
+	assert.Contains(t, err.Error(), `unmetereddns: zone booble.com.: unmetered: applied 1 of 3 changes to booble.com, 1 failed, 1 not sent: create second CNAME ttl=default "localhost.": `)
 	require.Len(t, got, 1)
 	assert.Equal(t, libdns.TXT{Name: "first", TTL: hour, Text: "created"}.RR(), got[0].RR())
 	assert.NotNil(t, got[0].(libdns.TXT).ProviderData)
@@ -307,7 +344,11 @@ func TestAppendRecordsReadBackFails(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	e.srv.Fail("GET", "/service/@service_id/dns/@zone_id", unmeteredtest.Fault{Status: 500})
+	readBackFails := func() {
+		e.srv.Fail("GET", "/service/@service_id/dns/@zone_id", unmeteredtest.Fault{}) // the read that plans
+		e.srv.Fail("GET", "/service/@service_id/dns/@zone_id", unmeteredtest.Fault{Status: 500})
+	}
+	readBackFails()
 	got, err := e.p.AppendRecords(ctx, serviceZone, []libdns.Record{libdns.TXT{Name: "_acme-challenge", TTL: time.Minute, Text: "token"}})
 	require.NoError(t, err)
 	assert.Equal(t, []libdns.Record{libdns.TXT{Name: "_acme-challenge", TTL: time.Minute, Text: "token"}}, got)
@@ -315,12 +356,12 @@ func TestAppendRecordsReadBackFails(t *testing.T) {
 
 	// Both at once: a refused record and a failed read back. The error is the refusal; the
 	// record created before it is returned.
-	e.srv.Fail("GET", "/service/@service_id/dns/@zone_id", unmeteredtest.Fault{Status: 500})
+	readBackFails()
 	got, err = e.p.AppendRecords(ctx, serviceZone, []libdns.Record{
 		libdns.TXT{Name: "ok", Text: "created"}, libdns.CNAME{Name: "bad", Target: "localhost"},
 	})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `record 1 (bad CNAME "localhost.") of 2`)
-	assert.NotContains(t, err.Error(), "do not create", "the read-back failure is not the error")
+	assert.Contains(t, err.Error(), `applied 1 of 2 changes to booble.com, 1 failed: create bad CNAME ttl=default "localhost."`)
+	assert.NotContains(t, err.Error(), "500", "the read-back failure is not the error")
 	assert.Equal(t, []libdns.Record{libdns.TXT{Name: "ok", Text: "created"}}, got)
 }

@@ -133,6 +133,43 @@ func listZones(ctx context.Context, c *unmetered.Client) ([]libdns.Zone, error) 
 	return out, nil
 }
 
+// ZoneFor returns the zone that holds the domain name name, as libdns passes zones (fully
+// qualified with the trailing dot: "example.com."), and name relative to it, as libdns records
+// take names ("_acme-challenge.www"; "@" for the zone itself). The zone is the longest suffix of
+// name, at a label boundary, among the zones ListZones lists (the DNS-service zones and the
+// Active domains: two requests); never an SOA lookup, which split-horizon DNS and zones not yet
+// delegated break. Names compare case-insensitively, with or without the trailing dot. When no
+// zone holds the name the error wraps unmetered.ErrNotFound; an empty or malformed name wraps
+// unmetered.ErrInvalidArgument, and nothing is sent.
+//
+//	zone, name, err := p.ZoneFor(ctx, "_acme-challenge.www.example.com.")
+//	// zone "example.com.", name "_acme-challenge.www"
+//	_, err = p.AppendRecords(ctx, zone, []libdns.Record{libdns.TXT{Name: name, Text: token}})
+func (p *Provider) ZoneFor(ctx context.Context, name string) (zone, relative string, err error) {
+	c, err := p.client()
+	if err != nil {
+		return "", "", err
+	}
+	// Check the name before sending anything: an overview without zones says what is wrong
+	// with it, if anything.
+	if _, _, err := (&unmetered.DNSOverview{}).ZoneFor(name); errors.Is(err, unmetered.ErrInvalidArgument) {
+		return "", "", fmt.Errorf("unmetereddns: %w", err)
+	}
+	zones, err := listZones(ctx, c)
+	if err != nil {
+		return "", "", err
+	}
+	ov := &unmetered.DNSOverview{Zones: make([]unmetered.Zone, len(zones))}
+	for i, z := range zones {
+		ov.Zones[i].Name = z.Name
+	}
+	found, rel, err := ov.ZoneFor(name)
+	if err != nil {
+		return "", "", fmt.Errorf("unmetereddns: %w", err)
+	}
+	return zoneKey(found.Name) + ".", rel, nil
+}
+
 // locks serialises the calls that change a zone, per zone name, across all Providers of the
 // process: read, compare and write happen under the zone's lock, so that concurrent calls all
 // take effect and the registrar's shifting indexes are never raced by the provider itself.

@@ -10,12 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	unmetered "github.com/unmetered/unmetered-go"
-	"github.com/unmetered/unmetered-go/internal/zoneplan"
 )
-
-// applyConcurrency is how many changes "dns apply" sends at once: enough to hide the round
-// trip, few enough to stay well inside the portal's rate limit (as examples/dns-sync).
-const applyConcurrency = 4
 
 func newDNSExportCmd(a *app) *cobra.Command {
 	var path string
@@ -68,33 +63,22 @@ SOA in the file is ignored, and the zone's is never changed or deleted.
 The file is read with $ORIGIN set to the zone; $INCLUDE is refused; records outside the zone or
 of a type the portal does not host are errors, and so is a relative name that repeats the
 zone's name ("www.example.com" in the zone example.com means www.example.com.example.com.:
-write "www" or "www.example.com."). A file holds at most 100,000 records, $GENERATE
-expanded (a whole /16 reverse zone is 65,536). Every change is checked as the real run checks it before
-the first request, in --dry-run too: exit code 2 means nothing was sent.
+write "www" or "www.example.com."), and so is a zone that would hold a CNAME at its apex or a
+CNAME beside other records at one name (RFC 1034 section 3.6.2), unless --allow-cname-conflicts.
+A file holds at most 100,000 records, $GENERATE expanded (a whole /16 reverse zone is 65,536).
+Every change is checked as the real run checks it before the first request, in --dry-run too:
+exit code 2 means nothing was sent.
 
 Applying asks on a terminal after showing the plan, and needs --yes otherwise; --dry-run prints
 the plan and changes nothing. Applying twice, or applying what "dns export" wrote, plans nothing.
-If a change fails, the changes before it stay applied; exit code 3 means the failed one may have
-been applied too: run --dry-run to see what is left.`
-
-// planChange is one change of "dns apply -o json".
-type planChange struct {
-	Action string                   `json:"action"` // "add", "change" or "delete"
-	ID     int64                    `json:"id,omitempty"`
-	From   *unmetered.ZoneRecord    `json:"from,omitempty"`
-	Record *unmetered.RecordRequest `json:"record,omitempty"`
-}
-
-// applyResult is what "dns apply -o json" prints.
-type applyResult struct {
-	Zone    string       `json:"zone"`
-	Changes []planChange `json:"changes"`
-	DryRun  bool         `json:"dry_run"`
-	Applied int          `json:"applied"`
-}
+Changes go four at a time: additions, then changes, then deletions. If one fails, those not yet
+sent are not sent, and the report says what became of each: applied, may have been applied (sent,
+but the answer was lost), failed, or not sent (with -o json, in the error object's "report").
+Exit code 3 means some change may have been applied: look at the zone (--dry-run shows what is
+left) before running again.`
 
 func newDNSApplyCmd(a *app) *cobra.Command {
-	var dryRun, prune, yes bool
+	var dryRun, prune, yes, allowCNAME bool
 	cmd := &cobra.Command{
 		Use:   "apply ZONE FILE",
 		Short: "Bring a zone to what a zone file says",
@@ -130,70 +114,26 @@ func newDNSApplyCmd(a *app) *cobra.Command {
 			if err != nil {
 				return asUsage(err)
 			}
-			var owns []zoneplan.RRset
-			if prune {
-				for _, r := range z.Records {
-					owns = append(owns, zoneplan.RRset{Name: r.Name, Type: r.Type})
-				}
-			}
-			plan := zoneplan.Plan(z.Records, zf.records, owns)
-			if err := checkPlan(z, plan); err != nil {
-				return err
-			}
-			res := applyResult{Zone: z.Name, Changes: []planChange{}, DryRun: dryRun}
-			for _, op := range plan {
-				res.Changes = append(res.Changes, planChange{Action: actionName(op.Kind), ID: op.ID, From: op.Old, Record: op.Record})
-			}
-			if a.output != formatJSON {
-				a.printPlan(z, plan)
-			}
-			if len(plan) > 0 && !dryRun {
-				if err := a.confirm(yes, fmt.Sprintf("apply %d change(s) to %s", len(plan), z.Name)); err != nil {
-					return err
-				}
-				n := 0
-				res.Applied, err = zoneplan.Apply(ctx, c, z, plan, applyConcurrency, func(op zoneplan.Op) {
-					n++
-					a.progressf("[%d/%d] %s", n, len(plan), planLine(op, z.Name))
-				})
-				if err != nil {
-					return sentChange(fmt.Errorf("applied %d of %d change(s) to %s, then: %w", res.Applied, len(plan), z.Name, err))
-				}
-			}
-			if a.output == formatJSON {
-				return writeJSON(a.out, res)
-			}
-			switch {
-			case len(plan) == 0:
-			case dryRun:
-				fmt.Fprintln(a.out, "Dry run: nothing changed")
-			default:
-				fmt.Fprintf(a.out, "Applied %d change(s) to %s\n", res.Applied, z.Name)
-			}
-			return nil
+			return a.applyZoneFile(ctx, c, z, zf.records, applyFlags{dryRun: dryRun, prune: prune, yes: yes, allowCNAME: allowCNAME})
 		}),
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the plan only; change nothing")
 	cmd.Flags().BoolVar(&prune, "prune", false, "the file owns the whole zone: delete the RRsets it does not mention (never the SOA)")
+	cmd.Flags().BoolVar(&allowCNAME, "allow-cname-conflicts", false, "apply a CNAME at the zone's apex or beside other records at a name (RFC 1034 forbids it)")
 	addYesFlag(cmd, &yes)
 	return cmd
 }
 
-// checkPlan makes, before anything is sent and in --dry-run too, every check the SDK makes of
-// a change before sending it: a record to create or change must be one it takes for the zone
-// (RecordRequest.Canonical, as DNS.CreateRecords and DNS.UpdateRecord check it), and a record
-// to change or delete needs the id the portal lists it with. A plan that fails is a usage error
-// (exit code 2): nothing was sent, so exit code 2 keeps its promise.
-func checkPlan(z *unmetered.Zone, plan []zoneplan.Op) error {
-	for _, op := range plan {
-		if op.Record != nil {
-			if _, err := op.Record.Canonical(z.Name); err != nil {
-				return asUsage(fmt.Errorf("%s: %w", planLine(op, z.Name), err))
-			}
-		}
-		if op.Kind != zoneplan.Create && op.ID < 1 {
-			return usageErrorf("%s %s %q: the portal lists it without an id, so no request can change or delete it; nothing was sent",
-				op.Old.Name, op.Old.Type, op.Old.Content)
+// checkPlan makes, before anything is sent and in --dry-run too, the check DNS.ApplyPlan makes
+// of a plan before sending any of it that PlanZone does not (PlanZone has already put every
+// record in the form the zone takes): a record to change or delete needs the id the portal lists
+// it with. A plan that fails is a usage error (exit code 2): nothing was sent, so exit code 2
+// keeps its promise.
+func checkPlan(plan *unmetered.ZonePlan) error {
+	for _, c := range plan.Changes {
+		if c.Kind != unmetered.ChangeCreate && (c.Old == nil || c.Old.ID < 1) {
+			return usageErrorf("%s: the portal lists the record without an id, so no request can change or delete it; nothing was sent",
+				planLine(c, plan.Zone.Name))
 		}
 	}
 	return nil
@@ -207,54 +147,4 @@ func asUsage(err error) error {
 		return err
 	}
 	return &usageError{err: err}
-}
-
-func actionName(k zoneplan.Kind) string {
-	switch k {
-	case zoneplan.Create:
-		return "add"
-	case zoneplan.Update:
-		return "change"
-	}
-	return "delete"
-}
-
-// printPlan prints the plan as +, ~ and - lines.
-func (a *app) printPlan(z *unmetered.Zone, plan []zoneplan.Op) {
-	if len(plan) == 0 {
-		fmt.Fprintf(a.out, "%s is up to date: nothing to change\n", z.Name)
-		return
-	}
-	fmt.Fprintf(a.out, "Plan for %s: %d change(s)\n", z.Name, len(plan))
-	for _, op := range plan {
-		fmt.Fprintln(a.out, planLine(op, z.Name))
-	}
-}
-
-// planLine spells one change as the plan prints it.
-func planLine(op zoneplan.Op, zone string) string {
-	switch op.Kind {
-	case zoneplan.Create:
-		return "+ " + recordText(requestRecord(*op.Record), zone)
-	case zoneplan.Update:
-		return "~ " + recordText(*op.Old, zone) + " -> " + recordText(requestRecord(*op.Record), zone)
-	}
-	return "- " + recordText(*op.Old, zone)
-}
-
-func requestRecord(r unmetered.RecordRequest) unmetered.ZoneRecord {
-	return unmetered.ZoneRecord{Name: r.Name, Type: r.Type, TTL: r.TTL, Priority: r.Priority, Content: r.Content}
-}
-
-// recordText spells a record as a zone-file line with spaces, or plainly when it has no
-// zone-file form.
-func recordText(r unmetered.ZoneRecord, zone string) string {
-	if line, err := zoneLine(r, zone); err == nil {
-		return sanitize(line)
-	}
-	s := fmt.Sprintf("%s\t%d\tIN\t%s\t", r.Name, r.TTL, r.Type)
-	if r.Priority != 0 {
-		s += fmt.Sprintf("%d ", r.Priority)
-	}
-	return sanitize(s + fmt.Sprintf("%q", r.Content))
 }

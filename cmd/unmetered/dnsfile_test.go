@@ -78,7 +78,7 @@ func TestApplyChecksThePlanBeforeSending(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte("@ 3600 IN NS ns1.example.net.\nnew 300 IN A 192.0.2.9\n"), 0o600))
 	for _, mode := range []string{"--dry-run", "--yes"} {
 		requireCode(t, ta, exitUsage, "dns", "apply", "example.com", file, "--prune", mode)
-		assert.Contains(t, ta.stderr.String(), "old A \"192.0.2.1\": the portal lists it without an id, so no request can change or delete it", mode)
+		assert.Contains(t, ta.stderr.String(), "- old 300 IN A 192.0.2.1: the portal lists the record without an id, so no request can change or delete it", mode)
 		assert.Empty(t, ta.stdout.String(), mode)
 	}
 	mu.Lock()

@@ -127,6 +127,8 @@ type jsonError struct {
 	Path              string   `json:"path,omitempty"`
 	Messages          []string `json:"messages,omitempty"`
 	RetryAfterSeconds float64  `json:"retry_after_seconds,omitempty"`
+	// Report says what became of each change of a "dns apply" that did not apply them all.
+	Report *applyReport `json:"report,omitempty"`
 }
 
 // reportError writes err to stderr: one line of text, or with -o json one JSON object on one line.
@@ -148,6 +150,7 @@ func (a *app) reportError(cmd *cobra.Command, err error, code int) {
 		je.Messages = apiErr.Messages
 		je.RetryAfterSeconds = apiErr.RetryAfter.Seconds()
 	}
+	je.Report = reportOf(err)
 	b, mErr := json.Marshal(je)
 	if mErr != nil { // cannot happen with these field types; say something anyway
 		fmt.Fprintf(a.err, "error: %s\n", msg)

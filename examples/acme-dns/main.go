@@ -3,17 +3,19 @@
 // record at _acme-challenge.<domain>, through the libdns provider unmetereddns, waits while
 // the CA would look it up, and cleans it up.
 //
-//	go run ./examples/acme-dns -fake                  # against the in-memory fake portal
-//	go run ./examples/acme-dns -domain example.com    # against your account
+//	go run ./examples/acme-dns -fake                    # against the in-memory fake portal
+//	go run ./examples/acme-dns -domain www.example.com  # against your account
 //
 // Without -fake it uses your account, with credentials from the environment variables
 // unmetered.WithEnv reads: UNMETERED_USERNAME and UNMETERED_PASSWORD (required),
 // UNMETERED_AUTH ("basic" or "jwt") and UNMETERED_BASE_URL (optional). They fill the
 // unmetereddns.Provider fields that a Caddy configuration sets.
 //
-// -domain is the name the certificate is for (with -fake: booble.com, a zone of the fake);
-// -zone is the zone holding its records, when it is not the domain itself (for
-// -domain www.example.com in the zone example.com, say); -token is the record's value (by
+// -domain is the name the certificate is for (with -fake: booble.com, a zone of the fake). The
+// zone that holds its records is found as an ACME client should find it: the longest suffix
+// of _acme-challenge.<domain> among the account's zones (Provider.ZoneFor), so that
+// -domain www.example.com works in the zone example.com, and never by SOA lookups, which
+// split-horizon DNS breaks; -zone names the zone instead. -token is the record's value (by
 // default a random one shaped like a real challenge's); -wait is how long the record stays
 // (default 2s). Ctrl-C during the wait still cleans up.
 package main
@@ -49,7 +51,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.SetOutput(stderr)
 	fake := fs.Bool("fake", false, "use the in-memory fake portal instead of your account")
 	domain := fs.String("domain", "", "the domain the challenge is for (with -fake: booble.com)")
-	zone := fs.String("zone", "", "the zone holding the domain's records (default: the domain)")
+	zone := fs.String("zone", "", "the zone holding the domain's records (default: found among the account's zones)")
 	token := fs.String("token", "", "the challenge record's value (default: a random one)")
 	wait := fs.Duration("wait", 2*time.Second, "how long the record stays before the cleanup")
 	if err := fs.Parse(args); err != nil {
@@ -61,9 +63,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *domain == "" || *wait < 0 || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "acme-dns: give -domain (or -fake), a -wait of 0 or more, and no other arguments")
 		return 2
-	}
-	if *zone == "" {
-		*zone = *domain
 	}
 	if *token == "" {
 		t, err := randomToken()
@@ -120,11 +119,19 @@ type challenge struct {
 // back).
 func solve(ctx context.Context, p *unmetereddns.Provider, c challenge, out io.Writer) (err error) {
 	fqdn := "_acme-challenge." + strings.ToLower(strings.TrimSuffix(c.domain, ".")) + "."
-	zone := strings.ToLower(strings.TrimSuffix(c.zone, ".")) + "."
-	if !strings.HasSuffix(fqdn, "."+zone) {
-		return fmt.Errorf("%s is not in the zone %s", fqdn, zone)
+	var zone, name string
+	if c.zone == "" {
+		// The longest suffix among the account's zones, as the ACME adapters find it.
+		if zone, name, err = p.ZoneFor(ctx, fqdn); err != nil {
+			return fmt.Errorf("finding the zone of %s: %w", fqdn, err)
+		}
+	} else {
+		zone = strings.ToLower(strings.TrimSuffix(c.zone, ".")) + "."
+		if !strings.HasSuffix(fqdn, "."+zone) {
+			return fmt.Errorf("%s is not in the zone %s", fqdn, zone)
+		}
+		name = libdns.RelativeName(fqdn, zone)
 	}
-	name := libdns.RelativeName(fqdn, zone)
 	created, err := p.AppendRecords(ctx, zone, []libdns.Record{libdns.TXT{Name: name, TTL: time.Minute, Text: c.token}})
 	if err != nil {
 		return fmt.Errorf("presenting the challenge: %w", err)

@@ -77,6 +77,34 @@ func TestAccountFromEnvironment(t *testing.T) {
 	assert.Equal(t, before.Records[1:], after.Records[1:], "the zone is as it was (but for the SOA serial)")
 }
 
+// TestZoneFoundFromTheDomain: -domain www.booble.com needs no -zone: the zone is the longest
+// suffix among the account's zones, and a deeper zone wins over its parent.
+func TestZoneFoundFromTheDomain(t *testing.T) {
+	t.Parallel()
+	srv := unmeteredtest.NewTestServer(t)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	_, err = c.DNS.CreateZone(context.Background(), 10, "dev.booble.com")
+	require.NoError(t, err)
+	for domain, want := range map[string]string{
+		"www.booble.com":     `presented _acme-challenge.www.booble.com. TXT "t0ken" in zone booble.com.`,
+		"Booble.COM.":        `presented _acme-challenge.booble.com. TXT "t0ken" in zone booble.com.`,
+		"api.dev.booble.com": `presented _acme-challenge.api.dev.booble.com. TXT "t0ken" in zone dev.booble.com.`,
+		"testname.com":       `presented _acme-challenge.testname.com. TXT "t0ken" in zone testname.com.`, // the registrar's
+	} {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), []string{"-domain", domain, "-wait", "0", "-token", "t0ken"}, envOf(srv), &out, &errOut)
+		require.Equal(t, 0, code, "%s: %s", domain, errOut.String())
+		assert.Contains(t, out.String(), want, domain)
+		assert.Contains(t, out.String(), "cleaned up: deleted 1 record(s)", domain)
+	}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"-domain", "www.notbooble.com", "-wait", "0"}, envOf(srv), &out, &errOut)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut.String(), "acme-dns: finding the zone of _acme-challenge.www.notbooble.com.: ")
+	assert.Contains(t, errOut.String(), "no DNS zone that holds _acme-challenge.www.notbooble.com")
+}
+
 // cancelOn is a writer that cancels a context once a line containing word is written.
 type cancelOn struct {
 	mu     sync.Mutex
@@ -124,7 +152,8 @@ func TestUsageAndFailures(t *testing.T) {
 		{[]string{"-fake", "extra"}, noEnv, 2, "no other arguments"},
 		{[]string{"-no-such-flag"}, noEnv, 2, "flag provided but not defined"},
 		{[]string{"-fake", "-domain", "example.net", "-zone", "booble.com"}, noEnv, 1, "_acme-challenge.example.net. is not in the zone booble.com."},
-		{[]string{"-domain", "nowhere.example"}, envOf(srv), 1, "zone nowhere.example.: the account has no DNS zone and no active domain"},
+		{[]string{"-domain", "nowhere.example"}, envOf(srv), 1, "finding the zone of _acme-challenge.nowhere.example.: unmetereddns: unmetered: not found: the account has no DNS zone that holds _acme-challenge.nowhere.example"},
+		{[]string{"-domain", "nowhere.example", "-zone", "nowhere.example"}, envOf(srv), 1, "zone nowhere.example.: the account has no DNS zone and no active domain"},
 		{[]string{"-domain", "booble.com"}, func(name string) string {
 			if name == unmetered.EnvPassword {
 				return "wrong"

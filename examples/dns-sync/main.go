@@ -20,7 +20,8 @@
 // The file owns the RRsets (owner name and type) its records name, and those "owns" lists:
 // records of an owned RRset that the file does not list are deleted. Records of any other
 // RRset are left alone, and so is the SOA. "service_id", when given, is checked against the
-// zone's service.
+// zone's service. The plan is the SDK's (unmetered.PlanZone): a zone that would hold a CNAME
+// beside other records at one name, or at its apex, is refused before anything is sent.
 //
 // -dry-run prints the plan and changes nothing; -concurrency bounds how many changes are sent
 // at once. Credentials come from the environment (UNMETERED_USERNAME, UNMETERED_PASSWORD,
@@ -40,7 +41,6 @@ import (
 
 	"github.com/unmetered/unmetered-go"
 	"github.com/unmetered/unmetered-go/examples/internal/portal"
-	"github.com/unmetered/unmetered-go/internal/zoneplan"
 )
 
 // Desired is the record set a zone should hold, as read from the JSON file.
@@ -54,7 +54,7 @@ type Desired struct {
 	Records []unmetered.RecordRequest `json:"records"`
 	// Owns are further RRsets the file owns without wanting records in them: their records are
 	// deleted. Every RRset neither Records nor Owns names is left alone.
-	Owns []zoneplan.RRset `json:"owns,omitempty"`
+	Owns []unmetered.RRset `json:"owns,omitempty"`
 }
 
 func main() { portal.Main(run) }
@@ -62,7 +62,7 @@ func main() { portal.Main(run) }
 // defaultConcurrency is how many changes are in flight at once unless -concurrency says
 // otherwise: enough to hide the round trip, few enough to stay well inside the portal's rate
 // limit.
-const defaultConcurrency = 4
+const defaultConcurrency = unmetered.DefaultApplyConcurrency
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dns-sync", flag.ContinueOnError)
@@ -129,7 +129,7 @@ func readDesired(path string) (*Desired, error) {
 		if typ == "" {
 			return nil, fmt.Errorf("%s: owns %d: needs a type", path, i)
 		}
-		d.Owns[i] = zoneplan.RRset{Name: c.Name, Type: typ}
+		d.Owns[i] = unmetered.RRset{Name: c.Name, Type: typ}
 	}
 	return &d, nil
 }
@@ -139,8 +139,8 @@ type options struct {
 	concurrency int
 }
 
-// syncZone reads the zone (GET /dns to find it, then the zone itself: two reads), plans, prints
-// the plan and applies it.
+// syncZone reads the zone (GET /dns to find it, then the zone itself: two reads), plans with
+// the SDK's zone planner, prints the plan and applies it.
 func syncZone(ctx context.Context, client *unmetered.Client, d *Desired, opt options, w io.Writer) error {
 	zone, err := client.DNS.FindZone(ctx, d.Zone)
 	if err != nil {
@@ -153,23 +153,28 @@ func syncZone(ctx context.Context, client *unmetered.Client, d *Desired, opt opt
 	if err != nil {
 		return err
 	}
-	plan := zoneplan.Plan(full.Records, d.Records, d.Owns)
-	if len(plan) == 0 {
+	plan, err := unmetered.PlanZone(full, unmetered.ZoneEdit{Set: d.Records, Clear: d.Owns})
+	if err != nil {
+		return err // an invalid record, or a CNAME beside other records: nothing was sent
+	}
+	if len(plan.Changes) == 0 {
 		fmt.Fprintf(w, "%s is in sync (%d records)\n", zone.Name, len(full.Records))
 		return nil
 	}
-	fmt.Fprintf(w, "Plan for %s: %d change(s)\n", zone.Name, len(plan))
-	for _, op := range plan {
-		fmt.Fprintln(w, "  "+op.String())
+	fmt.Fprintf(w, "Plan for %s: %d change(s)\n", zone.Name, len(plan.Changes))
+	for _, c := range plan.Changes {
+		fmt.Fprintln(w, "  "+c.String())
 	}
 	if opt.dryRun {
 		fmt.Fprintln(w, "dry run: nothing changed")
 		return nil
 	}
-	applied, err := zoneplan.Apply(ctx, client, zone, plan, opt.concurrency, nil)
+	report, err := client.DNS.ApplyPlan(ctx, plan, unmetered.ApplyOptions{Concurrency: opt.concurrency})
 	if err != nil {
-		return fmt.Errorf("applied %d of %d change(s), then: %w", applied, len(plan), err)
+		// An *unmetered.ApplyError: its text says what was applied, what may have been (the
+		// answer lost) and what was not sent.
+		return err
 	}
-	fmt.Fprintf(w, "applied %d change(s)\n", applied)
+	fmt.Fprintf(w, "applied %d change(s)\n", len(report.Applied))
 	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/unmetered/unmetered-go"
-	"github.com/unmetered/unmetered-go/internal/zoneplan"
 	"github.com/unmetered/unmetered-go/unmeteredtest"
 )
 
@@ -23,10 +22,10 @@ func TestDryRunAgainstFake(t *testing.T) {
 	require.Equal(t, 0, code, errOut.String())
 	assert.Contains(t, out.String(), "fake portal")
 	assert.Contains(t, out.String(), "Plan for booble.com: 4 change(s)\n"+
-		"  create _acme-challenge TXT ttl=60 a \"quoted\" token\n"+
-		"  create www A ttl=300 192.0.2.10\n"+
-		"  update #13 qwerty A ttl=1800 127.0.0.1 -> qwerty A ttl=1800 192.0.2.10\n"+
-		"  delete #15 _sip._tcp SRV ttl=3600 prio=10 10 5060 vc01.booble.com.\n"+
+		"  create www A ttl=300 \"192.0.2.10\"\n"+
+		"  create _acme-challenge TXT ttl=60 \"a \\\"quoted\\\" token\"\n"+
+		"  update #13 qwerty A ttl=1800 \"127.0.0.1\" -> qwerty A ttl=1800 \"192.0.2.10\"\n"+
+		"  delete #15 _sip._tcp SRV ttl=3600 prio=10 \"10 5060 vc01.booble.com.\"\n"+
 		"dry run: nothing changed\n")
 }
 
@@ -62,9 +61,9 @@ func TestSyncConverges(t *testing.T) {
 	require.NoError(t, syncZone(ctx, client, d, options{concurrency: 3}, &out))
 	assert.Contains(t, out.String(), "Plan for booble.com: 7 change(s)")
 	assert.Contains(t, out.String(), "applied 7 change(s)")
-	assert.Contains(t, out.String(), "  create v6 AAAA ttl=default 2001:db8::1\n")
-	assert.Contains(t, out.String(), "  update #15 _sip._tcp SRV ttl=3600 prio=10 10 5060 vc01.booble.com. -> "+
-		"_sip._tcp SRV ttl=3600 prio=10 20 5061 sip.booble.com.\n", "an update keeps the TTL the file leaves out")
+	assert.Contains(t, out.String(), "  create v6 AAAA ttl=default \"2001:db8::1\"\n")
+	assert.Contains(t, out.String(), "  update #15 _sip._tcp SRV ttl=3600 prio=10 \"10 5060 vc01.booble.com.\" -> "+
+		"_sip._tcp SRV ttl=3600 prio=10 \"20 5061 sip.booble.com.\"\n", "an update keeps the TTL the file leaves out")
 
 	out.Reset()
 	require.NoError(t, syncZone(ctx, client, d, options{concurrency: 3}, &out))
@@ -72,7 +71,9 @@ func TestSyncConverges(t *testing.T) {
 
 	zone, err := client.DNS.Zone(ctx, 10, 60)
 	require.NoError(t, err)
-	assert.Empty(t, zoneplan.Plan(zone.Records, d.Records, d.Owns))
+	plan, err := unmetered.PlanZone(zone, unmetered.ZoneEdit{Set: d.Records, Clear: d.Owns})
+	require.NoError(t, err)
+	assert.Empty(t, plan.Changes)
 	var dkim []string
 	for _, r := range zone.Records {
 		if r.Name == "dkim._domainkey" {
@@ -111,7 +112,7 @@ func TestSyncDeletesOnlyWhatItOwns(t *testing.T) {
 	out.Reset()
 	require.NoError(t, syncZone(ctx, client, d, options{concurrency: 2}, &out))
 	assert.Contains(t, out.String(), "delete #13 qwerty A")
-	assert.Contains(t, out.String(), "delete #16 @ TXT ttl=3600 v=spf1 mx -all")
+	assert.Contains(t, out.String(), `delete #16 @ TXT ttl=3600 "v=spf1 mx -all"`)
 	assert.Contains(t, out.String(), "applied 2 change(s)")
 }
 
