@@ -46,7 +46,7 @@
 //     retried after connection errors (including one that breaks while the response body is
 //     read), timeouts of one attempt, and on 429, 502, 503 and 504.
 //   - Send-once endpoints, whose replay could do the work twice (the POSTs that create, pay,
-//     order, reply or cancel, DELETE /domain/@id/dns/@index whose index shifts, PUT
+//     order, reply or cancel, PUT and DELETE /domain/@id/dns/@index whose index shifts, PUT
 //     /domain/@id/dnssec which adds a key), are retried only when they certainly did not reach
 //     the server: after a failure to connect, or on 429 (the server refused without acting). A
 //     request that reached the server is never sent again, redirects included; the caller gets
