@@ -76,7 +76,7 @@
 //
 // Credentials go only to the base URL's origin: a redirect to another scheme, host or port
 // loses the Authorization header, and one that would resend the request body there (a 307 or
-// 308) is refused with an error.
+// 308 of a request with a body) is refused with an error.
 //
 // # Wire types
 //
