@@ -144,7 +144,6 @@ func (a *app) apiClient() (*unmetered.Client, error) {
 
 // apiClientFor builds the client for cr.
 func (a *app) apiClientFor(cr *credentials) (*unmetered.Client, error) {
-	a.log().Debug("unmetered: credentials", "source", cr.source, "auth", cr.auth, "base_url", cr.baseURL)
 	var cache *tokenCache
 	var auth unmetered.Option
 	switch cr.auth {
@@ -166,6 +165,9 @@ func (a *app) apiClientFor(cr *credentials) (*unmetered.Client, error) {
 		}
 		return nil, err
 	}
+	// Logged once the client took the base URL: one it refused may carry credentials, and its
+	// error shows it without them.
+	a.log().Debug("unmetered: credentials", "source", cr.source, "auth", cr.auth, "base_url", cr.baseURL)
 	if cache != nil {
 		cache.auth = c.Auth
 	}
