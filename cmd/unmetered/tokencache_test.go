@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -277,4 +278,58 @@ func countStatus(srv *unmeteredtest.Server, status int) int {
 		}
 	}
 	return n
+}
+
+// TestTokenCacheNeverKeepsAMalformedToken: a /login answer whose token cannot be sent (CR/LF in
+// it) is an error, and nothing is cached: the next run logs in again rather than failing
+// locally for ever.
+func TestTokenCacheNeverKeepsAMalformedToken(t *testing.T) {
+	t.Parallel()
+	srv := unmeteredtest.NewTestServer(t)
+	r := newCacheRun(t, srv)
+	srv.Fail("POST", "/login", unmeteredtest.Fault{Body: `{"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyNiJ9.c2ln\r\nX-Injected: 1","refresh":"r"}`})
+	err := r.details()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "token")
+	assert.NotContains(t, err.Error(), "X-Injected")
+	_, statErr := os.Stat(r.path)
+	assert.True(t, errors.Is(statErr, os.ErrNotExist), "nothing cached")
+
+	require.NoError(t, r.details(), "the next run logs in again")
+	logins, _ := r.counts()
+	assert.Equal(t, 2, logins)
+}
+
+// TestTokenCacheDropsATokenThatCannotBeSent: a cached token that cannot be sent (written by an
+// older version, or damaged) is dropped, and the run logs in again and caches a good one.
+func TestTokenCacheDropsATokenThatCannotBeSent(t *testing.T) {
+	t.Parallel()
+	for name, spoil := range map[string]func(string) string{
+		"CR LF":     func(tok string) string { return tok + "\r\nX-Injected: 1" },
+		"megabytes": func(tok string) string { return tok + strings.Repeat("A", 3<<20) },
+		"not a JWT": func(string) string { return "opaque-session-token" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := unmeteredtest.NewTestServer(t)
+			r := newCacheRun(t, srv)
+			require.NoError(t, r.details())
+			b, err := os.ReadFile(r.path)
+			require.NoError(t, err)
+			var ct cachedTokens
+			require.NoError(t, json.Unmarshal(b, &ct))
+			ct.Access, ct.RefreshAt = spoil(ct.Access), time.Time{} // no expiry: used until rejected
+			b, err = json.Marshal(ct)
+			require.NoError(t, err)
+			require.NoError(t, writePrivate(r.path, b))
+
+			require.NoError(t, r.details(), "the spoilt token is dropped")
+			logins, _ := r.counts()
+			assert.Equal(t, 2, logins, "logged in again")
+			b, err = os.ReadFile(r.path)
+			require.NoError(t, err)
+			require.NoError(t, json.Unmarshal(b, &ct))
+			assert.NoError(t, unmetered.Token{Access: ct.Access, Refresh: ct.Refresh}.Validate(), "a good token is cached")
+		})
+	}
 }
