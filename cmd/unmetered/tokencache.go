@@ -141,6 +141,11 @@ func (c *tokenCache) load() {
 		return
 	}
 	c.loaded = true
+	if err := privateDirs(filepath.Dir(c.path), false); err != nil {
+		// Tokens another user could have put there are not used; saving will say why.
+		c.log.Debug("unmetered: token cache in an unsafe place; logging in", "error", err.Error())
+		return
+	}
 	b, err := os.ReadFile(c.path)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
