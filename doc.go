@@ -44,7 +44,8 @@
 //   - Replay-safe endpoints (reads, idempotent PUTs and DELETEs, and the POSTs that change
 //     nothing: login, token refresh, revoke, domain lookup, quotes, upgrade estimates) are
 //     retried after connection errors (including one that breaks while the response body is
-//     read), timeouts of one attempt, and on 429, 502, 503 and 504.
+//     read), timeouts of one attempt (an answer whose body stalls included: see
+//     WithStallTimeout), and on 429, 502, 503 and 504.
 //   - Send-once endpoints, whose replay could do the work twice (the POSTs that create, pay,
 //     order, reply or cancel, PUT and DELETE /domain/@id/dns/@index whose index shifts, PUT
 //     /domain/@id/dnssec which adds a key), are retried only when they certainly did not reach

@@ -188,6 +188,15 @@ func faults() []fault {
 			// holds it until the timeout.
 			respond: hangUntilDone, httpTimeout: 200 * time.Millisecond,
 			applied: true, replaySafe: retried, sendOnce: once, err: timeoutError()},
+		{name: "stalled body", row: "the body stalls: less than 1 KiB in `WithStallTimeout` (30 s by default)",
+			// The body stops after its first bytes, until the stall timeout closes it.
+			respond: func(*http.Request) (*http.Response, error) {
+				resp := jsonResponse(200, nil, -1)
+				resp.Body = &stallingBody{data: []byte(`{"details":{"id":"4`), closed: make(chan struct{})}
+				return resp, nil
+			},
+			opts:    []Option{WithStallTimeout(time.Millisecond)},
+			applied: true, replaySafe: retried, sendOnce: once, err: timeoutError()},
 		{name: "429 with Retry-After", row: "429 Too Many Requests (the server did not act)",
 			respond: statusResponder(429, `{"error":["Too many requests"]}`, "Retry-After", "2"), notActed: true,
 			opts: []Option{WithRetryWait(0, 5*time.Second)}, waits: []time.Duration{2 * time.Second, 2 * time.Second},
@@ -373,6 +382,29 @@ func hangUntilDone(req *http.Request) (*http.Response, error) {
 	}
 	<-req.Context().Done()
 	return nil, req.Context().Err()
+}
+
+// stallingBody reads data, then waits until it is closed, as a connection that stopped
+// sending does, and fails.
+type stallingBody struct {
+	data   []byte
+	closed chan struct{}
+	once   sync.Once
+}
+
+func (r *stallingBody) Read(p []byte) (int, error) {
+	if len(r.data) > 0 {
+		n := copy(p, r.data)
+		r.data = r.data[n:]
+		return n, nil
+	}
+	<-r.closed
+	return 0, errors.New("read on closed response body")
+}
+
+func (r *stallingBody) Close() error {
+	r.once.Do(func() { close(r.closed) })
+	return nil
 }
 
 // countingTransport counts the attempts the client sends, whether or not they reach a server:

@@ -32,6 +32,8 @@ type config struct {
 	rateSet bool
 	rateN   int
 	ratePer time.Duration
+	// stallTimeout is WithStallTimeout's; 0 turns the bound off.
+	stallTimeout time.Duration
 }
 
 // WithBaseURL sets the API root, e.g. "https://unmetered.management/api". The URL must be https,
