@@ -183,6 +183,9 @@ func (a *app) warnUncached(err error) {
 // logger. auth may be nil (login and token revocation need no credentials).
 func (a *app) newClient(baseURL string, auth unmetered.Option) (*unmetered.Client, error) {
 	opts := []unmetered.Option{unmetered.WithBaseURL(baseURL), unmetered.WithUserAgent(userAgent())}
+	if a.stallSet {
+		opts = append(opts, unmetered.WithStallTimeout(a.stallTimeout))
+	}
 	if a.debug {
 		opts = append(opts, unmetered.WithLogger(a.log()))
 	}
