@@ -384,29 +384,6 @@ func hangUntilDone(req *http.Request) (*http.Response, error) {
 	return nil, req.Context().Err()
 }
 
-// stallingBody reads data, then waits until it is closed, as a connection that stopped
-// sending does, and fails.
-type stallingBody struct {
-	data   []byte
-	closed chan struct{}
-	once   sync.Once
-}
-
-func (r *stallingBody) Read(p []byte) (int, error) {
-	if len(r.data) > 0 {
-		n := copy(p, r.data)
-		r.data = r.data[n:]
-		return n, nil
-	}
-	<-r.closed
-	return 0, errors.New("read on closed response body")
-}
-
-func (r *stallingBody) Close() error {
-	r.once.Do(func() { close(r.closed) })
-	return nil
-}
-
 // countingTransport counts the attempts the client sends, whether or not they reach a server:
 // those to URLs starting with prefix (all when it is ""), so that a redirect's follow-up to
 // another host is not taken for an attempt.

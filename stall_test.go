@@ -2,6 +2,7 @@ package unmetered
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -314,4 +315,27 @@ func TestStallBodyCountsOnlyWaiting(t *testing.T) {
 		assert.Equal(t, io.EOF, err)
 		require.NoError(t, b.Close())
 	})
+}
+
+// stallingBody reads data, then waits until it is closed, as a connection that stopped
+// sending does, and fails.
+type stallingBody struct {
+	data   []byte
+	closed chan struct{}
+	once   sync.Once
+}
+
+func (r *stallingBody) Read(p []byte) (int, error) {
+	if len(r.data) > 0 {
+		n := copy(p, r.data)
+		r.data = r.data[n:]
+		return n, nil
+	}
+	<-r.closed
+	return 0, errors.New("read on closed response body")
+}
+
+func (r *stallingBody) Close() error {
+	r.once.Do(func() { close(r.closed) })
+	return nil
 }
