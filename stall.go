@@ -54,7 +54,7 @@ type stallClock interface {
 	AfterFunc(d time.Duration, f func()) stallTimer
 }
 
-// stallTimer is the part of *time.Timer a stalledBody uses.
+// stallTimer is the part of *time.Timer a stallBody uses.
 type stallTimer interface {
 	Reset(d time.Duration) bool
 	Stop() bool
