@@ -290,7 +290,8 @@ type AuthService struct {
 
 // Login exchanges an email address and password for a JWT pair (POST /login). It does not
 // change how this client authenticates: a client built with WithLogin logs in by itself.
-// Use Login to obtain tokens for your own TokenSource.
+// Use Login to obtain tokens for your own TokenSource. An answer whose pair fails Token.Validate
+// (not a JWT, too long, a character no header can carry) is an error that does not show it.
 func (s *AuthService) Login(ctx context.Context, username, password string) (*Token, error) {
 	if username == "" || password == "" {
 		return nil, fmt.Errorf("%w: Login needs a username and a password", ErrInvalidArgument)
@@ -299,7 +300,8 @@ func (s *AuthService) Login(ctx context.Context, username, password string) (*To
 	return s.tokenCall(ctx, "/login", body, password)
 }
 
-// Refresh exchanges a refresh token for a new JWT pair (POST /token).
+// Refresh exchanges a refresh token for a new JWT pair (POST /token). An answer whose pair
+// fails Token.Validate is an error, as for Login.
 func (s *AuthService) Refresh(ctx context.Context, refreshToken string) (*Token, error) {
 	if refreshToken == "" {
 		return nil, fmt.Errorf("%w: Refresh needs a refresh token", ErrInvalidArgument)
@@ -318,6 +320,9 @@ func (s *AuthService) tokenCall(ctx context.Context, route string, body any, sec
 	}
 	if tok.Access == "" {
 		return nil, fmt.Errorf("unmetered: POST %s: the response carries no token", route)
+	}
+	if err := tok.Validate(); err != nil { // never a token that would fail every request locally
+		return nil, fmt.Errorf("unmetered: POST %s: the server's token pair is refused: %w", route, err)
 	}
 	s.client.secrets.learn(tok.Access, tok.Refresh)
 	return &tok, nil

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Benchmarks of the SDK's per-call overhead. Run them with
@@ -282,6 +283,32 @@ func BenchmarkJWTShared(b *testing.B) {
 				b.Fatalf("%d goroutines sharing a client logged in %d times, want exactly 1", goroutines, n)
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "calls/s")
+		})
+	}
+}
+
+// BenchmarkStallTimeout measures what the stall timeout (WithStallTimeout) costs a call:
+// Account.Details to a loopback server with it on (the default) and off.
+func BenchmarkStallTimeout(b *testing.B) {
+	for _, bc := range []struct {
+		name    string
+		timeout time.Duration
+	}{{"on", DefaultStallTimeout}, {"off", 0}} {
+		b.Run(bc.name, func(b *testing.B) {
+			srv := detailsServer(b)
+			c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithBasicAuth(testUser, testPassword), WithStallTimeout(bc.timeout))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				d, err := c.Account.Details(ctx)
+				if err != nil || d.ID != 26 {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }

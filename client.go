@@ -77,6 +77,8 @@ func NewClient(opts ...Option) (*Client, error) {
 		waitMin:   DefaultRetryWaitMin,
 		waitMax:   DefaultRetryWaitMax,
 		userAgent: "unmetered-go/" + Version,
+
+		stallTimeout: DefaultStallTimeout,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -93,6 +95,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	// after credentials are taken off any redirect that leaves the API's origin.
 	hc := *cfg.httpClient
 	hc.CheckRedirect = redirectPolicy(cfg.baseURL, cfg.httpClient.CheckRedirect)
+	if cfg.stallTimeout > 0 { // next to the connection, under pacing and redirects
+		next := hc.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		hc.Transport = &stallTransport{next: next, timeout: cfg.stallTimeout, clock: realStallClock{}}
+	}
 	logger := cfg.logger
 	if logger == nil {
 		logger = slog.New(discardHandler{})

@@ -44,9 +44,10 @@
 //   - Replay-safe endpoints (reads, idempotent PUTs and DELETEs, and the POSTs that change
 //     nothing: login, token refresh, revoke, domain lookup, quotes, upgrade estimates) are
 //     retried after connection errors (including one that breaks while the response body is
-//     read), timeouts of one attempt, and on 429, 502, 503 and 504.
+//     read), timeouts of one attempt (an answer whose body stalls included: see
+//     WithStallTimeout), and on 429, 502, 503 and 504.
 //   - Send-once endpoints, whose replay could do the work twice (the POSTs that create, pay,
-//     order, reply or cancel, DELETE /domain/@id/dns/@index whose index shifts, PUT
+//     order, reply or cancel, PUT and DELETE /domain/@id/dns/@index whose index shifts, PUT
 //     /domain/@id/dnssec which adds a key), are retried only when they certainly did not reach
 //     the server: after a failure to connect, or on 429 (the server refused without acting). A
 //     request that reached the server is never sent again, redirects included; the caller gets
@@ -76,7 +77,7 @@
 //
 // Credentials go only to the base URL's origin: a redirect to another scheme, host or port
 // loses the Authorization header, and one that would resend the request body there (a 307 or
-// 308) is refused with an error.
+// 308 of a request with a body) is refused with an error.
 //
 // # Wire types
 //

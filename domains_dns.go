@@ -117,6 +117,11 @@ func (s *DomainsService) CreateDNSRecord(ctx context.Context, id int64, r Domain
 // UpdateDNSRecord replaces the DNS record at index (PUT /domain/@id/dns/@index) with r, whatever
 // record sits there now; index is the record's ID from DNSRecords. All of r's fields are sent.
 // If another writer may have removed a record since you listed them, use UpdateDNSRecordChecked.
+//
+// It is never sent twice: when another writer removes an earlier record, the next record moves
+// into the index, and a replay of an update that had already acted would overwrite it. A failure
+// after the request may have reached the server is returned, not retried; when
+// MaybeApplied(err) is true, list the records before trying again.
 func (s *DomainsService) UpdateDNSRecord(ctx context.Context, id, index int64, r DomainDNSRecordRequest) error {
 	if err := r.check("UpdateDNSRecord"); err != nil {
 		return err
@@ -156,6 +161,10 @@ func (s *DomainsService) DeleteDNSRecord(ctx context.Context, id, index int64) e
 // one program, serialise your own writes to a domain's records: the unmetereddns (libdns)
 // provider is to hold one lock per zone across the re-read and the write, so that its own
 // concurrent calls (several ACME challenges at once, say) never race each other.
+//
+// Like UpdateDNSRecord, the update is never sent twice: an attempt that may have reached the
+// server is not replayed onto whatever the index holds by then. When MaybeApplied(err) is true
+// the update may have been made; list the records and decide anew.
 func (s *DomainsService) UpdateDNSRecordChecked(ctx context.Context, id int64, last DomainDNSRecord, r DomainDNSRecordRequest) error {
 	if err := r.check("UpdateDNSRecordChecked"); err != nil {
 		return err

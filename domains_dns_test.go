@@ -75,15 +75,23 @@ func TestDomainsDNSRecordTypes(t *testing.T) {
 		DomainDNSTypeMX, DomainDNSTypeMXE, DomainDNSTypeTXT}, got)
 }
 
-// A PUT is retried on a 503.
-func TestDomainsUpdateDNSRecordRetried(t *testing.T) {
+// A PUT to an index is sent once: after a 503, which may come after the update acted, another
+// writer may have moved another record into the index. A 429 (the server did not act) is
+// retried.
+func TestDomainsUpdateDNSRecordSentOnce(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	rec := env.onFunc(http.MethodPut, "/domain/47/dns/1", httpmock.NewStringResponder(503, `{"error":["busy"]}`).
 		Then(httpmock.NewStringResponder(200, `{"info":["DNS Management updated successfully"]}`)))
-
 	err := env.client.Domains.UpdateDNSRecord(context.Background(), 47, 1, DomainDNSRecordRequest{Type: DomainDNSTypeA, Content: "192.0.2.1"})
-	require.NoError(t, err)
+	require.ErrorIs(t, err, ErrServer)
+	assert.True(t, MaybeApplied(err))
+	assert.Equal(t, 1, rec.count())
+
+	env = newTestEnv(t)
+	rec = env.onFunc(http.MethodPut, "/domain/47/dns/1", httpmock.NewStringResponder(429, `{"error":["slow down"]}`).
+		Then(httpmock.NewStringResponder(200, `{"info":["DNS Management updated successfully"]}`)))
+	require.NoError(t, env.client.Domains.UpdateDNSRecord(context.Background(), 47, 1, DomainDNSRecordRequest{Type: DomainDNSTypeA, Content: "192.0.2.1"}))
 	assert.Equal(t, 2, rec.count())
 }
 

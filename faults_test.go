@@ -188,6 +188,15 @@ func faults() []fault {
 			// holds it until the timeout.
 			respond: hangUntilDone, httpTimeout: 200 * time.Millisecond,
 			applied: true, replaySafe: retried, sendOnce: once, err: timeoutError()},
+		{name: "stalled body", row: "the body stalls: less than 1 KiB in `WithStallTimeout` (30 s by default)",
+			// The body stops after its first bytes, until the stall timeout closes it.
+			respond: func(*http.Request) (*http.Response, error) {
+				resp := jsonResponse(200, nil, -1)
+				resp.Body = &stallingBody{data: []byte(`{"details":{"id":"4`), closed: make(chan struct{})}
+				return resp, nil
+			},
+			opts:    []Option{WithStallTimeout(time.Millisecond)},
+			applied: true, replaySafe: retried, sendOnce: once, err: timeoutError()},
 		{name: "429 with Retry-After", row: "429 Too Many Requests (the server did not act)",
 			respond: statusResponder(429, `{"error":["Too many requests"]}`, "Retry-After", "2"), notActed: true,
 			opts: []Option{WithRetryWait(0, 5*time.Second)}, waits: []time.Duration{2 * time.Second, 2 * time.Second},

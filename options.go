@@ -32,6 +32,8 @@ type config struct {
 	rateSet bool
 	rateN   int
 	ratePer time.Duration
+	// stallTimeout is WithStallTimeout's; 0 turns the bound off.
+	stallTimeout time.Duration
 }
 
 // WithBaseURL sets the API root, e.g. "https://unmetered.management/api". The URL must be https,
@@ -202,31 +204,52 @@ func WithRateLimit(n int, per time.Duration) Option {
 }
 
 // parseBaseURL validates and normalises a base URL: https (or http on a loopback host), a host, no
-// credentials, query or fragment, no trailing slash.
+// credentials, query or fragment, no trailing slash. Its errors show the URL without anything
+// that may be credentials (see redactUserinfo).
 func parseBaseURL(raw string) (string, error) {
+	shown := redactUserinfo(raw)
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return "", fmt.Errorf("%w: base URL %q cannot be parsed", ErrInvalidArgument, raw)
-	}
-	if u.Host == "" || u.Opaque != "" {
-		return "", fmt.Errorf("%w: base URL %q needs a scheme and a host, like %s", ErrInvalidArgument, raw, DefaultBaseURL)
+		// url.Parse's own error quotes the URL, and its reason may quote a piece of a password
+		// (an "invalid port" after a ":" in it): neither is shown.
+		return "", fmt.Errorf("%w: base URL %q cannot be parsed", ErrInvalidArgument, shown)
 	}
 	if u.User != nil {
-		return "", fmt.Errorf("%w: base URL must not carry credentials; use WithBasicAuth or WithLogin", ErrInvalidArgument)
+		return "", fmt.Errorf("%w: base URL %q must not carry credentials; use WithBasicAuth or WithLogin", ErrInvalidArgument, shown)
+	}
+	if u.Host == "" || u.Opaque != "" {
+		return "", fmt.Errorf("%w: base URL %q needs a scheme and a host, like %s", ErrInvalidArgument, shown, DefaultBaseURL)
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
-		return "", fmt.Errorf("%w: base URL %q must not have a query or fragment", ErrInvalidArgument, raw)
+		return "", fmt.Errorf("%w: base URL %q must not have a query or fragment", ErrInvalidArgument, shown)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return "", fmt.Errorf("%w: base URL %q is not https; plain http is only allowed for a loopback host", ErrInvalidArgument, raw)
+			return "", fmt.Errorf("%w: base URL %q is not https; plain http is only allowed for a loopback host", ErrInvalidArgument, shown)
 		}
 	default:
-		return "", fmt.Errorf("%w: base URL %q must use https", ErrInvalidArgument, raw)
+		return "", fmt.Errorf("%w: base URL %q must use https", ErrInvalidArgument, shown)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// redactUserinfo returns raw, a URL that may not parse, with whatever could be userinfo
+// replaced by [REDACTED]: everything from the start of the authority (after "scheme://", "//",
+// or the start of raw when it has no scheme) to the last "@". It looks for the last "@"
+// anywhere, because a password may hold "/", "?" or "#", which would end the authority of a
+// URL that parsed; a path with an "@" in it is redacted too, which costs only legibility.
+func redactUserinfo(raw string) string {
+	at := strings.LastIndexByte(raw, '@')
+	if at < 0 {
+		return raw
+	}
+	start := 0
+	if i := strings.Index(raw, "//"); i >= 0 && i < at {
+		start = i + 2
+	}
+	return raw[:start] + redacted + raw[at:]
 }
 
 func isLoopback(host string) bool {

@@ -32,10 +32,17 @@ func SendOnce() DoOption { return func(r *request) { r.class = sendOnce } }
 // method is GET, POST, PUT or DELETE (in any case). path is below the base URL, starts with "/"
 // and may carry a query: "/service/301/vpsdetails?refresh=1". It is sent exactly as given, so it
 // must already be escaped (url.PathEscape each segment, url.Values.Encode the query). Do refuses
-// a path that could leave the base URL or is not validly escaped, before sending anything and
-// with an error wrapping ErrInvalidArgument: a scheme or host, an empty segment ("//", a
-// trailing "/"), a "." or ".." segment (escaped or not), a backslash, a fragment, a space or
-// another character that needs escaping.
+// a path that could leave the base URL, is not validly escaped, or escapes route structure,
+// before sending anything and with an error wrapping ErrInvalidArgument: a scheme or host, an
+// empty segment ("//", a trailing "/"), a "." or ".." segment (escaped or not), a backslash
+// (escaped or not), an encoded slash (%2F), a fragment, a space or another character that needs
+// escaping.
+//
+// Encoded slashes are refused, not sent: some servers and proxies decode %2F before routing and
+// some do not, so "/domain/47/dns%2F3" may reach DELETE /domain/@id/dns/@index (send-once) or an
+// unknown route (replay-safe), and no one reading of it is safe to retry by. With %2F, %5C and
+// dot segments refused, the segments Do classifies are the ones any server routes. No route
+// of the API takes a "/" inside a segment; the typed methods escape one where a value holds it.
 //
 // body, when not nil, is sent as JSON (a json.RawMessage as it is). out may be nil (the answer
 // must still be JSON), a pointer to decode the answer into, or a *json.RawMessage to keep the
@@ -92,11 +99,13 @@ func (c *Client) checkRawPath(raw string) error {
 		if strings.ContainsRune(decoded, '\\') {
 			return fmt.Errorf("segment %q holds a backslash, which some servers read as \"/\"", seg)
 		}
-		// Nor may a server that decodes %2F find a dot segment.
-		for _, part := range strings.Split(decoded, "/") {
-			if part == "." || part == ".." {
-				return fmt.Errorf("segment %q is or holds a dot segment", seg)
-			}
+		if decoded == "." || decoded == ".." {
+			return fmt.Errorf("segment %q is a dot segment", seg)
+		}
+		if strings.ContainsRune(decoded, '/') {
+			// A server that decodes it before routing splits the segment in two: the request
+			// would go to another route than the one it is classified (and retried) as.
+			return fmt.Errorf("segment %q holds an encoded slash (%%2F), which some servers route as \"/\"", seg)
 		}
 	}
 	if !validEscaped(query, "/?") {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -27,11 +28,11 @@ func TestDoSendsThroughTheRequestPath(t *testing.T) {
 	assert.Equal(t, "rebooted", out.Info[0].String())
 
 	// *json.RawMessage keeps the answer as it came; a json.RawMessage body is sent as it is.
-	rec = env.on(http.MethodPut, "/domain/name/a%2Fb", 200, `{"details": {"id": "47"}}`)
+	rec = env.on(http.MethodPut, "/domain/name/a%40b%3F", 200, `{"details": {"id": "47"}}`)
 	var raw json.RawMessage
-	require.NoError(t, env.client.Do(ctx, http.MethodPut, "/domain/name/a%2Fb", json.RawMessage(`{"x":[1,2]}`), &raw))
+	require.NoError(t, env.client.Do(ctx, http.MethodPut, "/domain/name/a%40b%3F", json.RawMessage(`{"x":[1,2]}`), &raw))
 	assert.Equal(t, `{"details": {"id": "47"}}`, string(raw))
-	assertRequest(t, rec.only(t), http.MethodPut, "/domain/name/a%2Fb", `{"x":[1,2]}`)
+	assertRequest(t, rec.only(t), http.MethodPut, "/domain/name/a%40b%3F", `{"x":[1,2]}`)
 
 	// out nil: the answer must still be JSON.
 	env.on(http.MethodDelete, "/service/301/thing", 200, `<html>Login</html>`)
@@ -88,6 +89,36 @@ func TestDoRefusesWhatCouldLeaveTheBaseURL(t *testing.T) {
 	rec := env.on(http.MethodGet, "/@evil.test", 200, `{}`)
 	require.NoError(t, env.client.Do(ctx, http.MethodGet, "/@evil.test", nil, nil))
 	assert.Equal(t, "/api/@evil.test", rec.only(t).Path)
+}
+
+// TestDoRefusesEncodedSlashes: a server that decodes %2F before routing reaches DELETE
+// /domain/47/dns/3 (send-once: the next record moves into the index) through
+// "/domain/47/dns%2F3", which splits into other segments than it routes. Do refuses such a path
+// rather than classify it by one reading of it, before sending anything.
+func TestDoRefusesEncodedSlashes(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t, WithRetryMax(2))
+	var sent recorder
+	env.mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		sent.add(req)
+		return httpmock.NewStringResponse(503, `{"error":["maintenance"]}`), nil
+	})
+	for _, path := range []string{
+		"/domain/47/dns%2F3", "/domain%2F47/dns/3", "/domain/47/dns%2f3", "/domain%2f47%2fdns%2f3",
+		"/service/301/vpsbackup%2F7", "/domain/47/dns/3?x=1%2F2&y=/domain%2F", // the query is fine...
+	} {
+		for _, method := range []string{http.MethodDelete, http.MethodPut, http.MethodGet} {
+			err := env.client.Do(ctx, method, path, nil, nil)
+			if strings.HasPrefix(path, "/domain/47/dns/3?") { // ...so this one goes, send-once
+				require.ErrorIs(t, err, ErrServer, "%s %q", method, path)
+				continue
+			}
+			require.ErrorIs(t, err, ErrInvalidArgument, "%s %q", method, path)
+			assert.Contains(t, err.Error(), "encoded slash")
+			assert.False(t, MaybeApplied(err))
+		}
+	}
+	assert.Equal(t, 1+1+3, sent.count(), "only the path without an encoded slash was sent: DELETE and PUT once, GET thrice")
 }
 
 // TestDoClassifiesLikeTheTable: a known endpoint's concrete path is retried as the endpoint is;

@@ -67,12 +67,12 @@ func TestRedactSessionTokensCurrentAndEarlier(t *testing.T) {
 	var n atomic.Int64
 	issue := func(*http.Request) (*http.Response, error) {
 		i := n.Add(1)
-		return httpmock.NewStringResponse(200, fmt.Sprintf(`{"token":"opaque-access-%d-xyzw","refresh":"opaque-refresh-%d-xyzw"}`, i, i)), nil
+		return httpmock.NewStringResponse(200, fmt.Sprintf(`{"token":"b3BhcXVl.access-%d.xyzw","refresh":"opaque-refresh-%d-xyzw"}`, i, i)), nil
 	}
 	env.onFunc(http.MethodPost, "/login", issue)
 	env.onFunc(http.MethodPost, "/token", issue)
 	env.onFunc(http.MethodGet, "/details", func(r *http.Request) (*http.Response, error) {
-		if r.Header.Get("Authorization") == "Bearer opaque-access-1-xyzw" {
+		if r.Header.Get("Authorization") == "Bearer b3BhcXVl.access-1.xyzw" {
 			return httpmock.NewStringResponse(401, `{"error":["unauthorized"]}`), nil
 		}
 		return httpmock.NewBytesResponse(200, fixture(t, "account/details.json")), nil
@@ -80,7 +80,7 @@ func TestRedactSessionTokensCurrentAndEarlier(t *testing.T) {
 	_, err := env.client.Account.Details(ctx)
 	require.NoError(t, err)
 	require.Equal(t, int64(2), n.Load(), "logged in, then renewed after the 401")
-	tokens := []string{"opaque-access-1-xyzw", "opaque-refresh-1-xyzw", "opaque-access-2-xyzw", "opaque-refresh-2-xyzw"}
+	tokens := []string{"b3BhcXVl.access-1.xyzw", "opaque-refresh-1-xyzw", "b3BhcXVl.access-2.xyzw", "opaque-refresh-2-xyzw"}
 	assertRedacted(t, env.client.Redact(echoOf(append(tokens, trickyPassword)...)), append(tokens, trickyPassword)...)
 }
 
@@ -91,7 +91,7 @@ func TestRedactTokenSourceAndWithSecrets(t *testing.T) {
 	const bearer, apiKey = "opaque-caller-token-0042", "my-own-api-key-9876"
 	env := newTestEnv(t, WithTokenSource(staticTokens{bearer}), WithSecrets(apiKey, "ab"))
 	env.on(http.MethodGet, "/details", 200, "account/details.json")
-	env.on(http.MethodPost, "/login", 200, `{"token":"login-access-5555","refresh":"login-refresh-6666"}`)
+	env.on(http.MethodPost, "/login", 200, `{"token":"b3BhcXVl.login-access.5555","refresh":"login-refresh-6666"}`)
 
 	assertRedacted(t, env.client.Redact(echoOf(apiKey)), apiKey)
 	assert.Equal(t, "x ab y", string(env.client.Redact([]byte("x ab y"))), "values under 4 bytes are not redacted")
@@ -100,7 +100,7 @@ func TestRedactTokenSourceAndWithSecrets(t *testing.T) {
 	require.NoError(t, err)
 	_, err = env.client.Auth.Login(ctx, testUser, "login-password-77")
 	require.NoError(t, err)
-	learned := []string{bearer, "login-password-77", "login-access-5555", "login-refresh-6666", apiKey}
+	learned := []string{bearer, "login-password-77", "b3BhcXVl.login-access.5555", "login-refresh-6666", apiKey}
 	assertRedacted(t, env.client.Redact(echoOf(learned...)), learned...)
 }
 

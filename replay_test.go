@@ -31,6 +31,7 @@ var sendOnceEndpoints = []string{
 	"POST /tickets/@number",
 	"POST /domain/@id/reg",
 	"POST /domain/@id/dns",
+	"PUT /domain/@id/dns/@index",
 	"DELETE /domain/@id/dns/@index",
 	"PUT /domain/@id/dnssec",
 	"POST /domain/order",

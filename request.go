@@ -333,10 +333,13 @@ var errRedirectRefused = errors.New("redirect refused")
 // send-once request is not sent again. Then it keeps credentials at the base URL's origin
 // (scheme, host and port): a redirect elsewhere loses the Authorization, Cookie and Referer
 // headers (the last would show the request's path and query there), and one that would carry
-// the request body there (307, 308) is refused with an error instead, as the body may hold a
-// password, a refresh token or the caller's data. net/http itself keeps the Authorization
-// header for a subdomain, another port and a downgrade from https to http, and resends the
-// body. Last it applies next, the caller's own policy, or else stops after 10 redirects.
+// the request body there (a 307 or 308 of a request with a body) is refused with an error
+// instead, as the body may hold a password, a refresh token or the caller's data. A 307 or 308
+// of a request without a body (a GET, a DELETE) carries nothing of the caller's once its
+// credentials are off, so it is followed like a 302, keeping its method. net/http itself keeps
+// the Authorization header for a subdomain, another port and a downgrade from https to http,
+// and resends the body. Last it applies next, the caller's own policy, or else stops after 10
+// redirects.
 func redirectPolicy(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	base, _ := url.Parse(baseURL) // validated by parseBaseURL
 	home := origin(base)
@@ -346,7 +349,9 @@ func redirectPolicy(baseURL string, next func(*http.Request, []*http.Request) er
 			r.redirectedAs = req.Method
 		}
 		if there := origin(req.URL); there != home {
-			if req.GetBody != nil || req.Body != nil && req.Body != http.NoBody {
+			// A 307 or 308 resends the body; GetBody alone says nothing (retryablehttp sets it
+			// for a request without a body too), the body and its length do.
+			if req.ContentLength != 0 || req.Body != nil && req.Body != http.NoBody {
 				status := 0
 				if req.Response != nil {
 					status = req.Response.StatusCode

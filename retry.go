@@ -101,9 +101,9 @@ var endpointClasses = map[string]replayClass{
 	"PUT /domain/@id/ns":             replaySafe,
 	"POST /domain/@id/reg":           sendOnce, // registers a glue record at the registry
 	"GET /domain/@id/dns":            replaySafe,
-	"POST /domain/@id/dns":           sendOnce,   // adds a record
-	"PUT /domain/@id/dns/@index":     replaySafe, // rewrites the record at the index; the index does not move
-	"DELETE /domain/@id/dns/@index":  sendOnce,   // the next record moves into the index: a replay deletes it
+	"POST /domain/@id/dns":           sendOnce, // adds a record
+	"PUT /domain/@id/dns/@index":     sendOnce, // another writer's delete moves the next record into the index: a replay overwrites it
+	"DELETE /domain/@id/dns/@index":  sendOnce, // the next record moves into the index: a replay deletes it
 	"GET /domain/@id/dns/types":      replaySafe,
 	"GET /domain/@id/epp":            replaySafe,
 	"GET /domain/@id/sync":           replaySafe,

@@ -110,7 +110,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 type leakyServer struct {
 	t         *testing.T
 	behaviour string
-	opaque    bool // issue tokens that are not JWTs
+	opaque    bool // issue tokens that redaction cannot recognise by their look (see issue)
 	// knowsPassword: the client holds the password too (Basic or WithLogin), so the server may
 	// echo it from its records. A client without credentials only knows a password it sends.
 	knowsPassword bool
@@ -141,7 +141,10 @@ func (s *leakyServer) issue() []byte {
 	n := len(s.tokens)/2 + 1
 	access, refresh := makeJWT(farFuture, fmt.Sprintf("access-%d", n)), makeJWT(0, fmt.Sprintf("refresh-%d", n))
 	if s.opaque {
-		access, refresh = fmt.Sprintf("opaque-access-%d-7f3a9c", n), fmt.Sprintf("opaque-refresh-%d-c9a3f7", n)
+		// The SDK takes only a JWT-shaped access token (Token.Validate), but need not decode it:
+		// three base64url parts that are not a JSON header ("eyJ...") look like no JWT to a
+		// pattern, so only redaction by value hides them. A refresh token may be anything.
+		access, refresh = fmt.Sprintf("opaque.access-%d.7f3a9c", n), fmt.Sprintf("opaque-refresh-%d-c9a3f7", n)
 	}
 	s.tokens = append(s.tokens, access, refresh)
 	body, _ := json.Marshal(map[string]string{"token": access, "refresh": refresh})

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/unmetered/unmetered-go"
+	"github.com/unmetered/unmetered-go/unmeteredtest"
 )
 
 // TestConcurrentAppendsAndDeletes: 16 goroutines each append a TXT record to the same zone at
@@ -206,4 +207,27 @@ func TestRegistrarConflictSurfaces(t *testing.T) {
 	assert.Contains(t, err.Error(), `unmetereddns: zone testname.com.: deleting test A "100.100.10.1"`)
 	assert.Equal(t, rotations, len(e.registrarDeletes(0)), "every deletion was the outside writer's")
 	assert.Len(t, e.get(t, registrarZone), 3, "no record lost")
+}
+
+// TestRegistrarUpdateNotReplayedOntoShiftedIndex: the provider's update of the MX acts but its
+// answer is lost, and meanwhile another writer removes a record before it, so that the CNAME
+// moves into the index the update was sent to. The update is not sent again (a replay would
+// overwrite the CNAME, which the call was not given): SetRecords fails, saying the update may
+// have been applied, and the CNAME is as it was.
+func TestRegistrarUpdateNotReplayedOntoShiftedIndex(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	e.srv.Fail("PUT", "/domain/@id/dns/@index", unmeteredtest.Fault{AfterAction: true, DropConnection: true, OnStrike: func() {
+		assert.NoError(t, e.c.Domains.DeleteDNSRecord(ctx, 47, 1)) // "test A": the MX moves to 1, the CNAME to 2
+	}})
+	_, err := e.p.SetRecords(ctx, registrarZone, []libdns.Record{libdns.MX{Name: "@", Preference: 20, Target: "mx2.testname.com."}})
+	require.Error(t, err)
+	assert.True(t, unmetered.MaybeApplied(err), "the update may have been applied: %v", err)
+	assert.Contains(t, err.Error(), "unmetereddns: zone testname.com.")
+	assert.Equal(t, 1, e.srv.Count("PUT", "/domain/@id/dns/@index"), "sent once")
+	assert.Equal(t, []libdns.Record{
+		libdns.MX{Name: "@", Preference: 20, Target: "mx2.testname.com."},
+		libdns.CNAME{Name: "www", TTL: hour, Target: "testname.com."},
+	}, e.get(t, registrarZone), "the MX updated once; the CNAME that moved into its index untouched")
 }

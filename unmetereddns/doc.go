@@ -98,8 +98,8 @@
 //
 // The portal limits requests (25 per window was recorded). The SDK retries a 429 answer after
 // the wait the server asks for, and retries reads and idempotent writes after transient
-// failures; creations and registrar deletions are never sent twice once they may have reached
-// the server (see unmetered.MaybeApplied, which works on this package's errors too). Every
+// failures; creations and registrar updates and deletions are never sent twice once they may
+// have reached the server (see unmetered.MaybeApplied, which works on this package's errors too). Every
 // method honours its context's cancellation, also while waiting for a zone's lock.
 //
 // Errors name the zone and, where one is at fault, the record: `unmetereddns: zone

@@ -133,6 +133,10 @@
 //	_, err := client.Support.CreateTicket(ctx, ticket) // an error, sent once...
 //	unmetered.MaybeApplied(err)                        // ...true: the ticket exists
 //
+// A fault's OnStrike runs when it strikes, before the answer goes out, and may send the server
+// requests of its own: another writer's change then lands between a request that acted and
+// its lost answer (a registrar record deleted while an update's answer is in flight, say).
+//
 // Requests keeps the last DefaultRequestLogSize requests (WithRequestLog changes that), so a long
 // test does not grow; Count counts them all.
 package unmeteredtest

@@ -41,6 +41,15 @@ type Fault struct {
 	// (DropConnection), after Delay. A Delay alone holds the real answer back: a timeout when
 	// the client gives up first, with the change already made.
 	AfterAction bool
+	// OnStrike, when set, is called each time the fault strikes: after Delay, just before the
+	// answer goes out or the connection is dropped (with AfterAction, after the portal has
+	// acted). It runs on the request's own goroutine with no lock of the server held, so it may
+	// send the server requests of its own (through another client): that is how a test makes
+	// another writer's change land between a request that acted and its lost answer, e.g. a
+	// record deleted before the client can learn that its update went through. The request's
+	// answer waits until OnStrike returns. A fault that only delays (no Status, Body or
+	// DropConnection) calls it too, before the late answer.
+	OnStrike func()
 }
 
 // Fail makes the next f.Times requests to the route fail as f describes. method is "GET",
@@ -150,16 +159,25 @@ func (s *Server) record(r Request) {
 // the request should go on to its handler (a fault that only delays).
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault) (status int, served bool) {
 	s.delay(r, f.Delay)
+	strike(f)
 	return s.failAnswer(w, f)
 }
 
 // applyFaultAfter answers a request the portal has acted on (its answer is rp) as f says.
 func (s *Server) applyFaultAfter(w http.ResponseWriter, r *http.Request, f *Fault, rp reply) int {
 	s.delay(r, f.Delay)
+	strike(f)
 	if status, served := s.failAnswer(w, f); served {
 		return status
 	}
 	return writeReply(w, rp) // a fault that only delays: the real answer, late
+}
+
+// strike calls f's OnStrike, if any.
+func strike(f *Fault) {
+	if f.OnStrike != nil {
+		f.OnStrike()
+	}
 }
 
 // delay waits d, or until the client gives up or the server closes.

@@ -312,3 +312,29 @@ func TestRequestLogIsBounded(t *testing.T) {
 	assert.Equal(t, DefaultRequestLogSize, NewTestServer(t).cfg.logSize)
 	assert.Panics(t, func() { WithRequestLog(0) })
 }
+
+// TestFaultOnStrike: OnStrike runs when the fault strikes, after the portal acted for an
+// AfterAction fault and before it for the others, and may talk to the server meanwhile.
+func TestFaultOnStrike(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := NewTestServer(t)
+	other := sdkClient(t, srv)
+
+	var seen []unmetered.DomainDNSRecord
+	srv.Fail("DELETE", "/domain/@id/dns/@index", Fault{Status: http.StatusBadGateway, AfterAction: true, OnStrike: func() {
+		var err error
+		seen, err = other.Domains.DNSRecords(ctx, 47)
+		assert.NoError(t, err)
+	}})
+	err := sdkClient(t, srv).Domains.DeleteDNSRecord(ctx, 47, 1)
+	require.ErrorIs(t, err, unmetered.ErrServer)
+	assert.Len(t, seen, 2, "the record was deleted before OnStrike ran")
+
+	calls := 0
+	srv.Fail("GET", "/domain/@id/dns", Fault{Status: http.StatusServiceUnavailable, Times: 2, OnStrike: func() { calls++ }})
+	records, err := sdkClient(t, srv).Domains.DNSRecords(ctx, 47)
+	require.NoError(t, err)
+	assert.Len(t, records, 2)
+	assert.Equal(t, 2, calls, "once per strike")
+}

@@ -286,6 +286,50 @@ func TestSDKDomainsDNSRecordsChecked(t *testing.T) {
 	assert.Equal(t, []unmetered.DomainDNSRecord{{ID: 1, Name: "www", Type: "CNAME", Content: "example.net"}}, records)
 }
 
+// An update whose answer is lost after it acted is never replayed onto the index: meanwhile
+// another writer removed an earlier record, and the index now holds the record after it, which
+// a replay would overwrite. The call reports that it may have applied; the record it was not
+// given stays as it was.
+func TestSDKDomainsDNSUpdateNotReplayedOntoShiftedIndex(t *testing.T) {
+	t.Parallel()
+	mx := unmetered.DomainDNSRecordRequest{Name: "@", Type: "MX", Priority: 20, Content: "mx2.testname.com"}
+	for name, update := range map[string]func(context.Context, *unmetered.Client, unmetered.DomainDNSRecord) error{
+		"UpdateDNSRecord": func(ctx context.Context, c *unmetered.Client, last unmetered.DomainDNSRecord) error {
+			return c.Domains.UpdateDNSRecord(ctx, 47, last.ID, mx)
+		},
+		"UpdateDNSRecordChecked": func(ctx context.Context, c *unmetered.Client, last unmetered.DomainDNSRecord) error {
+			return c.Domains.UpdateDNSRecordChecked(ctx, 47, last, mx)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			srv := NewTestServer(t)
+			c, other := sdkClient(t, srv), sdkClient(t, srv)
+			records, err := c.Domains.DNSRecords(ctx, 47)
+			require.NoError(t, err)
+			require.Len(t, records, 3)
+			last, www := records[1], records[2] // #2 the MX, #3 www CNAME
+			require.Equal(t, unmetered.DomainDNSTypeMX, last.Type)
+
+			srv.Fail("PUT", "/domain/@id/dns/@index", Fault{AfterAction: true, DropConnection: true, OnStrike: func() {
+				assert.NoError(t, other.Domains.DeleteDNSRecord(ctx, 47, 1)) // the MX moves to 1, www to 2
+			}})
+			err = update(ctx, c, last)
+			require.Error(t, err, "the answer was lost")
+			assert.True(t, unmetered.MaybeApplied(err), "the update may have been applied: %v", err)
+			assert.Equal(t, 1, srv.Count("PUT", "/domain/@id/dns/@index"), "sent once")
+
+			now, err := c.Domains.DNSRecords(ctx, 47)
+			require.NoError(t, err)
+			www.ID = 2
+			assert.Equal(t, []unmetered.DomainDNSRecord{
+				{ID: 1, Name: "@", Type: "MX", Priority: 20, Content: "mx2.testname.com"}, www,
+			}, now, "the update applied once, at the index it was sent to; www, which moved there, is untouched")
+		})
+	}
+}
+
 func TestSDKDomainsBuying(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

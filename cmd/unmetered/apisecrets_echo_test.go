@@ -19,7 +19,8 @@ import (
 // echoPortal is a portal that echoes, in a 200 answer to GET /echo, every credential it has
 // seen in every spelling a server may use: the Authorization header, the password and tokens
 // raw, JSON-escaped, URL-encoded, HTML-escaped and in base64, in messages under keys that name
-// no credential. With JWT auth it logs in with opaque (not JWT-shaped) tokens, and rejects the
+// no credential. With JWT auth it logs in with tokens the SDK cannot recognise as JWTs by their
+// look (no "eyJ" header), so only their values redact them, and rejects the
 // first access token with a 401, so that the session is renewed during the command and the
 // answer carries an earlier token pair besides the current one.
 type echoPortal struct {
@@ -42,7 +43,8 @@ func (p *echoPortal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	issue := func() {
 		p.mu.Lock()
 		p.issued++
-		access, refresh := fmt.Sprintf("opaque-access-%d-Zq9x", p.issued), fmt.Sprintf("opaque-refresh-%d-Wv7y", p.issued)
+		// JWT-shaped, as the SDK requires of an access token, but not "eyJ...": redacted by value.
+		access, refresh := fmt.Sprintf("b3BhcXVl.access-%d.Zq9x", p.issued), fmt.Sprintf("opaque-refresh-%d-Wv7y", p.issued)
 		p.seen = append(p.seen, access, refresh)
 		p.mu.Unlock()
 		fmt.Fprintf(w, `{"token":%q,"refresh":%q}`, access, refresh)
@@ -59,7 +61,7 @@ func (p *echoPortal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	auth := r.Header.Get("Authorization")
 	p.mu.Lock()
-	first := auth == "Bearer opaque-access-1-Zq9x"
+	first := auth == "Bearer b3BhcXVl.access-1.Zq9x"
 	p.mu.Unlock()
 	if first {
 		w.WriteHeader(http.StatusUnauthorized)
@@ -113,8 +115,8 @@ func TestAPIRedactsEchoedCredentials(t *testing.T) {
 			seen := append([]string{password}, portal.seen...)
 			portal.mu.Unlock()
 			if auth == "jwt" {
-				require.Contains(t, seen, "opaque-access-1-Zq9x", "the first token pair was issued")
-				require.Contains(t, seen, "opaque-access-2-Zq9x", "and renewed after the 401")
+				require.Contains(t, seen, "b3BhcXVl.access-1.Zq9x", "the first token pair was issued")
+				require.Contains(t, seen, "b3BhcXVl.access-2.Zq9x", "and renewed after the 401")
 			}
 			var leaked []string
 			for _, v := range seen {

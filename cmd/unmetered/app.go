@@ -31,6 +31,10 @@ type app struct {
 	output  string // "table" or "json"
 	profile string // --profile; "" means the environment or the default profile
 	debug   bool
+	// stallTimeout is --stall-timeout, given to the SDK's WithStallTimeout when stallSet (the
+	// flag was given); otherwise the SDK's default applies.
+	stallTimeout time.Duration
+	stallSet     bool
 
 	// running is set when a command's own code starts: an error cobra returns before that is
 	// invalid usage (an unknown flag or command, a missing argument) and nothing was sent.

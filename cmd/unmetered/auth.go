@@ -144,7 +144,6 @@ func (a *app) apiClient() (*unmetered.Client, error) {
 
 // apiClientFor builds the client for cr.
 func (a *app) apiClientFor(cr *credentials) (*unmetered.Client, error) {
-	a.log().Debug("unmetered: credentials", "source", cr.source, "auth", cr.auth, "base_url", cr.baseURL)
 	var cache *tokenCache
 	var auth []unmetered.Option
 	switch cr.auth {
@@ -170,6 +169,9 @@ func (a *app) apiClientFor(cr *credentials) (*unmetered.Client, error) {
 		}
 		return nil, err
 	}
+	// Logged once the client took the base URL: one it refused may carry credentials, and its
+	// error shows it without them.
+	a.log().Debug("unmetered: credentials", "source", cr.source, "auth", cr.auth, "base_url", cr.baseURL)
 	if cache != nil {
 		cache.auth = c.Auth
 	}
@@ -186,6 +188,9 @@ func (a *app) warnUncached(err error) {
 // revocation need no credentials).
 func (a *app) newClient(baseURL string, auth ...unmetered.Option) (*unmetered.Client, error) {
 	opts := []unmetered.Option{unmetered.WithBaseURL(baseURL), unmetered.WithUserAgent(userAgent())}
+	if a.stallSet {
+		opts = append(opts, unmetered.WithStallTimeout(a.stallTimeout))
+	}
 	if a.debug {
 		opts = append(opts, unmetered.WithLogger(a.log()))
 	}

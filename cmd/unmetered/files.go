@@ -3,12 +3,32 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
 
 // Private files: profiles hold a password and the token cache holds a session, so both live in
 // directories only the user can enter (0700), in files only the user can read (0600).
+//
+// The layout is BASE/unmetered/SUB/FILE, BASE being the user's config or cache directory. The
+// CLI creates and tightens the two directories it owns (unmetered and SUB), but never through a
+// symbolic link: chmod follows links, and a link from ~/.cache/unmetered to /tmp once had
+// /tmp's mode changed from 1777 to 0700. So, on Unix:
+//   - BASE (followed if it is a link; never changed) must belong to the user or to root and must
+//     not be writable by everyone unless its sticky bit is set (as /tmp's is): otherwise another
+//     user could replace the unmetered directory inside it. A group-writable BASE is accepted
+//     (many systems give each user a group of their own).
+//   - unmetered and SUB are created with mode 0700 if missing. A real directory must belong to
+//     the user and is tightened to 0700, through a handle opened without following links.
+//   - A symbolic link in their place is used only if its target is a directory of the user's
+//     that nobody else can use (no group or other permission bits); it is never changed, and
+//     any other target is refused with an error saying what to do.
+//   - Reading a profile or the token cache checks the same, without changing anything: what
+//     another user could have put in an unsafe place is not read.
+//
+// On other systems, which do not keep permissions in mode bits, a link is used as it is and
+// never changed either.
 
 // appDir returns base/unmetered/sub (base: the user's config or cache directory).
 func appDir(base func() (string, error), sub string) (string, error) {
@@ -19,18 +39,13 @@ func appDir(base func() (string, error), sub string) (string, error) {
 	return filepath.Join(root, "unmetered", sub), nil
 }
 
-// writePrivate writes data to path atomically (a temporary file renamed over it, so a reader
-// never sees half a file) with mode 0600, creating its directory and the "unmetered" directory
-// above it with mode 0700, and tightening them if they already exist.
+// writePrivate writes data to path (BASE/unmetered/SUB/FILE) atomically (a temporary file
+// renamed over it, so a reader never sees half a file) with mode 0600, after making sure its
+// directories are private as described above.
 func writePrivate(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := privateDirs(dir, true); err != nil {
 		return err
-	}
-	for _, d := range []string{filepath.Dir(dir), dir} {
-		if err := os.Chmod(d, 0o700); err != nil {
-			return err
-		}
 	}
 	f, err := os.CreateTemp(dir, ".tmp-*") // created 0600
 	if err != nil {
@@ -54,6 +69,54 @@ func writePrivate(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// privateDirs makes dir (BASE/unmetered/SUB) and its parent private directories of the user,
+// after checking BASE (see above). With fix false it only checks, for reading: it creates and
+// changes nothing, and a directory that does not exist is no error (there is nothing to read).
+func privateDirs(dir string, fix bool) error {
+	app := filepath.Dir(dir)
+	base := filepath.Dir(app)
+	if fix {
+		if err := os.MkdirAll(base, 0o700); err != nil {
+			return err
+		}
+	}
+	if err := checkBaseDir(base); err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !fix {
+			return nil
+		}
+		return err
+	}
+	for _, d := range []string{app, dir} {
+		fi, err := os.Lstat(d)
+		if errors.Is(err, fs.ErrNotExist) {
+			if !fix {
+				return nil
+			}
+			if err := os.Mkdir(d, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+			fi, err = os.Lstat(d)
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			err = checkLinkedDir(d)
+		case !fi.IsDir():
+			err = fmt.Errorf("%s is not a directory", d)
+		default:
+			if err = checkOwnDir(d, fi); err == nil && fix {
+				err = tightenDir(d, fi)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // removeFile removes path; a file that is already gone is not an error.

@@ -75,6 +75,9 @@ func (a *app) loadProfile(name string) (*profile, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := privateDirs(filepath.Dir(path), false); err != nil {
+		return nil, fmt.Errorf("reading profile %q: %w", name, err)
+	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("profile %q: %w", name, errNoProfile)

@@ -78,3 +78,30 @@ func TestProfileNames(t *testing.T) {
 		assert.Equal(t, exitUsage, exitCode(checkProfileName(bad)), "%q", bad)
 	}
 }
+
+// TestProfileBaseURLWithCredentials: a profile (or UNMETERED_BASE_URL) whose base URL carries
+// credentials and cannot be parsed is refused without showing them, with --debug too.
+func TestProfileBaseURLWithCredentials(t *testing.T) {
+	t.Parallel()
+	const bad = "https://joe:s3cr3t-pw@exa mple.com/api"
+	ta := newTestApp(t)
+	_, err := ta.saveProfile("default", &profile{BaseURL: bad, Auth: authBasic, Username: "joe@example.com", Password: "pw"})
+	require.NoError(t, err)
+	for _, args := range [][]string{{"domain", "list"}, {"--debug", "domain", "list"}} {
+		code := ta.exec(t, args...)
+		assert.NotEqual(t, 0, code)
+		assert.Contains(t, ta.stderr.String(), "mple.com/api", "the error names the URL")
+		assert.NotContains(t, ta.stderr.String()+ta.stdout.String(), "s3cr3t", "%v", args)
+	}
+
+	ta = newTestApp(t)
+	ta.env["UNMETERED_BASE_URL"] = bad
+	ta.env["UNMETERED_USERNAME"] = "joe@example.com"
+	ta.env["UNMETERED_PASSWORD"] = "pw"
+	for _, args := range [][]string{{"domain", "list"}, {"--debug", "domain", "list"}} {
+		code := ta.exec(t, args...)
+		assert.NotEqual(t, 0, code)
+		assert.Contains(t, ta.stderr.String(), "UNMETERED_BASE_URL")
+		assert.NotContains(t, ta.stderr.String()+ta.stdout.String(), "s3cr3t", "%v", args)
+	}
+}

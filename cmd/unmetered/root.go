@@ -35,9 +35,15 @@ func newRootCmd(a *app) *cobra.Command {
 		Long:          rootLong,
 		SilenceErrors: true, // run reports errors, in the -o format
 		SilenceUsage:  true, // a usage error is one line pointing at --help, not the whole usage
-		PersistentPreRunE: func(*cobra.Command, []string) error {
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.checkOutput(); err != nil {
 				return err
+			}
+			if f := cmd.Flags().Lookup("stall-timeout"); f != nil && f.Changed {
+				if a.stallTimeout < 0 {
+					return &usageError{err: fmt.Errorf("--stall-timeout %s: give a positive duration, or 0 for none", a.stallTimeout), badCommandLine: true}
+				}
+				a.stallSet = true
 			}
 			if a.profile != "" {
 				return checkProfileName(a.profile)
@@ -54,6 +60,8 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.StringVarP(&a.output, "output", "o", formatTable, "output format: table or json")
 	pf.StringVar(&a.profile, "profile", "", "use this saved profile (see 'unmetered login')")
 	pf.BoolVar(&a.debug, "debug", false, "log each request to stderr (never credentials)")
+	pf.DurationVar(&a.stallTimeout, "stall-timeout", unmetered.DefaultStallTimeout,
+		"give up on an answer that brings less than 1 KiB in this long (0: never)")
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{formatTable, formatJSON}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return a.profileNames(), cobra.ShellCompDirectiveNoFileComp

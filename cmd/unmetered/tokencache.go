@@ -140,13 +140,18 @@ func renewalTime(tok *unmetered.Token, now time.Time) time.Time {
 	return now.Add(life - min(refreshSkew, life/4))
 }
 
-// load reads the file once. A missing, unreadable or foreign file means no tokens: the session
-// starts with a login.
+// load reads the file once. A missing, unreadable or foreign file, or one whose tokens fail
+// unmetered.Token.Validate, means no tokens: the session starts with a login.
 func (c *tokenCache) load() {
 	if c.loaded {
 		return
 	}
 	c.loaded = true
+	if err := privateDirs(filepath.Dir(c.path), false); err != nil {
+		// Tokens another user could have put there are not used; saving will say why.
+		c.log.Debug("unmetered: token cache in an unsafe place; logging in", "error", err.Error())
+		return
+	}
 	b, err := os.ReadFile(c.path)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
@@ -163,17 +168,30 @@ func (c *tokenCache) load() {
 		c.log.Debug("unmetered: token cache belongs to another account; logging in")
 		return
 	}
-	c.tok = unmetered.Token{Access: ct.Access, Refresh: ct.Refresh}
+	tok := unmetered.Token{Access: ct.Access, Refresh: ct.Refresh}
+	if err := tok.Validate(); err != nil {
+		// Sent, it would fail every run locally, before the server could refuse it and so
+		// make the session log in again. The login's tokens replace the file.
+		c.log.Debug("unmetered: token cache holds tokens that cannot be sent; logging in", "error", err.Error())
+		return
+	}
+	c.tok = tok
 	c.refreshAt = ct.RefreshAt
 	c.earlier = ct.Earlier
 	c.log.Debug("unmetered: token cache read")
 }
 
 // store keeps tok and writes it to the file. A write failure costs the next run a login, so it
-// is reported as a warning, not an error.
+// is reported as a warning, not an error. The SDK's Login and Refresh return only pairs that
+// pass Token.Validate; one that does not is kept for this run but never written, so that no
+// run after it can read it.
 func (c *tokenCache) store(tok *unmetered.Token) {
 	c.remember(tok, c.tok.Access, c.tok.Refresh)
 	c.tok, c.refreshAt = *tok, renewalTime(tok, c.now())
+	if err := tok.Validate(); err != nil {
+		c.log.Debug("unmetered: tokens that cannot be sent are not cached", "error", err.Error())
+		return
+	}
 	if err := c.save(); err != nil && c.warn != nil {
 		c.warn(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -289,14 +290,71 @@ func TestTokenCacheKeepsEarlierTokens(t *testing.T) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := newTokenCache(path, creds, quiet, time.Now)
 	for i := 1; i <= 8; i++ { // renewals that keep the refresh token
-		c.store(&unmetered.Token{Access: fmt.Sprintf("access-%d-abcd", i), Refresh: "refresh-kept-abcd"})
+		c.store(&unmetered.Token{Access: jwtShaped(fmt.Sprintf("access-%d", i)), Refresh: "refresh-kept-abcd"})
 	}
-	c.Invalidate("access-8-abcd")
-	c.store(&unmetered.Token{Access: "access-9-abcd", Refresh: "refresh-new-abcd"})
+	c.Invalidate(jwtShaped("access-8"))
+	c.store(&unmetered.Token{Access: jwtShaped("access-9"), Refresh: "refresh-new-abcd"})
 
 	again := newTokenCache(path, creds, quiet, time.Now)
-	assert.Equal(t, []string{"access-9-abcd", "refresh-new-abcd",
-		"access-2-abcd", "access-3-abcd", "access-4-abcd", "access-5-abcd", "access-6-abcd", "access-7-abcd",
-		"access-8-abcd", "refresh-kept-abcd"}, again.secrets(),
+	assert.Equal(t, []string{jwtShaped("access-9"), "refresh-new-abcd",
+		jwtShaped("access-2"), jwtShaped("access-3"), jwtShaped("access-4"), jwtShaped("access-5"), jwtShaped("access-6"), jwtShaped("access-7"),
+		jwtShaped("access-8"), "refresh-kept-abcd"}, again.secrets(),
 		"the current pair, then the latest 8 replaced tokens: the one rejected, the replaced refresh token; the oldest dropped")
+}
+
+// jwtShaped returns a token of the JWT form the SDK accepts from /login, its signature part sig.
+func jwtShaped(sig string) string { return "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyNiJ9." + sig }
+
+// TestTokenCacheNeverKeepsAMalformedToken: a /login answer whose token cannot be sent (CR/LF in
+// it) is an error, and nothing is cached: the next run logs in again rather than failing
+// locally for ever.
+func TestTokenCacheNeverKeepsAMalformedToken(t *testing.T) {
+	t.Parallel()
+	srv := unmeteredtest.NewTestServer(t)
+	r := newCacheRun(t, srv)
+	srv.Fail("POST", "/login", unmeteredtest.Fault{Body: `{"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyNiJ9.c2ln\r\nX-Injected: 1","refresh":"r"}`})
+	err := r.details()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "token")
+	assert.NotContains(t, err.Error(), "X-Injected")
+	_, statErr := os.Stat(r.path)
+	assert.True(t, errors.Is(statErr, os.ErrNotExist), "nothing cached")
+
+	require.NoError(t, r.details(), "the next run logs in again")
+	logins, _ := r.counts()
+	assert.Equal(t, 2, logins)
+}
+
+// TestTokenCacheDropsATokenThatCannotBeSent: a cached token that cannot be sent (written by an
+// older version, or damaged) is dropped, and the run logs in again and caches a good one.
+func TestTokenCacheDropsATokenThatCannotBeSent(t *testing.T) {
+	t.Parallel()
+	for name, spoil := range map[string]func(string) string{
+		"CR LF":     func(tok string) string { return tok + "\r\nX-Injected: 1" },
+		"megabytes": func(tok string) string { return tok + strings.Repeat("A", 3<<20) },
+		"not a JWT": func(string) string { return "opaque-session-token" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := unmeteredtest.NewTestServer(t)
+			r := newCacheRun(t, srv)
+			require.NoError(t, r.details())
+			b, err := os.ReadFile(r.path)
+			require.NoError(t, err)
+			var ct cachedTokens
+			require.NoError(t, json.Unmarshal(b, &ct))
+			ct.Access, ct.RefreshAt = spoil(ct.Access), time.Time{} // no expiry: used until rejected
+			b, err = json.Marshal(ct)
+			require.NoError(t, err)
+			require.NoError(t, writePrivate(r.path, b))
+
+			require.NoError(t, r.details(), "the spoilt token is dropped")
+			logins, _ := r.counts()
+			assert.Equal(t, 2, logins, "logged in again")
+			b, err = os.ReadFile(r.path)
+			require.NoError(t, err)
+			require.NoError(t, json.Unmarshal(b, &ct))
+			assert.NoError(t, unmetered.Token{Access: ct.Access, Refresh: ct.Refresh}.Validate(), "a good token is cached")
+		})
+	}
 }
