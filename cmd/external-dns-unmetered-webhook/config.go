@@ -78,8 +78,9 @@ func parseConfig(args []string, lookup func(string) (string, bool), stderr io.Wr
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: external-dns-unmetered-webhook [flags]\n\n"+
 			"An external-dns webhook provider (protocol v1) for the DNS zones of an Unmetered account.\n"+
-			"Credentials come from the environment: %s and %s (required), %s (basic or jwt),\n"+
-			"%s. Every flag can be given as the environment variable named with it.\n\n",
+			"Credentials come from the environment: %s and %s (required),\n"+
+			"%s (basic, the default, or jwt) and %s (optional).\n"+
+			"Each flag can also be set by the environment variable named with it; the flag wins.\n\n",
 			unmetered.EnvUsername, unmetered.EnvPassword, unmetered.EnvAuth, unmetered.EnvBaseURL)
 		fs.PrintDefaults()
 	}

@@ -175,10 +175,10 @@ func (p *provider) applyChanges(ctx context.Context, ch *Changes) error {
 		report, err := p.dns.EditZone(ctx, &zc.zone, zc.edit, unmetered.ApplyOptions{})
 		if report != nil {
 			for _, c := range report.Applied {
-				p.log.Info("applied", "zone", zn, "change", c.String())
+				p.log.Info("record changed", "zone", zn, "change", c.String())
 			}
 			if report.Planned > 0 || err != nil {
-				p.log.Info(report.Summary())
+				p.log.Info("zone edited", "zone", zn, "result", report.Summary())
 			}
 		}
 		if err != nil {
