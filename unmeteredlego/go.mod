@@ -4,6 +4,8 @@ go 1.26.0
 
 require (
 	github.com/go-acme/lego/v5 v5.6.0
+	github.com/miekg/dns v1.1.73
+	github.com/stretchr/testify v1.12.1
 	github.com/unmetered/unmetered-go v0.0.0-00010101000000-000000000000
 )
 
@@ -12,7 +14,7 @@ require (
 	github.com/go-jose/go-jose/v4 v4.1.6 // indirect
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
 	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect
-	github.com/miekg/dns v1.1.73 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
