@@ -59,7 +59,11 @@ var (
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "snippets.go"), []byte(src.String()), 0o600))
 	// A snippet may leave a variable unused (it shows one call, not a program): that is the one
 	// compile error ignored.
-	out, _ := exec.Command("go", "build", "-gcflags=-e", "-o", os.DevNull, "./"+filepath.Base(dir)).CombinedOutput()
+	args := []string{"build", "-gcflags=-e", "-o", os.DevNull}
+	if raceEnabled {
+		args = append(args, "-race") // as the test binary was built: lego is compiled already
+	}
+	out, _ := exec.Command("go", append(args, "./"+filepath.Base(dir))...).CombinedOutput()
 	var problems []string
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		if line != "" && !strings.HasPrefix(line, "#") && !strings.Contains(line, "declared and not used") {
