@@ -121,7 +121,8 @@ func NewDNSProvider() (*DNSProvider, error) {
 	return NewDNSProviderConfig(config)
 }
 
-// NewDNSProviderConfig returns a DNSProvider for config, and builds its client. Nothing is
+// NewDNSProviderConfig returns a DNSProvider for config, and builds its client; the provider
+// keeps a copy of config, so later changes to it have no effect. Nothing is
 // sent: a configuration error (no credentials, an unknown Auth, a base URL that is not https,
 // a negative TTL) is an error wrapping unmetered.ErrInvalidArgument that names the field and
 // its variable.
@@ -164,7 +165,8 @@ func NewDNSProviderConfig(config *Config) (*DNSProvider, error) {
 	if err != nil {
 		return nil, wrap(doing, err)
 	}
-	return &DNSProvider{config: config, client: client}, nil
+	cfg := *config // a copy: changing config afterwards cannot race with a challenge
+	return &DNSProvider{config: &cfg, client: client}, nil
 }
 
 // Present adds the TXT record that answers the challenge for domain (lego's name and value,
