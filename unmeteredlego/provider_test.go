@@ -309,3 +309,15 @@ func TestNewDNSProviderConfigAcceptsDefaults(t *testing.T) {
 		require.NotNil(t, p)
 	}
 }
+
+// The provider keeps a copy of its Config: changing the caller's afterwards changes nothing.
+func TestConfigIsCopied(t *testing.T) {
+	t.Parallel()
+	cfg := &Config{Username: "joe@example.com", Password: "pw", PropagationTimeout: time.Minute, PollingInterval: time.Second}
+	p, err := NewDNSProviderConfig(cfg)
+	require.NoError(t, err)
+	cfg.PropagationTimeout, cfg.PollingInterval = time.Hour, time.Hour
+	timeout, interval := p.Timeout()
+	assert.Equal(t, time.Minute, timeout)
+	assert.Equal(t, time.Second, interval)
+}
