@@ -81,6 +81,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newServiceCmd(a),
 		newProductCmd(a),
 		newDNSCmd(a),
+		newACMECmd(a),
 		newAPICmd(a),
 	)
 	// cobra adds "completion bash|zsh|fish|powershell" itself; make an unknown shell a usage
