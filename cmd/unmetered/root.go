@@ -29,6 +29,7 @@ Destructive and paying commands ask before acting on a terminal, and need --yes 
 // newRootCmd builds the command tree. It does no I/O: commands read profiles and build the
 // client only when they run.
 func newRootCmd(a *app) *cobra.Command {
+	var version bool
 	root := &cobra.Command{
 		Use:           "unmetered",
 		Short:         "The Unmetered client portal from the command line",
@@ -44,12 +45,21 @@ func newRootCmd(a *app) *cobra.Command {
 			}
 			return nil
 		},
+		// The root alone prints its help (cobra would too); with --version it is "unmetered
+		// version", as gh and hcloud users type it.
+		RunE: a.run(func(_ context.Context, cmd *cobra.Command, _ []string) error {
+			if version {
+				return a.printVersion()
+			}
+			return cmd.Help()
+		}),
 	}
 	root.SetIn(a.in)
 	root.SetOut(a.out)
 	root.SetErr(a.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err: err, badCommandLine: true} })
 
+	root.Flags().BoolVar(&version, "version", false, "print the version of unmetered, as 'unmetered version' does")
 	pf := root.PersistentFlags()
 	pf.StringVarP(&a.output, "output", "o", formatTable, "output format: table or json")
 	pf.StringVar(&a.profile, "profile", "", "use this saved profile (see 'unmetered login')")
