@@ -138,8 +138,8 @@ type download struct {
 }
 
 // writeOrStream sends a download to stdout, or with a file path to that file and then says so
-// (a line, or with -o json a download object). -o json without a file is a usage error: the
-// download itself is not JSON.
+// (a line, or with -o json, yaml or --jq a download object). Those without a file are a usage
+// error: the download itself is not JSON.
 func (a *app) writeOrStream(path string, r io.Reader, d download) error {
 	if path == "" || path == "-" {
 		_, err := io.Copy(a.out, r)
@@ -150,17 +150,22 @@ func (a *app) writeOrStream(path string, r io.Reader, d download) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	d.Path, d.Bytes = path, n
-	if a.output == formatJSON {
-		return writeJSON(a.out, d)
+	if a.structured() {
+		return a.writeData(d)
 	}
 	_, err = fmt.Fprintf(a.out, "Wrote %d bytes to %s\n", n, path)
 	return err
 }
 
-// checkDownloadOutput refuses -o json for a download sent to stdout, before anything is sent.
+// checkDownloadOutput refuses -o json, -o yaml and --jq for a download sent to stdout, before
+// anything is sent.
 func (a *app) checkDownloadOutput(path string) error {
-	if a.output == formatJSON && (path == "" || path == "-") {
-		return usageErrorf("-o json describes a download written with --file; without --file the file itself goes to stdout")
+	if a.structured() && (path == "" || path == "-") {
+		what := "-o " + a.output
+		if a.jq != nil {
+			what = "--jq"
+		}
+		return usageErrorf("%s describes a download written with --file; without --file the file itself goes to stdout", what)
 	}
 	return nil
 }

@@ -144,7 +144,7 @@ func newDNSApplyCmd(a *app) *cobra.Command {
 			for _, op := range plan {
 				res.Changes = append(res.Changes, planChange{Action: actionName(op.Kind), ID: op.ID, From: op.Old, Record: op.Record})
 			}
-			if a.output != formatJSON {
+			if !a.structured() {
 				a.printPlan(z, plan)
 			}
 			if len(plan) > 0 && !dryRun {
@@ -160,8 +160,8 @@ func newDNSApplyCmd(a *app) *cobra.Command {
 					return sentChange(fmt.Errorf("applied %d of %d change(s) to %s, then: %w", res.Applied, len(plan), z.Name, err))
 				}
 			}
-			if a.output == formatJSON {
-				return writeJSON(a.out, res)
+			if a.structured() {
+				return a.writeData(res)
 			}
 			switch {
 			case len(plan) == 0:

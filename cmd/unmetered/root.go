@@ -10,9 +10,14 @@ import (
 )
 
 const rootLong = `unmetered drives the Unmetered client portal from the shell and from cron. Commands are
-noun-verb ("unmetered account show"); they print a table, or with -o json the SDK's types as
-JSON (a list as a JSON array) for jq and scripts. Errors go to stderr as one line, or with
--o json as one JSON object.
+noun-verb ("unmetered account show").
+
+Output: a table for people, its columns aligned on a terminal and separated by one tab when
+stdout is not a terminal (` + envForceTTY + `=1 prints as on a terminal). -o json prints the
+SDK's types as JSON (a list as a JSON array) for scripts, -o yaml the same as YAML, and
+--jq EXPR (-q) the results of a jq expression on that JSON (strings raw). A list's table takes
+-o columns=id,name (its header names; a wrong one lists them) and --no-header. Errors go to
+stderr as one line, or with -o json as one JSON object.
 
 Authentication, the first that applies:
   1. --profile NAME: the profile saved by "unmetered login --profile NAME"
@@ -36,8 +41,8 @@ func newRootCmd(a *app) *cobra.Command {
 		Long:          rootLong,
 		SilenceErrors: true, // run reports errors, in the -o format
 		SilenceUsage:  true, // a usage error is one line pointing at --help, not the whole usage
-		PersistentPreRunE: func(*cobra.Command, []string) error {
-			if err := a.checkOutput(); err != nil {
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.checkOutput(cmd); err != nil {
 				return err
 			}
 			if a.profile != "" {
@@ -61,10 +66,17 @@ func newRootCmd(a *app) *cobra.Command {
 
 	root.Flags().BoolVar(&version, "version", false, "print the version of unmetered, as 'unmetered version' does")
 	pf := root.PersistentFlags()
-	pf.StringVarP(&a.output, "output", "o", formatTable, "output format: table or json")
+	pf.StringVarP(&a.output, "output", "o", formatTable, outputFlagHelp)
+	pf.StringVarP(&a.jqExpr, "jq", "q", "", jqFlagHelp)
 	pf.StringVar(&a.profile, "profile", "", "use this saved profile (see 'unmetered login')")
 	pf.BoolVar(&a.debug, "debug", false, "log each request to stderr (never credentials)")
-	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{formatTable, formatJSON}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("output", func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		formats := []string{formatTable, formatJSON, formatYAML}
+		if cols := cmd.Annotations[columnsAnnotation]; cols != "" {
+			formats = append(formats, columnsPrefix+cols)
+		}
+		return formats, cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return a.profileNames(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -146,6 +158,7 @@ func (a *app) runDomain(fn func(context.Context, *unmetered.Client, int64, *cobr
 
 // run executes the command line args and returns the exit code, having reported any error.
 func run(ctx context.Context, a *app, args []string) int {
+	a.ctx = ctx
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)

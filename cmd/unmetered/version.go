@@ -40,8 +40,8 @@ func newVersionCmd(a *app) *cobra.Command {
 // printVersion prints what "unmetered version" and "unmetered --version" print.
 func (a *app) printVersion() error {
 	v := versionInfo{Version: cliVersion(), Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH}
-	if a.output == formatJSON {
-		return writeJSON(a.out, v)
+	if a.structured() {
+		return a.writeData(v)
 	}
 	_, err := fmt.Fprintf(a.out, "unmetered %s (%s, %s/%s)\n", v.Version, v.Go, v.OS, v.Arch)
 	return err
