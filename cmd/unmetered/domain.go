@@ -416,7 +416,7 @@ func newDomainSwitchCmd(a *app, use, what, label string,
 			var on bool
 			var err error
 			if len(args) == 2 {
-				if on, err = parseOnOff(args[1]); err != nil {
+				if on, err = parseOnOff(use, args[1]); err != nil {
 					return err
 				}
 			}

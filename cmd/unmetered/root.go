@@ -62,7 +62,7 @@ func newRootCmd(a *app) *cobra.Command {
 	root.SetIn(a.in)
 	root.SetOut(a.out)
 	root.SetErr(a.err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err: err, badCommandLine: true} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err: flagError(err), badCommandLine: true} })
 
 	root.Flags().BoolVar(&version, "version", false, "print the version of unmetered, as 'unmetered version' does")
 	pf := root.PersistentFlags()
