@@ -44,6 +44,8 @@ type app struct {
 	// ctx is the run's context, ended by Ctrl-C: work that is not a request (a --jq
 	// expression) stops with it too.
 	ctx context.Context
+	// completionTimeout bounds a shell completion's requests; 0 is completionTimeout.
+	completionTimeout time.Duration
 
 	// running is set when a command's own code starts: an error cobra returns before that is
 	// invalid usage (an unknown flag or command, a missing argument) and nothing was sent.

@@ -160,6 +160,9 @@ func (a *app) runDomain(fn func(context.Context, *unmetered.Client, int64, *cobr
 func run(ctx context.Context, a *app, args []string) int {
 	a.ctx = ctx
 	root := newRootCmd(a)
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		addLiveCompletions(a, root) // only for the shell's completion requests: other runs skip the walk
+	}
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && !a.running && !isUsage(err) {
