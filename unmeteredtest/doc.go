@@ -134,5 +134,6 @@
 //	unmetered.MaybeApplied(err)                        // ...true: the ticket exists
 //
 // Requests keeps the last DefaultRequestLogSize requests (WithRequestLog changes that), so a long
-// test does not grow; Count counts them all.
+// test does not grow; Count counts them all. WithRequestHook hands each request, as Requests
+// reports it, to a function as it is answered: a live log.
 package unmeteredtest
