@@ -81,7 +81,7 @@ type column[T any] struct {
 	value  func(T) any
 }
 
-// columnsAnnotation is the cobra annotation of a command that prints a list: the names of its
+// columnsAnnotation is the cobra annotation of a command that prints a list: the headers of its
 // table's columns, comma-separated (see listCommand).
 const columnsAnnotation = "unmetered-columns"
 
@@ -100,14 +100,19 @@ func columnName(header string) string {
 // may pick among them and --no-header drops the header row. cmd must print its list with
 // exactly these cols.
 func listCommand[T any](a *app, cmd *cobra.Command, cols []column[T]) *cobra.Command {
-	names := make([]string, len(cols))
+	// The headers as they are: the names are made from them only for -o columns (every
+	// command is built at every start).
+	var headers strings.Builder
 	for i, c := range cols {
-		names[i] = columnName(c.header)
+		if i > 0 {
+			headers.WriteByte(',')
+		}
+		headers.WriteString(c.header)
 	}
 	if cmd.Annotations == nil {
 		cmd.Annotations = map[string]string{}
 	}
-	cmd.Annotations[columnsAnnotation] = strings.Join(names, ",")
+	cmd.Annotations[columnsAnnotation] = headers.String()
 	cmd.Flags().BoolVar(&a.noHeader, "no-header", false, "leave out the table's header row")
 	return cmd
 }
@@ -116,11 +121,10 @@ func listCommand[T any](a *app, cmd *cobra.Command, cols []column[T]) *cobra.Com
 // any case, '-' or '_' between words. A command that prints no list, an empty or an unknown
 // name is a usage error that lists the columns there are.
 func pickColumns(cmd *cobra.Command, spec string) ([]string, error) {
-	avail := cmd.Annotations[columnsAnnotation]
-	if avail == "" {
+	names := columnNames(cmd)
+	if names == nil {
 		return nil, &usageError{err: fmt.Errorf("-o columns: %q prints no list; -o columns=... picks the columns of a list's table", cmd.CommandPath()), badCommandLine: true}
 	}
-	names := strings.Split(avail, ",")
 	var picked []string
 	for want := range strings.SplitSeq(spec, ",") {
 		name := columnName(want)
@@ -134,6 +138,20 @@ func pickColumns(cmd *cobra.Command, spec string) ([]string, error) {
 		picked = append(picked, name)
 	}
 	return picked, nil
+}
+
+// columnNames returns the names of the columns of cmd's list (see columnName), or nil when cmd
+// prints no list.
+func columnNames(cmd *cobra.Command) []string {
+	headers := cmd.Annotations[columnsAnnotation]
+	if headers == "" {
+		return nil
+	}
+	names := strings.Split(headers, ",")
+	for i, h := range names {
+		names[i] = columnName(h)
+	}
+	return names
 }
 
 // selectColumns returns the columns of cols that names picks, in that order, or cols when names

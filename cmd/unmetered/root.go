@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -72,8 +73,8 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.BoolVar(&a.debug, "debug", false, "log each request to stderr (never credentials)")
 	_ = root.RegisterFlagCompletionFunc("output", func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		formats := []string{formatTable, formatJSON, formatYAML}
-		if cols := cmd.Annotations[columnsAnnotation]; cols != "" {
-			formats = append(formats, columnsPrefix+cols)
+		if cols := columnNames(cmd); cols != nil {
+			formats = append(formats, columnsPrefix+strings.Join(cols, ","))
 		}
 		return formats, cobra.ShellCompDirectiveNoFileComp
 	})
