@@ -138,6 +138,11 @@ func TestCompletionFailsQuietly(t *testing.T) {
 	assert.Equal(t, "Completion ended with directive: ShellCompDirectiveNoFileComp\n", f.ta.stderr.String())
 	assert.Empty(t, f.srv.Requests(), "no credentials: nothing sent")
 
+	f.ta.useFake(f.srv, authBasic)
+	got, _ = f.complete(t, "--profile", "nosuch", "invoice", "pay", "")
+	assert.Empty(t, got, "a profile that does not exist")
+	assert.Empty(t, f.srv.Requests())
+
 	f.ta.useFake(f.srv, authJWT)
 	f.ta.env["UNMETERED_PASSWORD"] = "wrong-password"
 	got, _ = f.complete(t, "invoice", "pay", "")
