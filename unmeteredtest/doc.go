@@ -138,5 +138,6 @@
 // its lost answer (a registrar record deleted while an update's answer is in flight, say).
 //
 // Requests keeps the last DefaultRequestLogSize requests (WithRequestLog changes that), so a long
-// test does not grow; Count counts them all.
+// test does not grow; Count counts them all. WithRequestHook hands each request, as Requests
+// reports it, to a function as it is answered: a live log.
 package unmeteredtest

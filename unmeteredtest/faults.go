@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -144,15 +145,32 @@ func (s *Server) take(key string) *Fault {
 
 // record adds r to the request log, a ring of the last cfg.logSize requests: s.reqs grows to
 // that size, then s.next is where the oldest entry is overwritten.
+// It then hands a copy of r to the WithRequestHook function, outside the lock.
 func (s *Server) record(r Request) {
 	s.fmu.Lock()
-	defer s.fmu.Unlock()
 	if len(s.reqs) < s.cfg.logSize {
 		s.reqs = append(s.reqs, r)
-		return
+	} else {
+		s.reqs[s.next] = r
+		s.next = (s.next + 1) % len(s.reqs)
 	}
-	s.reqs[s.next] = r
-	s.next = (s.next + 1) % len(s.reqs)
+	s.fmu.Unlock()
+	if s.cfg.onRequest != nil {
+		s.cfg.onRequest(r.clone())
+	}
+}
+
+// clone returns a copy of r that shares no memory with it.
+func (r Request) clone() Request {
+	r.Body = bytes.Clone(r.Body)
+	if r.Query != nil {
+		q := make(url.Values, len(r.Query))
+		for k, v := range r.Query {
+			q[k] = slices.Clone(v)
+		}
+		r.Query = q
+	}
+	return r
 }
 
 // applyFault answers a request as f says, before the portal acts on it. served is false when

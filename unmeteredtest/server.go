@@ -59,6 +59,7 @@ type Server struct {
 type config struct {
 	username, password string
 	tokenLifetime      time.Duration
+	onRequest          func(Request) // WithRequestHook
 	refreshLifetime    time.Duration
 	now                func() time.Time
 	logSize            int

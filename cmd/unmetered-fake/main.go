@@ -10,6 +10,10 @@
 //	    UNMETERED_PASSWORD=unmeteredtest-fake-password
 //	$ unmetered account show
 //
+// With --log it prints each request to stderr (method, path, status and the kind of
+// authentication, never the credential), to see what a script sends; with --rate-limit it limits
+// requests as the real portal does (unmeteredtest.WithRateLimit).
+//
 // The portal holds a seeded example account (see the unmeteredtest documentation) and keeps what
 // requests change until it stops. Nothing is real: no account, no money, no network beyond the
 // loopback interface.
@@ -26,7 +30,9 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	unmetered "github.com/unmetered/unmetered-go"
 	"github.com/unmetered/unmetered-go/unmeteredtest"
@@ -46,8 +52,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	port := fs.Int("port", 0, "loopback port to listen on (0: any free port)")
 	jwt := fs.Bool("jwt", false, "print UNMETERED_AUTH=jwt too, for a JWT session instead of Basic auth")
+	logRequests := fs.Bool("log", false, "print each request to stderr: method, path, status, auth kind (basic, bearer or none; never the credential)")
+	rateLimit := fs.Bool("rate-limit", false, fmt.Sprintf("turn on the real portal's rate limit: %d per --rate-window (see unmeteredtest.WithRateLimit)", unmeteredtest.RecordedRateLimit))
+	rateWindow := fs.Duration("rate-window", recordedRateWindow, "the rate limit's window, with --rate-limit")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: unmetered-fake [--port N] [--jwt]\n\n"+
+		fmt.Fprintf(stderr, "usage: unmetered-fake [--port N] [--jwt] [--log] [--rate-limit [--rate-window D]]\n\n"+
 			"Serves a fake Unmetered portal on 127.0.0.1 until interrupted (Ctrl-C, SIGTERM) and prints\n"+
 			"the UNMETERED_* variables that point the unmetered command and the SDK's WithEnv at it.\n\n")
 		fs.PrintDefaults()
@@ -58,7 +67,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if fs.NArg() > 0 || *port < 0 || *port > 65535 {
+	windowSet := false
+	fs.Visit(func(f *flag.Flag) { windowSet = windowSet || f.Name == "rate-window" })
+	if fs.NArg() > 0 || *port < 0 || *port > 65535 || *rateWindow <= 0 || windowSet && !*rateLimit {
 		fs.Usage()
 		return 2
 	}
@@ -67,7 +78,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "unmetered-fake: %v\n", err)
 		return 1
 	}
-	srv := unmeteredtest.NewServer(unmeteredtest.WithListener(l))
+	opts := []unmeteredtest.Option{unmeteredtest.WithListener(l)}
+	if *logRequests {
+		opts = append(opts, unmeteredtest.WithRequestHook(requestLogger(stderr)))
+	}
+	if *rateLimit {
+		opts = append(opts, unmeteredtest.WithRateLimit(unmeteredtest.RecordedRateLimit, *rateWindow))
+	}
+	srv := unmeteredtest.NewServer(opts...)
 	defer srv.Close()
 
 	vars := [][2]string{
@@ -82,9 +100,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "export %s=%s\n", v[0], shellQuote(v[1]))
 	}
 	fmt.Fprintf(stderr, "unmetered-fake: serving a fake portal at %s until interrupted (Ctrl-C)\n", srv.URL())
+	if *rateLimit {
+		fmt.Fprintf(stderr, "unmetered-fake: rate limit on: %d per %s\n", unmeteredtest.RecordedRateLimit, *rateWindow)
+	}
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "unmetered-fake: stopped")
 	return 0
+}
+
+// recordedRateWindow is the real portal's rate-limit window, as recorded (240 s; see the
+// design's real-server facts): --rate-window's default.
+const recordedRateWindow = 240 * time.Second
+
+// requestLogger returns the --log hook: one line per request on w, "unmetered-fake: 12:00:01
+// GET /api/details 200 basic", with the auth kind (basic, bearer or none), never the credential,
+// and "dropped" for a connection closed without an answer. Lines of concurrent requests do not
+// mix.
+func requestLogger(w io.Writer) func(unmeteredtest.Request) {
+	var mu sync.Mutex
+	return func(r unmeteredtest.Request) {
+		auth := strings.ToLower(r.Auth)
+		switch auth {
+		case "":
+			auth = "none"
+		case "basic", "bearer":
+		default:
+			auth = "other"
+		}
+		status := "dropped"
+		if r.Status != 0 {
+			status = strconv.Itoa(r.Status)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "unmetered-fake: %s %s %s %s %s\n", time.Now().Format(time.TimeOnly), r.Method, r.Path, status, auth)
+	}
 }
 
 // shellQuote quotes s for a POSIX shell.

@@ -6,10 +6,13 @@ import (
 	"context"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -129,7 +132,11 @@ func TestPort(t *testing.T) {
 
 func TestBadUsage(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"--port", "70000"}, {"--port", "-1"}, {"--bogus"}, {"extra"}} {
+	for _, args := range [][]string{
+		{"--port", "70000"}, {"--port", "-1"}, {"--bogus"}, {"extra"},
+		{"--rate-limit", "--rate-window", "0s"}, {"--rate-limit", "--rate-window", "soon"},
+		{"--rate-window", "5m"}, // without --rate-limit it would do nothing
+	} {
 		var stderr bytes.Buffer
 		assert.Equal(t, 2, run(context.Background(), args, io.Discard, &stderr), "%v", args)
 		assert.Contains(t, stderr.String(), "usage: unmetered-fake", "%v", args)
@@ -137,6 +144,112 @@ func TestBadUsage(t *testing.T) {
 	var stderr bytes.Buffer
 	assert.Equal(t, 0, run(context.Background(), []string{"--help"}, io.Discard, &stderr))
 	assert.Contains(t, stderr.String(), "-jwt")
+	assert.Contains(t, stderr.String(), "-log")
+	assert.Contains(t, stderr.String(), "-rate-limit")
+}
+
+// syncBuffer is a bytes.Buffer that the server's goroutines may write while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serve runs unmetered-fake with args until the test ends and returns its exported variables
+// and its stderr.
+func serve(t *testing.T, args ...string) (map[string]string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	stderr := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, args, pw, stderr)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		assert.Equal(t, 0, <-done)
+	})
+	vars := readExports(t, pr, 3)
+	go io.Copy(io.Discard, pr)
+	return vars, stderr
+}
+
+// TestLog: --log prints each request's method, path, status and auth kind, never a credential.
+func TestLog(t *testing.T) {
+	t.Parallel()
+	vars, stderr := serve(t, "--log")
+	ctx := context.Background()
+	base := unmetered.WithBaseURL(vars[unmetered.EnvBaseURL])
+	basic, err := unmetered.NewClient(base, unmetered.WithBasicAuth(vars[unmetered.EnvUsername], vars[unmetered.EnvPassword]))
+	require.NoError(t, err)
+	_, err = basic.Account.Details(ctx)
+	require.NoError(t, err)
+	jwt, err := unmetered.NewClient(base, unmetered.WithLogin(vars[unmetered.EnvUsername], vars[unmetered.EnvPassword]))
+	require.NoError(t, err)
+	_, err = jwt.Domains.Get(ctx, 47)
+	require.NoError(t, err)
+	resp, err := http.Get(vars[unmetered.EnvBaseURL] + "/details")
+	require.NoError(t, err)
+	resp.Body.Close()
+
+	var log string
+	require.Eventually(t, func() bool { log = stderr.String(); return strings.Contains(log, " 401 none") }, 10*time.Second, 10*time.Millisecond)
+	for _, line := range []string{
+		`GET /api/details 200 basic`,
+		`POST /api/login 200 none`,
+		`GET /api/domain/47 200 bearer`,
+		`GET /api/details 401 none`,
+	} {
+		assert.Regexp(t, `(?m)^unmetered-fake: \d\d:\d\d:\d\d `+regexp.QuoteMeta(line)+`$`, log)
+	}
+	assert.NotContains(t, log, vars[unmetered.EnvPassword])
+	assert.NotContains(t, log, "eyJ", "no token")
+}
+
+// TestNoLog: without --log, requests print nothing.
+func TestNoLog(t *testing.T) {
+	t.Parallel()
+	vars, stderr := serve(t)
+	resp, err := http.Get(vars[unmetered.EnvBaseURL] + "/details")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.NotContains(t, stderr.String(), "/api/details")
+}
+
+// TestRateLimit: --rate-limit turns on the real portal's limit, announced on a login's answer;
+// without it there is none.
+func TestRateLimit(t *testing.T) {
+	t.Parallel()
+	login := func(vars map[string]string) *http.Response {
+		body := strings.NewReader(`{"username": "` + vars[unmetered.EnvUsername] + `", "password": "` + vars[unmetered.EnvPassword] + `"}`)
+		resp, err := http.Post(vars[unmetered.EnvBaseURL]+"/login", "application/json", body)
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		return resp
+	}
+	vars, stderr := serve(t, "--rate-limit", "--rate-window", "1h")
+	assert.Equal(t, "25", login(vars).Header.Get("X-RateLimit-Limit"))
+	assert.Eventually(t, func() bool {
+		return strings.Contains(stderr.String(), "unmetered-fake: rate limit on: 25 per 1h0m0s\n")
+	},
+		10*time.Second, 10*time.Millisecond)
+
+	vars, _ = serve(t)
+	assert.Empty(t, login(vars).Header.Get("X-RateLimit-Limit"))
 }
 
 // TestInterrupt runs unmetered-fake as a process and stops it with SIGINT, as Ctrl-C does.

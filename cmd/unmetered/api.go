@@ -30,7 +30,8 @@ answer echoes them: the password, the Basic header, the session's tokens (curren
 earlier), raw or escaped or encoded. A body that holds a secret goes through @FILE or - (stdin),
 never as an argument: arguments are visible to every user in the process list.
 
--o does not change the answer, which is always the API's JSON; errors follow -o as elsewhere.`
+The answer prints as the API's JSON with -o table (the default) or json, as YAML with -o yaml,
+and through a jq expression with --jq, as gh api --jq does; errors follow -o as elsewhere.`
 
 func newAPICmd(a *app) *cobra.Command {
 	var data string
@@ -88,7 +89,16 @@ func newAPICmd(a *app) *cobra.Command {
 					a.log().Debug("unmetered: secrets in the answer redacted; --show-secrets prints them")
 				}
 			}
-			if a.outTTY {
+			doc := out
+			if len(bytes.TrimSpace(doc)) == 0 { // an answer without a body
+				doc = []byte("null")
+			}
+			switch {
+			case a.jq != nil:
+				return a.writeJQFromJSON(doc)
+			case a.output == formatYAML:
+				return writeYAMLFromJSON(a.out, doc)
+			case a.outTTY:
 				var buf bytes.Buffer
 				if json.Indent(&buf, out, "", "  ") == nil {
 					out = buf.Bytes()

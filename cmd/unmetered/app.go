@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/itchyny/gojq"
 	"golang.org/x/term"
 
 	unmetered "github.com/unmetered/unmetered-go"
@@ -28,13 +31,25 @@ type app struct {
 	now          func() time.Time
 
 	// Global flags.
-	output  string // "table" or "json"
+	output  string // -o: "table", "json" or "yaml" once checkOutput has taken "columns=..." apart
 	profile string // --profile; "" means the environment or the default profile
 	debug   bool
 	// stallTimeout is --stall-timeout, given to the SDK's WithStallTimeout when stallSet (the
 	// flag was given); otherwise the SDK's default applies.
 	stallTimeout time.Duration
 	stallSet     bool
+	jqExpr  string // --jq
+
+	// The output, from the flags (see checkOutput).
+	columns  []string   // -o columns=...: the names of the list's columns to print, in order
+	noHeader bool       // --no-header of a list command
+	jq       *gojq.Code // --jq, compiled; nil without it
+
+	// ctx is the run's context, ended by Ctrl-C: work that is not a request (a --jq
+	// expression) stops with it too.
+	ctx context.Context
+	// completionTimeout bounds a shell completion's requests; 0 is completionTimeout.
+	completionTimeout time.Duration
 
 	// running is set when a command's own code starts: an error cobra returns before that is
 	// invalid usage (an unknown flag or command, a missing argument) and nothing was sent.
@@ -51,7 +66,7 @@ func newApp() *app {
 		out:    os.Stdout,
 		err:    os.Stderr,
 		inTTY:  term.IsTerminal(int(os.Stdin.Fd())),
-		outTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		outTTY: term.IsTerminal(int(os.Stdout.Fd())) || forceTTY(os.LookupEnv),
 		errTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		readPassword: func() (string, error) {
 			b, err := term.ReadPassword(int(os.Stdin.Fd()))
@@ -76,4 +91,16 @@ func (a *app) log() *slog.Logger {
 		}
 	}
 	return a.logger
+}
+
+// envForceTTY names the variable that makes stdout count as a terminal for the output's style
+// (aligned tables, indented JSON) when it is not one, as GH_FORCE_TTY does for gh: for a pager,
+// "watch", or a test of the terminal's output. Prompts still need a terminal on stdin.
+const envForceTTY = "UNMETERED_FORCE_TTY"
+
+// forceTTY reports whether envForceTTY is set to something other than "" or "0".
+func forceTTY(lookup func(string) (string, bool)) bool {
+	v, _ := lookup(envForceTTY)
+	v = strings.TrimSpace(v)
+	return v != "" && v != "0"
 }

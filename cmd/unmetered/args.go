@@ -1,14 +1,17 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // maxInput bounds what a command reads from a file or stdin (--data, --body-file, a zone file):
@@ -25,6 +28,58 @@ func parseID(what, s string) (int64, error) {
 	return id, nil
 }
 
+// flagError words a flag's parse error for people: pflag's "invalid argument "x" for "--ttl"
+// flag: strconv.ParseInt: parsing "x": invalid syntax" becomes `--ttl "x": expected a whole
+// number`. Other flag errors (an unknown flag, a missing value) are plain already.
+func flagError(err error) error {
+	var inv *pflag.InvalidValueError
+	if !errors.As(err, &inv) {
+		return err
+	}
+	f := inv.GetFlag()
+	return fmt.Errorf("--%s %q: expected %s", f.Name, inv.GetValue(), flagExpects(f.Value.Type(), errors.Is(err, strconv.ErrRange)))
+}
+
+// flagExpects says what a flag of pflag's type typ takes. outOfRange: the value was a number
+// too large for it.
+func flagExpects(typ string, outOfRange bool) string {
+	switch typ {
+	case "bool":
+		return "true or false (the flag alone is true)"
+	case "int", "int8", "int16", "int32", "int64":
+		if outOfRange {
+			return fmt.Sprintf("a whole number, at most %d", maxOf(typ))
+		}
+		return "a whole number"
+	case "uint", "uint8", "uint16", "uint32", "uint64":
+		return "a whole number from 0"
+	case "float32", "float64":
+		return "a number"
+	case "duration":
+		return "a duration with its unit, like 90s, 5m or 1h30m"
+	case "ip":
+		return "an IP address"
+	case "stringSlice", "stringArray":
+		return "a comma-separated list"
+	}
+	return "a value of type " + typ
+}
+
+// maxOf is the largest value of the signed integer type typ.
+func maxOf(typ string) int64 {
+	switch typ {
+	case "int8":
+		return math.MaxInt8
+	case "int16":
+		return math.MaxInt16
+	case "int32":
+		return math.MaxInt32
+	case "int":
+		return math.MaxInt
+	}
+	return math.MaxInt64
+}
+
 // parseEnum returns the value of valid that s names, ignoring case, so that
 // "--status unpaid" means unmetered.InvoiceUnpaid. Anything else is a usage error listing the
 // valid values. flag names the flag for the message.
@@ -37,15 +92,16 @@ func parseEnum[T ~string](flag, s string, valid []T) (T, error) {
 	return "", usageErrorf("%s %q: use one of %s", flag, s, enumList(valid))
 }
 
-// parseOnOff parses the on|off argument of a switch (autorenew, lock).
-func parseOnOff(s string) (bool, error) {
+// parseOnOff parses the on|off argument of a switch (autorenew, lock); what names the switch
+// for the message.
+func parseOnOff(what, s string) (bool, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "on":
 		return true, nil
 	case "off":
 		return false, nil
 	}
-	return false, usageErrorf("%q: use on or off", s)
+	return false, usageErrorf("%s %q: use on or off", what, s)
 }
 
 // onOff spells a switch's state.
@@ -138,8 +194,8 @@ type download struct {
 }
 
 // writeOrStream sends a download to stdout, or with a file path to that file and then says so
-// (a line, or with -o json a download object). -o json without a file is a usage error: the
-// download itself is not JSON.
+// (a line, or with -o json, yaml or --jq a download object). Those without a file are a usage
+// error: the download itself is not JSON.
 func (a *app) writeOrStream(path string, r io.Reader, d download) error {
 	if path == "" || path == "-" {
 		_, err := io.Copy(a.out, r)
@@ -150,17 +206,22 @@ func (a *app) writeOrStream(path string, r io.Reader, d download) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	d.Path, d.Bytes = path, n
-	if a.output == formatJSON {
-		return writeJSON(a.out, d)
+	if a.structured() {
+		return a.writeData(d)
 	}
 	_, err = fmt.Fprintf(a.out, "Wrote %d bytes to %s\n", n, path)
 	return err
 }
 
-// checkDownloadOutput refuses -o json for a download sent to stdout, before anything is sent.
+// checkDownloadOutput refuses -o json, -o yaml and --jq for a download sent to stdout, before
+// anything is sent.
 func (a *app) checkDownloadOutput(path string) error {
-	if a.output == formatJSON && (path == "" || path == "-") {
-		return usageErrorf("-o json describes a download written with --file; without --file the file itself goes to stdout")
+	if a.structured() && (path == "" || path == "-") {
+		what := "-o " + a.output
+		if a.jq != nil {
+			what = "--jq"
+		}
+		return usageErrorf("%s describes a download written with --file; without --file the file itself goes to stdout", what)
 	}
 	return nil
 }

@@ -10,9 +10,19 @@ import (
 	unmetered "github.com/unmetered/unmetered-go"
 )
 
+var certColumns = []column[unmetered.Certificate]{
+	{"ID", func(c unmetered.Certificate) any { return c.ID }},
+	{"DOMAIN", func(c unmetered.Certificate) any { return c.Domain }},
+	{"PRODUCT", func(c unmetered.Certificate) any { return c.Name }},
+	{"STATUS", func(c unmetered.Certificate) any { return c.Status }},
+	{"CERT STATUS", func(c unmetered.Certificate) any { return c.CertStatus }},
+	{"EXPIRES", func(c unmetered.Certificate) any { return c.CertExpires }},
+	{"NEXT DUE", func(c unmetered.Certificate) any { return c.NextDue }},
+}
+
 func newCertCmd(a *app) *cobra.Command {
 	cmd := group(a, "cert", "SSL certificates: list, show, download")
-	cmd.AddCommand(&cobra.Command{
+	cmd.AddCommand(listCommand(a, &cobra.Command{
 		Use:     "list",
 		Short:   "List your certificates",
 		Example: "  unmetered cert list\n  unmetered cert list -o json | jq -r '.[] | select(.cert_status == \"Issued\") | .id'",
@@ -22,17 +32,9 @@ func newCertCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printList(a, list, []column[unmetered.Certificate]{
-				{"ID", func(c unmetered.Certificate) any { return c.ID }},
-				{"DOMAIN", func(c unmetered.Certificate) any { return c.Domain }},
-				{"PRODUCT", func(c unmetered.Certificate) any { return c.Name }},
-				{"STATUS", func(c unmetered.Certificate) any { return c.Status }},
-				{"CERT STATUS", func(c unmetered.Certificate) any { return c.CertStatus }},
-				{"EXPIRES", func(c unmetered.Certificate) any { return c.CertExpires }},
-				{"NEXT DUE", func(c unmetered.Certificate) any { return c.NextDue }},
-			})
+			return printList(a, list, certColumns)
 		}),
-	}, &cobra.Command{
+	}, certColumns), &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show a certificate service",
 		Example: "  unmetered cert show 305",

@@ -10,7 +10,7 @@ import (
 
 func newContactCmd(a *app) *cobra.Command {
 	cmd := group(a, "contact", "Contacts on your account (sub-profiles that may log in)")
-	cmd.AddCommand(&cobra.Command{
+	cmd.AddCommand(listCommand(a, &cobra.Command{
 		Use:     "list",
 		Short:   "List the contacts",
 		Example: "  unmetered contact list\n  unmetered contact list -o json | jq -r '.[].email'",
@@ -22,7 +22,7 @@ func newContactCmd(a *app) *cobra.Command {
 			}
 			return printList(a, list, contactColumns)
 		}),
-	}, &cobra.Command{
+	}, contactColumns), &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show a contact's details and privileges",
 		Example: "  unmetered contact show 49",

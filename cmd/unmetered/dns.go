@@ -23,7 +23,7 @@ func newDNSCmd(a *app) *cobra.Command {
 	cmd := group(a, "dns", "DNS hosting: zones, records, zone files (export, apply)")
 	cmd.Long = dnsLong
 	zone := group(a, "zone", "DNS zones")
-	zone.AddCommand(&cobra.Command{
+	zone.AddCommand(listCommand(a, &cobra.Command{
 		Use:     "list",
 		Short:   "List the zones of all your DNS services",
 		Example: "  unmetered dns zone list\n  unmetered dns zone list -o json | jq -r '.[].name'",
@@ -33,17 +33,19 @@ func newDNSCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printList(a, ov.Zones, []column[unmetered.Zone]{
-				{"ID", func(z unmetered.Zone) any { return z.ID }},
-				{"NAME", func(z unmetered.Zone) any { return z.Name }},
-				{"SERVICE", func(z unmetered.Zone) any { return z.ServiceID }},
-			})
+			return printList(a, ov.Zones, zoneColumns)
 		}),
-	})
+	}, zoneColumns))
 	record := group(a, "record", "The records of a zone")
 	record.AddCommand(newDNSRecordListCmd(a), newDNSRecordAddCmd(a), newDNSRecordUpdateCmd(a), newDNSRecordDeleteCmd(a))
 	cmd.AddCommand(zone, record, newDNSExportCmd(a), newDNSApplyCmd(a))
 	return cmd
+}
+
+var zoneColumns = []column[unmetered.Zone]{
+	{"ID", func(z unmetered.Zone) any { return z.ID }},
+	{"NAME", func(z unmetered.Zone) any { return z.Name }},
+	{"SERVICE", func(z unmetered.Zone) any { return z.ServiceID }},
 }
 
 var zoneRecordColumns = []column[unmetered.ZoneRecord]{
@@ -162,7 +164,7 @@ func newDNSRecordListCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&name, "name", "", "only records with this owner name")
 	cmd.Flags().StringVar(&typ, "type", "", "only records of this type")
-	return cmd
+	return listCommand(a, cmd, zoneRecordColumns)
 }
 
 // addRecordFlags adds --ttl and --priority.
@@ -289,5 +291,5 @@ on a terminal and needs --yes otherwise.`,
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "delete every record that matches")
 	addYesFlag(cmd, &yes)
-	return cmd
+	return listCommand(a, cmd, zoneRecordColumns)
 }

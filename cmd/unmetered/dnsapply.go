@@ -128,7 +128,7 @@ func (a *app) applyZoneFile(ctx context.Context, c *unmetered.Client, z *unmeter
 	for _, c := range plan.Changes {
 		res.Changes = append(res.Changes, jsonChange(c))
 	}
-	if a.output != formatJSON {
+	if !a.structured() {
 		a.printPlan(z, plan)
 	}
 	if len(plan.Changes) > 0 && !f.dryRun {
@@ -141,15 +141,15 @@ func (a *app) applyZoneFile(ctx context.Context, c *unmetered.Client, z *unmeter
 			a.progressf("[%d/%d] %s%s", n, len(plan.Changes), planLine(r.RecordChange, z.Name), progressOutcome(r.Err))
 		}})
 		if err != nil {
-			if a.output != formatJSON && rep != nil {
+			if !a.structured() && rep != nil {
 				a.printApplyFailure(rep)
 			}
 			return sentChange(err)
 		}
 		res.Applied, res.Gone = len(rep.Applied), len(rep.Gone)
 	}
-	if a.output == formatJSON {
-		return writeJSON(a.out, res)
+	if a.structured() {
+		return a.writeData(res)
 	}
 	switch {
 	case len(plan.Changes) == 0:

@@ -145,6 +145,16 @@ func expiresWithin(d unmetered.Domain, p period) bool {
 	return !d.Expires.After(p.after(today))
 }
 
+var domainColumns = []column[unmetered.Domain]{
+	{"ID", func(d unmetered.Domain) any { return d.ID }},
+	{"NAME", func(d unmetered.Domain) any { return d.Name }},
+	{"STATUS", func(d unmetered.Domain) any { return d.Status }},
+	{"EXPIRES", func(d unmetered.Domain) any { return d.Expires }},
+	{"DAYS LEFT", func(d unmetered.Domain) any { return d.DaysToExpire }},
+	{"AUTO-RENEW", func(d unmetered.Domain) any { return onOff(d.AutoRenew) }},
+	{"RENEWAL", func(d unmetered.Domain) any { return d.RecurringAmount }},
+}
+
 func newDomainListCmd(a *app) *cobra.Command {
 	var status, within string
 	cmd := &cobra.Command{
@@ -184,21 +194,13 @@ ends on the last day of February.`,
 				}
 				return within == "" || expiresWithin(d, p)
 			})
-			return printList(a, list, []column[unmetered.Domain]{
-				{"ID", func(d unmetered.Domain) any { return d.ID }},
-				{"NAME", func(d unmetered.Domain) any { return d.Name }},
-				{"STATUS", func(d unmetered.Domain) any { return d.Status }},
-				{"EXPIRES", func(d unmetered.Domain) any { return d.Expires }},
-				{"DAYS LEFT", func(d unmetered.Domain) any { return d.DaysToExpire }},
-				{"AUTO-RENEW", func(d unmetered.Domain) any { return onOff(d.AutoRenew) }},
-				{"RENEWAL", func(d unmetered.Domain) any { return d.RecurringAmount }},
-			})
+			return printList(a, list, domainColumns)
 		}),
 	}
 	cmd.Flags().StringVar(&status, "status", "", "only domains with this status: "+enumList(domainStatuses))
 	cmd.Flags().StringVar(&within, "expiring-within", "", "only domains expiring within this time: days, weeks, months or years (30d, 4w, 2mo, 1y)")
 	_ = cmd.RegisterFlagCompletionFunc("status", enumCompletion(domainStatuses))
-	return cmd
+	return listCommand(a, cmd, domainColumns)
 }
 
 func newDomainShowCmd(a *app) *cobra.Command {
@@ -414,7 +416,7 @@ func newDomainSwitchCmd(a *app, use, what, label string,
 			var on bool
 			var err error
 			if len(args) == 2 {
-				if on, err = parseOnOff(args[1]); err != nil {
+				if on, err = parseOnOff(use, args[1]); err != nil {
 					return err
 				}
 			}

@@ -28,7 +28,7 @@ if the record is still where it was read.
 func newDomainDNSCmd(a *app) *cobra.Command {
 	cmd := group(a, "dns", "The DNS records the registrar hosts for a domain")
 	cmd.Long = domainDNSLong
-	cmd.AddCommand(&cobra.Command{
+	cmd.AddCommand(listCommand(a, &cobra.Command{
 		Use:     "list DOMAIN",
 		Short:   "List a domain's registrar DNS records",
 		Example: "  unmetered domain dns list 47\n  unmetered domain dns list testname.com -o json",
@@ -40,7 +40,7 @@ func newDomainDNSCmd(a *app) *cobra.Command {
 			}
 			return printList(a, recs, domainRecordColumns)
 		}),
-	}, newDomainDNSAddCmd(a), newDomainDNSUpdateCmd(a), newDomainDNSDeleteCmd(a))
+	}, domainRecordColumns), newDomainDNSAddCmd(a), newDomainDNSUpdateCmd(a), newDomainDNSDeleteCmd(a))
 	return cmd
 }
 
@@ -237,7 +237,7 @@ was read. Deleting asks on a terminal and needs --yes otherwise.`,
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "delete every record that matches")
 	addYesFlag(cmd, &yes)
-	return cmd
+	return listCommand(a, cmd, domainRecordColumns)
 }
 
 // optionalArg returns args[i] and whether it was given.

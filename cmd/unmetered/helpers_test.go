@@ -54,6 +54,7 @@ func (ta *testApp) exec(t *testing.T, args ...string) int {
 	t.Helper()
 	fresh := *ta.app
 	fresh.output, fresh.profile, fresh.debug, fresh.running = "", "", false, false
+	fresh.jqExpr, fresh.jq, fresh.columns, fresh.noHeader = "", nil, nil, false
 	fresh.logger, fresh.client = nil, nil
 	ta.stdout.Reset()
 	ta.stderr.Reset()

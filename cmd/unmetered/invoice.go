@@ -49,7 +49,7 @@ func newInvoiceListCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&status, "status", "", "only invoices with this status: "+enumList(invoiceStatuses))
 	_ = cmd.RegisterFlagCompletionFunc("status", enumCompletion(invoiceStatuses))
-	return cmd
+	return listCommand(a, cmd, invoiceColumns)
 }
 
 var invoiceColumns = []column[unmetered.Invoice]{
@@ -88,7 +88,7 @@ func newInvoiceShowCmd(a *app) *cobra.Command {
 				{"Tax", inv.Tax},
 				{"Credit", inv.Credit},
 				{"Total", fmt.Sprintf("%s %s", inv.Total, inv.Currency)},
-			}); err != nil || a.output == formatJSON {
+			}); err != nil || a.structured() {
 				return err
 			}
 			return printSection(a, "Items", inv.Items, invoiceItemColumns)

@@ -99,8 +99,8 @@ func (a *app) login(ctx context.Context, baseURL, auth, username string, passwor
 	if err != nil {
 		return err
 	}
-	if a.output == formatJSON {
-		return writeJSON(a.out, loginResult{Profile: name, BaseURL: p.BaseURL, Auth: p.Auth, Username: p.Username, Path: path})
+	if a.structured() {
+		return a.writeData(loginResult{Profile: name, BaseURL: p.BaseURL, Auth: p.Auth, Username: p.Username, Path: path})
 	}
 	fmt.Fprintf(a.out, "Logged in to %s as %s (%s auth); saved profile %q in %s\n", p.BaseURL, p.Username, p.Auth, name, path)
 	return nil

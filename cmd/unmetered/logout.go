@@ -61,8 +61,8 @@ func (a *app) logout(ctx context.Context, forget bool) error {
 		}
 		res.ProfileDeleted = true
 	}
-	if a.output == formatJSON {
-		return writeJSON(a.out, res)
+	if a.structured() {
+		return a.writeData(res)
 	}
 	switch {
 	case res.Revoked && res.ProfileDeleted:

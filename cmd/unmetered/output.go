@@ -1,30 +1,78 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 	"unicode"
+
+	"github.com/spf13/cobra"
 )
 
 // Output formats of -o.
 const (
 	formatTable = "table"
 	formatJSON  = "json"
+	formatYAML  = "yaml"
+	// columnsPrefix starts "-o columns=id,name": a list's table with the columns named, in
+	// that order.
+	columnsPrefix = "columns="
 )
 
-// checkOutput validates -o.
-func (a *app) checkOutput() error {
-	switch a.output {
-	case formatTable, formatJSON:
-		return nil
+// outputFlagHelp is the help of -o.
+const outputFlagHelp = "output format: table, json, yaml, or columns=NAME,... (a list's table with those columns)"
+
+// checkOutput validates -o and --jq for cmd, the command about to run, before anything is sent:
+// an unknown format, a column the command's list does not have, or --jq with an output that is
+// not JSON is a usage error. It leaves a.output one of the formats and a.columns the columns
+// picked.
+func (a *app) checkOutput(cmd *cobra.Command) error {
+	given := a.output
+	if a.jqExpr != "" && cmd.Flags().Changed("output") && given != formatJSON {
+		a.output = formatTable
+		return &usageError{err: fmt.Errorf("--jq filters JSON: it cannot go with -o %s (drop -o, or give -o json)", given), badCommandLine: true}
 	}
-	bad := a.output
-	a.output = formatTable // so the error itself is printed as text
-	return &usageError{err: fmt.Errorf("-o %q: the output format is table or json", bad), badCommandLine: true}
+	switch {
+	case given == formatTable, given == formatJSON, given == formatYAML:
+	case strings.HasPrefix(given, columnsPrefix):
+		a.output = formatTable // so that an error is printed as text
+		cols, err := pickColumns(cmd, strings.TrimPrefix(given, columnsPrefix))
+		if err != nil {
+			return err
+		}
+		a.columns = cols
+	default:
+		a.output = formatTable
+		return &usageError{err: fmt.Errorf("-o %q: the output format is table, json, yaml or columns=NAME,NAME (a list's columns)", given), badCommandLine: true}
+	}
+	if a.jqExpr != "" {
+		return a.compileJQ()
+	}
+	return nil
+}
+
+// structured reports whether the output is data for programs (-o json, -o yaml, --jq) rather
+// than text for people.
+func (a *app) structured() bool {
+	return a.output == formatJSON || a.output == formatYAML || a.jq != nil
+}
+
+// writeData writes v, one of the SDK's types or a command's result, in the structured output
+// format: JSON, YAML with the same fields and names, or what --jq makes of the JSON.
+func (a *app) writeData(v any) error {
+	switch {
+	case a.jq != nil:
+		return a.writeJQ(v)
+	case a.output == formatYAML:
+		return writeYAML(a.out, v)
+	default:
+		return writeJSON(a.out, v)
+	}
 }
 
 // column is one column of a list's table: its header and how to read a row's cell.
@@ -33,27 +81,157 @@ type column[T any] struct {
 	value  func(T) any
 }
 
-// printList prints items as a table with one row per item, or with -o json as a JSON array of
-// the SDK's types ([] when there are none, never null).
+// columnsAnnotation is the cobra annotation of a command that prints a list: the headers of its
+// table's columns, comma-separated (see listCommand).
+const columnsAnnotation = "unmetered-columns"
+
+// columnName is a header's name for -o columns: lower case, words joined by '_' ("NEXT DUE" is
+// next_due, "AUTO-RENEW" auto_renew).
+func columnName(header string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return '_'
+		}
+		return unicode.ToLower(r)
+	}, strings.TrimSpace(header))
+}
+
+// listCommand marks cmd as a command whose output is a list printed with cols: -o columns=...
+// may pick among them and --no-header drops the header row. cmd must print its list with
+// exactly these cols.
+func listCommand[T any](a *app, cmd *cobra.Command, cols []column[T]) *cobra.Command {
+	// The headers as they are: the names are made from them only for -o columns (every
+	// command is built at every start).
+	var headers strings.Builder
+	for i, c := range cols {
+		if i > 0 {
+			headers.WriteByte(',')
+		}
+		headers.WriteString(c.header)
+	}
+	if cmd.Annotations == nil {
+		cmd.Annotations = map[string]string{}
+	}
+	cmd.Annotations[columnsAnnotation] = headers.String()
+	cmd.Flags().BoolVar(&a.noHeader, "no-header", false, "leave out the table's header row")
+	return cmd
+}
+
+// pickColumns parses the NAME,... of -o columns=NAME,... for cmd: names of its list's columns in
+// any case, '-' or '_' between words. A command that prints no list, an empty or an unknown
+// name is a usage error that lists the columns there are.
+func pickColumns(cmd *cobra.Command, spec string) ([]string, error) {
+	names := columnNames(cmd)
+	if names == nil {
+		return nil, &usageError{err: fmt.Errorf("-o columns: %q prints no list; -o columns=... picks the columns of a list's table", cmd.CommandPath()), badCommandLine: true}
+	}
+	var picked []string
+	for want := range strings.SplitSeq(spec, ",") {
+		name := columnName(want)
+		if !slices.Contains(names, name) {
+			what := fmt.Sprintf("no column %q", strings.TrimSpace(want))
+			if name == "" {
+				what = "an empty column name"
+			}
+			return nil, &usageError{err: fmt.Errorf("-o columns: %s; %q has %s", what, cmd.CommandPath(), strings.Join(names, ", ")), badCommandLine: true}
+		}
+		picked = append(picked, name)
+	}
+	return picked, nil
+}
+
+// columnNames returns the names of the columns of cmd's list (see columnName), or nil when cmd
+// prints no list.
+func columnNames(cmd *cobra.Command) []string {
+	headers := cmd.Annotations[columnsAnnotation]
+	if headers == "" {
+		return nil
+	}
+	names := strings.Split(headers, ",")
+	for i, h := range names {
+		names[i] = columnName(h)
+	}
+	return names
+}
+
+// selectColumns returns the columns of cols that names picks, in that order, or cols when names
+// is empty.
+func selectColumns[T any](cols []column[T], names []string) ([]column[T], error) {
+	if len(names) == 0 {
+		return cols, nil
+	}
+	out := make([]column[T], 0, len(names))
+	for _, name := range names {
+		i := slices.IndexFunc(cols, func(c column[T]) bool { return columnName(c.header) == name })
+		if i < 0 { // listCommand was given other columns than the command prints
+			return nil, fmt.Errorf("-o columns: this list has no column %q", name)
+		}
+		out = append(out, cols[i])
+	}
+	return out, nil
+}
+
+// printList prints items as a table with one row per item (see writeTable; -o columns picks
+// and orders its columns, --no-header drops its header), or in the structured format as a list
+// of the SDK's types: [] when there are none, never null.
 func printList[T any](a *app, items []T, cols []column[T]) error {
-	if a.output == formatJSON {
+	if a.structured() {
 		if items == nil {
 			items = []T{}
 		}
-		return writeJSON(a.out, items)
+		return a.writeData(items)
 	}
-	tw := newTable(a.out)
-	headers := make([]string, len(cols))
+	cols, err := selectColumns(cols, a.columns)
+	if err != nil {
+		return err
+	}
+	var header []string
+	if !a.noHeader {
+		header = headers(cols)
+	}
+	return writeTable(a.out, a.outTTY, header, rows(items, cols))
+}
+
+func headers[T any](cols []column[T]) []string {
+	h := make([]string, len(cols))
 	for i, c := range cols {
-		headers[i] = c.header
+		h[i] = c.header
 	}
-	fmt.Fprintln(tw, strings.Join(headers, "\t"))
-	cells := make([]string, len(cols))
-	for _, item := range items {
-		for i, c := range cols {
-			cells[i] = cell(c.value(item))
+	return h
+}
+
+// rows returns the cells of items' table.
+func rows[T any](items []T, cols []column[T]) [][]string {
+	out := make([][]string, len(items))
+	for i, item := range items {
+		cells := make([]string, len(cols))
+		for j, c := range cols {
+			cells[j] = cell(c.value(item))
 		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+		out[i] = cells
+	}
+	return out
+}
+
+// writeTable writes a table: on a terminal (aligned) its columns padded to line up, for people;
+// otherwise each row's cells separated by one tab and nothing cut, for cut, awk and
+// "while IFS=$'\t' read", as gh does. header is its first row, unless nil. Cells hold no
+// control characters (see cell), so a tab or newline always separates.
+func writeTable(w io.Writer, aligned bool, header []string, rows [][]string) error {
+	var tw interface {
+		io.Writer
+		Flush() error
+	}
+	if aligned {
+		tw = newTable(w)
+	} else {
+		tw = bufio.NewWriter(w)
+	}
+	if header != nil {
+		fmt.Fprintln(tw, strings.Join(header, "\t"))
+	}
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
 	}
 	return tw.Flush()
 }
@@ -64,10 +242,11 @@ type field struct {
 	value any
 }
 
-// printObject prints one object as "LABEL: value" lines, or with -o json as the SDK's type v.
+// printObject prints one object as "LABEL: value" lines, aligned for people whatever stdout is
+// (a script reads -o json), or in the structured format as the SDK's type v.
 func (a *app) printObject(v any, fields []field) error {
-	if a.output == formatJSON {
-		return writeJSON(a.out, v)
+	if a.structured() {
+		return a.writeData(v)
 	}
 	tw := newTable(a.out)
 	for _, f := range fields {
@@ -130,12 +309,13 @@ func sanitize(s string) string {
 	}, s)
 }
 
-// printSection prints a titled table below an object's lines (table output only: in JSON the
-// list is a field of the object).
+// printSection prints a titled table below an object's lines (table output only: in the
+// structured formats the list is a field of the object). It belongs to the object's view, so it
+// is aligned and keeps its header whatever stdout is.
 func printSection[T any](a *app, title string, items []T, cols []column[T]) error {
 	if len(items) == 0 {
 		return nil
 	}
 	fmt.Fprintf(a.out, "\n%s:\n", title)
-	return printList(a, items, cols)
+	return writeTable(a.out, true, headers(cols), rows(items, cols))
 }

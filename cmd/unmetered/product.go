@@ -18,10 +18,16 @@ var cycleCodes = []unmetered.CycleCode{
 	unmetered.CycleCodeQuinquennially,
 }
 
+var categoryColumns = []column[unmetered.ProductCategory]{
+	{"ID", func(c unmetered.ProductCategory) any { return c.ID }},
+	{"NAME", func(c unmetered.ProductCategory) any { return c.Name }},
+	{"SLUG", func(c unmetered.ProductCategory) any { return c.Slug }},
+}
+
 func newProductCmd(a *app) *cobra.Command {
 	cmd := group(a, "product", "The catalogue: categories, products, prices; order with a quote first")
 	category := group(a, "category", "Product categories")
-	category.AddCommand(&cobra.Command{
+	category.AddCommand(listCommand(a, &cobra.Command{
 		Use:     "list",
 		Short:   "List the product categories",
 		Example: "  unmetered product category list",
@@ -31,15 +37,17 @@ func newProductCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printList(a, list, []column[unmetered.ProductCategory]{
-				{"ID", func(c unmetered.ProductCategory) any { return c.ID }},
-				{"NAME", func(c unmetered.ProductCategory) any { return c.Name }},
-				{"SLUG", func(c unmetered.ProductCategory) any { return c.Slug }},
-			})
+			return printList(a, list, categoryColumns)
 		}),
-	})
+	}, categoryColumns))
 	cmd.AddCommand(category, newProductListCmd(a), newProductShowCmd(a), newProductOrderCmd(a))
 	return cmd
+}
+
+var productColumns = []column[unmetered.CartProduct]{
+	{"ID", func(p unmetered.CartProduct) any { return p.ID }},
+	{"NAME", func(p unmetered.CartProduct) any { return p.Name }},
+	{"PRICES", func(p unmetered.CartProduct) any { return periodPrices(p.Periods) }},
 }
 
 func newProductListCmd(a *app) *cobra.Command {
@@ -75,15 +83,11 @@ t triennially; h, d, w, p4 and p5 where offered).`,
 				}
 				list = append(list, ps...)
 			}
-			return printList(a, list, []column[unmetered.CartProduct]{
-				{"ID", func(p unmetered.CartProduct) any { return p.ID }},
-				{"NAME", func(p unmetered.CartProduct) any { return p.Name }},
-				{"PRICES", func(p unmetered.CartProduct) any { return periodPrices(p.Periods) }},
-			})
+			return printList(a, list, productColumns)
 		}),
 	}
 	cmd.Flags().Int64Var(&categoryID, "category", 0, "only this category's products (default: every category)")
-	return cmd
+	return listCommand(a, cmd, productColumns)
 }
 
 // periodPrices spells a product's prices: "m 9.99, a 109.89 (setup 99.00)".
@@ -181,7 +185,7 @@ code 3 means the order may have been placed although the answer was lost, so che
 				return err
 			}
 			res := orderResult{Quote: q}
-			if a.output != formatJSON {
+			if !a.structured() {
 				if err := a.printObject(q, quoteFields(q)); err != nil {
 					return err
 				}
@@ -197,8 +201,8 @@ code 3 means the order may have been placed although the answer was lost, so che
 					return sentChange(err)
 				}
 			}
-			if a.output == formatJSON {
-				return writeJSON(a.out, res)
+			if a.structured() {
+				return a.writeData(res)
 			}
 			if res.Order == nil {
 				_, err := fmt.Fprintln(a.out, "Dry run: nothing ordered")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -10,9 +11,14 @@ import (
 )
 
 const rootLong = `unmetered drives the Unmetered client portal from the shell and from cron. Commands are
-noun-verb ("unmetered account show"); they print a table, or with -o json the SDK's types as
-JSON (a list as a JSON array) for jq and scripts. Errors go to stderr as one line, or with
--o json as one JSON object.
+noun-verb ("unmetered account show").
+
+Output: a table for people, its columns aligned on a terminal and separated by one tab when
+stdout is not a terminal (` + envForceTTY + `=1 prints as on a terminal). -o json prints the
+SDK's types as JSON (a list as a JSON array) for scripts, -o yaml the same as YAML, and
+--jq EXPR (-q) the results of a jq expression on that JSON (strings raw). A list's table takes
+-o columns=id,name (its header names; a wrong one lists them) and --no-header. Errors go to
+stderr as one line, or with -o json as one JSON object.
 
 Authentication, the first that applies:
   1. --profile NAME: the profile saved by "unmetered login --profile NAME"
@@ -29,6 +35,7 @@ Destructive and paying commands ask before acting on a terminal, and need --yes 
 // newRootCmd builds the command tree. It does no I/O: commands read profiles and build the
 // client only when they run.
 func newRootCmd(a *app) *cobra.Command {
+	var version bool
 	root := &cobra.Command{
 		Use:           "unmetered",
 		Short:         "The Unmetered client portal from the command line",
@@ -36,7 +43,7 @@ func newRootCmd(a *app) *cobra.Command {
 		SilenceErrors: true, // run reports errors, in the -o format
 		SilenceUsage:  true, // a usage error is one line pointing at --help, not the whole usage
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			if err := a.checkOutput(); err != nil {
+			if err := a.checkOutput(cmd); err != nil {
 				return err
 			}
 			if f := cmd.Flags().Lookup("stall-timeout"); f != nil && f.Changed {
@@ -50,19 +57,35 @@ func newRootCmd(a *app) *cobra.Command {
 			}
 			return nil
 		},
+		// The root alone prints its help (cobra would too); with --version it is "unmetered
+		// version", as gh and hcloud users type it.
+		RunE: a.run(func(_ context.Context, cmd *cobra.Command, _ []string) error {
+			if version {
+				return a.printVersion()
+			}
+			return cmd.Help()
+		}),
 	}
 	root.SetIn(a.in)
 	root.SetOut(a.out)
 	root.SetErr(a.err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err: err, badCommandLine: true} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err: flagError(err), badCommandLine: true} })
 
+	root.Flags().BoolVar(&version, "version", false, "print the version of unmetered, as 'unmetered version' does")
 	pf := root.PersistentFlags()
-	pf.StringVarP(&a.output, "output", "o", formatTable, "output format: table or json")
+	pf.StringVarP(&a.output, "output", "o", formatTable, outputFlagHelp)
+	pf.StringVarP(&a.jqExpr, "jq", "q", "", jqFlagHelp)
 	pf.StringVar(&a.profile, "profile", "", "use this saved profile (see 'unmetered login')")
 	pf.BoolVar(&a.debug, "debug", false, "log each request to stderr (never credentials)")
 	pf.DurationVar(&a.stallTimeout, "stall-timeout", unmetered.DefaultStallTimeout,
 		"give up on an answer that brings less than 1 KiB in this long (0: never)")
-	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{formatTable, formatJSON}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("output", func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		formats := []string{formatTable, formatJSON, formatYAML}
+		if cols := columnNames(cmd); cols != nil {
+			formats = append(formats, columnsPrefix+strings.Join(cols, ","))
+		}
+		return formats, cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return a.profileNames(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -145,7 +168,11 @@ func (a *app) runDomain(fn func(context.Context, *unmetered.Client, int64, *cobr
 
 // run executes the command line args and returns the exit code, having reported any error.
 func run(ctx context.Context, a *app, args []string) int {
+	a.ctx = ctx
 	root := newRootCmd(a)
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		addLiveCompletions(a, root) // only for the shell's completion requests: other runs skip the walk
+	}
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && !a.running && !isUsage(err) {

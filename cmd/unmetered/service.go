@@ -28,6 +28,16 @@ func newServiceCmd(a *app) *cobra.Command {
 	return cmd
 }
 
+var serviceColumns = []column[unmetered.Service]{
+	{"ID", func(s unmetered.Service) any { return s.ID }},
+	{"DOMAIN", func(s unmetered.Service) any { return s.Domain }},
+	{"PRODUCT", func(s unmetered.Service) any { return s.Name }},
+	{"STATUS", func(s unmetered.Service) any { return s.Status }},
+	{"CYCLE", func(s unmetered.Service) any { return s.BillingCycle }},
+	{"TOTAL", func(s unmetered.Service) any { return s.Total }},
+	{"NEXT DUE", func(s unmetered.Service) any { return s.NextDue }},
+}
+
 func newServiceListCmd(a *app) *cobra.Command {
 	var status string
 	cmd := &cobra.Command{
@@ -54,20 +64,12 @@ func newServiceListCmd(a *app) *cobra.Command {
 			if want != "" {
 				list = filter(list, func(s unmetered.Service) bool { return s.Status == want })
 			}
-			return printList(a, list, []column[unmetered.Service]{
-				{"ID", func(s unmetered.Service) any { return s.ID }},
-				{"DOMAIN", func(s unmetered.Service) any { return s.Domain }},
-				{"PRODUCT", func(s unmetered.Service) any { return s.Name }},
-				{"STATUS", func(s unmetered.Service) any { return s.Status }},
-				{"CYCLE", func(s unmetered.Service) any { return s.BillingCycle }},
-				{"TOTAL", func(s unmetered.Service) any { return s.Total }},
-				{"NEXT DUE", func(s unmetered.Service) any { return s.NextDue }},
-			})
+			return printList(a, list, serviceColumns)
 		}),
 	}
 	cmd.Flags().StringVar(&status, "status", "", "only services with this status: "+enumList(serviceStatuses))
 	_ = cmd.RegisterFlagCompletionFunc("status", enumCompletion(serviceStatuses))
-	return cmd
+	return listCommand(a, cmd, serviceColumns)
 }
 
 // serviceCmd is a command on one service, "service VERB ID": it parses the id and builds the
@@ -189,18 +191,18 @@ var rdnsColumns = []column[rdnsEntry]{
 }
 
 func newServiceRDNSShowCmd(a *app) *cobra.Command {
-	return serviceCmd(a, "show ID", "Show the reverse DNS of a service's addresses", "  unmetered service rdns show 302",
+	return listCommand(a, serviceCmd(a, "show ID", "Show the reverse DNS of a service's addresses", "  unmetered service rdns show 302",
 		cobra.ExactArgs(1), func(ctx context.Context, c *unmetered.Client, id int64, _ []string) error {
 			r, err := c.Services.ReverseDNS(ctx, id)
 			if err != nil {
 				return err
 			}
 			return printList(a, rdnsEntries(r.Hostnames), rdnsColumns)
-		})
+		}), rdnsColumns)
 }
 
 func newServiceRDNSSetCmd(a *app) *cobra.Command {
-	return serviceCmd(a, "set ID IP HOSTNAME", "Set the reverse DNS (PTR) of one of a service's addresses",
+	return listCommand(a, serviceCmd(a, "set ID IP HOSTNAME", "Set the reverse DNS (PTR) of one of a service's addresses",
 		"  unmetered service rdns set 302 192.0.2.20 vps.example.com", cobra.ExactArgs(3),
 		func(ctx context.Context, c *unmetered.Client, id int64, args []string) error {
 			ip, err := netip.ParseAddr(args[0])
@@ -215,7 +217,7 @@ func newServiceRDNSSetCmd(a *app) *cobra.Command {
 				return sentChange(err)
 			}
 			return printList(a, []rdnsEntry{{IP: ip.String(), Hostname: host}}, rdnsColumns)
-		})
+		}), rdnsColumns)
 }
 
 // cancelResult is what "service cancel" prints.

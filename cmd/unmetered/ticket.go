@@ -16,12 +16,18 @@ var ticketStatuses = []unmetered.TicketStatus{
 	unmetered.TicketInProgress, unmetered.TicketClosed,
 }
 
+var departmentColumns = []column[unmetered.Department]{
+	{"ID", func(d unmetered.Department) any { return d.ID }},
+	{"NAME", func(d unmetered.Department) any { return d.Name }},
+	{"DESCRIPTION", func(d unmetered.Department) any { return d.Description }},
+}
+
 func newTicketCmd(a *app) *cobra.Command {
 	cmd := group(a, "ticket", "Support tickets: list, show, create, reply, close, attachments")
 	attachment := group(a, "attachment", "Ticket attachments")
 	attachment.AddCommand(newTicketAttachmentDownloadCmd(a))
 	department := group(a, "department", "Support departments, which ticket create takes")
-	department.AddCommand(&cobra.Command{
+	department.AddCommand(listCommand(a, &cobra.Command{
 		Use:     "list",
 		Short:   "List the support departments",
 		Example: "  unmetered ticket department list",
@@ -31,18 +37,22 @@ func newTicketCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printList(a, list, []column[unmetered.Department]{
-				{"ID", func(d unmetered.Department) any { return d.ID }},
-				{"NAME", func(d unmetered.Department) any { return d.Name }},
-				{"DESCRIPTION", func(d unmetered.Department) any { return d.Description }},
-			})
+			return printList(a, list, departmentColumns)
 		}),
-	})
+	}, departmentColumns))
 	cmd.AddCommand(newTicketListCmd(a), newTicketShowCmd(a), newTicketCreateCmd(a), newTicketReplyCmd(a),
 		newTicketStateCmd(a, "close", "Close a ticket", (*unmetered.SupportService).Close, "Closed"),
 		newTicketStateCmd(a, "reopen", "Open a closed ticket again", (*unmetered.SupportService).Reopen, "Reopened"),
 		attachment, department)
 	return cmd
+}
+
+var ticketColumns = []column[unmetered.Ticket]{
+	{"NUMBER", func(t unmetered.Ticket) any { return t.Number }},
+	{"STATUS", func(t unmetered.Ticket) any { return t.Status }},
+	{"DEPARTMENT", func(t unmetered.Ticket) any { return t.Department }},
+	{"DATE", func(t unmetered.Ticket) any { return t.Date }},
+	{"SUBJECT", func(t unmetered.Ticket) any { return t.Subject }},
 }
 
 func newTicketListCmd(a *app) *cobra.Command {
@@ -67,18 +77,12 @@ func newTicketListCmd(a *app) *cobra.Command {
 			if want != "" {
 				list = filter(list, func(t unmetered.Ticket) bool { return t.Status == want })
 			}
-			return printList(a, list, []column[unmetered.Ticket]{
-				{"NUMBER", func(t unmetered.Ticket) any { return t.Number }},
-				{"STATUS", func(t unmetered.Ticket) any { return t.Status }},
-				{"DEPARTMENT", func(t unmetered.Ticket) any { return t.Department }},
-				{"DATE", func(t unmetered.Ticket) any { return t.Date }},
-				{"SUBJECT", func(t unmetered.Ticket) any { return t.Subject }},
-			})
+			return printList(a, list, ticketColumns)
 		}),
 	}
 	cmd.Flags().StringVar(&status, "status", "", "only tickets with this status: "+enumList(ticketStatuses))
 	_ = cmd.RegisterFlagCompletionFunc("status", enumCompletion(ticketStatuses))
-	return cmd
+	return listCommand(a, cmd, ticketColumns)
 }
 
 func newTicketShowCmd(a *app) *cobra.Command {
@@ -99,7 +103,7 @@ func newTicketShowCmd(a *app) *cobra.Command {
 				{"Department", t.Department},
 				{"Opened", t.Date},
 				{"By", fmt.Sprintf("%s <%s>", t.Name, t.Email)},
-			}); err != nil || a.output == formatJSON {
+			}); err != nil || a.structured() {
 				return err
 			}
 			fmt.Fprintf(a.out, "\n%s\n", messageText(t.Body))

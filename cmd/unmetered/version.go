@@ -33,13 +33,16 @@ func newVersionCmd(a *app) *cobra.Command {
 		Use:   "version",
 		Short: "Print the version of unmetered",
 		Args:  cobra.NoArgs,
-		RunE: a.run(func(context.Context, *cobra.Command, []string) error {
-			v := versionInfo{Version: cliVersion(), Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH}
-			if a.output == formatJSON {
-				return writeJSON(a.out, v)
-			}
-			_, err := fmt.Fprintf(a.out, "unmetered %s (%s, %s/%s)\n", v.Version, v.Go, v.OS, v.Arch)
-			return err
-		}),
+		RunE:  a.run(func(context.Context, *cobra.Command, []string) error { return a.printVersion() }),
 	}
+}
+
+// printVersion prints what "unmetered version" and "unmetered --version" print.
+func (a *app) printVersion() error {
+	v := versionInfo{Version: cliVersion(), Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH}
+	if a.structured() {
+		return a.writeData(v)
+	}
+	_, err := fmt.Fprintf(a.out, "unmetered %s (%s, %s/%s)\n", v.Version, v.Go, v.OS, v.Arch)
+	return err
 }
