@@ -286,7 +286,7 @@ func TestNewDNSProviderConfigErrors(t *testing.T) {
 		{"neither", &Config{}, "unmetered: invalid argument: credentials missing: Username (UNMETERED_USERNAME) and Password (UNMETERED_PASSWORD)"},
 		{"unknown auth", &Config{Username: "joe@example.com", Password: password, Auth: "oauth"}, `unmetered: invalid argument: Auth (UNMETERED_AUTH) is "oauth": use "basic" (the default) or "jwt"`},
 		{"plain http", &Config{Username: "joe@example.com", Password: password, BaseURL: "http://portal.example.com/api"}, `unmetered: BaseURL (UNMETERED_BASE_URL): invalid argument: base URL "http://portal.example.com/api" is not https; plain http is only allowed for a loopback host`},
-		{"credentials in the URL", &Config{Username: "joe@example.com", Password: password, BaseURL: "https://joe:" + password + "@portal.example.com/api"}, "unmetered: BaseURL (UNMETERED_BASE_URL): invalid argument: base URL must not carry credentials; use WithBasicAuth or WithLogin"},
+		{"credentials in the URL", &Config{Username: "joe@example.com", Password: password, BaseURL: "https://joe:" + password + "@portal.example.com/api"}, `unmetered: BaseURL (UNMETERED_BASE_URL): invalid argument: base URL "https://[REDACTED]@portal.example.com/api" must not carry credentials; use WithBasicAuth or WithLogin`},
 		{"negative TTL", &Config{Username: "joe@example.com", Password: password, TTL: -1}, "unmetered: invalid argument: TTL (UNMETERED_TTL) is -1: give seconds, or 0 for the server's default"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {

@@ -38,7 +38,7 @@ type app struct {
 	// flag was given); otherwise the SDK's default applies.
 	stallTimeout time.Duration
 	stallSet     bool
-	jqExpr  string // --jq
+	jqExpr       string // --jq
 
 	// The output, from the flags (see checkOutput).
 	columns  []string   // -o columns=...: the names of the list's columns to print, in order
