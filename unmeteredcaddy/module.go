@@ -23,6 +23,7 @@ package unmeteredcaddy
 
 import (
 	"github.com/caddyserver/caddy/v2"
+	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
 	"github.com/libdns/libdns"
 	"github.com/unmetered/unmetered-go/unmetereddns"
 )
@@ -33,8 +34,9 @@ const ModuleID = "dns.providers.unmetered"
 
 // The interfaces Caddy and certmagic use.
 var (
-	_ caddy.Module    = (*Provider)(nil)
-	_ caddy.Validator = (*Provider)(nil)
+	_ caddy.Module          = (*Provider)(nil)
+	_ caddy.Validator       = (*Provider)(nil)
+	_ caddyfile.Unmarshaler = (*Provider)(nil)
 
 	_ libdns.RecordGetter   = (*Provider)(nil)
 	_ libdns.RecordAppender = (*Provider)(nil)
@@ -72,4 +74,13 @@ func (*Provider) CaddyModule() caddy.ModuleInfo {
 		ID:  ModuleID,
 		New: func() caddy.Module { return &Provider{Provider: new(unmetereddns.Provider)} },
 	}
+}
+
+// provider returns the embedded provider, made if a Provider was built without
+// CaddyModule's constructor, so that no method panics on a zero Provider.
+func (p *Provider) provider() *unmetereddns.Provider {
+	if p.Provider == nil {
+		p.Provider = new(unmetereddns.Provider)
+	}
+	return p.Provider
 }
