@@ -35,6 +35,7 @@ const ModuleID = "dns.providers.unmetered"
 // The interfaces Caddy and certmagic use.
 var (
 	_ caddy.Module          = (*Provider)(nil)
+	_ caddy.Provisioner     = (*Provider)(nil)
 	_ caddy.Validator       = (*Provider)(nil)
 	_ caddyfile.Unmarshaler = (*Provider)(nil)
 
