@@ -20,10 +20,11 @@
 //
 // # Caddy
 //
-// Caddy loads DNS providers as modules named dns.providers.<name>. A module wrapping this
-// package lives in its own small repository (caddy-dns/unmetered style: a struct embedding
-// *unmetereddns.Provider, with Caddyfile parsing and placeholder expansion) and is built into
-// Caddy with xcaddy; this module does not include it. Its JSON configuration is Provider's:
+// Caddy loads DNS providers as modules named dns.providers.<name>. The module
+// github.com/unmetered/unmetered-go/unmeteredcaddy (a Go module of its own, in this
+// repository) is dns.providers.unmetered: a struct embedding *Provider, with Caddyfile parsing
+// and placeholder replacement, built into Caddy with xcaddy. Its JSON configuration is
+// Provider's fields:
 //
 //	{"dns": {"provider": {"name": "unmetered", "username": "you@example.com", "password": "{env.UNMETERED_PASSWORD}"}}}
 //

@@ -96,6 +96,7 @@ func TestProviderBadConfiguration(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			calls := map[string]func() error{
+				"Validate":      tc.p.Validate,
 				"ListZones":     func() error { _, err := tc.p.ListZones(ctx); return err },
 				"GetRecords":    func() error { _, err := tc.p.GetRecords(ctx, serviceZone); return err },
 				"AppendRecords": func() error { _, err := tc.p.AppendRecords(ctx, serviceZone, nil); return err },
