@@ -22,24 +22,7 @@ For the records a domain's registrar hosts, see "unmetered domain dns".`
 func newDNSCmd(a *app) *cobra.Command {
 	cmd := group(a, "dns", "DNS hosting: zones, records, zone files (export, apply)")
 	cmd.Long = dnsLong
-	zone := group(a, "zone", "DNS zones")
-	zone.AddCommand(&cobra.Command{
-		Use:     "list",
-		Short:   "List the zones of all your DNS services",
-		Example: "  unmetered dns zone list\n  unmetered dns zone list -o json | jq -r '.[].name'",
-		Args:    cobra.NoArgs,
-		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
-			ov, err := c.DNS.List(ctx)
-			if err != nil {
-				return err
-			}
-			return printList(a, ov.Zones, []column[unmetered.Zone]{
-				{"ID", func(z unmetered.Zone) any { return z.ID }},
-				{"NAME", func(z unmetered.Zone) any { return z.Name }},
-				{"SERVICE", func(z unmetered.Zone) any { return z.ServiceID }},
-			})
-		}),
-	})
+	zone := newDNSZoneCmd(a)
 	record := group(a, "record", "The records of a zone")
 	record.AddCommand(newDNSRecordListCmd(a), newDNSRecordAddCmd(a), newDNSRecordUpdateCmd(a), newDNSRecordDeleteCmd(a))
 	cmd.AddCommand(zone, record, newDNSExportCmd(a), newDNSApplyCmd(a))
