@@ -113,8 +113,8 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 		}
 	},
 	// fake-changes N: the fake received exactly N requests that may change something: every
-	// method but GET, except the session's own (POST /login, /token, /logout, /revoke) and
-	// POST /quote, which only prices.
+	// method but GET, except the session's own (POST /login, /token, /logout, /revoke),
+	// POST /quote, which only prices, and POST /domain/lookup, which only looks.
 	"fake-changes": func(ts *testscript.TestScript, neg bool, args []string) {
 		if neg || len(args) != 1 {
 			ts.Fatalf("usage: fake-changes N")
@@ -125,7 +125,7 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 		for _, r := range fake(ts).Requests() {
 			switch {
 			case r.Method == http.MethodGet:
-			case r.Method == http.MethodPost && (r.Route == "/login" || r.Route == "/token" || r.Route == "/logout" || r.Route == "/revoke" || r.Route == "/quote"):
+			case r.Method == http.MethodPost && (r.Route == "/login" || r.Route == "/token" || r.Route == "/logout" || r.Route == "/revoke" || r.Route == "/quote" || r.Route == "/domain/lookup"):
 			default:
 				got = append(got, r.Method+" "+r.Path)
 			}
