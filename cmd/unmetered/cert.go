@@ -11,7 +11,7 @@ import (
 )
 
 func newCertCmd(a *app) *cobra.Command {
-	cmd := group(a, "cert", "SSL certificates: list, show, download")
+	cmd := group(a, "cert", "SSL certificates: list, show, download, order")
 	cmd.AddCommand(&cobra.Command{
 		Use:     "list",
 		Short:   "List your certificates",
@@ -58,7 +58,7 @@ func newCertCmd(a *app) *cobra.Command {
 				{"Next due", ct.NextDue},
 			})
 		}),
-	}, newCertDownloadCmd(a))
+	}, newCertDownloadCmd(a), newCertOrderCmd(a), newCertProductCmd(a))
 	return cmd
 }
 
