@@ -23,7 +23,7 @@ var domainStatuses = []unmetered.DomainStatus{
 const domainArgHelp = `DOMAIN is a domain's id, or its name when one registration on the account has that name.`
 
 func newDomainCmd(a *app) *cobra.Command {
-	cmd := group(a, "domain", "Domain registrations: list, look up, order, renew, nameservers, auto-renewal, lock, registrar DNS")
+	cmd := group(a, "domain", "Domains: list, look up, order, renew, nameservers, auto-renewal, lock, registrar DNS")
 	cmd.Long = "Domain registrations: list, look up, order, renew, nameservers, auto-renewal, lock, registrar DNS.\n\n" + domainArgHelp
 	ns := group(a, "nameservers", "A domain's nameservers at the registrar")
 	ns.AddCommand(newDomainNameserversShowCmd(a), newDomainNameserversSetCmd(a))
