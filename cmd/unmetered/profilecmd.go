@@ -131,8 +131,9 @@ func newProfileUseCmd(a *app) *cobra.Command {
 		Long: `Choose the profile commands use when neither --profile, UNMETERED_PROFILE nor the UNMETERED_*
 credentials choose one (instead of "default"). The choice is kept in config.json in the config
 directory; "unmetered profile use default" goes back to "default".`,
-		Example: "  unmetered profile use work\n  unmetered profile use default",
-		Args:    cobra.ExactArgs(1),
+		Example:           "  unmetered profile use work\n  unmetered profile use default",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.completeProfile,
 		RunE: a.run(func(_ context.Context, _ *cobra.Command, args []string) error {
 			name := args[0]
 			if err := checkProfileName(name); err != nil {
@@ -183,8 +184,9 @@ warning: the session then ends by itself when its refresh token expires). If "un
 use" chose it, commands go back to the profile "default".
 
 Deleting asks on a terminal and needs --yes otherwise.`,
-		Example: "  unmetered profile delete old --yes",
-		Args:    cobra.ExactArgs(1),
+		Example:           "  unmetered profile delete old --yes",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.completeProfile,
 		RunE: a.run(func(ctx context.Context, _ *cobra.Command, args []string) error {
 			name := args[0]
 			if err := checkProfileName(name); err != nil {
@@ -225,4 +227,13 @@ Deleting asks on a terminal and needs --yes otherwise.`,
 	}
 	addYesFlag(cmd, &yes)
 	return cmd
+}
+
+// completeProfile completes a NAME argument with the saved profiles' names (local files only:
+// nothing is sent, no password read).
+func (a *app) completeProfile(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return a.profileNames(), cobra.ShellCompDirectiveNoFileComp
 }
