@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // storedPassword says where login put a profile's password.
@@ -29,11 +30,14 @@ func (a *app) storePassword(name string, p *profile, password string, old *profi
 			}
 			return storedPassword{store: storeKeyring}
 		}
-		a.log().Debug("unmetered: the system keyring refused the password; keeping it in the profile", "error", err.Error())
+		a.log().Debug("unmetered: the system keyring refused the password; keeping it in the profile",
+			"error", strings.ReplaceAll(err.Error(), password, "[REDACTED]"))
 	}
 	why := "--insecure-storage"
 	if !insecure {
-		why = "no system keyring: " + err.Error()
+		// A keyring's error has no reason to hold the password; if one ever did, it would not
+		// reach the output.
+		why = "no system keyring: " + oneLine(strings.ReplaceAll(err.Error(), password, "[REDACTED]"))
 	}
 	if old != nil && old.inKeyring() {
 		if err := a.keyring.Delete(old.KeyringUser); err != nil && !isNotFound(err) {

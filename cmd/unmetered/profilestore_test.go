@@ -140,6 +140,11 @@ func TestStorePasswordWithoutKeyring(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "s3cret", cr.password, "read from the file; the keyring is not asked")
 	assert.Equal(t, 1, ta.keyring.calls)
+
+	// An error that would carry the password does not pass it on.
+	ta.keyring.err = errors.New("refused s3cret\nfor x")
+	got = ta.storePassword("default", &profile{}, "s3cret", nil, false)
+	assert.Equal(t, "no system keyring: refused [REDACTED] for x", got.why)
 }
 
 // TestKeyringReadErrors: a keyring entry that is gone is exit 2 (log in again), a keyring that
