@@ -29,6 +29,9 @@ type app struct {
 	configDir    func() (string, error) // os.UserConfigDir: profiles live below it
 	cacheDir     func() (string, error) // os.UserCacheDir: cached tokens live below it
 	now          func() time.Time
+	// keyring is the system's credential store, where profiles keep their passwords. Building
+	// it does nothing: it is reached only when a command needs a profile's password.
+	keyring secretStore
 
 	// Global flags.
 	output  string // -o: "table", "json" or "yaml" once checkOutput has taken "columns=..." apart
@@ -57,6 +60,8 @@ type app struct {
 
 	logger *slog.Logger
 	client *unmetered.Client
+	// session is the token cache of the client's JWT session; nil with Basic auth.
+	session *tokenCache
 }
 
 // newApp returns the app of this process: the real standard streams and environment.
@@ -76,6 +81,7 @@ func newApp() *app {
 		configDir: os.UserConfigDir,
 		cacheDir:  os.UserCacheDir,
 		now:       time.Now,
+		keyring:   newSystemKeyring(),
 	}
 }
 

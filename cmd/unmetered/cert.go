@@ -21,7 +21,7 @@ var certColumns = []column[unmetered.Certificate]{
 }
 
 func newCertCmd(a *app) *cobra.Command {
-	cmd := group(a, "cert", "SSL certificates: list, show, download")
+	cmd := group(a, "cert", "SSL certificates: list, show, download, order")
 	cmd.AddCommand(listCommand(a, &cobra.Command{
 		Use:     "list",
 		Short:   "List your certificates",
@@ -60,7 +60,7 @@ func newCertCmd(a *app) *cobra.Command {
 				{"Next due", ct.NextDue},
 			})
 		}),
-	}, newCertDownloadCmd(a))
+	}, newCertDownloadCmd(a), newCertOrderCmd(a), newCertProductCmd(a))
 	return cmd
 }
 

@@ -53,6 +53,7 @@ const (
 // below "unmetered"). TestLiveArgsCoverTheCommands keeps it complete.
 var liveArgs = map[string][]argKind{
 	"dns apply":                  {argZone, argFile},
+	"dns zone delete":            {argZone},
 	"dns export":                 {argZone},
 	"dns record list":            {argZone},
 	"dns record add":             {argZone},
@@ -71,6 +72,7 @@ var liveArgs = map[string][]argKind{
 	"service show":               {argService},
 	"service bandwidth":          {argService},
 	"service cancel":             {argService},
+	"service upgrade":            {argService},
 	"service label show":         {argService},
 	"service label set":          {argService},
 	"service rdns show":          {argService},

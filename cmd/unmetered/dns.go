@@ -22,30 +22,11 @@ For the records a domain's registrar hosts, see "unmetered domain dns".`
 func newDNSCmd(a *app) *cobra.Command {
 	cmd := group(a, "dns", "DNS hosting: zones, records, zone files (export, apply)")
 	cmd.Long = dnsLong
-	zone := group(a, "zone", "DNS zones")
-	zone.AddCommand(listCommand(a, &cobra.Command{
-		Use:     "list",
-		Short:   "List the zones of all your DNS services",
-		Example: "  unmetered dns zone list\n  unmetered dns zone list -o json | jq -r '.[].name'",
-		Args:    cobra.NoArgs,
-		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
-			ov, err := c.DNS.List(ctx)
-			if err != nil {
-				return err
-			}
-			return printList(a, ov.Zones, zoneColumns)
-		}),
-	}, zoneColumns))
+	zone := newDNSZoneCmd(a)
 	record := group(a, "record", "The records of a zone")
 	record.AddCommand(newDNSRecordListCmd(a), newDNSRecordAddCmd(a), newDNSRecordUpdateCmd(a), newDNSRecordDeleteCmd(a))
 	cmd.AddCommand(zone, record, newDNSExportCmd(a), newDNSApplyCmd(a))
 	return cmd
-}
-
-var zoneColumns = []column[unmetered.Zone]{
-	{"ID", func(z unmetered.Zone) any { return z.ID }},
-	{"NAME", func(z unmetered.Zone) any { return z.Name }},
-	{"SERVICE", func(z unmetered.Zone) any { return z.ServiceID }},
 }
 
 var zoneRecordColumns = []column[unmetered.ZoneRecord]{
@@ -175,11 +156,16 @@ func addRecordFlags(cmd *cobra.Command, ttl, priority *int64) {
 
 func newDNSRecordAddCmd(a *app) *cobra.Command {
 	var ttl, priority int64
+	var allowDuplicate bool
 	cmd := &cobra.Command{
 		Use:   "add ZONE NAME TYPE VALUE",
 		Short: "Add a record to a zone",
 		Long: `Add a record to a zone and print it as stored, with its id. TYPE is one of ` + enumList(portalTypes) + `.
 An SRV VALUE is "WEIGHT PORT TARGET"; its priority, like an MX record's, is --priority.
+
+A record the zone already holds (the same name, type and value, and for MX and SRV priority;
+the TTL does not count) is refused with exit code 2 and nothing is added, unless
+--allow-duplicate: a second copy is never what a re-run script means.
 
 The record is sent once: exit code 3 means it may have been added although the answer was lost,
 so check with "unmetered dns record list" before running the command again.`,
@@ -193,12 +179,19 @@ so check with "unmetered dns record list" before running the command again.`,
 				return err
 			}
 			req := unmetered.RecordRequest{Name: args[1], Type: typ, TTL: ttl, Priority: priority, Content: args[3]}
-			z, err := a.findZone(ctx, c, args[0], false)
+			z, err := a.findZone(ctx, c, args[0], !allowDuplicate)
 			if err != nil {
 				return err
 			}
-			if _, err := req.Canonical(z.Name); err != nil {
+			want, err := req.Canonical(z.Name)
+			if err != nil {
 				return err
+			}
+			if !allowDuplicate {
+				if dup := filter(z.Records, func(r unmetered.ZoneRecord) bool { return sameZoneRecord(r, want) }); len(dup) > 0 {
+					return usageErrorf("%s already holds %s: adding it again makes a duplicate; pass --allow-duplicate to add it anyway; nothing was added",
+						z.Name, describeZoneRecord(dup[0]))
+				}
 			}
 			rec, err := c.DNS.CreateRecord(ctx, z, req)
 			if err != nil {
@@ -208,7 +201,16 @@ so check with "unmetered dns record list" before running the command again.`,
 		}),
 	}
 	addRecordFlags(cmd, &ttl, &priority)
+	cmd.Flags().BoolVar(&allowDuplicate, "allow-duplicate", false, "add the record even if the zone already holds it")
 	return cmd
+}
+
+// sameZoneRecord reports whether the zone's record r is the record want (canonical) would add:
+// the same name, type and value, and for MX and SRV the same priority, which is part of their
+// value. The TTL belongs to the whole RRset, not to one record.
+func sameZoneRecord(r unmetered.ZoneRecord, want unmetered.RecordRequest) bool {
+	return r.Name == want.Name && r.Type == want.Type && r.Content == want.Content &&
+		(want.Type != unmetered.RecordTypeMX && want.Type != unmetered.RecordTypeSRV || r.Priority == want.Priority)
 }
 
 func newDNSRecordUpdateCmd(a *app) *cobra.Command {

@@ -23,11 +23,11 @@ var domainStatuses = []unmetered.DomainStatus{
 const domainArgHelp = `DOMAIN is a domain's id, or its name when one registration on the account has that name.`
 
 func newDomainCmd(a *app) *cobra.Command {
-	cmd := group(a, "domain", "Domain registrations: list, renew, nameservers, auto-renewal, lock, registrar DNS")
-	cmd.Long = "Domain registrations: list, renew, nameservers, auto-renewal, lock, registrar DNS.\n\n" + domainArgHelp
+	cmd := group(a, "domain", "Domains: list, look up, order, renew, nameservers, auto-renewal, lock, registrar DNS")
+	cmd.Long = "Domain registrations: list, look up, order, renew, nameservers, auto-renewal, lock, registrar DNS.\n\n" + domainArgHelp
 	ns := group(a, "nameservers", "A domain's nameservers at the registrar")
 	ns.AddCommand(newDomainNameserversShowCmd(a), newDomainNameserversSetCmd(a))
-	cmd.AddCommand(newDomainListCmd(a), newDomainShowCmd(a), newDomainRenewCmd(a), ns,
+	cmd.AddCommand(newDomainListCmd(a), newDomainShowCmd(a), newDomainLookupCmd(a), newDomainOrderCmd(a), newDomainRenewCmd(a), ns,
 		newDomainSwitchCmd(a, "autorenew", "automatic renewal", "Auto-renew",
 			func(ctx context.Context, c *unmetered.Client, id int64) (bool, error) {
 				r, err := c.Domains.AutoRenew(ctx, id)
@@ -230,113 +230,6 @@ func newDomainShowCmd(a *app) *cobra.Command {
 			})
 		}),
 	}
-}
-
-// renewResult is what "domain renew" prints.
-type renewResult struct {
-	DomainID int64 `json:"domain_id"`
-	*unmetered.DomainRenewal
-}
-
-func newDomainRenewCmd(a *app) *cobra.Command {
-	var years int64
-	var yes, again bool
-	cmd := &cobra.Command{
-		Use:   "renew DOMAIN",
-		Short: "Order a domain's renewal",
-		Long: `Order the renewal of a domain for --years, and print the order and the invoice to pay
-(pay it with "unmetered invoice pay").
-
-A renewal is ordered once. The expiry date moves only when the renewal's invoice is paid, so
-before ordering, renew looks for an unpaid invoice that already renews the domain (one it
-ordered before, or one the portal issued ahead of the expiry): if there is one, it orders
-nothing and exits with code 2, naming the invoice to pay. --again orders another renewal
-anyway. Run daily from cron, it therefore orders each renewal once.
-
-Renewing costs money: it asks on a terminal, showing the price, and needs --yes otherwise. It is
-sent once: exit code 3 means it may have been ordered although the answer was lost; running the
-command again is safe, since it finds that renewal's invoice if the order went through.
-
-` + domainArgHelp,
-		Example: `  unmetered domain renew 47
-  unmetered domain renew testname.com --years 2 --yes
-  # renew what expires within 30 days
-  unmetered domain list --status Active --expiring-within 30d -o json | jq -r '.[].id' |
-    xargs -n1 unmetered domain renew --yes`,
-		Args: cobra.ExactArgs(1),
-		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, args []string) error {
-			if years < 1 || years > 10 {
-				return usageErrorf("--years %d: from 1 to 10", years)
-			}
-			if err := a.refuseUnconfirmed(yes, "renew domain "+args[0]); err != nil {
-				return err
-			}
-			id, err := a.domainID(ctx, c, args[0])
-			if err != nil {
-				return err
-			}
-			if !again {
-				if err := refusePendingRenewal(ctx, c, id); err != nil {
-					return err
-				}
-			}
-			if !yes {
-				q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: []unmetered.CartItem{unmetered.DomainRenewItem(id, years)}})
-				if err != nil {
-					return err
-				}
-				if err := quoteValid(q); err != nil {
-					return err
-				}
-				d, err := c.Domains.Get(ctx, id)
-				if err != nil {
-					return err
-				}
-				if err := a.confirm(false, fmt.Sprintf("renew %s (domain %d, expires %s) for %d year(s), for %s due now",
-					d.Name, id, d.Expires, years, q.Summary.Total)); err != nil {
-					return err
-				}
-			}
-			r, err := c.Domains.Renew(ctx, id, unmetered.RenewRequest{Years: years})
-			if err != nil {
-				return sentChange(err)
-			}
-			return a.printObject(renewResult{DomainID: id, DomainRenewal: r}, []field{
-				{"Domain", id},
-				{"Order", r.OrderNumber},
-				{"Invoice", r.InvoiceID},
-				{"Total", r.Total},
-			})
-		}),
-	}
-	cmd.Flags().Int64Var(&years, "years", 1, "renewal period in years")
-	cmd.Flags().BoolVar(&again, "again", false, "order a renewal even when one waits for payment")
-	addYesFlag(cmd, &yes)
-	return cmd
-}
-
-// refusePendingRenewal returns a usage error (exit code 2, nothing ordered) naming the unpaid
-// invoices that already renew the domain id, if there are any (Domains.PendingRenewals).
-func refusePendingRenewal(ctx context.Context, c *unmetered.Client, id int64) error {
-	pending, err := c.Domains.PendingRenewals(ctx, id)
-	if err != nil || len(pending) == 0 {
-		return err
-	}
-	name := fmt.Sprintf("domain %d", id)
-	if d, err := c.Domains.Get(ctx, id); err == nil && d.Name != "" {
-		name = fmt.Sprintf("%s (domain %d)", d.Name, id)
-	}
-	invoices := make([]string, len(pending))
-	for i, inv := range pending {
-		invoices[i] = fmt.Sprintf("%d (%s %s, due %s)", inv.ID, inv.Total, inv.Currency, inv.DueDate)
-	}
-	if len(pending) == 1 {
-		return usageErrorf("%s has a renewal waiting for payment: invoice %s; pay it (unmetered invoice pay %d), "+
-			"or pass --again to order another renewal; nothing was ordered", name, invoices[0], pending[0].ID)
-	}
-	return usageErrorf("%s has renewals waiting for payment: invoices %s and %s; pay them (unmetered invoice pay ID), "+
-		"or pass --again to order another renewal; nothing was ordered",
-		name, strings.Join(invoices[:len(invoices)-1], ", "), invoices[len(invoices)-1])
 }
 
 // nameserversResult is what "domain nameservers set" prints.

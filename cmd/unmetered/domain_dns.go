@@ -73,11 +73,15 @@ func domainRecordMatcher(name string, typ unmetered.DomainDNSRecordType, value s
 
 func newDomainDNSAddCmd(a *app) *cobra.Command {
 	var priority int64
+	var allowDuplicate bool
 	cmd := &cobra.Command{
 		Use:   "add DOMAIN NAME TYPE VALUE",
 		Short: "Add a registrar DNS record",
 		Long: `Add a DNS record at the registrar. NAME is relative to the domain ("www"; "@" for the domain
 itself); TYPE is one of ` + enumList(domainDNSTypes) + `.
+
+A record the domain already has (the same name, type and value, and for MX and MXE priority)
+is refused with exit code 2 and nothing is added, unless --allow-duplicate.
 
 The record is sent once: exit code 3 means it may have been added although the answer was lost,
 so check with "unmetered domain dns list" before running the command again.`,
@@ -98,6 +102,19 @@ so check with "unmetered domain dns list" before running the command again.`,
 			if err != nil {
 				return err
 			}
+			if !allowDuplicate {
+				recs, err := c.Domains.DNSRecords(ctx, id)
+				if err != nil {
+					return err
+				}
+				same := domainRecordMatcher(req.Name, req.Type, req.Content, true)
+				for _, r := range recs {
+					if same(r) && (!domainPriorityMatters(typ) || r.Priority == req.Priority) {
+						return usageErrorf("domain %s already has %s: adding it again makes a duplicate; pass --allow-duplicate to add it anyway; nothing was added",
+							args[0], describeDomainRecord(r))
+					}
+				}
+			}
 			if err := c.Domains.CreateDNSRecord(ctx, id, req); err != nil {
 				return sentChange(err)
 			}
@@ -114,7 +131,14 @@ so check with "unmetered domain dns list" before running the command again.`,
 		}),
 	}
 	cmd.Flags().Int64Var(&priority, "priority", 0, "MX priority")
+	cmd.Flags().BoolVar(&allowDuplicate, "allow-duplicate", false, "add the record even if the domain already has it")
 	return cmd
+}
+
+// domainPriorityMatters reports whether a registrar record type's priority is part of its
+// value (MX and MXE), so that records differing only in it are different records.
+func domainPriorityMatters(t unmetered.DomainDNSRecordType) bool {
+	return t == unmetered.DomainDNSTypeMX || t == unmetered.DomainDNSTypeMXE
 }
 
 func newDomainDNSUpdateCmd(a *app) *cobra.Command {

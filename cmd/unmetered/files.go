@@ -11,9 +11,10 @@ import (
 // Private files: profiles hold a password and the token cache holds a session, so both live in
 // directories only the user can enter (0700), in files only the user can read (0600).
 //
-// The layout is BASE/unmetered/SUB/FILE, BASE being the user's config or cache directory. The
-// CLI creates and tightens the two directories it owns (unmetered and SUB), but never through a
-// symbolic link: chmod follows links, and a link from ~/.cache/unmetered to /tmp once had
+// The layout is BASE/unmetered/SUB/FILE (profiles, tokens) or BASE/unmetered/FILE (config.json),
+// BASE being the user's config or cache directory; UNMETERED_CONFIG_DIR takes the place of
+// BASE/unmetered for the config files, and its parent that of BASE. The CLI creates and tightens
+// the directories it owns (unmetered and SUB), but never through a symbolic link: chmod follows links, and a link from ~/.cache/unmetered to /tmp once had
 // /tmp's mode changed from 1777 to 0700. So, on Unix:
 //   - BASE (followed if it is a link; never changed) must belong to the user or to root and must
 //     not be writable by everyone unless its sticky bit is set (as /tmp's is): otherwise another
@@ -43,10 +44,25 @@ func appDir(base func() (string, error), sub string) (string, error) {
 // renamed over it, so a reader never sees half a file) with mode 0600, after making sure its
 // directories are private as described above.
 func writePrivate(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := privateDirs(dir, true); err != nil {
+	if err := privateDirs(filepath.Dir(path), true); err != nil {
 		return err
 	}
+	return writeFile0600(path, data)
+}
+
+// writePrivateTop is writePrivate for a file directly in the CLI's own directory:
+// BASE/unmetered/FILE.
+func writePrivateTop(path string, data []byte) error {
+	root := filepath.Dir(path)
+	if err := privateTree(filepath.Dir(root), []string{root}, true); err != nil {
+		return err
+	}
+	return writeFile0600(path, data)
+}
+
+// writeFile0600 writes data to path through a temporary file in its directory, renamed over it.
+func writeFile0600(path string, data []byte) error {
+	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".tmp-*") // created 0600
 	if err != nil {
 		return err
@@ -76,7 +92,11 @@ func writePrivate(path string, data []byte) error {
 // changes nothing, and a directory that does not exist is no error (there is nothing to read).
 func privateDirs(dir string, fix bool) error {
 	app := filepath.Dir(dir)
-	base := filepath.Dir(app)
+	return privateTree(filepath.Dir(app), []string{app, dir}, fix)
+}
+
+// privateTree is privateDirs for the directories dirs below base, each inside the one before.
+func privateTree(base string, dirs []string, fix bool) error {
 	if fix {
 		if err := os.MkdirAll(base, 0o700); err != nil {
 			return err
@@ -88,7 +108,7 @@ func privateDirs(dir string, fix bool) error {
 		}
 		return err
 	}
-	for _, d := range []string{app, dir} {
+	for _, d := range dirs {
 		fi, err := os.Lstat(d)
 		if errors.Is(err, fs.ErrNotExist) {
 			if !fix {

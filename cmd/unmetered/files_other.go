@@ -19,3 +19,6 @@ func tightenDir(d string, _ fs.FileInfo) error { return os.Chmod(d, 0o700) }
 func checkLinkedDir(string) error { return nil }
 
 func checkOwnDir(string, fs.FileInfo) error { return nil }
+
+// ownFileOthersRead is false where permissions are not mode bits.
+func ownFileOthersRead(fs.FileInfo) bool { return false }

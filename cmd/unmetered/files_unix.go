@@ -92,3 +92,18 @@ func ownerOf(fi fs.FileInfo) (int, bool) {
 	}
 	return int(st.Uid), true
 }
+
+// ownFileOthersRead reports whether fi is a file of the current user (not root) that its
+// group or everyone may read.
+func ownFileOthersRead(fi fs.FileInfo) bool {
+	uid, ok := ownerOf(fi)
+	return ok && othersReadOwnFile(fi.Mode(), uid, os.Getuid())
+}
+
+// othersReadOwnFile reports whether a file of mode owned by owner, seen by the user me, is
+// me's own (me not root) and readable by its group or everyone. A file of root's is a secret
+// an administrator or a container runtime provisioned that way (Docker: 0444, Kubernetes:
+// 0644), and the user's own readable by all is the usual mistake (umask 022) worth a warning.
+func othersReadOwnFile(mode fs.FileMode, owner, me int) bool {
+	return owner == me && me != 0 && mode.Perm()&0o044 != 0
+}

@@ -141,3 +141,26 @@ func TestNothingIsReadFromAnUnsafePlace(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "symbolic link")
 }
+
+// TestPasswordFileWarning: a password file is worth a warning when it is the user's own and
+// others may read it; root's files (Docker's 0444 and Kubernetes' 0644 secrets) and files
+// nobody else can read are not.
+func TestPasswordFileWarning(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		mode      fs.FileMode
+		owner, me int
+		warn      bool
+	}{
+		{0o644, 1000, 1000, true},
+		{0o640, 1000, 1000, true},
+		{0o604, 1000, 1000, true},
+		{0o600, 1000, 1000, false},
+		{0o400, 1000, 1000, false},
+		{0o444, 0, 0, false},    // a Docker secret, read by root
+		{0o644, 0, 1000, false}, // a Kubernetes secret, read by a user: the runtime's doing
+		{0o644, 0, 0, false},
+	} {
+		assert.Equal(t, tc.warn, othersReadOwnFile(tc.mode, tc.owner, tc.me), "%v", tc)
+	}
+}

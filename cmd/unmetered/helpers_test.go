@@ -18,12 +18,13 @@ type testApp struct {
 	*app
 	stdout, stderr *bytes.Buffer
 	env            map[string]string
+	keyring        *memKeyring
 }
 
 func newTestApp(t *testing.T) *testApp {
 	t.Helper()
 	config, cache := t.TempDir(), t.TempDir()
-	ta := &testApp{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, env: map[string]string{}}
+	ta := &testApp{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, env: map[string]string{}, keyring: &memKeyring{}}
 	ta.app = &app{
 		in:  strings.NewReader(""),
 		out: ta.stdout,
@@ -36,6 +37,7 @@ func newTestApp(t *testing.T) *testApp {
 		configDir: func() (string, error) { return config, nil },
 		cacheDir:  func() (string, error) { return cache, nil },
 		now:       time.Now,
+		keyring:   ta.keyring,
 	}
 	return ta
 }
@@ -55,7 +57,7 @@ func (ta *testApp) exec(t *testing.T, args ...string) int {
 	fresh := *ta.app
 	fresh.output, fresh.profile, fresh.debug, fresh.running = "", "", false, false
 	fresh.jqExpr, fresh.jq, fresh.columns, fresh.noHeader = "", nil, nil, false
-	fresh.logger, fresh.client = nil, nil
+	fresh.logger, fresh.client, fresh.session = nil, nil, nil
 	ta.stdout.Reset()
 	ta.stderr.Reset()
 	return run(context.Background(), &fresh, args)

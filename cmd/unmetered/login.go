@@ -12,7 +12,7 @@ import (
 
 func newLoginCmd(a *app) *cobra.Command {
 	var baseURL, auth, username string
-	var passwordStdin bool
+	var passwordStdin, insecure bool
 	cmd := &cobra.Command{
 		Use:   "login",
 		Short: "Check your portal login and save it as a profile",
@@ -20,7 +20,11 @@ func newLoginCmd(a *app) *cobra.Command {
 unless given) in your config directory, readable only by you (mode 0600).
 
 The password is asked on the terminal without echo, or read from stdin with --password-stdin.
-It is never taken from an argument, which other users could see in the process list.
+It is never taken from an argument, which other users could see in the process list. It is
+stored in the system keyring (macOS Keychain, Windows Credential Manager, the Secret Service of
+GNOME Keyring or KWallet); where there is none (a server without a D-Bus session), or with
+--insecure-storage, in the profile's file. login says which. Logging in again moves the
+password of a profile written by an older version, kept in its file, to the keyring.
 
 With --auth jwt the profile uses a JWT session: the tokens are cached between runs in your cache
 directory (mode 0600), so a script of many commands logs in once; the session is renewed and, if
@@ -32,7 +36,7 @@ else the profile "default".`,
   pass show portal | unmetered login --profile work --auth jwt --username joe@example.com --password-stdin`,
 		Args: cobra.NoArgs,
 		RunE: a.run(func(ctx context.Context, _ *cobra.Command, _ []string) error {
-			return a.login(ctx, baseURL, auth, username, passwordStdin)
+			return a.login(ctx, loginOptions{baseURL: baseURL, auth: auth, username: username, passwordStdin: passwordStdin, insecure: insecure})
 		}),
 	}
 	f := cmd.Flags()
@@ -40,6 +44,7 @@ else the profile "default".`,
 	f.StringVar(&auth, "auth", "", `authentication: "basic" or "jwt" (default: the profile's, else basic)`)
 	f.StringVar(&username, "username", "", "client-area login, an email address (default: the profile's, else asked)")
 	f.BoolVar(&passwordStdin, "password-stdin", false, "read the password from stdin (its first line)")
+	f.BoolVar(&insecure, "insecure-storage", false, "keep the password in the profile's file (mode 0600), not in the system keyring")
 	_ = cmd.RegisterFlagCompletionFunc("auth", cobra.FixedCompletions([]string{authBasic, authJWT}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -51,9 +56,19 @@ type loginResult struct {
 	Auth     string `json:"auth"`
 	Username string `json:"username"`
 	Path     string `json:"path"`
+	// PasswordStore is where the password went: "keyring" or "file" (the profile's, Path).
+	PasswordStore string `json:"password_store"`
+	// FileReason says why it went to the file: "--insecure-storage" or the keyring's error.
+	FileReason string `json:"file_reason,omitempty"`
 }
 
-func (a *app) login(ctx context.Context, baseURL, auth, username string, passwordStdin bool) error {
+// loginOptions are the flags of "unmetered login".
+type loginOptions struct {
+	baseURL, auth, username string
+	passwordStdin, insecure bool
+}
+
+func (a *app) login(ctx context.Context, o loginOptions) error {
 	name := a.profile
 	if name == "" {
 		name = defaultProfile
@@ -63,15 +78,19 @@ func (a *app) login(ctx context.Context, baseURL, auth, username string, passwor
 	}
 	old, err := a.loadProfile(name) // a missing or damaged profile is replaced
 	if err != nil {
-		old = &profile{BaseURL: unmetered.DefaultBaseURL, Auth: authBasic}
+		old = nil
+	}
+	was := old
+	if was == nil {
+		was = &profile{BaseURL: unmetered.DefaultBaseURL, Auth: authBasic}
 	}
 	p := profile{
-		BaseURL:  normalizeBaseURL(firstSet(baseURL, old.BaseURL)),
-		Auth:     strings.ToLower(firstSet(auth, old.Auth)),
-		Username: firstSet(username, old.Username),
+		BaseURL:  normalizeBaseURL(firstSet(o.baseURL, was.BaseURL)),
+		Auth:     strings.ToLower(firstSet(o.auth, was.Auth)),
+		Username: firstSet(o.username, was.Username),
 	}
 	if p.Auth != authBasic && p.Auth != authJWT {
-		return usageErrorf("--auth %q: use basic or jwt", auth)
+		return usageErrorf("--auth %q: use basic or jwt", o.auth)
 	}
 	client, err := a.newClient(p.BaseURL, nil) // checks the base URL before asking anything
 	if err != nil {
@@ -82,27 +101,38 @@ func (a *app) login(ctx context.Context, baseURL, auth, username string, passwor
 			return err
 		}
 	}
-	if passwordStdin {
-		p.Password, err = a.readPasswordStdin()
+	var password string
+	if o.passwordStdin {
+		password, err = a.readPasswordStdin()
 	} else {
-		p.Password, err = a.promptPassword(p.Username)
+		password, err = a.promptPassword(p.Username)
 	}
 	if err != nil {
 		return err
 	}
+	cacheKey, _, err := a.profileKeys(name)
+	if err != nil {
+		return err
+	}
 	cr := &credentials{source: fmt.Sprintf("profile %q", name), baseURL: p.BaseURL, auth: p.Auth,
-		username: p.Username, password: p.Password, cacheKey: "profile-" + name}
+		username: p.Username, password: password, cacheKey: cacheKey}
 	if err := a.verifyLogin(ctx, client, cr); err != nil {
 		return err
 	}
+	stored := a.storePassword(name, &p, password, old, o.insecure)
 	path, err := a.saveProfile(name, &p)
 	if err != nil {
 		return err
 	}
 	if a.structured() {
-		return a.writeData(loginResult{Profile: name, BaseURL: p.BaseURL, Auth: p.Auth, Username: p.Username, Path: path})
+		return a.writeData(loginResult{Profile: name, BaseURL: p.BaseURL, Auth: p.Auth, Username: p.Username, Path: path,
+			PasswordStore: stored.store, FileReason: stored.why})
 	}
-	fmt.Fprintf(a.out, "Logged in to %s as %s (%s auth); saved profile %q in %s\n", p.BaseURL, p.Username, p.Auth, name, path)
+	where := "password stored in the system keyring"
+	if stored.store == storeFile {
+		where = fmt.Sprintf("password stored in that file (%s)", stored.why)
+	}
+	fmt.Fprintf(a.out, "Logged in to %s as %s (%s auth); saved profile %q in %s, %s\n", p.BaseURL, p.Username, p.Auth, name, path, where)
 	return nil
 }
 

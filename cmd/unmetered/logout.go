@@ -16,7 +16,8 @@ func newLogoutCmd(a *app) *cobra.Command {
 		Use:   "logout",
 		Short: "End the JWT session and forget its tokens",
 		Long: `End the JWT session of a profile (or of the UNMETERED_* credentials) on the portal and delete
-its cached tokens. With --forget, also delete the profile, password included.
+its cached tokens. With --forget, also delete the profile, password included (from the system
+keyring too), as "unmetered profile delete" does.
 
 A Basic-auth profile has no session to end; logout --forget deletes it.`,
 		Example: "  unmetered logout\n  unmetered logout --profile work --forget",
@@ -37,7 +38,7 @@ type logoutResult struct {
 }
 
 func (a *app) logout(ctx context.Context, forget bool) error {
-	cr, err := a.resolveCredentials()
+	cr, err := a.resolveSource() // the password is not needed: POST /revoke takes the token
 	if err != nil {
 		return err
 	}
@@ -52,12 +53,8 @@ func (a *app) logout(ctx context.Context, forget bool) error {
 		}
 	}
 	if forget {
-		name := a.profile
-		if name == "" {
-			name = defaultProfile
-		}
-		if err := a.deleteProfile(name); err != nil {
-			return fmt.Errorf("deleting profile %q: %w", name, err)
+		if _, err := a.removeProfile(ctx, cr.profile, false); err != nil {
+			return err
 		}
 		res.ProfileDeleted = true
 	}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -22,7 +24,7 @@ import (
 // commands they may use besides testscript's own.
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"unmetered": main})
+	testscript.Main(m, map[string]func(){"unmetered": func() { useScriptKeyring(); main() }})
 }
 
 func TestScripts(t *testing.T) {
@@ -33,6 +35,7 @@ func TestScripts(t *testing.T) {
 		Cmds:                scriptCmds,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		Condition:           scriptCondition,
 		// UPDATE_SCRIPTS=1 go test -run TestScripts rewrites the scripts' expected files.
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})
@@ -45,11 +48,22 @@ var scriptEpoch = time.Date(2030, time.June, 15, 12, 0, 0, 0, time.UTC)
 
 type fakeKey struct{}
 
+// scriptCondition answers the scripts' own conditions: [root], the tests run as root (who is
+// not warned about a password file others can read: see othersReadOwnFile).
+func scriptCondition(cond string) (bool, error) {
+	if cond == "root" {
+		return os.Getuid() == 0, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
+}
+
 // setupScript starts the script's fake portal and sets:
 //
 //	FAKE_URL, FAKE_USERNAME, FAKE_PASSWORD  the fake's base URL and seeded credentials
 //	XDG_CONFIG_HOME, XDG_CACHE_HOME         $WORK/config and $WORK/cache, where profiles and
 //	                                        cached tokens go
+//	UNMETERED_TEST_KEYRING_FILE             $WORK/.keyring.json, the system keyring's stand-in
+//	                                        (see useScriptKeyring)
 //
 // No UNMETERED_* variable is set: a script exports what it needs.
 func setupScript(env *testscript.Env) error {
@@ -62,6 +76,7 @@ func setupScript(env *testscript.Env) error {
 	env.Setenv("FAKE_PASSWORD", srv.Password())
 	env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
 	env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, "cache"))
+	env.Setenv("UNMETERED_TEST_KEYRING_FILE", filepath.Join(env.WorkDir, ".keyring.json"))
 	// Under -race each command's process would sleep a second at exit (the race detector's
 	// default), and jwt100 runs a hundred of them.
 	env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
@@ -98,8 +113,8 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 		}
 	},
 	// fake-changes N: the fake received exactly N requests that may change something: every
-	// method but GET, except the session's own (POST /login, /token, /logout, /revoke) and
-	// POST /quote, which only prices.
+	// method but GET, except the session's own (POST /login, /token, /logout, /revoke),
+	// POST /quote, which only prices, and POST /domain/lookup, which only looks.
 	"fake-changes": func(ts *testscript.TestScript, neg bool, args []string) {
 		if neg || len(args) != 1 {
 			ts.Fatalf("usage: fake-changes N")
@@ -110,7 +125,7 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 		for _, r := range fake(ts).Requests() {
 			switch {
 			case r.Method == http.MethodGet:
-			case r.Method == http.MethodPost && (r.Route == "/login" || r.Route == "/token" || r.Route == "/logout" || r.Route == "/revoke" || r.Route == "/quote"):
+			case r.Method == http.MethodPost && (r.Route == "/login" || r.Route == "/token" || r.Route == "/logout" || r.Route == "/revoke" || r.Route == "/quote" || r.Route == "/domain/lookup"):
 			default:
 				got = append(got, r.Method+" "+r.Path)
 			}
@@ -176,6 +191,26 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 				ts.Fatalf("run %d of %d: %v", i, n, err)
 			}
 		}
+	},
+	// older-profile PATH: the profile at PATH becomes one written before the keyring was used
+	// (its password in the file, no password_store).
+	"older-profile": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 1 {
+			ts.Fatalf("usage: older-profile PATH")
+		}
+		path := ts.MkAbs(args[0])
+		b, err := os.ReadFile(path)
+		ts.Check(err)
+		var p map[string]any
+		ts.Check(json.Unmarshal(b, &p))
+		if p["password"] == nil {
+			ts.Fatalf("%s: no password in the file (log in with --insecure-storage first)", args[0])
+		}
+		delete(p, "password_store")
+		delete(p, "keyring_user")
+		b, err = json.MarshalIndent(p, "", "  ")
+		ts.Check(err)
+		ts.Check(os.WriteFile(path, b, 0o600))
 	},
 	// mode PATH PERM: the file or directory has exactly the permission bits PERM (octal).
 	"mode": func(ts *testscript.TestScript, neg bool, args []string) {

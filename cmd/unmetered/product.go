@@ -201,19 +201,7 @@ code 3 means the order may have been placed although the answer was lost, so che
 					return sentChange(err)
 				}
 			}
-			if a.structured() {
-				return a.writeData(res)
-			}
-			if res.Order == nil {
-				_, err := fmt.Fprintln(a.out, "Dry run: nothing ordered")
-				return err
-			}
-			fmt.Fprintln(a.out)
-			return a.printObject(res.Order, []field{
-				{"Order", res.Order.OrderNumber},
-				{"Invoice", res.Order.InvoiceID},
-				{"Total", res.Order.Total},
-			})
+			return a.printOrder(res, res.Order)
 		}),
 	}
 	cmd.Flags().StringVar(&cycle, "cycle", "", "billing period code: "+enumList(cycleCodes)+" (default: the product's)")

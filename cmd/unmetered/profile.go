@@ -20,15 +20,34 @@ const (
 )
 
 // profile is a saved login: where the portal is and how to authenticate. It is stored by
-// "unmetered login" in <config dir>/unmetered/profiles/NAME.json with mode 0600. The password is
-// kept because Basic auth sends it on every request and a JWT session whose refresh token has
-// expired must log in again.
+// "unmetered login" in <config dir>/unmetered/profiles/NAME.json with mode 0600. The password
+// is kept because Basic auth sends it on every request and a JWT session whose refresh token
+// has expired must log in again: in the system keyring (see keystore.go), or, where there is
+// none or with --insecure-storage, in this file.
 type profile struct {
 	BaseURL  string `json:"base_url"`
 	Auth     string `json:"auth"`
 	Username string `json:"username"`
-	Password string `json:"password"`
+	// Password is the password when this file holds it (PasswordStore storeFile, or a profile
+	// written before the keyring was used); empty when the keyring does.
+	Password string `json:"password,omitempty"`
+	// PasswordStore says where the password is: storeKeyring or storeFile; "" in a profile
+	// written before the keyring was used, whose password is in this file.
+	PasswordStore string `json:"password_store,omitempty"`
+	// KeyringUser is the account of the keyring entry that holds the password (see
+	// app.profileKeys), recorded so that the entry is found however the config directory is
+	// named later.
+	KeyringUser string `json:"keyring_user,omitempty"`
 }
+
+// Where a profile's password is stored.
+const (
+	storeKeyring = "keyring"
+	storeFile    = "file"
+)
+
+// inKeyring reports whether the profile's password is in the system keyring.
+func (p *profile) inKeyring() bool { return p.PasswordStore == storeKeyring }
 
 // validProfileName reports whether name is a profile's name: 1 to 64 ASCII letters, digits, '.',
 // '_' and '-', starting with a letter or a digit, so that it is a safe file name.
@@ -59,7 +78,7 @@ func (a *app) profileFile(name string) (string, error) {
 	if err := checkProfileName(name); err != nil {
 		return "", err
 	}
-	dir, err := appDir(a.configDir, "profiles")
+	dir, err := a.profilesDir()
 	if err != nil {
 		return "", err
 	}
@@ -89,10 +108,22 @@ func (a *app) loadProfile(name string) (*profile, error) {
 	if err := json.Unmarshal(b, &p); err != nil {
 		return nil, fmt.Errorf("profile %q (%s) is damaged: %v; run 'unmetered login --profile %s' again", name, path, err, name)
 	}
-	if p.Auth != authBasic && p.Auth != authJWT || p.Username == "" || p.Password == "" || p.BaseURL == "" {
+	switch p.PasswordStore {
+	case storeKeyring:
+		if p.KeyringUser == "" || p.Password != "" {
+			return nil, fmt.Errorf("profile %q (%s) is damaged: its password is said to be in the keyring; run 'unmetered login --profile %s' again", name, path, name)
+		}
+	case storeFile, "":
+		if p.Password == "" {
+			return nil, fmt.Errorf("profile %q (%s) is incomplete; run 'unmetered login --profile %s' again", name, path, name)
+		}
+	default:
+		return nil, fmt.Errorf("profile %q (%s) is damaged: password_store %q; run 'unmetered login --profile %s' again", name, path, p.PasswordStore, name)
+	}
+	if p.Auth != authBasic && p.Auth != authJWT || p.Username == "" || p.BaseURL == "" {
 		return nil, fmt.Errorf("profile %q (%s) is incomplete; run 'unmetered login --profile %s' again", name, path, name)
 	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 && p.Password != "" {
 		fmt.Fprintf(a.err, "warning: %s holds a password and others can read it; run: chmod 600 %s\n", path, path)
 	}
 	return &p, nil
@@ -114,7 +145,8 @@ func (a *app) saveProfile(name string, p *profile) (string, error) {
 	return path, nil
 }
 
-// deleteProfile removes the profile called name.
+// deleteProfile removes the file of the profile called name (see removeProfile for its
+// secrets).
 func (a *app) deleteProfile(name string) error {
 	path, err := a.profileFile(name)
 	if err != nil {
@@ -123,16 +155,20 @@ func (a *app) deleteProfile(name string) error {
 	return removeFile(path)
 }
 
-// profileNames lists the saved profiles, for shell completion of --profile.
+// profileNames lists the saved profiles, in name order: for "profile list" and for shell
+// completion of --profile.
 func (a *app) profileNames() []string {
-	dir, err := appDir(a.configDir, "profiles")
+	dir, err := a.profilesDir()
 	if err != nil {
+		return nil
+	}
+	if privateDirs(dir, false) != nil {
 		return nil
 	}
 	entries, _ := os.ReadDir(dir)
 	var names []string
 	for _, e := range entries {
-		if name, ok := strings.CutSuffix(e.Name(), ".json"); ok && validProfileName(name) {
+		if name, ok := strings.CutSuffix(e.Name(), ".json"); ok && validProfileName(name) && e.Type().IsRegular() {
 			names = append(names, name)
 		}
 	}

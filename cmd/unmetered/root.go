@@ -20,13 +20,17 @@ SDK's types as JSON (a list as a JSON array) for scripts, -o yaml the same as YA
 -o columns=id,name (its header names; a wrong one lists them) and --no-header. Errors go to
 stderr as one line, or with -o json as one JSON object.
 
-Authentication, the first that applies:
+Authentication, the first that applies ("unmetered auth status" shows which):
   1. --profile NAME: the profile saved by "unmetered login --profile NAME"
-  2. the environment, when any UNMETERED_* variable is set:
+  2. UNMETERED_PROFILE=NAME, or the environment when a credential variable is set (not both):
        UNMETERED_USERNAME, UNMETERED_PASSWORD  your client-area login (both required)
+       UNMETERED_PASSWORD_FILE  a file holding the password instead (a container's secret)
        UNMETERED_AUTH       basic (the default), or jwt: a session, its tokens cached between runs
        UNMETERED_BASE_URL   the API root (default ` + unmetered.DefaultBaseURL + `)
-  3. the profile "default" saved by "unmetered login"
+  3. the profile chosen with "unmetered profile use NAME"
+  4. the profile "default" saved by "unmetered login"
+Profiles are kept in your config directory (UNMETERED_CONFIG_DIR moves it), their passwords in
+the system keyring where there is one.
 
 Destructive and paying commands ask before acting on a terminal, and need --yes otherwise.
 
@@ -94,6 +98,8 @@ func newRootCmd(a *app) *cobra.Command {
 		newVersionCmd(a),
 		newLoginCmd(a),
 		newLogoutCmd(a),
+		newAuthCmd(a),
+		newProfileCmd(a),
 		newAccountCmd(a),
 		newContactCmd(a),
 		newInvoiceCmd(a),

@@ -19,12 +19,12 @@ var serviceStatuses = []unmetered.ServiceStatus{
 }
 
 func newServiceCmd(a *app) *cobra.Command {
-	cmd := group(a, "service", "Services: list, show, bandwidth, label, reverse DNS, cancel")
+	cmd := group(a, "service", "Services: list, show, bandwidth, label, reverse DNS, upgrade, cancel")
 	label := group(a, "label", "A service's own label")
 	label.AddCommand(newServiceLabelShowCmd(a), newServiceLabelSetCmd(a))
 	rdns := group(a, "rdns", "Reverse DNS (PTR) of a service's IP addresses")
 	rdns.AddCommand(newServiceRDNSShowCmd(a), newServiceRDNSSetCmd(a))
-	cmd.AddCommand(newServiceListCmd(a), newServiceShowCmd(a), newServiceBandwidthCmd(a), label, rdns, newServiceCancelCmd(a))
+	cmd.AddCommand(newServiceListCmd(a), newServiceShowCmd(a), newServiceBandwidthCmd(a), label, rdns, newServiceUpgradeCmd(a), newServiceCancelCmd(a))
 	return cmd
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -156,21 +157,22 @@ func (a *app) messageBody(body, bodyFile string) (string, error) {
 }
 
 func newTicketCreateCmd(a *app) *cobra.Command {
-	var department int64
-	var subject, body, bodyFile string
+	var department, subject, body, bodyFile string
 	cmd := &cobra.Command{
 		Use:   "create",
 		Short: "Open a ticket",
-		Long: `Open a support ticket in a department (see "unmetered ticket department list").
+		Long: `Open a support ticket in a department: --department takes its name (in any case) or its id,
+as "unmetered ticket department list" shows them.
 
 The ticket is sent once: exit code 3 means it may have been opened although the answer was lost,
 so check with "unmetered ticket list" before running the command again.`,
-		Example: `  unmetered ticket create --department 2 --subject "VPS console" --body "The console times out."
-  journalctl -u app --since today | unmetered ticket create --department 2 --subject "App logs" --body-file -`,
+		Example: `  unmetered ticket create --department billing --subject "Invoice 308977" --body "Please split it."
+  unmetered ticket create --department 2 --subject "VPS console" --body "The console times out."
+  journalctl -u app --since today | unmetered ticket create --department "Technical Support" --subject "App logs" --body-file -`,
 		Args: cobra.NoArgs,
 		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, _ *cobra.Command, _ []string) error {
-			if department < 1 {
-				return usageErrorf("--department: a department id from 1 (see 'unmetered ticket department list')")
+			if strings.TrimSpace(department) == "" {
+				return usageErrorf("--department is empty: give a department's name or id (see 'unmetered ticket department list')")
 			}
 			if strings.TrimSpace(subject) == "" {
 				return usageErrorf("--subject is empty")
@@ -179,19 +181,49 @@ so check with "unmetered ticket list" before running the command again.`,
 			if err != nil {
 				return err
 			}
-			number, err := c.Support.CreateTicket(ctx, unmetered.CreateTicketRequest{DepartmentID: department, Subject: subject, Body: text})
+			id, err := departmentID(ctx, c, department)
+			if err != nil {
+				return err
+			}
+			number, err := c.Support.CreateTicket(ctx, unmetered.CreateTicketRequest{DepartmentID: id, Subject: subject, Body: text})
 			if err != nil {
 				return sentChange(err)
 			}
 			return a.printObject(ticketResult{Number: number}, []field{{"Opened ticket", number}})
 		}),
 	}
-	cmd.Flags().Int64Var(&department, "department", 0, "the department's id (required)")
+	cmd.Flags().StringVar(&department, "department", "", "the department's name or id (required)")
 	cmd.Flags().StringVar(&subject, "subject", "", "the ticket's subject (required)")
 	addBodyFlags(cmd, &body, &bodyFile)
 	_ = cmd.MarkFlagRequired("department")
 	_ = cmd.MarkFlagRequired("subject")
 	return cmd
+}
+
+// departmentID resolves --department: a whole number is an id, sent as it is (the portal
+// knows its departments); anything else a department's name, compared without case and outer
+// spaces against Support.Departments. A name no department has is a usage error (exit 2, no
+// ticket opened) that lists them.
+func departmentID(ctx context.Context, c *unmetered.Client, arg string) (int64, error) {
+	arg = strings.TrimSpace(arg)
+	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
+		if id < 1 {
+			return 0, usageErrorf("--department %d: an id is a whole number from 1 (see 'unmetered ticket department list')", id)
+		}
+		return id, nil
+	}
+	list, err := c.Support.Departments(ctx)
+	if err != nil {
+		return 0, err
+	}
+	names := make([]string, len(list))
+	for i, d := range list {
+		if strings.EqualFold(strings.TrimSpace(d.Name), arg) {
+			return d.ID, nil
+		}
+		names[i] = fmt.Sprintf("%d %s", d.ID, d.Name)
+	}
+	return 0, usageErrorf("--department %q: no department has that name; the departments are %s; no ticket was opened", arg, strings.Join(names, ", "))
 }
 
 func newTicketReplyCmd(a *app) *cobra.Command {
