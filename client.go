@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -100,12 +101,14 @@ func NewClient(opts ...Option) (*Client, error) {
 	var pc *pacer
 	if !cfg.rateSet || cfg.rateN > 0 {
 		// Every attempt, redirect hops included, passes the client's one pacer.
-		pc = newPacer(logger, cfg.waitMax, cfg.rateN, cfg.ratePer)
+		pc = newPacer(cfg.rateN, cfg.ratePer)
 		next := hc.Transport
 		if next == nil {
 			next = http.DefaultTransport
 		}
-		hc.Transport = &pacedTransport{next: next, pacer: pc}
+		base, _ := url.Parse(cfg.baseURL) // validated by parseBaseURL
+		hc.Transport = &pacedTransport{next: next, pacer: pc, logger: logger, maxWait: cfg.waitMax,
+			basePath: base.Path}
 	}
 
 	c := &Client{
