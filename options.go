@@ -28,6 +28,7 @@ type config struct {
 	authName   string
 	secrets    []string
 	jwt        *loginSource
+	account    string // the username of WithBasicAuth or WithLogin: whose rate limits the client shares
 	// WithRateLimit: rateSet with rateN 0 turns pacing off; rateN > 0 fixes the limit.
 	rateSet bool
 	rateN   int
@@ -56,7 +57,11 @@ func WithBasicAuth(username, password string) Option {
 			return fmt.Errorf("%w: WithBasicAuth needs a non-empty username and password", ErrInvalidArgument)
 		}
 		b := basicAuth{header: "Basic " + basicCredentials(username, password)}
-		return c.setAuth("WithBasicAuth", b, password, b.header[len("Basic "):])
+		if err := c.setAuth("WithBasicAuth", b, password, b.header[len("Basic "):]); err != nil {
+			return err
+		}
+		c.account = username
+		return nil
 	}
 }
 
@@ -73,7 +78,7 @@ func WithLogin(username, password string) Option {
 		if err := c.setAuth("WithLogin", tokenAuth{src: src}, password); err != nil {
 			return err
 		}
-		c.jwt = src
+		c.jwt, c.account = src, username
 		return nil
 	}
 }
@@ -168,9 +173,9 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithRateLimit sets by hand the rate the client keeps to: at most n requests per window of
 // length per, a window starting with the first request after the previous one ended. Every
-// request of the client counts, from every goroutine, retries, redirects, logins and refreshes
-// included; a request that would exceed the limit waits for the next window, however long
-// that is. The
+// request counts, from every goroutine and every client of the same account (base URL and
+// username) with the same WithRateLimit, retries, redirects, logins and refreshes included; a
+// request that would exceed the limit waits for the next window, however long that is. The
 // server's X-RateLimit headers are then not read, but its 429s still are: they are retried as
 // always, and a 429's Retry-After holds back the client's requests (up to the maximum retry
 // wait).
@@ -194,7 +199,9 @@ func WithLogger(l *slog.Logger) Option {
 //     client sends no more requests of any kind than remain before the reset.
 //
 // The first request of each kind goes alone, so that a burst of calls on a new client does not
-// overrun a limit not yet announced.
+// overrun a limit not yet announced. Clients of one account (the same base URL and username)
+// in a process share their count, as the server does; a client built with WithTokenSource or
+// without credentials has one of its own.
 //
 // A wait for a window lasts until the window ends, whatever WithRetryWait says (at most an
 // hour, against an absurd Reset). A cancelled context ends it at once, and a context whose

@@ -67,6 +67,11 @@ import (
 // without a fraction is read as rounded to the second either way: the window may end up to a
 // second after its value, and the pacer waits that second too.
 //
+// # Sharing
+//
+// Clients of the same base URL and account in one process share one pacer (see sharedPacer):
+// the server counts the account's requests, whichever client sends them.
+//
 // WithRateLimit(n, per) replaces the announcements with the caller's own limit: at most n
 // requests per window of length per, every request counted, a window starting with the first
 // request after the previous one ended (as the fake portal counts).
@@ -134,7 +139,7 @@ type attempt struct {
 	seq [paceKinds]uint64
 }
 
-// pacer keeps a client's requests within the server's rate limits. Its methods are safe for
+// pacer keeps an account's requests within its rate limits. Its methods are safe for
 // concurrent use; no lock is held while it waits.
 type pacer struct {
 	clock pacerClock
@@ -386,7 +391,7 @@ func (p *pacer) mayStillArrive(si paceKind, a attempt, ticket uint64, remaining 
 	return max(remaining-int(pending), 0)
 }
 
-// pacedTransport is a client's transport with its pacer in front.
+// pacedTransport is a client's transport with its account's pacer in front.
 type pacedTransport struct {
 	next  http.RoundTripper
 	pacer *pacer
