@@ -254,3 +254,24 @@ func TestPacingWaitsForTheWholeWindow(t *testing.T) {
 		})
 	}
 }
+
+// A refresh held back by a rate limit (here a 429 once the retries are spent) is not a refusal
+// of the token: the session does not log in instead, spending one of the account's logins.
+func TestRateLimitedRefreshDoesNotLogIn(t *testing.T) {
+	t.Parallel()
+	exp := t0.Add(time.Hour)
+	env, _, login, _, details := loginEnv(t, exp.Unix(), "25", "20", "240", WithRetryMax(1))
+	limited := env.on(http.MethodPost, "/token", 429, `{"error":["Too many requests"]}`)
+	var now atomic.Int64
+	now.Store(t0.Unix())
+	env.client.Auth.session.now = func() time.Time { return time.Unix(now.Load(), 0) }
+	_, err := env.client.Account.Details(ctx)
+	require.NoError(t, err)
+
+	now.Store(exp.Add(-time.Second).Unix()) // a refresh is due; the server refuses it for rate
+	_, err = env.client.Account.Details(ctx)
+	require.ErrorIs(t, err, ErrRateLimited)
+	assert.Equal(t, 2, limited.count(), "the refresh and its retry")
+	assert.Equal(t, 1, login.count(), "no login in its place")
+	assert.Equal(t, 1, details.count())
+}
