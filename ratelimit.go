@@ -29,9 +29,11 @@ import (
 //     its Remaining falls by one per login whatever reads and writes come between them
 //     (recorded traffic, 2023). With it, reads and writes are never held back.
 //   - Announced on the answer to POST /token, a limit paces token refreshes. A login's
-//     announcement does not: the recorded server counted no refresh against it, and a refresh
-//     is how a session avoids a login, so it must not wait behind an exhausted login limit. A
-//     429 answered to a refresh stays the fallback (the retry policy handles it).
+//     announcement does not: the recording shows Remaining falling by exactly one per login
+//     and no refresh counted, and a refresh is how a session avoids a login, so it must not
+//     wait behind an exhausted login limit. A 429 answered to a refresh stays the fallback
+//     (the retry policy handles it), and a refresh refused for rate does not turn into a login
+//     (see loginSource.Token).
 //   - Announced on the answer to any other request, a limit counts requests in general (other
 //     HostBill installations, a proxy in front): from then on it paces every request, logins
 //     and refreshes included, and every announcement, a login's too, feeds it.
@@ -71,6 +73,8 @@ import (
 //
 // Clients of the same base URL and account in one process share one pacer (see sharedPacer):
 // the server counts the account's requests, whichever client sends them.
+//
+// # By hand
 //
 // WithRateLimit(n, per) replaces the announcements with the caller's own limit: at most n
 // requests per window of length per, every request counted, a window starting with the first
