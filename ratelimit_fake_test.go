@@ -193,7 +193,8 @@ func TestPacingHoldsWhateverTheServersClock(t *testing.T) {
 				}
 			}
 			assert.LessOrEqual(t, limited, 2, "responses 429")
-			t.Logf("%d calls, %d requests, %d answered 429, %s of the client's clock", n, srv.Count("GET", "/dns"), limited, clock.Now().Sub(start))
+			t.Logf("server clock %s: %d calls, %d requests, %d answered 429, %s of the client's clock (the least: 7s)",
+				name, n, srv.Count("GET", "/dns"), limited, clock.Now().Sub(start))
 		})
 	}
 }
