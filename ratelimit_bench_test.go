@@ -71,6 +71,59 @@ func BenchmarkReadsAfterLastLogin(b *testing.B) {
 	}
 }
 
+// BenchmarkReadsAfterLastLoginRatio is BenchmarkReadsAfterLastLogin's JWT and Basic clients on
+// one fake, with a third, a JWT client that does not pace (WithRateLimit(0, 0)), reading in
+// turn, each read timed: the ratios of their times are then measured under the same load,
+// read by read. "jwt/basic" is the figure; "jwt/unpaced" is what pacing costs the JWT
+// client (the rest of jwt/basic is what bearer tokens cost: the fake, in the same process,
+// verifies each one). Run with -benchtime 1000x: 1,000 reads each.
+func BenchmarkReadsAfterLastLoginRatio(b *testing.B) {
+	srv := unmeteredtest.NewTestServer(b,
+		unmeteredtest.WithRateLimit(unmeteredtest.RecordedRateLimit, unmeteredtest.RecordedRateWindow))
+	other, err := unmetered.NewClient(unmetered.WithBaseURL(srv.URL()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for range unmeteredtest.RecordedRateLimit - 2 {
+		if _, err := other.Auth.Login(ctx, srv.Username(), srv.Password()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	login := unmetered.WithLogin(srv.Username(), srv.Password())
+	var clients [3]*unmetered.Client // JWT, Basic, JWT unpaced
+	for i, opts := range [][]unmetered.Option{{login}, nil, {login, unmetered.WithRateLimit(0, 0)}} {
+		if clients[i], err = srv.Client(opts...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, i := range []int{2, 1, 0} { // the paced JWT client logs in last: Remaining 0
+		if _, err := clients[i].Account.Details(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var took [3]time.Duration
+	b.ResetTimer()
+	for i := range 3 * b.N {
+		start := time.Now()
+		if _, err := clients[i%3].Account.Details(ctx); err != nil {
+			b.Fatal(err)
+		}
+		took[i%3] += time.Since(start)
+	}
+	b.StopTimer()
+	if n := srv.Count(http.MethodPost, "/login"); n != unmeteredtest.RecordedRateLimit {
+		b.Fatalf("%d logins, not %d", n, unmeteredtest.RecordedRateLimit)
+	}
+	if n := count429(srv); n > 0 {
+		b.Fatalf("%d responses 429", n)
+	}
+	b.ReportMetric(float64(took[0].Nanoseconds())/float64(b.N), "jwt-ns/read")
+	b.ReportMetric(float64(took[1].Nanoseconds())/float64(b.N), "basic-ns/read")
+	b.ReportMetric(float64(took[0])/float64(took[1]), "jwt/basic")
+	b.ReportMetric(float64(took[0])/float64(took[2]), "jwt/unpaced")
+}
+
 // BenchmarkEveryRequestLimit sends 1,000 requests (GET /dns, 25 goroutines) to the fake limiting
 // every request to 25 per window (WithRequestRateLimit), its clock 1.5 s behind the client's,
 // agreeing, or an hour ahead, and reports the 429s met and the wall time against the least the
