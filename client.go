@@ -38,7 +38,7 @@ type Client struct {
 	auth      authorizer
 	authKind  string // how the client authenticates, for printing: see authKinds
 	secrets   *secrets
-	pacer     *pacer // its account's (see sharedPacer); nil when pacing is off (WithRateLimit(0, 0))
+	pacer     *pacer // its account's (see accountPacer); nil when pacing is off (WithRateLimit(0, 0))
 
 	// Auth covers the session endpoints: login, logout, token refresh and revocation.
 	Auth *AuthService
