@@ -132,6 +132,14 @@ type scope struct {
 	prevReset time.Time     // the end of the window before
 	span      time.Duration // the longest time to a Reset seen: about a window's length
 	hold      time.Time     // a 429's Retry-After: nothing of the scope goes before it
+	last      *announcement // the latest announcement taken in, for generalize
+}
+
+// announcement is what the answer to an attempt announced.
+type announcement struct {
+	rl     rateLimit
+	a      attempt
+	ticket uint64
 }
 
 // attempt is a request the pacer let out and has not seen the end of.
@@ -318,8 +326,8 @@ func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) 
 	if !p.fixed {
 		p.learnOffset(resp.Header, a.at, now)
 		if rl, ok := parseRateLimit(resp.Header, now, p.offset); ok {
-			if a.kind == paceOther {
-				p.general = true // an ordinary request's answer: the server counts requests
+			if a.kind == paceOther && !p.general {
+				p.generalize(now)
 			}
 			p.learn(p.scopeOf(a.kind), a, ticket, rl, now)
 			return // the window's end is known: a Retry-After adds nothing
@@ -349,6 +357,7 @@ func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) 
 // Reset seen).
 func (p *pacer) learn(si paceKind, a attempt, ticket uint64, rl rateLimit, now time.Time) {
 	s := &p.scopes[si]
+	s.last = &announcement{rl: rl, a: a, ticket: ticket}
 	known := s.limit > 0
 	s.limit = rl.limit
 	if far := now.Add(maxPacingWait); rl.reset.After(far) {
@@ -374,6 +383,27 @@ func (p *pacer) learn(si paceKind, a attempt, ticket uint64, rl rateLimit, now t
 			s.reset = rl.reset
 		}
 		s.remaining = min(s.remaining, rl.remaining)
+	}
+}
+
+// generalize makes scopes[paceOther] pace every request: an ordinary request's answer has
+// shown that the server counts requests in general. The announcements on login and refresh
+// answers taken in before were then of the same count: each is taken in again, oldest first,
+// as the general scope's, so that what it says (a login answered before the first read was
+// counted with it) is not lost. Those of windows already over teach nothing.
+func (p *pacer) generalize(now time.Time) {
+	p.general = true
+	var earlier []*announcement
+	for _, k := range []paceKind{paceLogin, paceRefresh} {
+		if last := p.scopes[k].last; last != nil && last.rl.reset.After(now) {
+			earlier = append(earlier, last)
+		}
+	}
+	if len(earlier) == 2 && earlier[1].ticket < earlier[0].ticket {
+		earlier[0], earlier[1] = earlier[1], earlier[0]
+	}
+	for _, e := range earlier {
+		p.learn(paceOther, e.a, e.ticket, e.rl, now)
 	}
 }
 

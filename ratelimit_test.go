@@ -206,3 +206,38 @@ func pacedRequest() *http.Request {
 	req, _ := http.NewRequest(http.MethodGet, testBaseURL+"/details", nil)
 	return req
 }
+
+// When the first ordinary answer shows that the server counts requests in general, a login's
+// announcement taken in before (as the login scope's) is of the same count: a login answered
+// before the first read, which reached the server after it, must not be forgotten. Seen under
+// load: the login's answer (Remaining 23) came first, the read's (24) next, and the pacer let
+// 24 more out: 26 in a window of 25.
+func TestPacerGeneralLimitKeepsEarlierLoginAnnouncement(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		loginReset string // of the login's answer, in seconds from it
+		want       int
+	}{
+		"the same window":        {"0.100", 22}, // 23 less the read, which may have come after
+		"a window already over":  {"0.000", 24}, // nothing to learn from it
+		"no announcement at all": {"-", 24},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newVirtualClock(t0, 0)
+			p := newPacer(0, 0)
+			p.clock = clock
+			logger := slog.New(discardHandler{})
+			login, err := p.wait(ctx, pacedRequest(), "/login", paceLogin, logger)
+			require.NoError(t, err)
+			read, err := p.wait(ctx, pacedRequest(), "/details", paceOther, logger)
+			require.NoError(t, err)
+			p.done(login, &http.Response{StatusCode: 200, Header: rateHeaders("25", "23", tc.loginReset)}, 0)
+			assert.False(t, p.general)
+			p.done(read, &http.Response{StatusCode: 200, Header: rateHeaders("25", "24", "0.100")}, 0)
+			assert.True(t, p.general)
+			assert.Equal(t, tc.want, p.scopes[paceOther].remaining)
+			assert.Equal(t, t0.Add(100*time.Millisecond), p.scopes[paceOther].reset)
+		})
+	}
+}
