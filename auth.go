@@ -228,7 +228,10 @@ func (s *loginSource) Token(ctx context.Context) (string, error) {
 			s.store(tok)
 			return tok.Access, nil
 		}
-		if ctx.Err() != nil {
+		// A refresh held back by a rate limit (a 429 after the retries, or the pacer's refusal
+		// before the deadline) was not a refusal of the token: a login would only spend one
+		// of the account's scarcer logins.
+		if ctx.Err() != nil || errors.Is(err, ErrRateLimited) {
 			return "", err
 		}
 		s.client.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: token refresh refused; logging in again",

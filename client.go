@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -37,7 +38,7 @@ type Client struct {
 	auth      authorizer
 	authKind  string // how the client authenticates, for printing: see authKinds
 	secrets   *secrets
-	pacer     *pacer // nil when pacing is off (WithRateLimit(0, 0))
+	pacer     *pacer // its account's (see accountPacer); nil when pacing is off (WithRateLimit(0, 0))
 
 	// Auth covers the session endpoints: login, logout, token refresh and revocation.
 	Auth *AuthService
@@ -108,13 +109,15 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	var pc *pacer
 	if !cfg.rateSet || cfg.rateN > 0 {
-		// Every attempt, redirect hops included, passes the client's one pacer.
-		pc = newPacer(logger, cfg.waitMax, cfg.rateN, cfg.ratePer)
+		// Every attempt, redirect hops included, passes the pacer of the client's account.
+		pc = accountPacer(&cfg)
 		next := hc.Transport
 		if next == nil {
 			next = http.DefaultTransport
 		}
-		hc.Transport = &pacedTransport{next: next, pacer: pc}
+		base, _ := url.Parse(cfg.baseURL) // validated by parseBaseURL
+		hc.Transport = &pacedTransport{next: next, pacer: pc, logger: logger, maxWait: cfg.waitMax,
+			basePath: base.Path}
 	}
 
 	c := &Client{

@@ -30,7 +30,8 @@
 // path, the server's messages and any Retry-After. The portal sometimes reports failures with
 // status 200 and an "error" list in the body; those are *Error too, and so is a 2xx response
 // whose body is empty or not JSON (an HTML page, a cut-off body). Branch with errors.Is and the
-// sentinels ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited and ErrServer; invalid
+// sentinels ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited (a 429, or a
+// *RateLimitError: not sent, a rate limit's window ending after the deadline) and ErrServer; invalid
 // input is refused before anything is sent with an error wrapping ErrInvalidArgument. A
 // cancelled or expired context is returned as the context's error. No error, log line or String
 // output contains a password, a token or an Authorization header.
@@ -69,11 +70,15 @@
 // says, and the send-once endpoints; a test keeps it true. Client.Do classifies the routes it is
 // given in the same way.
 //
-// The client paces itself to stay within the server's rate limit rather than meet 429s: it
-// reads X-RateLimit-Limit, -Remaining and -Reset from every response and, across every
-// goroutine using it, sends no more than the remaining requests before the reset, waiting (at
-// most the maximum retry wait) for the next window. WithRateLimit sets the limit by hand or,
-// as WithRateLimit(0, 0), turns pacing off.
+// The client paces itself to stay within the server's rate limits rather than meet 429s: it
+// reads X-RateLimit-Limit, -Remaining and -Reset from the responses, and an announcement limits
+// what it counts. The portal announces its limit on login answers only and counts logins, so
+// the client paces its logins by it and never holds back other requests; a server that
+// announces on other answers counts every request, and the client then paces them all. Across
+// every goroutine and every client of the same account, it sends no more than remain before the
+// reset and waits for the window's end; a context whose deadline comes first fails at once,
+// unsent, with a *RateLimitError (ErrRateLimited). WithRateLimit sets the limit by hand or, as
+// WithRateLimit(0, 0), turns pacing off.
 //
 // Credentials go only to the base URL's origin: a redirect to another scheme, host or port
 // loses the Authorization header, and one that would resend the request body there (a 307 or

@@ -22,7 +22,9 @@ var (
 	ErrForbidden = errors.New("unmetered: forbidden")
 	// ErrNotFound: the server answered 404 (no such object on this account, or no such route).
 	ErrNotFound = errors.New("unmetered: not found")
-	// ErrRateLimited: the server answered 429 after the retries allowed; see Error.RetryAfter.
+	// ErrRateLimited: the server answered 429 after the retries allowed (see Error.RetryAfter),
+	// or the client did not send a request because a rate limit's window ends after the
+	// context's deadline (see RateLimitError).
 	ErrRateLimited = errors.New("unmetered: rate limited")
 	// ErrServer: the server answered with a 5xx status after the retries allowed.
 	ErrServer = errors.New("unmetered: server error")

@@ -284,6 +284,7 @@ func runFaultCell(t *testing.T, f fault, k requestKind) {
 		waits = append(waits, backoff(min, max, attempt, resp))
 		return 0 // record the wait the policy asks for; never sleep in the matrix
 	}
+	ownPacer(c)                             // the matrix's cells run side by side on one account
 	clock := newVirtualClock(time.Now(), 0) // records the pacer's waits, which then take no time
 	c.pacer.clock = clock
 

@@ -57,7 +57,23 @@ func newTestEnv(t *testing.T, opts ...Option) *testEnv {
 	}
 	c, err := NewClient(append(base, opts...)...)
 	require.NoError(t, err)
+	ownPacer(c)
 	return &testEnv{t: t, client: c, mock: mock}
+}
+
+// ownPacer gives c a pacer of its own in place of its account's shared one, for a test whose
+// clients all use testBaseURL and testUser but must not share a rate-limit state (or a pacer
+// clock) with the tests running beside it. It does nothing to a client that does not pace.
+func ownPacer(c *Client) {
+	if c.pacer == nil {
+		return
+	}
+	pt := c.rc.HTTPClient.Transport.(*pacedTransport)
+	p := newPacer(0, 0)
+	if c.pacer.fixed {
+		p = newPacer(c.pacer.scopes[paceOther].limit, c.pacer.window)
+	}
+	pt.pacer, c.pacer = p, p
 }
 
 // fixture returns the bytes of testdata/<name>, failing the test if it is missing or not JSON.

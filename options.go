@@ -28,6 +28,7 @@ type config struct {
 	authName   string
 	secrets    []string
 	jwt        *loginSource
+	account    string // the username of WithBasicAuth or WithLogin: whose rate limits the client shares
 	// WithRateLimit: rateSet with rateN 0 turns pacing off; rateN > 0 fixes the limit.
 	rateSet bool
 	rateN   int
@@ -58,7 +59,11 @@ func WithBasicAuth(username, password string) Option {
 			return fmt.Errorf("%w: WithBasicAuth needs a non-empty username and password", ErrInvalidArgument)
 		}
 		b := basicAuth{header: "Basic " + basicCredentials(username, password)}
-		return c.setAuth("WithBasicAuth", b, password, b.header[len("Basic "):])
+		if err := c.setAuth("WithBasicAuth", b, password, b.header[len("Basic "):]); err != nil {
+			return err
+		}
+		c.account = username
+		return nil
 	}
 }
 
@@ -75,7 +80,7 @@ func WithLogin(username, password string) Option {
 		if err := c.setAuth("WithLogin", tokenAuth{src: src}, password); err != nil {
 			return err
 		}
-		c.jwt = src
+		c.jwt, c.account = src, username
 		return nil
 	}
 }
@@ -129,6 +134,8 @@ func WithRetryMax(n int) Option {
 
 // WithRetryWait bounds the wait between retries: exponential backoff with jitter starting at min
 // and never above max. A server's Retry-After is honoured up to max. Both may be zero (tests).
+// Waits for a rate-limit window to end are not retries and are not bounded by max (see
+// WithRateLimit).
 func WithRetryWait(min, max time.Duration) Option {
 	return func(c *config) error {
 		if min < 0 || max < 0 {
@@ -168,26 +175,41 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithRateLimit sets by hand the rate the client keeps to: at most n requests per window of
 // length per, a window starting with the first request after the previous one ended. Every
-// request of the client counts, from every goroutine, retries, redirects and logins included;
-// a request that would exceed the limit waits for the next window, however long that is. A
-// cancelled context ends the wait at once, and the call returns the context's error without
-// sending. The server's X-RateLimit headers are then not read, but its 429s still are: they
-// are retried as always, and a 429's Retry-After holds back every request of the client (up
-// to the maximum retry wait).
+// request counts, from every goroutine and every client of the same account (base URL and
+// username) with the same WithRateLimit, retries, redirects, logins and refreshes included; a
+// request that would exceed the limit waits for the next window, however long that is. The
+// server's X-RateLimit headers are then not read, but its 429s still are: they are retried as
+// always, and a 429's Retry-After holds back the client's requests (up to the maximum retry
+// wait).
 //
 // WithRateLimit(0, 0) turns pacing off: requests go as soon as they are made, and only the
 // retries' handling of 429 remains. Any other n below 1, or per of 0 or less, is an error.
 //
-// Without this option the client paces itself by the server's announcements. When responses
-// carry X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (all three; Limit and
+// Without this option the client paces itself by the server's announcements: the
+// X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers (all three; Limit and
 // Remaining as integers, Reset as seconds with an optional fraction: a value below
-// 1,000,000,000 counts from the response, a larger one is a Unix time, compared with the
-// server's clock through its Date header), the client sends no more than Remaining requests
-// before Reset, then waits for it; malformed headers are ignored. Its first request goes alone,
-// so that a burst of calls on a new client does not overrun a limit not yet announced. These
-// waits, like those on a 429's Retry-After, last at most the maximum retry wait (WithRetryWait,
-// 15 s by default; so WithRetryWait(0, 0) never waits): then the request goes, and a 429 is
-// retried as usual. Waits are logged at debug level (see WithLogger).
+// 1,000,000,000 counts from the response, a larger one is a Unix time, put on the local clock
+// through the server's Date header so that the window never ends early whichever clock is
+// ahead; a value without a fraction may have been rounded down, so the client waits a second
+// more). Malformed headers are ignored. An announcement limits what it counts:
+//
+//   - on the answer to POST /login, as the real portal sends it, it counts logins: the client
+//     sends no more logins than remain before the reset, and never holds back other requests;
+//   - on the answer to POST /token it paces token refreshes (a login's announcement does not:
+//     a refresh is how a session avoids a login);
+//   - on the answer to any other request it counts requests in general: from then on the
+//     client sends no more requests of any kind than remain before the reset.
+//
+// The first request of each kind goes alone, so that a burst of calls on a new client does not
+// overrun a limit not yet announced. Clients of one account (the same base URL and username)
+// in a process share their count, as the server does; a client built with WithTokenSource or
+// without credentials has one of its own.
+//
+// A wait for a window lasts until the window ends, whatever WithRetryWait says (at most an
+// hour, against an absurd Reset). A cancelled context ends it at once, and a context whose
+// deadline comes before the window's end fails at once: either way the request is not sent,
+// and a deadline's error is a *RateLimitError (errors.Is(err, ErrRateLimited)) that says when
+// the request could go. Waits are logged at debug level (see WithLogger).
 func WithRateLimit(n int, per time.Duration) Option {
 	return func(c *config) error {
 		if n == 0 && per == 0 {

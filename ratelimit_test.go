@@ -34,15 +34,17 @@ func TestParseRateLimitHeaders(t *testing.T) {
 		want                    rateLimit
 	}{
 		{"Unix time with a fraction", "25", "24", "1700000001.5", 0, rateLimit{25, 24, time.Unix(1_700_000_001, 500_000_000)}},
-		{"Unix time in whole seconds", "25", "0", "1700000060", 0, rateLimit{25, 0, time.Unix(1_700_000_060, 0)}},
-		{"Unix time, the server's clock an hour behind ours", "25", "3", "1699996401", -time.Hour, rateLimit{25, 3, time.Unix(1_700_000_001, 0)}},
-		{"delta-seconds", "25", "3", "30", 0, rateLimit{25, 3, now.Add(30 * time.Second)}},
+		{"Unix time in whole seconds: a second more", "25", "0", "1700000060", 0, rateLimit{25, 0, time.Unix(1_700_000_061, 0)}},
+		{"Unix time, the server's clock an hour behind ours", "25", "3", "1699996401.000", -time.Hour, rateLimit{25, 3, time.Unix(1_700_000_001, 0)}},
+		{"delta-seconds, whole (as the real server sends them): a second more", "25", "3", "30", 0, rateLimit{25, 3, now.Add(31 * time.Second)}},
 		{"delta-seconds with a fraction", "25", "3", "0.125", 0, rateLimit{25, 3, now.Add(125 * time.Millisecond)}},
+		{"delta-seconds with a zero fraction: exact", "25", "3", "30.000", 0, rateLimit{25, 3, now.Add(30 * time.Second)}},
 		{"delta-seconds, digits past the nanosecond dropped", "25", "3", "1.0000000019", 0, rateLimit{25, 3, now.Add(time.Second + time.Nanosecond)}},
-		{"zero delta: the window ends now", "25", "3", "0", 0, rateLimit{25, 3, now}},
-		{"just below the threshold: delta-seconds", "1", "0", "999999999", 0, rateLimit{1, 0, now.Add(999_999_999 * time.Second)}},
-		{"spaces around values", " 25 ", " 3", "30 ", 0, rateLimit{25, 3, now.Add(30 * time.Second)}},
-		{"remaining above the limit counts as the limit", "25", "40", "30", 0, rateLimit{25, 25, now.Add(30 * time.Second)}},
+		{"zero delta: the window ends within the second", "25", "3", "0", 0, rateLimit{25, 3, now.Add(time.Second)}},
+		{"zero delta with a fraction: the window ends now", "25", "3", "0.0", 0, rateLimit{25, 3, now}},
+		{"just below the threshold: delta-seconds", "1", "0", "999999999", 0, rateLimit{1, 0, now.Add(1_000_000_000 * time.Second)}},
+		{"spaces around values", " 25 ", " 3", "30.5 ", 0, rateLimit{25, 3, now.Add(30500 * time.Millisecond)}},
+		{"remaining above the limit counts as the limit", "25", "40", "30.0", 0, rateLimit{25, 25, now.Add(30 * time.Second)}},
 	}
 	for _, tc := range ok {
 		got, parsed := parseRateLimit(rateHeaders(tc.limit, tc.remaining, tc.reset), now, tc.offset)
@@ -85,29 +87,51 @@ func TestParseRateLimitHeaders(t *testing.T) {
 func TestPacerLearnsClockOffsetFromDate(t *testing.T) {
 	t.Parallel()
 	now := time.Unix(1_700_000_000, 300_000_000)
-	p := newPacer(slog.New(discardHandler{}), time.Hour, 0, 0)
+	p := newPacer(0, 0)
 	date := func(at time.Time) http.Header {
 		return http.Header{"Date": {at.UTC().Format(http.TimeFormat)}}
 	}
-	p.learnOffset(date(now), now)
-	assert.Zero(t, p.offset, "a Date within the second agrees with our clock")
-	p.learnOffset(http.Header{"Date": {"yesterday"}}, now)
-	assert.Zero(t, p.offset, "a malformed Date teaches nothing")
+	p.learnOffset(http.Header{"Date": {"yesterday"}}, now, now)
+	assert.False(t, p.offsetKnown, "a malformed Date teaches nothing")
+	p.learnOffset(date(now), now, now) // Date 00:00:00 while our clock reads 00:00:00.3
+	assert.Equal(t, -300*time.Millisecond, p.offset, "at most what the Date shows: the server's clock may be 300 ms behind")
 
-	p.learnOffset(date(now.Add(-time.Hour)), now) // Date 10:00:00 while our clock reads 11:00:00.3
-	assert.Equal(t, -time.Hour+700*time.Millisecond, p.offset, "the least skew the Date allows")
-	p.learnOffset(date(now.Add(-time.Hour).Add(time.Second)), now.Add(time.Second))
-	assert.Equal(t, -time.Hour+700*time.Millisecond, p.offset, "consistent evidence leaves it")
-	p.learnOffset(date(now.Add(5*time.Second)), now)
+	p.learnOffset(date(now.Add(-time.Hour)), now, now)
+	assert.Equal(t, -time.Hour-300*time.Millisecond, p.offset, "a Date that rules the estimate out: a clock was set; start over")
+	p.learnOffset(date(now.Add(-time.Hour).Add(time.Second)), now.Add(time.Second), now.Add(time.Second))
+	assert.Equal(t, -time.Hour-300*time.Millisecond, p.offset, "consistent evidence leaves it")
+	later := now.Add(900 * time.Millisecond) // the server's clock reads 00:00:01.2 an hour ago
+	p.learnOffset(date(later.Add(-time.Hour)), later, later)
+	assert.Equal(t, -time.Hour-200*time.Millisecond, p.offset, "a Date written sooner after the server's second ticked narrows it")
+	p.learnOffset(date(now.Add(5*time.Second)), now, now)
 	assert.Equal(t, 4700*time.Millisecond, p.offset, "a server ahead of us")
 
 	// The offset applies to a Reset given as a Unix time, not to delta-seconds.
-	rl, ok := parseRateLimit(rateHeaders("5", "0", "1700000010"), now, p.offset)
+	rl, ok := parseRateLimit(rateHeaders("5", "0", "1700000010.000"), now, p.offset)
 	require.True(t, ok)
 	assert.Equal(t, time.Unix(1_700_000_005, 300_000_000), rl.reset)
-	rl, ok = parseRateLimit(rateHeaders("5", "0", "10"), now, p.offset)
+	rl, ok = parseRateLimit(rateHeaders("5", "0", "10.000"), now, p.offset)
 	require.True(t, ok)
 	assert.Equal(t, now.Add(10*time.Second), rl.reset)
+}
+
+// The estimate of the server's clock never exceeds the truth, whichever way the clocks differ
+// and whatever the answers' transit times: a Unix-time Reset then never ends early on our
+// clock. Answers at many moments narrow it to within a round trip of the truth.
+func TestPacerOffsetNeverExceedsTheTruth(t *testing.T) {
+	t.Parallel()
+	for _, skew := range []time.Duration{-1500 * time.Millisecond, -300 * time.Millisecond, 0, 700 * time.Millisecond, time.Hour} {
+		p := newPacer(0, 0)
+		local := time.Unix(1_700_000_000, 123_000_000)
+		for i := range 200 {
+			sent := local.Add(time.Duration(i) * 37 * time.Millisecond)
+			transit := time.Duration(i%5) * time.Millisecond // each way
+			server := sent.Add(transit).Add(skew)            // when the server writes its Date
+			p.learnOffset(http.Header{"Date": {server.UTC().Format(http.TimeFormat)}}, sent, sent.Add(2*transit))
+			require.LessOrEqual(t, p.offset, skew, "skew %s, answer %d", skew, i)
+		}
+		assert.Greater(t, p.offset, skew-40*time.Millisecond, "skew %s: narrowed to within the sampling step", skew)
+	}
 }
 
 // The pacer's reckoning with answers that arrive out of order. Its own count of a window is
@@ -119,62 +143,101 @@ func TestPacerLearnsClockOffsetFromDate(t *testing.T) {
 func TestPacerCountsAttemptsInFlight(t *testing.T) {
 	t.Parallel()
 	clock := newVirtualClock(t0, 0)
-	p := newPacer(slog.New(discardHandler{}), 0, 0, 0) // no waits: the test moves the clock itself
+	p := newPacer(0, 0) // no waits: the test moves the clock itself
 	p.clock = clock
+	// An answer has come, without a limit: the first attempts need not go one at a time.
+	p.answered[paceOther] = true
 	req := pacedRequest()
+	logger := slog.New(discardHandler{})
 	grant := func() uint64 {
 		t.Helper()
-		ticket, err := p.wait(ctx, req)
+		ticket, err := p.wait(ctx, req, "/details", paceOther, logger)
 		require.NoError(t, err)
 		return ticket
 	}
 	answer := func(ticket uint64, remaining int, reset time.Time) {
 		p.done(ticket, &http.Response{StatusCode: 200, Header: rateHeaders("10", strconv.Itoa(remaining),
-			strconv.FormatFloat(reset.Sub(clock.Now()).Seconds(), 'f', -1, 64))})
+			strconv.FormatFloat(reset.Sub(clock.Now()).Seconds(), 'f', 3, 64))}, 0)
 	}
+	sc := &p.scopes[paceOther]
 	end := t0.Add(10 * time.Second)
 
 	first, second, third := grant(), grant(), grant()
 	answer(second, 8, end)
-	assert.Equal(t, 6, p.remaining, "the first announcement, less first and third, which may still arrive")
+	assert.Equal(t, 6, sc.remaining, "the first announcement, less first and third, which may still arrive")
 	answer(first, 9, end)
 	answer(third, 7, end)
-	assert.Equal(t, 6, p.remaining)
+	assert.Equal(t, 6, sc.remaining)
 
 	a, b, c := grant(), grant(), grant()
-	assert.Equal(t, 3, p.remaining)
+	assert.Equal(t, 3, sc.remaining)
 	answer(c, 6, end) // c arrived before a and b
 	answer(a, 5, end)
-	assert.Equal(t, 3, p.remaining, "nothing counted twice")
+	assert.Equal(t, 3, sc.remaining, "nothing counted twice")
 	answer(b, 2, end) // another client used two
-	assert.Equal(t, 2, p.remaining)
+	assert.Equal(t, 2, sc.remaining)
 
 	h := grant()    // still in flight when the window ends: it may yet count in the next one
 	clock.now = end // the window is over: a new one by our count, its end not yet known
 	d, e := grant(), grant()
-	assert.Equal(t, 7, p.remaining, "10 less h, d and e")
-	assert.True(t, p.reset.IsZero())
+	assert.Equal(t, 7, sc.remaining, "10 less h, d and e")
+	assert.True(t, sc.reset.IsZero())
 	answer(d, 2, end.Add(50*time.Millisecond)) // late, from the window we left (delta-seconds jitter)
-	assert.Equal(t, 7, p.remaining)
-	assert.True(t, p.reset.IsZero())
+	assert.Equal(t, 7, sc.remaining)
+	assert.True(t, sc.reset.IsZero())
 	answer(e, 9, end.Add(10*time.Second))
-	assert.Equal(t, end.Add(10*time.Second), p.reset)
-	assert.Equal(t, 7, p.remaining)
+	assert.Equal(t, end.Add(10*time.Second), sc.reset)
+	assert.Equal(t, 7, sc.remaining)
 	answer(h, 1, end) // it counted in the window before, after all
-	assert.Equal(t, 7, p.remaining)
+	assert.Equal(t, 7, sc.remaining)
 
 	clock.now = end.Add(6 * time.Second)
 	f, g := grant(), grant()
-	assert.Equal(t, 5, p.remaining)
+	assert.Equal(t, 5, sc.remaining)
 	answer(g, 9, end.Add(16*time.Second)) // the server's window ended early; g began the next
-	assert.Equal(t, end.Add(16*time.Second), p.reset)
-	assert.Equal(t, 8, p.remaining, "9 less f, which may still reach it")
+	assert.Equal(t, end.Add(16*time.Second), sc.reset)
+	assert.Equal(t, 8, sc.remaining, "9 less f, which may still reach it")
 	answer(f, 7, end.Add(10*time.Second)) // f was counted in the window before
-	assert.Equal(t, 8, p.remaining)
+	assert.Equal(t, 8, sc.remaining)
 	assert.Empty(t, p.inflight)
 }
 
 func pacedRequest() *http.Request {
 	req, _ := http.NewRequest(http.MethodGet, testBaseURL+"/details", nil)
 	return req
+}
+
+// When the first ordinary answer shows that the server counts requests in general, a login's
+// announcement taken in before (as the login scope's) is of the same count: a login answered
+// before the first read, which reached the server after it, must not be forgotten. Seen under
+// load: the login's answer (Remaining 23) came first, the read's (24) next, and the pacer let
+// 24 more out: 26 in a window of 25.
+func TestPacerGeneralLimitKeepsEarlierLoginAnnouncement(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		loginReset string // of the login's answer, in seconds from it
+		want       int
+	}{
+		"the same window":        {"0.100", 22}, // 23 less the read, which may have come after
+		"a window already over":  {"0.000", 24}, // nothing to learn from it
+		"no announcement at all": {"-", 24},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newVirtualClock(t0, 0)
+			p := newPacer(0, 0)
+			p.clock = clock
+			logger := slog.New(discardHandler{})
+			login, err := p.wait(ctx, pacedRequest(), "/login", paceLogin, logger)
+			require.NoError(t, err)
+			read, err := p.wait(ctx, pacedRequest(), "/details", paceOther, logger)
+			require.NoError(t, err)
+			p.done(login, &http.Response{StatusCode: 200, Header: rateHeaders("25", "23", tc.loginReset)}, 0)
+			assert.False(t, p.general)
+			p.done(read, &http.Response{StatusCode: 200, Header: rateHeaders("25", "24", "0.100")}, 0)
+			assert.True(t, p.general)
+			assert.Equal(t, tc.want, p.scopes[paceOther].remaining)
+			assert.Equal(t, t0.Add(100*time.Millisecond), p.scopes[paceOther].reset)
+		})
+	}
 }

@@ -310,6 +310,10 @@ func (c *Client) wrapTransportError(ctx context.Context, r *request, err error) 
 	if errors.As(err, &apiErr) {
 		return err // already an API error (a failed login while authorising)
 	}
+	var rlErr *RateLimitError
+	if errors.As(err, &rlErr) {
+		return rlErr // the pacer's refusal: it names the request, and nothing else is to say
+	}
 	return fmt.Errorf("unmetered: %s %s: %w", r.method, routePath(r.route), c.secrets.redactErr(err, r.secrets...))
 }
 

@@ -233,6 +233,9 @@ func deletedByEarlierAttempt(r *request, resp *http.Response) bool {
 // retryable reports whether the attempt that ended with resp or err may be sent again.
 func (r *request) retryable(resp *http.Response, err error) bool {
 	if err != nil {
+		if isRateLimitRefusal(err) {
+			return false // the same limit would refuse it again before the caller's deadline
+		}
 		if r.class == replaySafe {
 			return neverSent(err) || retryableTransportError(err)
 		}

@@ -15,8 +15,9 @@ import (
 )
 
 // The fake portal answers as the real server does (quoted TXT, absolute names, create echoes
-// without ids) and, in these tests, limits requests as the real portal does, with a short
-// window so that the tests do not wait long for it.
+// without ids) and, in these tests, limits every request, as a server that counts requests
+// does (the real portal limits logins only, which Basic auth never meets), with a short window
+// so that the tests do not wait long for it.
 const (
 	testRateLimit  = 10
 	testRateWindow = 20 * time.Millisecond
@@ -43,7 +44,7 @@ var clientOpts = []unmetered.Option{
 // newEnv starts a rate-limited fake portal and a provider using it through Provider.Client.
 func newEnv(t testing.TB, opts ...unmetered.Option) *env {
 	t.Helper()
-	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithRateLimit(testRateLimit, testRateWindow), unmeteredtest.WithRequestLog(requestLog))
+	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithRequestRateLimit(testRateLimit, testRateWindow, unmeteredtest.ResetSeconds), unmeteredtest.WithRequestLog(requestLog))
 	pc, err := srv.Client(append(append([]unmetered.Option(nil), clientOpts...), opts...)...)
 	require.NoError(t, err)
 	c, err := srv.Client(clientOpts...)

@@ -23,8 +23,10 @@ var (
 // value with Username and Password set is ready to use; the JSON tags are what a Caddy module
 // unmarshals its configuration into. The fields are read on first use, when the provider
 // builds its client; a bad configuration is an error wrapping unmetered.ErrInvalidArgument from
-// every method, before anything is sent. A Provider is safe for concurrent use; do not copy one
-// after its first use.
+// every method, before anything is sent. Providers with the same Username, Password, Auth and
+// BaseURL in one process share one client, and so one JWT session and the account's rate
+// limits: Caddy's several policies naming one account log in once. A Provider is safe for
+// concurrent use; do not copy one after its first use.
 type Provider struct {
 	// Username is the client-area login (an email address).
 	Username string `json:"username,omitempty"`
@@ -62,8 +64,10 @@ func (p *Provider) client() (*unmetered.Client, error) {
 		return nil, fmt.Errorf("%w: unmetereddns: the provider needs a username and a password (or a Client)", unmetered.ErrInvalidArgument)
 	}
 	opts := []unmetered.Option{unmetered.WithUserAgent("unmetereddns unmetered-go/" + unmetered.Version)}
-	switch auth := strings.ToLower(strings.TrimSpace(p.Auth)); auth {
+	auth := strings.ToLower(strings.TrimSpace(p.Auth))
+	switch auth {
 	case "", "basic":
+		auth = "basic"
 		opts = append(opts, unmetered.WithBasicAuth(p.Username, p.Password))
 	case "jwt":
 		opts = append(opts, unmetered.WithLogin(p.Username, p.Password))
@@ -73,7 +77,9 @@ func (p *Provider) client() (*unmetered.Client, error) {
 	if strings.TrimSpace(p.BaseURL) != "" {
 		opts = append(opts, unmetered.WithBaseURL(p.BaseURL))
 	}
-	c, err := unmetered.NewClient(opts...)
+	c, err := sharedClient(keyOf(auth, p.BaseURL, p.Username, p.Password), func() (*unmetered.Client, error) {
+		return unmetered.NewClient(opts...)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("unmetereddns: %w", err)
 	}

@@ -54,9 +54,15 @@
 // occurred while editing the DNS record"]}; DELETE answers {"success": true}. Every change
 // bumps the zone's SOA serial (YYYYMMDDnn on the server's clock).
 //
-// WithRateLimit makes the server count requests as the real portal does: X-RateLimit-Limit,
-// -Remaining and -Reset on every response and 429 past the limit (RecordedRateLimit is the
-// recorded 25). Off by default.
+// WithRateLimit makes the server limit logins as the real portal was recorded to: it counts
+// POST /login only, announces X-RateLimit-Limit, -Remaining and -Reset (whole seconds counting
+// down to the window's end) on login answers only, begins a window with the first login after
+// the previous one ended, and answers a login past the limit 429 (RecordedRateLimit and
+// RecordedRateWindow are the recorded 25 per 240 s). Reads and writes are never limited by it.
+// WithRequestRateLimit models a server that counts and announces on every request instead,
+// with a choice of Reset format (whole seconds, seconds with a fraction, a Unix time); with
+// WithClock a test can put the server's clock behind or ahead of the client's. Both are off by
+// default.
 //
 // Unknown ids are answered 404 {"error": ["<Thing> not found"]}; invalid input 400 with one
 // message per problem, or, where the reference shows it, 200 with an "error" list (the DNS

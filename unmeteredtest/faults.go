@@ -49,7 +49,10 @@ type Fault struct {
 	// another writer's change land between a request that acted and its lost answer, e.g. a
 	// record deleted before the client can learn that its update went through. The request's
 	// answer waits until OnStrike returns. A fault that only delays (no Status, Body or
-	// DropConnection) calls it too, before the late answer.
+	// DropConnection) calls it too, before the late answer. SDK clients of one account share
+	// its pacer, which sends a kind of request alone until the first answer to it: when the
+	// faulted request is the first, a request OnStrike sends through a client of the same
+	// account waits for it (a few seconds at most); let that client have an answer first.
 	OnStrike func()
 }
 

@@ -9,43 +9,112 @@ import (
 	"time"
 )
 
-// RecordedRateLimit is the request limit the real server announced in its X-RateLimit-Limit
-// header (traffic of a HostBill DNS API recorded in 2023). The length of its window was not recorded:
-//
-//	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithRateLimit(unmeteredtest.RecordedRateLimit, time.Second))
+// RecordedRateLimit is the limit the real server announced in X-RateLimit-Limit on its login
+// answers (traffic of a HostBill DNS API recorded in 2023): 25 logins per window.
 const RecordedRateLimit = 25
 
-// WithRateLimit makes the server limit requests as the real portal does: at most n requests
-// per window, counted across all clients of the server together. Off by default.
+// RecordedRateWindow is the length of the real server's window: its X-RateLimit-Reset read 240
+// on the first login of a window.
+const RecordedRateWindow = 240 * time.Second
+
+// WithRateLimit makes the server limit logins as the real portal was recorded to (traffic of a
+// HostBill DNS API, 2023): at most n POST /login per window, counted across all clients of the
+// server together, whether they succeed or not; a window begins with the first login after the
+// previous one ended, and follows the server's clock (see WithClock), so a test can move past
+// it without sleeping. Off by default.
 //
-// Every response then carries
+// The answer to every login carries
 //
 //	X-RateLimit-Limit: n
-//	X-RateLimit-Remaining: requests left in the current window
-//	X-RateLimit-Reset: when the window ends, in Unix seconds (with a fraction, to the
-//	                   millisecond, when that is not a whole second; rounded up, so never
-//	                   before the window's end)
+//	X-RateLimit-Remaining: logins left in the window
+//	X-RateLimit-Reset: whole seconds to the window's end, rounded up, counting down to a
+//	                   fixed moment (the recording: 145 at 12:56:44, 94 at 12:57:35)
 //
-// and a request past the limit is answered 429 {"error": ["Too many requests"]} with a
-// Retry-After header (whole seconds, rounded up), without reaching its route (Count and Requests
-// still see it). A window starts with the first request after the previous one ended. The
-// window follows the server's clock (see WithClock), so a test can move past it without
-// sleeping. The real server's header formats were not recorded beyond the names and the limit.
+// and no other answer carries them: reads, writes and token refreshes are neither counted nor
+// limited, as on the real server, whose Remaining fell by one per login whatever came between.
+// A login past the limit is answered 429 {"error": ["Too many requests"]}, with the headers
+// (Remaining 0) and a Retry-After in whole seconds, rounded up, without reaching its route
+// (Count and Requests still see it). What the real server does past the limit was not
+// recorded; the vendor's documentation says only that new requests "will be discarded". The
+// fake answers 429 so that a client, and its test, can tell what happened.
+//
+// RecordedRateLimit and RecordedRateWindow are the recorded values; pass a shorter window to
+// run fast:
+//
+//	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithRateLimit(unmeteredtest.RecordedRateLimit, 2*time.Second))
+//
+// WithRequestRateLimit models a server that counts every request instead (the last of the two
+// given applies).
 func WithRateLimit(n int, window time.Duration) Option {
-	if n < 1 || window <= 0 {
-		panic(fmt.Sprintf("unmeteredtest: WithRateLimit(%d, %s): needs at least 1 request per positive window", n, window))
-	}
-	return func(c *config) { c.rateLimit, c.rateWindow = n, window }
+	checkRateLimit("WithRateLimit", n, window)
+	return func(c *config) { c.rate = &rateConfig{limit: n, window: window, format: ResetWholeSeconds} }
 }
 
-// rateLimiter is a fixed-window request counter shared by all clients of a Server.
-type rateLimiter struct {
+// WithRequestRateLimit makes the server limit requests as other HostBill installations, or a
+// proxy in front of one, may do: at most n requests of any kind per window, counted across all
+// clients of the server together; a window begins with the first request after the previous
+// one ended, and follows the server's clock (see WithClock). Every answer carries
+// X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset, the last in the format reset
+// names, and a request past the limit is answered 429 {"error": ["Too many requests"]} with a
+// Retry-After header (whole seconds, rounded up), without reaching its route (Count and
+// Requests still see it). The real server was not recorded doing this: see WithRateLimit for
+// what it does. A test skews the server's clock against the client's with WithClock:
+//
+//	behind := func() time.Time { return time.Now().Add(-1500 * time.Millisecond) }
+//	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithClock(behind),
+//		unmeteredtest.WithRequestRateLimit(25, 250*time.Millisecond, unmeteredtest.ResetUnix))
+//
+// WithRateLimit models the recorded server instead (the last of the two given applies).
+func WithRequestRateLimit(n int, window time.Duration, reset ResetFormat) Option {
+	checkRateLimit("WithRequestRateLimit", n, window)
+	if reset < ResetWholeSeconds || reset > ResetUnix {
+		panic(fmt.Sprintf("unmeteredtest: WithRequestRateLimit: unknown ResetFormat %d", reset))
+	}
+	return func(c *config) { c.rate = &rateConfig{limit: n, window: window, every: true, format: reset} }
+}
+
+func checkRateLimit(option string, n int, window time.Duration) {
+	if n < 1 || window <= 0 {
+		panic(fmt.Sprintf("unmeteredtest: %s(%d, %s): needs at least 1 request per positive window", option, n, window))
+	}
+}
+
+// ResetFormat is how the server writes X-RateLimit-Reset (see WithRequestRateLimit).
+type ResetFormat int
+
+const (
+	// ResetWholeSeconds is the seconds from the answer to the window's end, rounded up to a
+	// whole number ("145"), as the real server sends it.
+	ResetWholeSeconds ResetFormat = iota
+	// ResetSeconds is the seconds from the answer to the window's end with three decimals,
+	// rounded up to the millisecond ("0.250").
+	ResetSeconds
+	// ResetUnix is the window's end in Unix seconds with three decimals, rounded up to the
+	// millisecond ("1700000001.500"), on the server's clock (see WithClock).
+	ResetUnix
+)
+
+// rateConfig is the limit WithRateLimit or WithRequestRateLimit set.
+type rateConfig struct {
 	limit  int
 	window time.Duration
+	every  bool // every request counts and is announced; else logins only
+	format ResetFormat
+}
+
+// rateLimiter is a fixed-window counter shared by all clients of a Server.
+type rateLimiter struct {
+	rateConfig
 
 	mu    sync.Mutex
-	start time.Time // of the current window; zero before the first request
+	start time.Time // of the current window; zero before the first request counted
 	used  int       // requests admitted in the current window
+}
+
+// counts reports whether the limiter counts a request of method to the route with pattern
+// (empty for no route).
+func (l *rateLimiter) counts(method, pattern string) bool {
+	return l.every || method == http.MethodPost && pattern == "/login"
 }
 
 // admit counts a request arriving at now. It returns the rate-limit headers to send and
@@ -64,16 +133,45 @@ func (l *rateLimiter) admit(now time.Time) (http.Header, bool) {
 	h := http.Header{}
 	h.Set("X-RateLimit-Limit", strconv.Itoa(l.limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(l.limit-l.used))
-	// Rounded up to the millisecond: a client that waits until the announced end must find
-	// the window over, not a fraction of a millisecond short of it.
-	ms := reset.UnixMilli()
-	if reset.After(time.UnixMilli(ms)) {
-		ms++
-	}
-	h.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64))
+	h.Set("X-RateLimit-Reset", l.formatReset(reset, now))
 	if !allowed {
 		wait := reset.Sub(now)
 		h.Set("Retry-After", strconv.FormatInt(max(1, int64(math.Ceil(wait.Seconds()))), 10))
 	}
 	return h, allowed
+}
+
+// formatReset writes the window's end, reset, as seen at now. Every format rounds up: a client
+// that waits until the announced end must find the window over, not a fraction short of it.
+func (l *rateLimiter) formatReset(reset, now time.Time) string {
+	switch l.format {
+	case ResetSeconds:
+		return millis(ceilMilli(reset.Sub(now)))
+	case ResetUnix:
+		ms := reset.UnixMilli()
+		if reset.After(time.UnixMilli(ms)) {
+			ms++
+		}
+		return millis(ms)
+	}
+	d := reset.Sub(now)
+	secs := d / time.Second
+	if d > secs*time.Second {
+		secs++
+	}
+	return strconv.FormatInt(int64(secs), 10)
+}
+
+// ceilMilli is d in milliseconds, rounded up.
+func ceilMilli(d time.Duration) int64 {
+	ms := d.Milliseconds()
+	if d > time.Duration(ms)*time.Millisecond {
+		ms++
+	}
+	return ms
+}
+
+// millis writes ms milliseconds as seconds with three decimals.
+func millis(ms int64) string {
+	return strconv.FormatInt(ms/1000, 10) + "." + fmt.Sprintf("%03d", ms%1000)
 }

@@ -285,14 +285,14 @@ func TestSDKDNSZones(t *testing.T) {
 	assert.Empty(t, zones)
 }
 
-// TestSDKDNSRateLimited: the fallback when the SDK does not pace (WithRateLimit(0, 0); with
-// srv.Client's zero waits its pacing could not wait either): it answers the server's 429s by
-// retrying after Retry-After (here without waiting), and reports ErrRateLimited when the
-// retries run out inside the window. The SDK's own tests cover pacing against the fake.
+// TestSDKDNSRateLimited: the fallback when the SDK does not pace (WithRateLimit(0, 0)) against
+// a server that limits every request: it answers the server's 429s by retrying after
+// Retry-After (here without waiting), and reports ErrRateLimited when the retries run out
+// inside the window. The SDK's own tests cover pacing against the fake.
 func TestSDKDNSRateLimited(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	srv := NewTestServer(t, WithClock(clock.Now), WithRateLimit(2, time.Minute))
+	srv := NewTestServer(t, WithClock(clock.Now), WithRequestRateLimit(2, time.Minute, ResetSeconds))
 	c := sdkClient(t, srv, unmetered.WithRetryMax(2), unmetered.WithRateLimit(0, 0))
 	ctx := context.Background()
 

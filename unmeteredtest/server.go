@@ -41,7 +41,7 @@ type Server struct {
 	cfg  config
 	key  []byte        // HS256 key of this server's JWTs
 	done chan struct{} // closed by Close: ends fault delays
-	rate *rateLimiter  // nil without WithRateLimit
+	rate *rateLimiter  // nil without WithRateLimit or WithRequestRateLimit
 
 	mu       sync.Mutex // guards st and sessions
 	st       *state
@@ -63,8 +63,7 @@ type config struct {
 	refreshLifetime    time.Duration
 	now                func() time.Time
 	logSize            int
-	rateLimit          int // requests per rateWindow; 0: no limit (WithRateLimit)
-	rateWindow         time.Duration
+	rate               *rateConfig // WithRateLimit, WithRequestRateLimit; nil: no limit
 	listener           net.Listener
 }
 
@@ -167,8 +166,8 @@ func NewServer(opts ...Option) *Server {
 		faults:   map[string][]*Fault{},
 		counts:   map[string]int{},
 	}
-	if cfg.rateLimit > 0 {
-		s.rate = &rateLimiter{limit: cfg.rateLimit, window: cfg.rateWindow}
+	if cfg.rate != nil {
+		s.rate = &rateLimiter{rateConfig: *cfg.rate}
 	}
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	if cfg.listener != nil {
@@ -201,6 +200,12 @@ func (s *Server) Password() string { return s.cfg.password }
 // credentials, the server's own HTTP client, and zero waits between retries. opts are applied
 // after those and override them; an authentication option (WithLogin, WithTokenSource, or
 // WithBasicAuth with other credentials) replaces the seeded Basic auth.
+//
+// The client paces itself as a client of the real portal does (the SDK's default; its waits
+// for a rate-limit window are not retry waits): under WithRateLimit its logins keep to the
+// limit and nothing else waits, under WithRequestRateLimit every request keeps to it, so a
+// test meets no 429 it would not meet on the portal, only sooner. Clients of one Server and
+// account share the limit, as the portal's do.
 func (s *Server) Client(opts ...unmetered.Option) (*unmetered.Client, error) {
 	base := []unmetered.Option{
 		unmetered.WithBaseURL(s.URL()),
@@ -245,7 +250,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	// The Date header follows the server's clock, as its tokens and rate-limit windows do.
 	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 	defer func() { lw.logOnce(status) }() // an answer never written (a handler that panicked): logged as it ends
-	if s.rate != nil {
+	pattern := ""
+	if rt != nil {
+		pattern = rt.pattern
+	}
+	if s.rate != nil && s.rate.counts(r.Method, pattern) {
 		h, admitted := s.rate.admit(s.now())
 		for k, v := range h {
 			w.Header()[k] = v

@@ -1,0 +1,277 @@
+package unmetered
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// An announcement limits what it counts (ratelimit.go): a limit announced on login answers
+// paces logins, one announced on refresh answers paces refreshes, and one announced on any
+// other answer paces every request. httpmock servers on a virtual clock.
+
+// announcing wraps respond so that its answers carry the rate-limit headers (limit, remaining
+// and reset; "-" leaves one out) and a Date from clock.
+func announcing(clock *virtualClock, respond httpmock.Responder, limit, remaining, reset string) httpmock.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		resp, err := respond(req)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range rateHeaders(limit, remaining, reset) {
+			resp.Header[k] = v
+		}
+		resp.Header.Set("Date", clock.Now().UTC().Format(http.TimeFormat))
+		return resp, nil
+	}
+}
+
+// loginEnv is a WithLogin client on a virtual clock whose logins are answered with the
+// rate-limit headers given (and whose tokens expire at exp), and the recorders of its logins,
+// refreshes and reads of GET /details.
+func loginEnv(t *testing.T, exp int64, limit, remaining, reset string, opts ...Option) (env *testEnv, clock *virtualClock, login, refresh, details *recorder) {
+	t.Helper()
+	clock = newVirtualClock(t0, 0)
+	env = newTestEnv(t, append([]Option{WithLogin(testUser, testPassword), WithRetryWait(0, time.Minute)}, opts...)...)
+	env.client.pacer.clock = clock
+	var logins, refreshes atomic.Int64
+	login = env.onFunc(http.MethodPost, "/login", announcing(clock, tokenResponder("login", exp, &logins), limit, remaining, reset))
+	refresh = env.onFunc(http.MethodPost, "/token", tokenResponder("refresh", exp, &refreshes))
+	details = env.on(http.MethodGet, "/details", 200, "account/details.json")
+	return env, clock, login, refresh, details
+}
+
+// The real server announces its limit on login answers only, and counts logins: a JWT client
+// whose login left none reads and writes without waiting (before: every call waited for the
+// login's window, up to the maximum retry wait: 15 s by default).
+func TestLoginLimitNeverHoldsBackOtherRequests(t *testing.T) {
+	t.Parallel()
+	env, clock, login, _, details := loginEnv(t, farFuture, "25", "0", "94")
+	for range 100 {
+		_, err := env.client.Account.Details(ctx)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, 1, login.count())
+	assert.Equal(t, 100, details.count())
+	assert.Empty(t, clock.Slept(), "no request waited for the login's window")
+}
+
+// With no logins left in a known window, a login waits for the window's end when the caller's
+// context allows it, and otherwise fails at once without being sent, saying when it can go.
+func TestLoginWithinTheLimit(t *testing.T) {
+	t.Parallel()
+	env, clock, login, _, _ := loginEnv(t, farFuture, "25", "0", "240")
+	_, err := env.client.Auth.Login(ctx, testUser, testPassword)
+	require.NoError(t, err)
+	start := clock.Now()
+
+	// A deadline before the window's end (241 s: 240 and a second for whole-second rounding).
+	dctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	_, err = env.client.Auth.Login(dctx, testUser, testPassword)
+	require.ErrorIs(t, err, ErrRateLimited)
+	assert.False(t, MaybeApplied(err), "nothing was sent")
+	assert.Equal(t, 1, login.count(), "the login the server would discard was not sent")
+	assert.Empty(t, clock.Slept(), "it failed at once")
+	var rl *RateLimitError
+	require.ErrorAs(t, err, &rl)
+	assert.Equal(t, http.MethodPost, rl.Method)
+	assert.Equal(t, "/login", rl.Path)
+	assert.Equal(t, 241*time.Second, rl.RetryAfter)
+	assert.Equal(t, start.Add(241*time.Second), rl.Until)
+	assert.Equal(t, "unmetered: POST /login: not sent: the server's limit on logins allows none until "+
+		start.Add(241*time.Second).UTC().Format("2006-01-02T15:04:05.000Z07:00")+" (in 4m1s), after the context's deadline", err.Error())
+	assert.NotContains(t, err.Error(), testPassword)
+
+	// Without a deadline, or with one after the window's end, it waits for the end and goes.
+	lctx, cancel := context.WithTimeout(ctx, time.Hour)
+	defer cancel()
+	_, err = env.client.Auth.Login(lctx, testUser, testPassword)
+	require.NoError(t, err)
+	assert.Equal(t, 2, login.count())
+	assert.Equal(t, []time.Duration{241 * time.Second}, clock.Slept())
+}
+
+// A WithLogin session that must log in again (its refresh refused) when no login is left does
+// not send the login; with a deadline before the window's end, the call fails at once with
+// ErrRateLimited, and its own request is not sent either.
+func TestSessionDoesNotSendALoginPastTheLimit(t *testing.T) {
+	t.Parallel()
+	exp := t0.Add(time.Hour)
+	env, clock, login, _, details := loginEnv(t, exp.Unix(), "25", "0", "240")
+	refused := env.on(http.MethodPost, "/token", 401, `{"error":["invalid refresh token"]}`)
+	var now atomic.Int64
+	now.Store(t0.Unix())
+	env.client.Auth.session.now = func() time.Time { return time.Unix(now.Load(), 0) }
+	_, err := env.client.Account.Details(ctx)
+	require.NoError(t, err)
+
+	now.Store(exp.Add(-time.Second).Unix()) // due for renewal; the refresh is refused
+	dctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	_, err = env.client.Account.Details(dctx)
+	require.ErrorIs(t, err, ErrRateLimited)
+	assert.False(t, MaybeApplied(err))
+	assert.Equal(t, 1, refused.count(), "the refresh went")
+	assert.Equal(t, 1, login.count(), "no second login was sent")
+	assert.Equal(t, 1, details.count(), "the read was not sent")
+	assert.Empty(t, clock.Slept())
+}
+
+// A session that only needs a refresh does not log in, and its refresh is not held back by
+// the login's exhausted limit: a refresh is how a session avoids a login.
+func TestRefreshIsNotHeldBackByTheLoginLimit(t *testing.T) {
+	t.Parallel()
+	exp := t0.Add(time.Hour)
+	env, clock, login, refresh, details := loginEnv(t, exp.Unix(), "25", "0", "240")
+	var now atomic.Int64
+	now.Store(t0.Unix())
+	env.client.Auth.session.now = func() time.Time { return time.Unix(now.Load(), 0) }
+	_, err := env.client.Account.Details(ctx)
+	require.NoError(t, err)
+
+	now.Store(exp.Add(-time.Second).Unix()) // the token is about to expire: a refresh is due
+	_, err = env.client.Account.Details(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, login.count(), "no second login")
+	assert.Equal(t, 1, refresh.count(), "one refresh")
+	assert.Equal(t, 2, details.count())
+	assert.Empty(t, clock.Slept(), "the refresh did not wait for the login's window")
+}
+
+// A limit announced on refresh answers paces refreshes, and nothing else.
+func TestRefreshAnnouncementPacesRefreshes(t *testing.T) {
+	t.Parallel()
+	clock := newVirtualClock(t0, 0)
+	env := newTestEnv(t, WithRetryWait(0, 0))
+	env.client.pacer.clock = clock
+	var refreshes atomic.Int64
+	refresh := env.onFunc(http.MethodPost, "/token", announcing(clock, tokenResponder("refresh", farFuture, &refreshes), "10", "0", "30.000"))
+	details := env.on(http.MethodGet, "/details", 200, "account/details.json")
+	_, err := env.client.Auth.Refresh(ctx, "refresh-token-1")
+	require.NoError(t, err)
+	for range 5 {
+		_, err = env.client.Account.Details(ctx)
+		require.NoError(t, err)
+	}
+	assert.Empty(t, clock.Slept(), "reads are not refreshes")
+	_, err = env.client.Auth.Refresh(ctx, "refresh-token-2")
+	require.NoError(t, err)
+	assert.Equal(t, []time.Duration{30 * time.Second}, clock.Slept(), "the second refresh waited for the window")
+	assert.Equal(t, 2, refresh.count())
+	assert.Equal(t, 5, details.count())
+}
+
+// A server that announces a limit on every answer counts requests in general: once an ordinary
+// answer has said so, logins are paced by that limit too, and login answers feed it.
+func TestGeneralLimitPacesLoginsToo(t *testing.T) {
+	t.Parallel()
+	clock := newVirtualClock(t0, 0)
+	srv := &windowServer{t: t, clock: clock, limit: 3, window: 10 * time.Second, delta: true}
+	env := newTestEnv(t, WithRetryWait(0, 0))
+	env.client.pacer.clock = clock
+	env.onFunc(http.MethodGet, "/details", srv.respond)
+	var logins atomic.Int64
+	env.onFunc(http.MethodPost, "/login", func(req *http.Request) (*http.Response, error) {
+		resp, _ := srv.respond(req) // counts and announces as every other request
+		if resp.StatusCode == http.StatusOK {
+			ok, _ := tokenResponder("login", farFuture, &logins)(req)
+			resp.Body = ok.Body
+		}
+		return resp, nil
+	})
+	calls := []func() error{
+		func() error { _, err := env.client.Account.Details(ctx); return err },
+		func() error { _, err := env.client.Auth.Login(ctx, testUser, testPassword); return err },
+		func() error { _, err := env.client.Account.Details(ctx); return err },
+		func() error { _, err := env.client.Auth.Login(ctx, testUser, testPassword); return err },
+		func() error { _, err := env.client.Account.Details(ctx); return err },
+		func() error { _, err := env.client.Account.Details(ctx); return err },
+		func() error { _, err := env.client.Auth.Login(ctx, testUser, testPassword); return err },
+	}
+	for i, call := range calls {
+		require.NoError(t, call(), "call %d", i)
+	}
+	assert.Zero(t, srv.limited, "responses 429")
+	assert.Equal(t, []int{3, 3, 1}, srv.perWindow())
+	assert.Equal(t, []time.Duration{10 * time.Second, 10 * time.Second}, clock.Slept())
+}
+
+// A wait for the server's window is not capped by the maximum retry wait: WithRetryWait(0, 0),
+// which unmeteredtest's Server.Client sets, still paces. It is bounded by maxPacingWait against
+// an absurd Reset, and by the caller's deadline: a deadline before the window's end fails at
+// once, unsent and not retried.
+func TestPacingWaitsForTheWholeWindow(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		reset func(now time.Time) string
+		wait  time.Duration
+	}{
+		"30 s":                       {func(time.Time) string { return "30.000" }, 30 * time.Second},
+		"30 s, whole seconds":        {func(time.Time) string { return "30" }, 31 * time.Second},
+		"a day: an hour at the most": {func(time.Time) string { return "86400" }, maxPacingWait},
+		"a Unix time 10 minutes away": {func(now time.Time) string {
+			return strconv.FormatFloat(float64(now.Add(10*time.Minute+250*time.Millisecond).UnixMilli())/1000, 'f', 3, 64)
+		}, 10*time.Minute + 250*time.Millisecond},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newVirtualClock(t0, 0)
+			env := newTestEnv(t, WithRetryWait(0, 0))
+			env.client.pacer.clock = clock
+			rec := env.onFunc(http.MethodGet, "/details", func(req *http.Request) (*http.Response, error) {
+				return announcing(clock, httpmock.NewBytesResponder(200, fixture(t, "account/details.json")),
+					"5", "0", tc.reset(clock.Now()))(req)
+			})
+			for range 3 {
+				_, err := env.client.Account.Details(ctx)
+				require.NoError(t, err)
+			}
+			assert.Equal(t, 3, rec.count())
+			assert.Equal(t, []time.Duration{tc.wait, tc.wait}, clock.Slept())
+
+			dctx, cancel := context.WithTimeout(ctx, tc.wait-time.Second)
+			defer cancel()
+			_, err := env.client.Account.Details(dctx)
+			require.ErrorIs(t, err, ErrRateLimited)
+			assert.False(t, MaybeApplied(err))
+			var rl *RateLimitError
+			require.ErrorAs(t, err, &rl)
+			assert.Equal(t, tc.wait, rl.RetryAfter)
+			assert.Contains(t, err.Error(), "the server's limit on requests allows none until")
+			assert.Equal(t, 3, rec.count(), "not sent, nor retried")
+			assert.Len(t, clock.Slept(), 2, "failed at once")
+			var apiErr *Error
+			assert.False(t, errors.As(err, &apiErr), "no status: the server never saw it")
+		})
+	}
+}
+
+// A refresh held back by a rate limit (here a 429 once the retries are spent) is not a refusal
+// of the token: the session does not log in instead, spending one of the account's logins.
+func TestRateLimitedRefreshDoesNotLogIn(t *testing.T) {
+	t.Parallel()
+	exp := t0.Add(time.Hour)
+	env, _, login, _, details := loginEnv(t, exp.Unix(), "25", "20", "240", WithRetryMax(1))
+	limited := env.on(http.MethodPost, "/token", 429, `{"error":["Too many requests"]}`)
+	var now atomic.Int64
+	now.Store(t0.Unix())
+	env.client.Auth.session.now = func() time.Time { return time.Unix(now.Load(), 0) }
+	_, err := env.client.Account.Details(ctx)
+	require.NoError(t, err)
+
+	now.Store(exp.Add(-time.Second).Unix()) // a refresh is due; the server refuses it for rate
+	_, err = env.client.Account.Details(ctx)
+	require.ErrorIs(t, err, ErrRateLimited)
+	assert.Equal(t, 2, limited.count(), "the refresh and its retry")
+	assert.Equal(t, 1, login.count(), "no login in its place")
+	assert.Equal(t, 1, details.count())
+}
