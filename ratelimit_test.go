@@ -241,3 +241,28 @@ func TestPacerGeneralLimitKeepsEarlierLoginAnnouncement(t *testing.T) {
 		})
 	}
 }
+
+// A request waiting for the first answer to its kind waits at most maxAnswerWait: a first
+// request that hangs, or a server that answers it only after another request of the account,
+// does not hold back every other request.
+func TestPacerFirstAnswerWaitIsBounded(t *testing.T) {
+	t.Parallel()
+	clock := newVirtualClock(t0, 0) // one goroutine: each Sleep runs out at once
+	p := newPacer(0, 0)
+	p.clock = clock
+	req := pacedRequest()
+	logger := slog.New(discardHandler{})
+	first, err := p.wait(ctx, req, "/details", paceOther, logger)
+	require.NoError(t, err)
+
+	second, err := p.wait(ctx, req, "/details", paceOther, logger) // the first is still unanswered
+	require.NoError(t, err)
+	assert.Equal(t, []time.Duration{5 * time.Second}, clock.Slept(), "it waited for the first answer, a few seconds, then went")
+	assert.Equal(t, t0.Add(maxAnswerWait), clock.Now())
+	p.done(first, &http.Response{StatusCode: 200, Header: http.Header{}}, 0)
+	p.done(second, &http.Response{StatusCode: 200, Header: http.Header{}}, 0)
+
+	_, err = p.wait(ctx, req, "/details", paceOther, logger)
+	require.NoError(t, err)
+	assert.Len(t, clock.Slept(), 1, "an answer without a limit: nothing waits any more")
+}
