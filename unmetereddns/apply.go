@@ -2,6 +2,7 @@ package unmetereddns
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/libdns/libdns"
@@ -163,6 +164,25 @@ func (z *zoneHandle) registrarApply(ctx context.Context, c changes) (set, delete
 		}
 	}
 	return set, deleted, nil
+}
+
+// inZone returns, for each record of want, the record of its value (name, type, content and,
+// for the types that have one, priority) that the zone holds: the one created (as stored),
+// or else the one that was there already (as listed). A record found in neither, after an
+// error, is left out.
+func inZone(want, created, have []record) []record {
+	var out []record
+	for _, w := range want {
+		i := slices.IndexFunc(created, w.sameValue)
+		if i >= 0 {
+			out = append(out, created[i])
+			continue
+		}
+		if i = slices.IndexFunc(have, w.sameValue); i >= 0 {
+			out = append(out, have[i])
+		}
+	}
+	return out
 }
 
 // output converts records to libdns's types.

@@ -53,7 +53,8 @@
 // RRset the input does not name is never touched, and a zone that would hold a CNAME at its
 // apex or beside other records at one name (RFC 1034 section 3.6.2) is refused with a
 // *unmetered.CNAMEConflictError before anything is sent. AppendRecords adds a value its RRset
-// does not hold yet, and never adds one twice.
+// does not hold yet, and never adds one twice: for a value already there it returns the record
+// the zone holds, so that every record given has one in the result (certmagic requires it).
 //
 // Records come out as libdns's typed structs: libdns.Address (A, AAAA), TXT, CNAME, MX, SRV,
 // CAA and NS, and libdns.RR for the other types (PTR; the registrar's URL, FRAME and MXE), and

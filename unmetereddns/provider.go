@@ -123,15 +123,27 @@ func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record
 	return out, nil
 }
 
-// AppendRecords adds the records to the zone (libdns.RecordAppender) and returns them as
-// stored. It never changes or deletes a record. A record whose value its RRset already holds
-// (whatever the TTL) is not added again, and not returned: an RRset holds a value once
-// (RFC 2181 section 5), so presenting the same ACME challenge twice leaves one record. A CNAME
-// beside other records at its name, or at the apex, is refused (RFC 1034 section 3.6.2).
-// Every record is checked and the zone read before anything is sent; the records are then
-// created one request each, in order, and in a DNS-service zone read back once, for their ids
-// (should only that read fail, the records exist: they are returned as sent, without ids, and
-// no error). On an error the records returned are those created before it.
+// AppendRecords makes each record end in the zone (libdns.RecordAppender) and returns, for
+// each record given and in the same order, the record of its value as the zone holds it: the
+// one it created, or the one that was there already. It never changes or deletes a record.
+//
+// A record whose value its RRset already holds (the same name, type and data, whatever the
+// TTL) is not added again, as an RRset holds a value once (RFC 2181 section 5); the record
+// returned for it is the zone's, with the zone's TTL and, in a DNS-service zone, its id. So
+// the caller gets exactly one record per record given: certmagic, which requires one for its
+// one, succeeds when the same ACME challenge is presented again (after a crash before the
+// cleanup, the CA reuses the pending authorization and its TXT value), and the zone holds the
+// value once. A record given twice in one call is created once and returned twice. libdns
+// documents the result as "the populated records that were created"; here a value already
+// there counts as created, as it ends in the zone either way. Deleting what AppendRecords
+// returned (as certmagic's cleanup does) deletes such a record too, whoever created it.
+//
+// A CNAME beside other records at its name, or at the apex, is refused (RFC 1034 section
+// 3.6.2). Every record is checked and the zone read before anything is sent; the records are
+// then created one request each, in order, and in a DNS-service zone read back once, for their
+// ids (should only that read fail, the records exist: they are returned as sent, without ids,
+// and no error). On an error the records returned are those the zone is known to hold: those
+// created before it and those that were there already.
 func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
 	z, err := p.open(ctx, zone)
 	if err != nil {
@@ -149,8 +161,12 @@ func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns
 		return nil, err
 	}
 	defer unlock()
-	created, _, err := z.change(ctx, func([]record) unmetered.ZoneEdit { return unmetered.ZoneEdit{Add: z.requests(want)} })
-	return z.output(created), err
+	var have []record
+	created, _, err := z.change(ctx, func(h []record) unmetered.ZoneEdit {
+		have = h
+		return unmetered.ZoneEdit{Add: z.requests(want)}
+	})
+	return z.output(inZone(want, created, have)), err
 }
 
 // SetRecords makes each RRset (owner name and type) of the input hold exactly the input's
