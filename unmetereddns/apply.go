@@ -21,11 +21,16 @@ func (z *zoneHandle) list(ctx context.Context) ([]record, error) {
 	return z.serviceList(ctx)
 }
 
-// change reads the zone, plans what edit asks of it with unmetered.PlanZone and applies the
-// plan. edit gets the zone's records (DeleteRecords' matchers need them). It returns the
-// records created and updated, as stored, and those deleted, as they were; on an error, those
-// changed before it.
+// change takes the zone's lock, reads the zone, plans what edit asks of it with
+// unmetered.PlanZone and applies the plan. edit gets the zone's records (DeleteRecords'
+// matchers need them). It returns the records created and updated, as stored, and those
+// deleted, as they were; on an error, those changed before it.
 func (z *zoneHandle) change(ctx context.Context, edit func(have []record) unmetered.ZoneEdit) (set, deleted []record, err error) {
+	unlock, err := z.lock(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
 	have, err := z.list(ctx)
 	if err != nil {
 		return nil, nil, z.errorf("reading the records: %w", err)
@@ -166,33 +171,30 @@ func (z *zoneHandle) registrarApply(ctx context.Context, c changes) (set, delete
 	return set, deleted, nil
 }
 
-// inZone returns, for each record of want, the record of its value (name, type, content and,
-// for the types that have one, priority) that the zone holds: the one created (as stored),
-// or else the one that was there already (as listed). A record found in neither, after an
-// error, is left out.
-func inZone(want, created, have []record) []record {
-	var out []record
-	for _, w := range want {
-		i := slices.IndexFunc(created, w.sameValue)
-		if i >= 0 {
-			out = append(out, created[i])
-			continue
-		}
-		if i = slices.IndexFunc(have, w.sameValue); i >= 0 {
-			out = append(out, have[i])
-		}
+// stored returns the record of w's value (name, type, content and, for the types that have
+// one, priority) that the zone holds: the one created (as stored), or else the one that was
+// there already (as listed); false when neither holds it (after an error).
+func stored(w record, created, have []record) (record, bool) {
+	if i := slices.IndexFunc(created, w.sameValue); i >= 0 {
+		return created[i], true
 	}
-	return out
+	if i := slices.IndexFunc(have, w.sameValue); i >= 0 {
+		return have[i], true
+	}
+	return record{}, false
 }
 
-// output converts records to libdns's types.
+// output converts records of the zone to libdns's types, named relative to the caller's zone.
 func (z *zoneHandle) output(recs []record) []libdns.Record {
 	if len(recs) == 0 {
 		return nil
 	}
 	out := make([]libdns.Record, len(recs))
 	for i, r := range recs {
-		out[i] = r.libdns(z.registrar())
+		out[i] = z.toGiven(r).libdns(z.registrar())
 	}
 	return out
 }
+
+// isNil reports whether r is nil, for slices.DeleteFunc.
+func isNil(r libdns.Record) bool { return r == nil }

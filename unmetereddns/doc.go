@@ -37,13 +37,38 @@
 // these take effect only while the domain uses the registrar's nameservers). A name hosted by
 // both is the DNS service's. ListZones lists both kinds, once each, fully qualified with the
 // trailing dot ("example.com."), as Caddy and certmagic pass zone names; the methods take a
-// zone name with or without the trailing dot, in any case. A name that is neither is an error
-// naming it (errors.Is(err, unmetered.ErrNotFound)), never an empty list. Each call finds its
-// zone anew: one request (GET /dns) for a DNS-service zone, two for a registrar zone.
+// zone name with or without the trailing dot, in any case.
 //
-// A program that has a name rather than a zone (an ACME client with "_acme-challenge.www.
-// example.com") finds its zone with ZoneFor: the longest suffix of the name among those zones,
-// never an SOA lookup, which split-horizon DNS breaks.
+// The zone a caller passes is where the names of its records start from; each record is
+// written in the account's zone that holds its absolute name (its name followed by the zone
+// passed), found as ZoneFor finds it: the longest suffix among the DNS-service zones or, for a
+// name none of them holds, among the Active domains. Names come back relative to the zone
+// passed, as the caller gave them. So:
+//
+//   - A zone the account does not have still works for names one of its zones holds:
+//     certmagic finds zones by SOA lookups, which split-horizon DNS may answer with
+//     "www.example.com." for "_acme-challenge.www.example.com"; the record, named
+//     "_acme-challenge" there, is written in example.com as "_acme-challenge.www".
+//   - A name in a delegated sub-zone goes there, where DNS serves it: with zones example.com
+//     and dev.example.com, "_acme-challenge.api.dev" passed with "example.com." is written in
+//     dev.example.com as "_acme-challenge.api", and still returned as
+//     "_acme-challenge.api.dev".
+//   - A name no zone of the account holds is an error naming it (errors.Is(err,
+//     unmetered.ErrNotFound)); nothing is written anywhere for that call.
+//
+// One call may so change several zones, one after the other, each under its own lock.
+// GetRecords of one of the account's zones returns that zone's records (not those of its
+// sub-zones); of another name, the records at and below that name in the zone that holds it,
+// relative to it. Errors about a zone other than the one passed name both: `unmetereddns:
+// zone dev.example.com. (given zone example.com.): ...`.
+//
+// Each call finds its zones anew: one request (GET /dns); one more (GET /domain/name/@name)
+// when no DNS-service zone is or holds the zone passed; and one more (GET /domain) when a name
+// lies neither in a DNS-service zone nor in the zone passed.
+//
+// A program that has a name rather than a zone (an ACME client with
+// "_acme-challenge.www.example.com") finds its zone with ZoneFor, never an SOA lookup, which
+// split-horizon DNS breaks.
 //
 // # Records
 //
