@@ -75,9 +75,12 @@
 // The changes of AppendRecords, SetRecords and DeleteRecords are planned by the SDK's zone
 // planner (unmetered.PlanZone), which the command-line tool and the other adapters share:
 // records already as asked are not written again, a changed record is updated in place, an
-// RRset the input does not name is never touched, and a zone that would hold a CNAME at its
-// apex or beside other records at one name (RFC 1034 section 3.6.2) is refused with a
-// *unmetered.CNAMEConflictError before anything is sent. AppendRecords adds a value its RRset
+// RRset the input does not name is never touched (except that SetRecords of a CNAME replaces
+// the other records at its name, and SetRecords of other records a CNAME at theirs), and a zone
+// that would hold a CNAME at its apex or beside other records at one name (RFC 1034 section
+// 3.6.2) is refused with a *unmetered.CNAMEConflictError before anything is sent. Where a
+// name changes between a CNAME and other records, the deletions there go first, as servers
+// that enforce RFC 1034 refuse a record beside a CNAME. AppendRecords adds a value its RRset
 // does not hold yet, and never adds one twice: for a value already there it returns the record
 // the zone holds, so that every record given has one in the result (certmagic requires it).
 //

@@ -127,3 +127,28 @@ func (z *zoneHandle) requests(recs []record) []unmetered.RecordRequest {
 	}
 	return out
 }
+
+// displaced are the RRsets of the zone's records have that SetRecords of want replaces beside
+// those want names, as RFC 1034 section 3.6.2 has a CNAME alone at its name: at a name where
+// want sets a CNAME, every other RRset there; at a name where want sets other records, the
+// CNAME there. The SOA is never one (nor can a CNAME be set beside it, at the apex).
+func displaced(want, have []record) []unmetered.RRset {
+	types := map[string]map[string]bool{}
+	for _, w := range want {
+		if types[w.Name] == nil {
+			types[w.Name] = map[string]bool{}
+		}
+		types[w.Name][w.Type] = true
+	}
+	var out []unmetered.RRset
+	for _, h := range have {
+		set := types[h.Name]
+		if set == nil || set[h.Type] || h.Type == typeSOA || !set["CNAME"] && h.Type != "CNAME" {
+			continue
+		}
+		if k := (unmetered.RRset{Name: h.Name, Type: unmetered.RecordType(h.Type)}); !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}

@@ -205,11 +205,17 @@ func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns
 // TTL, a record updated in place keeps its TTL, and a new record gets the server's default.
 // The registrar's DNS takes no TTL: there the input's TTLs are ignored.
 //
-// A CNAME beside other records at its name, or at the apex, is refused (RFC 1034 section
-// 3.6.2) before anything is sent. It is not atomic: the API has no transactions. Every record
-// is checked before anything is sent; then creations come first, updates next and deletions
-// last, so that a failure part way leaves records added rather than missing. On an error the
-// records returned are those changed before it.
+// A CNAME replaces the other records at its name, and other records replace a CNAME at
+// theirs: those records are deleted (of the behaviours libdns allows a provider, this one
+// follows RFC 1034 section 3.6.2, a CNAME being the only record at its name). A CNAME at the
+// apex, or beside other records of the input at its name, is refused before anything is sent.
+//
+// It is not atomic: the API has no transactions. Every record is checked before anything is
+// sent; then creations come first, updates next and deletions last, so that a failure part
+// way leaves records added rather than missing; except at a name changing between a CNAME and
+// other records, whose deletions go first, as a server that enforces RFC 1034 refuses a
+// record beside a CNAME (the name is then empty until the creation). On an error the records
+// returned are those changed before it.
 //
 // Each record goes to the account's zone that holds its name (see "Zones" in the package's
 // doc), which changes its RRsets there; the records returned are named relative to zone.
@@ -229,7 +235,9 @@ func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Re
 	var out []libdns.Record
 	for _, g := range groups {
 		z, gw := g.z, g.records(want)
-		set, _, err := z.change(ctx, func([]record) unmetered.ZoneEdit { return unmetered.ZoneEdit{Set: z.requests(gw)} })
+		set, _, err := z.change(ctx, func(have []record) unmetered.ZoneEdit {
+			return unmetered.ZoneEdit{Set: z.requests(gw), Clear: displaced(gw, have)}
+		})
 		out = append(out, z.output(set)...)
 		if err != nil {
 			return out, err

@@ -2,6 +2,7 @@ package unmetereddns
 
 import (
 	"context"
+	"net/http"
 	"net/netip"
 	"testing"
 	"time"
@@ -340,6 +341,69 @@ func TestAppendRecordsValueAlreadyThere(t *testing.T) {
 			assert.Len(t, withName(e.get(t, zone), "_acme-challenge"), 1)
 		})
 	}
+}
+
+// writesSince are the record writes the fake answered since the request log held from
+// requests, by method, in order.
+func (e *env) writesSince(from int) []string {
+	routes := map[string]bool{}
+	for _, rt := range recordRoutes {
+		routes[rt[0]+" "+rt[1]] = true
+	}
+	var out []string
+	for _, r := range e.srv.Requests()[from:] {
+		if r.Status != http.StatusTooManyRequests && routes[r.Method+" "+r.Route] {
+			out = append(out, r.Method)
+		}
+	}
+	return out
+}
+
+// TestSetRecordsReplacesACNAME: SetRecords of a CNAME replaces the other records at its name,
+// and SetRecords of other records replaces a CNAME at theirs (libdns lets a provider choose
+// this); the records in the way are deleted first, as a server that enforces RFC 1034
+// section 3.6.2 (the fake, PowerDNS) refuses a record beside a CNAME. Only what was set is
+// returned.
+func TestSetRecordsReplacesACNAME(t *testing.T) {
+	t.Parallel()
+	for zone, name := range map[string]string{serviceZone: "qwerty", registrarZone: "test"} {
+		t.Run(zone, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			ctx := context.Background()
+			others := without(rrs(e.get(t, zone)), rrs(withName(e.get(t, zone), name))...)
+			from := len(e.srv.Requests())
+			cname := libdns.CNAME{Name: name, TTL: hour, Target: "web.example.net."}
+			set, err := e.p.SetRecords(ctx, zone, []libdns.Record{cname})
+			require.NoError(t, err)
+			require.Len(t, set, 1)
+			assert.Equal(t, cname.RR().Data, set[0].RR().Data)
+			assert.Equal(t, []libdns.RR{{Name: name, Type: "CNAME", Data: "web.example.net."}}, dropTTL(rrs(withName(e.get(t, zone), name))))
+			assert.Equal(t, []string{"DELETE", "POST"}, e.writesSince(from), "the A record goes before the CNAME comes")
+
+			from = len(e.srv.Requests())
+			set, err = e.p.SetRecords(ctx, zone, []libdns.Record{
+				libdns.Address{Name: name, TTL: hour, IP: addr("192.0.2.7")},
+				libdns.TXT{Name: name, TTL: hour, Text: "back"},
+			})
+			require.NoError(t, err)
+			assert.Len(t, set, 2)
+			assert.Equal(t, []libdns.RR{
+				{Name: name, Type: "A", Data: "192.0.2.7"},
+				{Name: name, Type: "TXT", Data: "back"},
+			}, dropTTL(rrs(withName(e.get(t, zone), name))))
+			assert.Equal(t, []string{"DELETE", "POST", "POST"}, e.writesSince(from), "the CNAME goes before the others come")
+			assert.Equal(t, others, without(rrs(e.get(t, zone)), rrs(withName(e.get(t, zone), name))...), "nothing else changed")
+		})
+	}
+}
+
+// dropTTL leaves the TTLs out (the registrar's records take none).
+func dropTTL(recs []libdns.RR) []libdns.RR {
+	for i := range recs {
+		recs[i].TTL = 0
+	}
+	return recs
 }
 
 // TestAppendRecordsRefusesCNAMEConflicts: a CNAME beside other records, or other records
