@@ -141,12 +141,15 @@ func (s *DNSService) EditZone(ctx context.Context, zone *Zone, edit ZoneEdit, op
 	return s.ApplyPlan(ctx, plan, opts)
 }
 
-// ApplyPlan carries out a plan: its creates, then its updates, then its deletes, with at most
-// opts.Concurrency requests in flight. Each create is one POST, sent once (never replayed once
-// it may have reached the server); after the creates, one read of the zone finds the new
-// records' ids (the server's answer carries none), and also finds the record of a create
-// whose answer was lost, if it was made. Updates and deletes are one request each. Every
-// change is checked before anything is sent.
+// ApplyPlan carries out a plan in its order, step by step: each run of consecutive changes of
+// one kind is a step, sent with at most opts.Concurrency requests in flight, and a step starts
+// once the one before it has ended. A plan from PlanZone is so applied as the deletes that
+// must precede the creates (see ZonePlan.Changes: at a name that changes between a CNAME and
+// other records), then the creates, then the updates, then the other deletes. Each create is
+// one POST, sent once (never replayed once it may have reached the server); after a step of
+// creates, one read of the zone finds the new records' ids (the server's answer carries none),
+// and also finds the record of a create whose answer was lost, if it was made. Updates and
+// deletes are one request each. Every change is checked before anything is sent.
 //
 // The first change that fails stops the changes not yet started; those already in flight run
 // to their end, so that the report can say what became of them. The report is never nil for a
@@ -161,7 +164,7 @@ func (s *DNSService) ApplyPlan(ctx context.Context, plan *ZonePlan, opts ApplyOp
 	if err != nil {
 		return nil, err
 	}
-	for _, kind := range []ChangeKind{ChangeCreate, ChangeUpdate, ChangeDelete} {
+	for _, idx := range a.steps() {
 		if a.stopped.Load() {
 			break
 		}
@@ -169,18 +172,25 @@ func (s *DNSService) ApplyPlan(ctx context.Context, plan *ZonePlan, opts ApplyOp
 			a.fail(nil, err)
 			break
 		}
-		var idx []int
-		for i, c := range a.changes {
-			if c.Kind == kind {
-				idx = append(idx, i)
-			}
-		}
 		a.run(ctx, idx)
-		if kind == ChangeCreate {
+		if a.changes[idx[0]].Kind == ChangeCreate {
 			a.readBack(ctx, idx)
 		}
 	}
 	return a.report()
+}
+
+// steps are the plan's changes (their indexes) in runs of one kind, in the plan's order.
+func (a *applier) steps() [][]int {
+	var out [][]int
+	for i, c := range a.changes {
+		if n := len(out); n > 0 && a.changes[out[n-1][0]].Kind == c.Kind {
+			out[n-1] = append(out[n-1], i)
+			continue
+		}
+		out = append(out, []int{i})
+	}
+	return out
 }
 
 // outcome is what became of one change.
@@ -204,7 +214,8 @@ type applier struct {
 	progress func(ChangeResult)
 
 	stopped atomic.Bool
-	mu      sync.Mutex // guards what follows
+	mu      sync.Mutex     // guards what follows
+	claimed map[int64]bool // the ids read back for creates so far
 	results []ChangeResult
 	status  []outcome
 	first   *RecordChange
@@ -229,7 +240,7 @@ func (s *DNSService) newApplier(plan *ZonePlan, opts ApplyOptions) (*applier, er
 	a := &applier{
 		s: s, zone: &Zone{ID: plan.Zone.ID, Name: z, ServiceID: plan.Zone.ServiceID},
 		changes: make([]RecordChange, len(plan.Changes)), known: plan.known,
-		workers: opts.Concurrency, progress: opts.Progress,
+		workers: opts.Concurrency, progress: opts.Progress, claimed: map[int64]bool{},
 		results: make([]ChangeResult, len(plan.Changes)), status: make([]outcome, len(plan.Changes)),
 	}
 	if a.workers == 0 {
@@ -374,7 +385,7 @@ func (a *applier) readBack(ctx context.Context, idx []int) {
 	find := func(c RecordRequest) *ZoneRecord {
 		best := -1
 		for j, r := range full.Records {
-			if used[j] || a.known[r.ID] || r.Name != c.Name || r.Type != c.Type || r.Content != c.Content {
+			if used[j] || a.known[r.ID] || a.claimed[r.ID] || r.Name != c.Name || r.Type != c.Type || r.Content != c.Content {
 				continue
 			}
 			if best < 0 || closer(c, r, full.Records[best]) {
@@ -386,6 +397,7 @@ func (a *applier) readBack(ctx context.Context, idx []int) {
 		}
 		used[best] = true
 		r := full.Records[best]
+		a.claimed[r.ID] = true // an earlier step's record, should a later step create its twin
 		return &r
 	}
 	a.mu.Lock()

@@ -126,10 +126,16 @@ func describeChange(name string, typ RecordType, ttl, priority int64, content st
 type ZonePlan struct {
 	// Zone is the zone planned for: its ID, Name and ServiceID (without records).
 	Zone Zone `json:"zone"`
-	// Changes are the creates, then the updates, then the deletes. Each kind follows the
-	// order in which the edit names the RRsets (Set, then Clear, then Add; then the zone's
-	// order for those only Remove touches), and within an RRset the order of its records.
-	// Applied in that order, an RRset that keeps records never goes empty on the way.
+	// Changes are the creates, then the updates, then the deletes, with one exception: at a
+	// name where the plan creates a CNAME, the deletes of the other records there come first,
+	// and so does the delete of a CNAME at a name where the plan creates other records, as a
+	// server that enforces RFC 1034 section 3.6.2 (PowerDNS, HostBill's DNS modules) refuses
+	// a record beside a CNAME. Each kind follows the order in which the edit names the RRsets
+	// (Set, then Clear, then Add; then the zone's order for those only Remove touches), and
+	// within an RRset the order of its records. Applied in that order, an RRset that keeps
+	// records never goes empty on the way, and a name keeps records throughout unless it
+	// changes between a CNAME and other records: it is then empty between the deletes and
+	// the creates.
 	Changes []RecordChange `json:"changes"`
 
 	// known are the ids of the records the plan was made from, so that ApplyPlan can tell a
@@ -203,7 +209,7 @@ func PlanZone(zone *Zone, edit ZoneEdit) (*ZonePlan, error) {
 		d.rrset(current[k], target)
 	}
 
-	changes := append(append(d.creates, d.updates...), d.deletes...)
+	changes := d.ordered()
 	if !edit.AllowCNAMEConflicts {
 		if conflicts := cnameConflicts(zone.Records, changes); len(conflicts) > 0 {
 			return nil, &CNAMEConflictError{Zone: z, Conflicts: conflicts}
@@ -377,6 +383,39 @@ func same(have *ZoneRecord, want RecordRequest) bool {
 // diff collects the changes of a plan, by kind.
 type diff struct {
 	creates, updates, deletes []RecordChange
+}
+
+// ordered is the plan's order: the deletes that must go before the creates (clearsCNAMEWay),
+// then the creates, the updates and the other deletes, each in the order collected.
+func (d *diff) ordered() []RecordChange {
+	created := map[string][]RecordType{}
+	for _, c := range d.creates {
+		created[c.Record.Name] = append(created[c.Record.Name], c.Record.Type)
+	}
+	var early, late []RecordChange
+	for _, c := range d.deletes {
+		if clearsCNAMEWay(c.Old, created[c.Old.Name]) {
+			early = append(early, c)
+		} else {
+			late = append(late, c)
+		}
+	}
+	out := make([]RecordChange, 0, len(early)+len(d.creates)+len(d.updates)+len(late))
+	out = append(append(out, early...), d.creates...)
+	return append(append(out, d.updates...), late...)
+}
+
+// clearsCNAMEWay reports whether the deletion of old must go before the creation of records of
+// the types created at its name, because a server that enforces RFC 1034 section 3.6.2 would
+// refuse one of them beside old: a CNAME created beside any other record, or any record
+// created beside a CNAME (a second CNAME included).
+func clearsCNAMEWay(old *ZoneRecord, created []RecordType) bool {
+	for _, t := range created {
+		if t == RecordTypeCNAME || old.Type == RecordTypeCNAME {
+			return true
+		}
+	}
+	return false
 }
 
 // rrset adds the fewest changes that turn one RRset's records cur into target: keep what

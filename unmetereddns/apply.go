@@ -2,6 +2,7 @@ package unmetereddns
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/libdns/libdns"
@@ -20,11 +21,16 @@ func (z *zoneHandle) list(ctx context.Context) ([]record, error) {
 	return z.serviceList(ctx)
 }
 
-// change reads the zone, plans what edit asks of it with unmetered.PlanZone and applies the
-// plan. edit gets the zone's records (DeleteRecords' matchers need them). It returns the
-// records created and updated, as stored, and those deleted, as they were; on an error, those
-// changed before it.
+// change takes the zone's lock, reads the zone, plans what edit asks of it with
+// unmetered.PlanZone and applies the plan. edit gets the zone's records (DeleteRecords'
+// matchers need them). It returns the records created and updated, as stored, and those
+// deleted, as they were; on an error, those changed before it.
 func (z *zoneHandle) change(ctx context.Context, edit func(have []record) unmetered.ZoneEdit) (set, deleted []record, err error) {
+	unlock, err := z.lock(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
 	have, err := z.list(ctx)
 	if err != nil {
 		return nil, nil, z.errorf("reading the records: %w", err)
@@ -37,7 +43,7 @@ func (z *zoneHandle) change(ctx context.Context, edit func(have []record) unmete
 		return nil, nil, nil
 	}
 	if z.registrar() {
-		return z.registrarApply(ctx, z.changes(plan, have))
+		return z.registrarApply(ctx, z.steps(plan, have))
 	}
 	return z.serviceApply(ctx, plan, have)
 }
@@ -69,8 +75,10 @@ func fromRequest(c unmetered.RecordRequest) record {
 	return r
 }
 
-// changes are the writes of a plan for a registrar zone: creations, updates and deletions.
-type changes struct {
+// step is a run of writes of one kind of a registrar zone's plan: creations, updates or
+// deletions.
+type step struct {
+	kind    unmetered.ChangeKind
 	creates []record
 	updates []update
 	deletes []record
@@ -81,21 +89,25 @@ type update struct {
 	old, new record
 }
 
-// changes turns a registrar zone's plan into its writes, with the records of have the plan
-// names (by position, see planZone).
-func (z *zoneHandle) changes(plan *unmetered.ZonePlan, have []record) changes {
-	var c changes
+// steps turns a registrar zone's plan into its writes, in the plan's order, with the records
+// of have the plan names (by position, see planZone).
+func (z *zoneHandle) steps(plan *unmetered.ZonePlan, have []record) []step {
+	var out []step
 	for _, ch := range plan.Changes {
+		if len(out) == 0 || out[len(out)-1].kind != ch.Kind {
+			out = append(out, step{kind: ch.Kind})
+		}
+		s := &out[len(out)-1]
 		switch ch.Kind {
 		case unmetered.ChangeCreate:
-			c.creates = append(c.creates, fromRequest(*ch.Record))
+			s.creates = append(s.creates, fromRequest(*ch.Record))
 		case unmetered.ChangeUpdate:
-			c.updates = append(c.updates, update{old: have[ch.Old.ID-1], new: fromRequest(*ch.Record)})
+			s.updates = append(s.updates, update{old: have[ch.Old.ID-1], new: fromRequest(*ch.Record)})
 		case unmetered.ChangeDelete:
-			c.deletes = append(c.deletes, have[ch.Old.ID-1])
+			s.deletes = append(s.deletes, have[ch.Old.ID-1])
 		}
 	}
-	return c
+	return out
 }
 
 // serviceApply applies a DNS-service zone's plan with DNS.ApplyPlan, one change at a time in
@@ -126,53 +138,73 @@ func (z *zoneHandle) serviceApply(ctx context.Context, plan *unmetered.ZonePlan,
 	return set, deleted, nil
 }
 
-// registrarApply makes a registrar zone's changes: creations first, then updates, then
-// deletions from the highest index down, so that no deletion shifts a record still to be
-// deleted. It returns the records created and updated, as stored, and those deleted, as they
-// were; on an error, those changed before it.
-func (z *zoneHandle) registrarApply(ctx context.Context, c changes) (set, deleted []record, err error) {
-	if len(c.creates) > 0 {
-		created, err := z.registrarCreate(ctx, c.creates)
-		set = append(set, created...)
-		if err != nil {
-			return set, nil, err
+// registrarApply makes a registrar zone's changes in the plan's order, a step at a time (see
+// unmetered.ZonePlan: creations, then updates, then deletions, save the deletions that must
+// go first at a name changing between a CNAME and other records), the deletions of a step
+// from the highest index down, so that none shifts a record still to be deleted. It returns
+// the records created and updated, as stored, and those deleted, as they were; on an error,
+// those changed before it.
+func (z *zoneHandle) registrarApply(ctx context.Context, steps []step) (set, deleted []record, err error) {
+	for _, s := range steps {
+		if len(s.creates) > 0 {
+			created, err := z.registrarCreate(ctx, s.creates)
+			set = append(set, created...)
+			if err != nil {
+				return set, deleted, err
+			}
 		}
-	}
-	for _, u := range c.updates {
-		if err := ctx.Err(); err != nil {
-			return set, nil, z.recordErr("updating", u.old, err)
+		for _, u := range s.updates {
+			if err := ctx.Err(); err != nil {
+				return set, deleted, z.recordErr("updating", u.old, err)
+			}
+			r, err := z.registrarUpdate(ctx, u)
+			if err != nil {
+				return set, deleted, z.recordErr("updating", u.old, err)
+			}
+			set = append(set, r)
 		}
-		r, err := z.registrarUpdate(ctx, u)
-		if err != nil {
-			return set, nil, z.recordErr("updating", u.old, err)
-		}
-		set = append(set, r)
-	}
-	deletes := append([]record(nil), c.deletes...)
-	sort.SliceStable(deletes, func(i, j int) bool { return deletes[i].listed.ID > deletes[j].listed.ID })
-	for _, d := range deletes {
-		if err := ctx.Err(); err != nil {
-			return set, deleted, z.recordErr("deleting", d, err)
-		}
-		gone, err := z.registrarDelete(ctx, d)
-		if err != nil {
-			return set, deleted, z.recordErr("deleting", d, err)
-		}
-		if gone {
-			deleted = append(deleted, d)
+		deletes := append([]record(nil), s.deletes...)
+		sort.SliceStable(deletes, func(i, j int) bool { return deletes[i].listed.ID > deletes[j].listed.ID })
+		for _, d := range deletes {
+			if err := ctx.Err(); err != nil {
+				return set, deleted, z.recordErr("deleting", d, err)
+			}
+			gone, err := z.registrarDelete(ctx, d)
+			if err != nil {
+				return set, deleted, z.recordErr("deleting", d, err)
+			}
+			if gone {
+				deleted = append(deleted, d)
+			}
 		}
 	}
 	return set, deleted, nil
 }
 
-// output converts records to libdns's types.
+// stored returns the record of w's value (name, type, content and, for the types that have
+// one, priority) that the zone holds: the one created (as stored), or else the one that was
+// there already (as listed); false when neither holds it (after an error).
+func stored(w record, created, have []record) (record, bool) {
+	if i := slices.IndexFunc(created, w.sameValue); i >= 0 {
+		return created[i], true
+	}
+	if i := slices.IndexFunc(have, w.sameValue); i >= 0 {
+		return have[i], true
+	}
+	return record{}, false
+}
+
+// output converts records of the zone to libdns's types, named relative to the caller's zone.
 func (z *zoneHandle) output(recs []record) []libdns.Record {
 	if len(recs) == 0 {
 		return nil
 	}
 	out := make([]libdns.Record, len(recs))
 	for i, r := range recs {
-		out[i] = r.libdns(z.registrar())
+		out[i] = z.toGiven(r).libdns(z.registrar())
 	}
 	return out
 }
+
+// isNil reports whether r is nil, for slices.DeleteFunc.
+func isNil(r libdns.Record) bool { return r == nil }

@@ -37,23 +37,52 @@
 // these take effect only while the domain uses the registrar's nameservers). A name hosted by
 // both is the DNS service's. ListZones lists both kinds, once each, fully qualified with the
 // trailing dot ("example.com."), as Caddy and certmagic pass zone names; the methods take a
-// zone name with or without the trailing dot, in any case. A name that is neither is an error
-// naming it (errors.Is(err, unmetered.ErrNotFound)), never an empty list. Each call finds its
-// zone anew: one request (GET /dns) for a DNS-service zone, two for a registrar zone.
+// zone name with or without the trailing dot, in any case.
 //
-// A program that has a name rather than a zone (an ACME client with "_acme-challenge.www.
-// example.com") finds its zone with ZoneFor: the longest suffix of the name among those zones,
-// never an SOA lookup, which split-horizon DNS breaks.
+// The zone a caller passes is where the names of its records start from; each record is
+// written in the account's zone that holds its absolute name (its name followed by the zone
+// passed), found as ZoneFor finds it: the longest suffix among the DNS-service zones or, for a
+// name none of them holds, among the Active domains. Names come back relative to the zone
+// passed, as the caller gave them. So:
+//
+//   - A zone the account does not have still works for names one of its zones holds:
+//     certmagic finds zones by SOA lookups, which split-horizon DNS may answer with
+//     "www.example.com." for "_acme-challenge.www.example.com"; the record, named
+//     "_acme-challenge" there, is written in example.com as "_acme-challenge.www".
+//   - A name in a delegated sub-zone goes there, where DNS serves it: with zones example.com
+//     and dev.example.com, "_acme-challenge.api.dev" passed with "example.com." is written in
+//     dev.example.com as "_acme-challenge.api", and still returned as
+//     "_acme-challenge.api.dev".
+//   - A name no zone of the account holds is an error naming it (errors.Is(err,
+//     unmetered.ErrNotFound)); nothing is written anywhere for that call.
+//
+// One call may so change several zones, one after the other, each under its own lock.
+// GetRecords of one of the account's zones returns that zone's records (not those of its
+// sub-zones); of another name, the records at and below that name in the zone that holds it,
+// relative to it. Errors about a zone other than the one passed name both: `unmetereddns:
+// zone dev.example.com. (given zone example.com.): ...`.
+//
+// Each call finds its zones anew: one request (GET /dns); one more (GET /domain/name/@name)
+// when no DNS-service zone is or holds the zone passed; and one more (GET /domain) when a name
+// lies neither in a DNS-service zone nor in the zone passed.
+//
+// A program that has a name rather than a zone (an ACME client with
+// "_acme-challenge.www.example.com") finds its zone with ZoneFor, never an SOA lookup, which
+// split-horizon DNS breaks.
 //
 // # Records
 //
 // The changes of AppendRecords, SetRecords and DeleteRecords are planned by the SDK's zone
 // planner (unmetered.PlanZone), which the command-line tool and the other adapters share:
 // records already as asked are not written again, a changed record is updated in place, an
-// RRset the input does not name is never touched, and a zone that would hold a CNAME at its
-// apex or beside other records at one name (RFC 1034 section 3.6.2) is refused with a
-// *unmetered.CNAMEConflictError before anything is sent. AppendRecords adds a value its RRset
-// does not hold yet, and never adds one twice.
+// RRset the input does not name is never touched (except that SetRecords of a CNAME replaces
+// the other records at its name, and SetRecords of other records a CNAME at theirs), and a zone
+// that would hold a CNAME at its apex or beside other records at one name (RFC 1034 section
+// 3.6.2) is refused with a *unmetered.CNAMEConflictError before anything is sent. Where a
+// name changes between a CNAME and other records, the deletions there go first, as servers
+// that enforce RFC 1034 refuse a record beside a CNAME. AppendRecords adds a value its RRset
+// does not hold yet, and never adds one twice: for a value already there it returns the record
+// the zone holds, so that every record given has one in the result (certmagic requires it).
 //
 // Records come out as libdns's typed structs: libdns.Address (A, AAAA), TXT, CNAME, MX, SRV,
 // CAA and NS, and libdns.RR for the other types (PTR; the registrar's URL, FRAME and MXE), and

@@ -13,14 +13,15 @@ import (
 // What a call asks for, checked before anything is sent, and the edit of the zone that gives
 // it, which the SDK's zone planner (unmetered.PlanZone) turns into the fewest changes.
 
-// inputs converts the records of AppendRecords and SetRecords to canonical form. The first
-// record that cannot be written is an error naming it; nothing has been sent.
-func (z *zoneHandle) inputs(recs []libdns.Record) ([]record, error) {
+// inputs converts the records of AppendRecords and SetRecords to canonical form, with names
+// relative to the caller's zone. The first record that cannot be written is an error naming
+// it; nothing has been sent.
+func (cl *call) inputs(recs []libdns.Record) ([]record, error) {
 	out := make([]record, 0, len(recs))
 	for i, in := range recs {
-		r, err := fromLibdns(z.name, in)
+		r, err := fromLibdns(cl.given, in)
 		if err != nil {
-			return nil, z.errorf("record %d (%s): %w", i, describeInput(in), err)
+			return nil, cl.errorf("record %d (%s): %w", i, describeInput(in), err)
 		}
 		out = append(out, r)
 	}
@@ -36,13 +37,14 @@ type matcher struct {
 	data string // libdns RR data; "" for any
 }
 
-// matchers reads the input of DeleteRecords. A record without a name is an error (libdns:
-// the name must always be given); nothing has been sent.
-func (z *zoneHandle) matchers(recs []libdns.Record) ([]matcher, error) {
+// matchers reads the input of DeleteRecords, with names relative to the caller's zone. A
+// record without a name is an error (libdns: the name must always be given); nothing has been
+// sent.
+func (cl *call) matchers(recs []libdns.Record) ([]matcher, error) {
 	out := make([]matcher, 0, len(recs))
 	for i, in := range recs {
 		bad := func(format string, args ...any) error {
-			return z.errorf("record %d (%s): %w: %s", i, describeInput(in), unmetered.ErrInvalidArgument, fmt.Sprintf(format, args...))
+			return cl.errorf("record %d (%s): %w: %s", i, describeInput(in), unmetered.ErrInvalidArgument, fmt.Sprintf(format, args...))
 		}
 		if in == nil {
 			return nil, bad("a nil record")
@@ -55,15 +57,15 @@ func (z *zoneHandle) matchers(recs []libdns.Record) ([]matcher, error) {
 			return nil, bad("TTL %s is negative", rr.TTL)
 		}
 		// Canonical checks a whole record: check the name with a stand-in TXT record.
-		c, err := canonical(z.name, rr.Name, "TXT", 0, 0, "name check")
+		c, err := canonical(cl.given, rr.Name, "TXT", 0, 0, "name check")
 		if err != nil {
-			return nil, z.errorf("record %d (%s): %w", i, describeInput(in), err)
+			return nil, cl.errorf("record %d (%s): %w", i, describeInput(in), err)
 		}
 		m := matcher{name: c.Name, typ: strings.ToUpper(strings.TrimSpace(rr.Type)), ttl: int64(rr.TTL / time.Second), data: rr.Data}
 		if m.typ != "" && m.data != "" {
 			// A value that cannot be a record of the type matches nothing; say so now.
-			if _, err := m.want(z.name, m.typ); err != nil {
-				return nil, z.errorf("record %d (%s): %w", i, describeInput(in), err)
+			if _, err := m.want(cl.given, m.typ); err != nil {
+				return nil, cl.errorf("record %d (%s): %w", i, describeInput(in), err)
 			}
 		}
 		out = append(out, m)
@@ -121,6 +123,31 @@ func (z *zoneHandle) requests(recs []record) []unmetered.RecordRequest {
 		out[i] = r.request()
 		if z.registrar() {
 			out[i].TTL = 0
+		}
+	}
+	return out
+}
+
+// displaced are the RRsets of the zone's records have that SetRecords of want replaces beside
+// those want names, as RFC 1034 section 3.6.2 has a CNAME alone at its name: at a name where
+// want sets a CNAME, every other RRset there; at a name where want sets other records, the
+// CNAME there. The SOA is never one (nor can a CNAME be set beside it, at the apex).
+func displaced(want, have []record) []unmetered.RRset {
+	types := map[string]map[string]bool{}
+	for _, w := range want {
+		if types[w.Name] == nil {
+			types[w.Name] = map[string]bool{}
+		}
+		types[w.Name][w.Type] = true
+	}
+	var out []unmetered.RRset
+	for _, h := range have {
+		set := types[h.Name]
+		if set == nil || set[h.Type] || h.Type == typeSOA || !set["CNAME"] && h.Type != "CNAME" {
+			continue
+		}
+		if k := (unmetered.RRset{Name: h.Name, Type: unmetered.RecordType(h.Type)}); !slices.Contains(out, k) {
+			out = append(out, k)
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package unmetereddns
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -103,11 +104,22 @@ func (p *Provider) ListZones(ctx context.Context) ([]libdns.Zone, error) {
 // names relative to the zone ("@" for the apex), TTLs in whole seconds, targets fully
 // qualified, TXT text unquoted. The SOA record of a DNS-service zone, which the server keeps,
 // is left out. It takes one request to find the zone (two for a registrar zone) and one to
-// read it.
+// read it. For a zone the account does not have, it returns the records at and below that
+// name in the account's zone that holds it (see the package's doc, "Zones"), relative to the
+// name given.
 func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record, error) {
-	z, err := p.open(ctx, zone)
+	cl, err := p.begin(zone)
 	if err != nil {
 		return nil, err
+	}
+	if err := cl.open(ctx); err != nil {
+		return nil, err
+	}
+	z := cl.own
+	if z == nil {
+		if z, err = cl.holder(ctx, cl.given); err != nil {
+			return nil, err
+		}
 	}
 	recs, err := z.list(ctx)
 	if err != nil {
@@ -115,42 +127,70 @@ func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record
 	}
 	out := make([]libdns.Record, 0, len(recs))
 	for _, r := range recs {
-		if r.Type == typeSOA {
+		if r.Type == typeSOA || !within(absoluteName(r.Name, z.name), z.given) {
 			continue
 		}
-		out = append(out, r.libdns(z.registrar()))
+		out = append(out, z.toGiven(r).libdns(z.registrar()))
 	}
 	return out, nil
 }
 
-// AppendRecords adds the records to the zone (libdns.RecordAppender) and returns them as
-// stored. It never changes or deletes a record. A record whose value its RRset already holds
-// (whatever the TTL) is not added again, and not returned: an RRset holds a value once
-// (RFC 2181 section 5), so presenting the same ACME challenge twice leaves one record. A CNAME
-// beside other records at its name, or at the apex, is refused (RFC 1034 section 3.6.2).
-// Every record is checked and the zone read before anything is sent; the records are then
-// created one request each, in order, and in a DNS-service zone read back once, for their ids
-// (should only that read fail, the records exist: they are returned as sent, without ids, and
-// no error). On an error the records returned are those created before it.
+// AppendRecords makes each record end in the zone (libdns.RecordAppender) and returns, for
+// each record given and in the same order, the record of its value as the zone holds it: the
+// one it created, or the one that was there already. It never changes or deletes a record.
+//
+// A record whose value its RRset already holds (the same name, type and data, whatever the
+// TTL) is not added again, as an RRset holds a value once (RFC 2181 section 5); the record
+// returned for it is the zone's, with the zone's TTL and, in a DNS-service zone, its id. So
+// the caller gets exactly one record per record given: certmagic, which requires one for its
+// one, succeeds when the same ACME challenge is presented again (after a crash before the
+// cleanup, the CA reuses the pending authorization and its TXT value), and the zone holds the
+// value once. A record given twice in one call is created once and returned twice. libdns
+// documents the result as "the populated records that were created"; here a value already
+// there counts as created, as it ends in the zone either way. Deleting what AppendRecords
+// returned (as certmagic's cleanup does) deletes such a record too, whoever created it.
+//
+// A CNAME beside other records at its name, or at the apex, is refused (RFC 1034 section
+// 3.6.2). Every record is checked and the zone read before anything is sent; the records are
+// then created one request each, in order, and in a DNS-service zone read back once, for their
+// ids (should only that read fail, the records exist: they are returned as sent, without ids,
+// and no error). On an error the records returned are those the zone is known to hold: those
+// created before it and those that were there already.
+//
+// Each record goes to the account's zone that holds its name: zone, a delegated sub-zone of
+// it, or the zone that holds zone when the account has no zone of that name (see "Zones" in
+// the package's doc); the records returned are named relative to zone.
 func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	z, err := p.open(ctx, zone)
+	cl, err := p.begin(zone)
 	if err != nil {
 		return nil, err
 	}
-	want, err := z.inputs(recs)
+	want, err := cl.inputs(recs)
+	if err != nil || len(want) == 0 {
+		return nil, err
+	}
+	groups, err := cl.route(ctx, names(want))
 	if err != nil {
 		return nil, err
 	}
-	if len(want) == 0 {
-		return nil, nil
+	out := make([]libdns.Record, len(want)) // by input position; nil: not known to be in the zone
+	for _, g := range groups {
+		z, gw := g.z, g.records(want)
+		var have []record
+		created, _, err := z.change(ctx, func(h []record) unmetered.ZoneEdit {
+			have = h
+			return unmetered.ZoneEdit{Add: z.requests(gw)}
+		})
+		for k, w := range gw {
+			if r, ok := stored(w, created, have); ok {
+				out[g.idx[k]] = z.toGiven(r).libdns(z.registrar())
+			}
+		}
+		if err != nil {
+			return slices.DeleteFunc(out, isNil), err
+		}
 	}
-	unlock, err := z.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	created, _, err := z.change(ctx, func([]record) unmetered.ZoneEdit { return unmetered.ZoneEdit{Add: z.requests(want)} })
-	return z.output(created), err
+	return slices.DeleteFunc(out, isNil), nil
 }
 
 // SetRecords makes each RRset (owner name and type) of the input hold exactly the input's
@@ -165,30 +205,45 @@ func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns
 // TTL, a record updated in place keeps its TTL, and a new record gets the server's default.
 // The registrar's DNS takes no TTL: there the input's TTLs are ignored.
 //
-// A CNAME beside other records at its name, or at the apex, is refused (RFC 1034 section
-// 3.6.2) before anything is sent. It is not atomic: the API has no transactions. Every record
-// is checked before anything is sent; then creations come first, updates next and deletions
-// last, so that a failure part way leaves records added rather than missing. On an error the
-// records returned are those changed before it.
+// A CNAME replaces the other records at its name, and other records replace a CNAME at
+// theirs: those records are deleted (of the behaviours libdns allows a provider, this one
+// follows RFC 1034 section 3.6.2, a CNAME being the only record at its name). A CNAME at the
+// apex, or beside other records of the input at its name, is refused before anything is sent.
+//
+// It is not atomic: the API has no transactions. Every record is checked before anything is
+// sent; then creations come first, updates next and deletions last, so that a failure part
+// way leaves records added rather than missing; except at a name changing between a CNAME and
+// other records, whose deletions go first, as a server that enforces RFC 1034 refuses a
+// record beside a CNAME (the name is then empty until the creation). On an error the records
+// returned are those changed before it.
+//
+// Each record goes to the account's zone that holds its name (see "Zones" in the package's
+// doc), which changes its RRsets there; the records returned are named relative to zone.
 func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	z, err := p.open(ctx, zone)
+	cl, err := p.begin(zone)
 	if err != nil {
 		return nil, err
 	}
-	want, err := z.inputs(recs)
+	want, err := cl.inputs(recs)
+	if err != nil || len(want) == 0 {
+		return nil, err
+	}
+	groups, err := cl.route(ctx, names(want))
 	if err != nil {
 		return nil, err
 	}
-	if len(want) == 0 {
-		return nil, nil
+	var out []libdns.Record
+	for _, g := range groups {
+		z, gw := g.z, g.records(want)
+		set, _, err := z.change(ctx, func(have []record) unmetered.ZoneEdit {
+			return unmetered.ZoneEdit{Set: z.requests(gw), Clear: displaced(gw, have)}
+		})
+		out = append(out, z.output(set)...)
+		if err != nil {
+			return out, err
+		}
 	}
-	unlock, err := z.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	set, _, err := z.change(ctx, func([]record) unmetered.ZoneEdit { return unmetered.ZoneEdit{Set: z.requests(want)} })
-	return z.output(set), err
+	return out, nil
 }
 
 // DeleteRecords deletes the zone's records that match the input (libdns.RecordDeleter) and
@@ -197,48 +252,54 @@ func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Re
 // zone, whose records take no TTL) and its value (libdns's "" Data, e.g. a libdns.TXT with no
 // Text: any). Input that matches nothing is ignored. Nothing else is deleted, and never the
 // SOA record.
+//
+// Each input record is matched in the account's zone that holds its name (see "Zones" in the
+// package's doc); the records returned are named relative to zone.
 func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	z, err := p.open(ctx, zone)
+	cl, err := p.begin(zone)
 	if err != nil {
 		return nil, err
 	}
-	match, err := z.matchers(recs)
+	match, err := cl.matchers(recs)
+	if err != nil || len(match) == 0 {
+		return nil, err
+	}
+	ns := make([]string, len(match))
+	for i, m := range match {
+		ns[i] = m.name
+	}
+	groups, err := cl.route(ctx, ns)
 	if err != nil {
 		return nil, err
 	}
-	if len(match) == 0 {
-		return nil, nil
-	}
-	unlock, err := z.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	_, deleted, err := z.change(ctx, func(have []record) unmetered.ZoneEdit {
-		var edit unmetered.ZoneEdit
-		for _, m := range match {
-			edit.Remove = append(edit.Remove, m.filters(z, have)...)
+	var out []libdns.Record
+	for _, g := range groups {
+		z := g.z
+		_, deleted, err := z.change(ctx, func(have []record) unmetered.ZoneEdit {
+			var edit unmetered.ZoneEdit
+			for _, i := range g.idx {
+				m := match[i]
+				m.name = z.inZone(m.name)
+				edit.Remove = append(edit.Remove, m.filters(z, have)...)
+			}
+			return edit
+		})
+		out = append(out, z.output(deleted)...)
+		if err != nil {
+			return out, err
 		}
-		return edit
-	})
-	return z.output(deleted), err
+	}
+	return out, nil
 }
 
-// open finds the zone for a call.
-func (p *Provider) open(ctx context.Context, zone string) (*zoneHandle, error) {
-	c, err := p.client()
-	if err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return resolve(ctx, c, zone)
-}
-
-// errorf formats an error of the zone: "unmetereddns: zone example.com.: ...".
+// errorf formats an error of the zone: "unmetereddns: zone example.com.: ...", or, when the
+// caller named another zone, "unmetereddns: zone example.com. (given zone www.example.com.): ...".
 func (z *zoneHandle) errorf(format string, args ...any) error {
-	return fmt.Errorf("unmetereddns: zone %s: %w", z.fqdn(), fmt.Errorf(format, args...))
+	where := z.fqdn()
+	if z.given != "" && z.given != z.name {
+		where += " (given zone " + z.given + ".)"
+	}
+	return fmt.Errorf("unmetereddns: zone %s: %w", where, fmt.Errorf(format, args...))
 }
 
 // recordErr is an error about one record: "unmetereddns: zone example.com.: deleting www A \"192.0.2.1\": ...".

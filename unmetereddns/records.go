@@ -49,6 +49,13 @@ func (r record) data() string {
 	return r.Content
 }
 
+// sameValue reports whether o is a record of r's RRset with r's value: the same name, type
+// and content and, for the types that have one, priority. TTLs are not compared: an RRset
+// holds a value once (RFC 2181 section 5).
+func (r record) sameValue(o record) bool {
+	return r.Name == o.Name && r.Type == o.Type && r.Content == o.Content && (!hasPriority(r.Type) || r.Priority == o.Priority)
+}
+
 // describe is the record for messages: `www TXT "text"`, long data cut short.
 func (r record) describe() string {
 	d := r.data()

@@ -2,6 +2,7 @@ package unmetereddns
 
 import (
 	"context"
+	"net/http"
 	"net/netip"
 	"testing"
 	"time"
@@ -262,7 +263,7 @@ func TestDeleteRecordsRegistrar(t *testing.T) {
 
 // TestAppendRecordsNeverChanges: appending adds records beside those of the RRset; a value
 // the RRset already holds is not added again (whatever its TTL) and nothing there is changed
-// or deleted.
+// or deleted: it is returned as the zone holds it.
 func TestAppendRecordsNeverChanges(t *testing.T) {
 	t.Parallel()
 	for _, zone := range []string{serviceZone, registrarZone} {
@@ -283,9 +284,9 @@ func TestAppendRecordsNeverChanges(t *testing.T) {
 				libdns.TXT{Name: "@", TTL: hour, Text: "hello"},
 				libdns.TXT{Name: "@", TTL: time.Minute, Text: "hello"},
 			} {
-				none, err := e.p.AppendRecords(ctx, zone, []libdns.Record{again})
+				same, err := e.p.AppendRecords(ctx, zone, []libdns.Record{again})
 				require.NoError(t, err)
-				assert.Empty(t, none, "the RRset holds the value already: RFC 2181 section 5")
+				assert.Equal(t, got, same, "the RRset holds the value already (RFC 2181 section 5): returned as stored")
 			}
 			assert.Equal(t, 1, e.writes()-wr, "nothing written, nothing changed")
 			assert.Equal(t, after, e.get(t, zone))
@@ -295,6 +296,114 @@ func TestAppendRecordsNeverChanges(t *testing.T) {
 			assert.Empty(t, none)
 		})
 	}
+}
+
+// TestAppendRecordsValueAlreadyThere: the same ACME challenge presented twice (Caddy crashed
+// before its cleanup, and the CA reuses the pending authorization, so the TXT value is the
+// same) gives one record each time, with that value, as certmagic requires of
+// AppendRecords; the zone holds it once. One record comes back per record given, in the
+// input's order, also when some are new and some already there, or one is given twice.
+func TestAppendRecordsValueAlreadyThere(t *testing.T) {
+	t.Parallel()
+	for _, zone := range []string{serviceZone, registrarZone} {
+		t.Run(zone, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			ctx := context.Background()
+			challenge := libdns.TXT{Name: "_acme-challenge", TTL: time.Minute, Text: "the-same-key-authorization"}
+			first, err := e.p.AppendRecords(ctx, zone, []libdns.Record{challenge})
+			require.NoError(t, err)
+			require.Len(t, first, 1)
+			wr := e.writes()
+			again, err := e.p.AppendRecords(ctx, zone, []libdns.Record{challenge})
+			require.NoError(t, err)
+			require.Len(t, again, 1, "certmagic fails unless it gets exactly one record")
+			assert.Equal(t, "the-same-key-authorization", again[0].(libdns.TXT).Text)
+			assert.Equal(t, first, again, "the record as the zone holds it (its id, in a DNS-service zone)")
+			assert.Equal(t, wr, e.writes(), "nothing written")
+			assert.Len(t, withName(e.get(t, zone), "_acme-challenge"), 1, "the zone holds the value once")
+
+			// Mixed: the value already there, a new one, and the new one again.
+			fresh := libdns.TXT{Name: "_acme-challenge", Text: "another"}
+			got, err := e.p.AppendRecords(ctx, zone, []libdns.Record{challenge, fresh, fresh})
+			require.NoError(t, err)
+			require.Len(t, got, 3, "one record per record given")
+			assert.Equal(t, first[0], got[0])
+			assert.Equal(t, "another", got[1].(libdns.TXT).Text)
+			assert.Equal(t, got[1], got[2])
+			assert.Equal(t, 1, e.writes()-wr, "one creation")
+			assert.Len(t, withName(e.get(t, zone), "_acme-challenge"), 2)
+
+			// certmagic's cleanup deletes the record it was given: the challenge goes.
+			deleted, err := e.p.DeleteRecords(ctx, zone, again)
+			require.NoError(t, err)
+			assert.Len(t, deleted, 1)
+			assert.Len(t, withName(e.get(t, zone), "_acme-challenge"), 1)
+		})
+	}
+}
+
+// writesSince are the record writes the fake answered since the request log held from
+// requests, by method, in order.
+func (e *env) writesSince(from int) []string {
+	routes := map[string]bool{}
+	for _, rt := range recordRoutes {
+		routes[rt[0]+" "+rt[1]] = true
+	}
+	var out []string
+	for _, r := range e.srv.Requests()[from:] {
+		if r.Status != http.StatusTooManyRequests && routes[r.Method+" "+r.Route] {
+			out = append(out, r.Method)
+		}
+	}
+	return out
+}
+
+// TestSetRecordsReplacesACNAME: SetRecords of a CNAME replaces the other records at its name,
+// and SetRecords of other records replaces a CNAME at theirs (libdns lets a provider choose
+// this); the records in the way are deleted first, as a server that enforces RFC 1034
+// section 3.6.2 (the fake, PowerDNS) refuses a record beside a CNAME. Only what was set is
+// returned.
+func TestSetRecordsReplacesACNAME(t *testing.T) {
+	t.Parallel()
+	for zone, name := range map[string]string{serviceZone: "qwerty", registrarZone: "test"} {
+		t.Run(zone, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			ctx := context.Background()
+			others := without(rrs(e.get(t, zone)), rrs(withName(e.get(t, zone), name))...)
+			from := len(e.srv.Requests())
+			cname := libdns.CNAME{Name: name, TTL: hour, Target: "web.example.net."}
+			set, err := e.p.SetRecords(ctx, zone, []libdns.Record{cname})
+			require.NoError(t, err)
+			require.Len(t, set, 1)
+			assert.Equal(t, cname.RR().Data, set[0].RR().Data)
+			assert.Equal(t, []libdns.RR{{Name: name, Type: "CNAME", Data: "web.example.net."}}, dropTTL(rrs(withName(e.get(t, zone), name))))
+			assert.Equal(t, []string{"DELETE", "POST"}, e.writesSince(from), "the A record goes before the CNAME comes")
+
+			from = len(e.srv.Requests())
+			set, err = e.p.SetRecords(ctx, zone, []libdns.Record{
+				libdns.Address{Name: name, TTL: hour, IP: addr("192.0.2.7")},
+				libdns.TXT{Name: name, TTL: hour, Text: "back"},
+			})
+			require.NoError(t, err)
+			assert.Len(t, set, 2)
+			assert.Equal(t, []libdns.RR{
+				{Name: name, Type: "A", Data: "192.0.2.7"},
+				{Name: name, Type: "TXT", Data: "back"},
+			}, dropTTL(rrs(withName(e.get(t, zone), name))))
+			assert.Equal(t, []string{"DELETE", "POST", "POST"}, e.writesSince(from), "the CNAME goes before the others come")
+			assert.Equal(t, others, without(rrs(e.get(t, zone)), rrs(withName(e.get(t, zone), name))...), "nothing else changed")
+		})
+	}
+}
+
+// dropTTL leaves the TTLs out (the registrar's records take none).
+func dropTTL(recs []libdns.RR) []libdns.RR {
+	for i := range recs {
+		recs[i].TTL = 0
+	}
+	return recs
 }
 
 // TestAppendRecordsRefusesCNAMEConflicts: a CNAME beside other records, or other records

@@ -21,10 +21,11 @@ func zoneKey(name string) string {
 	return strings.ToLower(strings.TrimSuffix(strings.TrimSpace(name), "."))
 }
 
-// zoneHandle is a zone found for a call: a DNS-service zone (svc) or a domain whose DNS the
-// registrar hosts (domain).
+// zoneHandle is a zone of the account found for a call: a DNS-service zone (svc) or a domain
+// whose DNS the registrar hosts (domain).
 type zoneHandle struct {
 	name   string // zoneKey
+	given  string // the zone the caller named (a zoneKey), whose names the call's records take
 	c      *unmetered.Client
 	svc    *unmetered.Zone
 	domain *unmetered.Domain
@@ -63,34 +64,6 @@ func registrarDomain(doms []unmetered.Domain, name string) *unmetered.Domain {
 		}
 	}
 	return best
-}
-
-// resolve finds the zone named zone: a DNS-service zone of that name (GET /dns) or else an
-// Active domain of that name (GET /domain/name/@name).
-func resolve(ctx context.Context, c *unmetered.Client, zone string) (*zoneHandle, error) {
-	name := zoneKey(zone)
-	if name == "" {
-		return nil, fmt.Errorf("%w: unmetereddns: no zone name given", unmetered.ErrInvalidArgument)
-	}
-	z := &zoneHandle{name: name, c: c}
-	zones, err := serviceZones(ctx, c)
-	if err != nil {
-		return nil, z.errorf("listing the DNS zones: %w", err)
-	}
-	for i := range zones {
-		if zones[i].Name == name {
-			z.svc = &zones[i]
-			return z, nil
-		}
-	}
-	doms, err := c.Domains.GetByName(ctx, name)
-	if err != nil && !errors.Is(err, unmetered.ErrNotFound) {
-		return nil, z.errorf("looking the domain up: %w", err)
-	}
-	if z.domain = registrarDomain(doms, name); z.domain != nil {
-		return z, nil
-	}
-	return nil, z.errorf("%w", notFound("the account has no DNS zone and no active domain of that name (ListZones lists those it has)"))
 }
 
 // notFound is an error that reads as its text and matches unmetered.ErrNotFound.
@@ -135,11 +108,12 @@ func listZones(ctx context.Context, c *unmetered.Client) ([]libdns.Zone, error) 
 
 // ZoneFor returns the zone that holds the domain name name, as libdns passes zones (fully
 // qualified with the trailing dot: "example.com."), and name relative to it, as libdns records
-// take names ("_acme-challenge.www"; "@" for the zone itself). The zone is the longest suffix of
-// name, at a label boundary, among the zones ListZones lists (the DNS-service zones and the
-// Active domains: two requests); never an SOA lookup, which split-horizon DNS and zones not yet
-// delegated break. Names compare case-insensitively, with or without the trailing dot. When no
-// zone holds the name the error wraps unmetered.ErrNotFound; an empty or malformed name wraps
+// take names ("_acme-challenge.www"; "@" for the zone itself). The zone is the longest suffix
+// of name, at a label boundary, among the DNS-service zones (GET /dns) or, for a name none of
+// them holds, among the Active domains (GET /domain): never an SOA lookup, which split-horizon
+// DNS and zones not yet delegated break. The other methods find the zone of each record the
+// same way. Names compare case-insensitively, with or without the trailing dot. When no zone
+// holds the name the error wraps unmetered.ErrNotFound; an empty or malformed name wraps
 // unmetered.ErrInvalidArgument, and nothing is sent.
 //
 //	zone, name, err := p.ZoneFor(ctx, "_acme-challenge.www.example.com.")
@@ -155,15 +129,22 @@ func (p *Provider) ZoneFor(ctx context.Context, name string) (zone, relative str
 	if _, _, err := (&unmetered.DNSOverview{}).ZoneFor(name); errors.Is(err, unmetered.ErrInvalidArgument) {
 		return "", "", fmt.Errorf("unmetereddns: %w", err)
 	}
-	zones, err := listZones(ctx, c)
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return "", "", err
 	}
-	ov := &unmetered.DNSOverview{Zones: make([]unmetered.Zone, len(zones))}
-	for i, z := range zones {
-		ov.Zones[i].Name = z.Name
+	zones, err := serviceZones(ctx, c)
+	if err != nil {
+		return "", "", fmt.Errorf("unmetereddns: listing the DNS zones: %w", err)
 	}
-	found, rel, err := ov.ZoneFor(name)
+	n := zoneKey(name)
+	if z := serviceHolder(zones, n); z != nil {
+		return zoneKey(z.Name) + ".", relativeName(n, zoneKey(z.Name)), nil
+	}
+	doms, err := c.Domains.List(ctx)
+	if err != nil {
+		return "", "", fmt.Errorf("unmetereddns: listing the domains: %w", err)
+	}
+	found, rel, err := activeDomains(doms).ZoneFor(n)
 	if err != nil {
 		return "", "", fmt.Errorf("unmetereddns: %w", err)
 	}

@@ -220,11 +220,33 @@ func createZoneRecord(c *call, z *zone) reply {
 	if errs := parseZoneRecord(c.in, z, r, false); errs != nil {
 		return invalid(errs...)
 	}
+	if problem := z.cnameConflict(r, -1); problem != "" {
+		return invalid(problem)
+	}
 	r.ID = next(&c.st.lastRecord)
 	z.add(r)
 	z.bumpSerial(c.st.today())
 	echo := obj{"name": c.in.str("name"), "type": r.Type, "ttl": r.TTL, "priority": r.Priority, "content": c.in["content"]}
 	return ok(obj{"success": true, "record": echo, "info": [][]string{{"dnsnewrecordadded", r.Type}}})
+}
+
+// cnameConflict enforces RFC 1034 section 3.6.2 as DNS servers that check it do (PowerDNS,
+// HostBill's DNS modules): a CNAME is the only record at its name. It returns the problem
+// with r, written at position key (-1 for a new record), beside the zone's other records,
+// or "". Every apex holds the SOA, so a CNAME there is refused too.
+func (z *zone) cnameConflict(r *zoneRecord, key int) string {
+	for k, o := range z.Records {
+		if k == key || o.Name != r.Name {
+			continue
+		}
+		switch {
+		case r.Type == "CNAME":
+			return r.Name + " already has other records: a CNAME must be the only record at its name (RFC 1034 section 3.6.2)"
+		case o.Type == "CNAME":
+			return r.Name + " has a CNAME record: no other record can be added at its name (RFC 1034 section 3.6.2)"
+		}
+	}
+	return ""
 }
 
 // editFailed is the recorded answer to an edit the server refuses: 200 with "success": false.
@@ -242,6 +264,9 @@ func updateZoneRecord(c *call, z *zone, key int) reply {
 		return editFailed()
 	}
 	if errs := parseZoneRecord(c.in, z, &r, true); errs != nil {
+		return editFailed()
+	}
+	if z.cnameConflict(&r, key) != "" {
 		return editFailed()
 	}
 	z.Records[key] = &r

@@ -260,6 +260,61 @@ func TestRawDNSUpdateAndFailedEdit(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, send(t, srv, "PUT", "/service/10/dns/60/records/99", obj{"ttl": 1}).Status)
 }
 
+// TestRawDNSCNAMEIsAloneAtItsName: like DNS servers that enforce RFC 1034 section 3.6.2, the
+// fake never lets a CNAME stand beside another record at one name (nor at the apex, beside
+// the SOA): a creation is refused 400 naming the name, an edit with the refused-edit answer.
+func TestRawDNSCNAMEIsAloneAtItsName(t *testing.T) {
+	t.Parallel()
+	srv := NewTestServer(t)
+	const records = "/service/10/dns/60/records"
+	before, _ := zoneListing(t, srv, "/service/10/dns/60")
+	for _, tc := range []struct {
+		body obj
+		want string
+	}{
+		{obj{"type": "CNAME", "name": "qwerty", "content": "web.example.net."},
+			"qwerty.booble.com already has other records: a CNAME must be the only record at its name (RFC 1034 section 3.6.2)"},
+		{obj{"type": "CNAME", "name": "@", "content": "web.example.net."},
+			"booble.com already has other records: a CNAME must be the only record at its name (RFC 1034 section 3.6.2)"},
+	} {
+		resp := send(t, srv, "POST", records, tc.body)
+		assert.Equal(t, http.StatusBadRequest, resp.Status)
+		assert.Equal(t, []any{tc.want}, resp.JSON(t)["error"])
+	}
+
+	sendOK(t, srv, "POST", records, obj{"type": "CNAME", "name": "alias", "content": "web.example.net."})
+	for _, typ := range []string{"A", "CNAME"} {
+		content := map[string]string{"A": "192.0.2.1", "CNAME": "other.example.net."}[typ]
+		resp := send(t, srv, "POST", records, obj{"type": typ, "name": "alias", "content": content})
+		assert.Equal(t, http.StatusBadRequest, resp.Status, typ)
+		want := "alias.booble.com has a CNAME record: no other record can be added at its name (RFC 1034 section 3.6.2)"
+		if typ == "CNAME" {
+			want = "alias.booble.com already has other records: a CNAME must be the only record at its name (RFC 1034 section 3.6.2)"
+		}
+		assert.Equal(t, []any{want}, resp.JSON(t)["error"], typ)
+	}
+	// An edit that would move the A record beside the CNAME is refused; one that turns the
+	// only record at its name into a CNAME is not.
+	resp := send(t, srv, "PUT", records+"/13", obj{"name": "alias"})
+	assert.Equal(t, map[string]any{"success": false, "error": []any{"An error occurred while editing the DNS record"}}, resp.JSON(t))
+	after, _ := zoneListing(t, srv, "/service/10/dns/60")
+	assert.Len(t, after, len(before)+1, "only the CNAME at alias was added")
+	for k, r := range before {
+		if r["type"] == "SOA" {
+			continue // the serial moved for the CNAME added
+		}
+		assert.Equal(t, r["name"], after[k]["name"], "refused requests changed nothing")
+		assert.Equal(t, r["content"], after[k]["content"], "refused requests changed nothing")
+	}
+	sendOK(t, srv, "PUT", records+"/13", obj{"type": "CNAME", "content": "web.example.net."})
+
+	// Once the CNAME is gone, other records can be added at its name.
+	recs, _ := zoneListing(t, srv, "/service/10/dns/60")
+	alias := recordNamed(t, recs, "alias.booble.com", "CNAME")
+	sendOK(t, srv, "DELETE", records+"/"+alias["id"].(string), nil)
+	sendOK(t, srv, "POST", records, obj{"type": "A", "name": "alias", "content": "192.0.2.1"})
+}
+
 func TestRawDNSDelete(t *testing.T) {
 	t.Parallel()
 	srv := NewTestServer(t)

@@ -52,7 +52,12 @@
 // priority: the id appears only in the listing. PUT answers {"success": true, "record": {"id",
 // ...}, "info": ["dnsrecordupdated"]}, or, refused, 200 {"success": false, "error": ["An error
 // occurred while editing the DNS record"]}; DELETE answers {"success": true}. Every change
-// bumps the zone's SOA serial (YYYYMMDDnn on the server's clock).
+// bumps the zone's SOA serial (YYYYMMDDnn on the server's clock). Like DNS servers that
+// enforce RFC 1034 section 3.6.2 (PowerDNS, HostBill's DNS modules), a zone never holds a
+// CNAME beside another record at one name, nor at its apex (beside the SOA): a POST that
+// would is refused 400 with a message naming the name, a PUT with the refused-edit answer
+// above. So a client replacing other records by a CNAME must delete them first, and one
+// replacing a CNAME must delete it before adding the rest.
 //
 // WithRateLimit makes the server limit logins as the real portal was recorded to: it counts
 // POST /login only, announces X-RateLimit-Limit, -Remaining and -Reset (whole seconds counting

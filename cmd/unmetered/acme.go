@@ -162,8 +162,8 @@ type challenge struct {
 func parseChallenge(args []string) (challenge, error) {
 	if len(args) == 2 {
 		fqdn, value := strings.TrimSpace(args[0]), args[1]
-		if strings.TrimSuffix(fqdn, ".") == "" {
-			return challenge{}, usageErrorf("FQDN %q: the challenge record's name, like _acme-challenge.example.com.", args[0])
+		if problem := dnsNameProblem(fqdn); problem != "" {
+			return challenge{}, usageErrorf("FQDN %q is not a DNS name: %s; give the challenge record's name, like _acme-challenge.example.com.", args[0], problem)
 		}
 		if value == "" {
 			return challenge{}, usageErrorf("VALUE is empty: give the challenge's TXT value")
@@ -174,13 +174,17 @@ func parseChallenge(args []string) (challenge, error) {
 	// same), the token, and the key authorization, which is TOKEN.THUMBPRINT.
 	domain := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(args[0]), "*."), ".")
 	token, keyAuth := args[1], args[2]
-	if domain == "" {
-		return challenge{}, usageErrorf("DOMAIN %q: the domain the certificate is for, like example.com", args[0])
+	if problem := dnsNameProblem(domain); problem != "" {
+		return challenge{}, usageErrorf("DOMAIN %q is not a domain name: %s; give the domain the certificate is for, like example.com", args[0], problem)
+	}
+	fqdn := "_acme-challenge." + domain + "."
+	if problem := dnsNameProblem(fqdn); problem != "" {
+		return challenge{}, usageErrorf("DOMAIN %q: its challenge record's name %s is not a DNS name: %s", args[0], fqdn, problem)
 	}
 	if token == "" || !strings.HasPrefix(keyAuth, token+".") || len(keyAuth) == len(token)+1 {
 		return challenge{}, usageErrorf("KEY_AUTH is not TOKEN.THUMBPRINT for this TOKEN: expected DOMAIN TOKEN KEY_AUTH, as lego's EXEC_MODE=RAW passes them")
 	}
-	return challenge{fqdn: "_acme-challenge." + domain + ".", value: challengeValue(keyAuth)}, nil
+	return challenge{fqdn: fqdn, value: challengeValue(keyAuth)}, nil
 }
 
 // challengeValue is the TXT value of the DNS-01 challenge whose key authorization is keyAuth:
@@ -190,11 +194,14 @@ func challengeValue(keyAuth string) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
+// maxTTL is the largest TTL DNS allows (RFC 2181 section 8).
+const maxTTL = 1<<31 - 1
+
 // acmeTTL is the TTL of the challenge record: --ttl when given, else UNMETERED_TTL, else 120.
 func (a *app) acmeTTL(cmd *cobra.Command, flag int64) (int64, error) {
 	if cmd.Flags().Changed("ttl") {
-		if flag < 0 {
-			return 0, usageErrorf("--ttl %d: a TTL is a number of seconds, 0 for the server's default", flag)
+		if flag < 0 || flag > maxTTL {
+			return 0, usageErrorf("--ttl %d: a TTL is a number of seconds from 0 (the server's default) to %d", flag, maxTTL)
 		}
 		return flag, nil
 	}
@@ -203,8 +210,8 @@ func (a *app) acmeTTL(cmd *cobra.Command, flag int64) (int64, error) {
 		return defaultACMETTL, nil
 	}
 	ttl, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	if err != nil || ttl < 0 {
-		return 0, usageErrorf("%s is %q: a TTL is a whole number of seconds, 0 for the server's default", envTTL, v)
+	if err != nil || ttl < 0 || ttl > maxTTL {
+		return 0, usageErrorf("%s is %q: a TTL is a whole number of seconds from 0 (the server's default) to %d", envTTL, v, maxTTL)
 	}
 	return ttl, nil
 }

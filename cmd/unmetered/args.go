@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -26,6 +27,32 @@ func parseID(what, s string) (int64, error) {
 		return 0, usageErrorf("%s %q: an id is a whole number from 1", what, s)
 	}
 	return id, nil
+}
+
+// dnsNameProblem says, for people, what makes name no DNS name (a final dot aside), or ""
+// when nothing does: it is empty, has white space or control characters, has an empty label
+// (two dots in a row, a dot first), a label over 63 bytes, or is over 253 bytes. These are
+// the SDK's checks of a name (unmetered.DNSService.ZoneFor, PlanZone), made first so that its
+// wording, which names its methods, never reaches a user.
+func dnsNameProblem(name string) string {
+	n := strings.TrimSuffix(name, ".")
+	switch {
+	case n == "":
+		return "it is empty"
+	case strings.IndexFunc(n, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
+		return "it has white space or a control character in it"
+	case len(n) > 253:
+		return fmt.Sprintf("it is %d bytes long, and a DNS name is at most 253", len(n))
+	}
+	for _, label := range strings.Split(n, ".") {
+		if label == "" {
+			return "it has an empty label (two dots in a row, or a dot first)"
+		}
+		if len(label) > 63 {
+			return fmt.Sprintf("its label %q... is %d bytes long, and a label is at most 63", label[:16], len(label))
+		}
+	}
+	return ""
 }
 
 // flagError words a flag's parse error for people: pflag's "invalid argument "x" for "--ttl"

@@ -120,3 +120,58 @@ func TestApplyReportsWhatTheZoneGained(t *testing.T) {
 		})
 	}
 }
+
+// TestApplyReplacesACNAMEAtOneName: a zone file (--prune: it owns the zone) that turns the A
+// record qwerty into a CNAME, then back: the plan deletes what is in the way first, and the
+// fake, which like PowerDNS refuses a record beside a CNAME, accepts every request in the
+// order sent.
+func TestApplyReplacesACNAMEAtOneName(t *testing.T) {
+	t.Parallel()
+	srv := unmeteredtest.NewTestServer(t)
+	ta := newTestApp(t)
+	ta.useFake(srv, "basic")
+	zone := func(qwerty string) string {
+		file := filepath.Join(t.TempDir(), "booble.com.zone")
+		require.NoError(t, os.WriteFile(file, []byte(`$ORIGIN booble.com.
+@	3600	IN	MX	10 mail.booble.com.
+@	3600	IN	NS	ns1.unmetered.management.
+@	3600	IN	NS	ns2.unmetered.management.
+@	3600	IN	TXT	"v=spf1 mx -all"
+_sip._tcp	3600	IN	SRV	10 10 5060 vc01.booble.com.
+`+qwerty), 0o600))
+		return file
+	}
+	writes := func(from int) []string {
+		var out []string
+		for _, r := range srv.Requests()[from:] {
+			if r.Method != "GET" && strings.HasPrefix(r.Route, "/service/@service_id/dns/@zone_id/records") {
+				out = append(out, r.Method)
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		qwerty string
+		plan   []string
+		sent   []string
+	}{
+		{"qwerty 300 IN CNAME web.example.net.\n",
+			[]string{"- qwerty 1800 IN A 127.0.0.1", "+ qwerty 300 IN CNAME web.example.net."}, []string{"DELETE", "POST"}},
+		{"qwerty 300 IN A 192.0.2.7\nqwerty 300 IN TXT back\n",
+			[]string{"- qwerty 300 IN CNAME web.example.net.", "+ qwerty 300 IN A 192.0.2.7", `+ qwerty 300 IN TXT "back"`}, []string{"DELETE", "POST", "POST"}},
+	} {
+		from := len(srv.Requests())
+		ta.stdout.Reset()
+		ta.stderr.Reset()
+		require.Equal(t, exitOK, ta.exec(t, "dns", "apply", "booble.com", zone(tc.qwerty), "--prune", "--yes"), ta.stderr.String())
+		var plan []string
+		for _, line := range strings.Split(ta.stdout.String(), "\n") {
+			if strings.HasPrefix(line, "+ ") || strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "~ ") {
+				plan = append(plan, line)
+			}
+		}
+		assert.Equal(t, tc.plan, plan, "the plan, in the order applied")
+		assert.Equal(t, tc.sent, writes(from), "the delete first")
+		assert.Contains(t, ta.stdout.String(), fmt.Sprintf("Applied %d change(s) to booble.com", len(tc.plan)))
+	}
+}

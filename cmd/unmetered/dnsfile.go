@@ -71,9 +71,12 @@ exit code 2 means nothing was sent.
 
 Applying asks on a terminal after showing the plan, and needs --yes otherwise; --dry-run prints
 the plan and changes nothing. Applying twice, or applying what "dns export" wrote, plans nothing.
-Changes go four at a time: additions, then changes, then deletions. If one fails, those not yet
-sent are not sent, and the report says what became of each: applied, may have been applied (sent,
-but the answer was lost), failed, or not sent (with -o json, in the error object's "report").
+Changes go four at a time, in the plan's order: additions, then changes, then deletions, except
+at a name that changes between a CNAME and other records (with --prune, which owns the records
+the file drops there): its deletions go first, as a server refuses a record beside a CNAME. If
+one fails, those not yet sent are not sent, and the report says what became of each: applied,
+may have been applied (sent, but the answer was lost), failed, or not sent (with -o json, in the
+error object's "report").
 Exit code 3 means some change may have been applied: look at the zone (--dry-run shows what is
 left) before running again.`
 

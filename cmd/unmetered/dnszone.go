@@ -64,7 +64,10 @@ so check with "unmetered dns zone list" before running the command again.`,
 		Args: cobra.ExactArgs(1),
 		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, cmd *cobra.Command, args []string) error {
 			name := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(args[0]), "."))
-			if name == "" || strings.ContainsAny(name, " \t/@") {
+			if problem := dnsNameProblem(name); problem != "" {
+				return usageErrorf("ZONE %q is not a domain name: %s; give one like example.com", args[0], problem)
+			}
+			if strings.ContainsAny(name, "/@") {
 				return usageErrorf("ZONE %q: a domain name, like example.com", args[0])
 			}
 			if cmd.Flags().Changed("service") && service < 1 {

@@ -14,10 +14,27 @@ import (
 // without a final dot and in lower case for the portal.
 func domainName(arg string) (string, error) {
 	name := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(arg), "."))
-	if name == "" || !strings.Contains(name, ".") || strings.ContainsAny(name, " \t/@:") {
+	if problem := dnsNameProblem(name); problem != "" {
+		return "", usageErrorf("NAME %q is not a domain name: %s; give a full domain name, like example.com", arg, problem)
+	}
+	if !strings.Contains(name, ".") || strings.ContainsAny(name, "/@:") {
 		return "", usageErrorf("NAME %q: a full domain name, like example.com", arg)
 	}
 	return name, nil
+}
+
+// checkNameservers checks the --nameservers of "domain order" before anything is sent: none,
+// or 2 to 4 host names.
+func checkNameservers(nameservers []string) error {
+	if n := len(nameservers); n == 1 || n > 4 {
+		return usageErrorf("--nameservers: give 2 to 4 (or none for the registrar's), not %d", n)
+	}
+	for i, ns := range nameservers {
+		if problem := dnsNameProblem(ns); problem != "" {
+			return usageErrorf("--nameservers: nameserver %d, %q, is not a host name: %s", i+1, ns, problem)
+		}
+	}
+	return nil
 }
 
 // periodColumns are the columns of a domain's prices per registration period.
@@ -122,8 +139,11 @@ func (a *app) orderDomain(ctx context.Context, c *unmetered.Client, arg string, 
 	if o.epp != "" && !o.transfer {
 		return usageErrorf("--epp is the code of a --transfer")
 	}
-	if n := len(o.nameservers); n == 1 || n > 4 {
-		return usageErrorf("--nameservers: give 2 to 4 (or none for the registrar's), not %d", n)
+	for i, ns := range o.nameservers {
+		o.nameservers[i] = strings.TrimSpace(ns)
+	}
+	if err := checkNameservers(o.nameservers); err != nil {
+		return err
 	}
 	action, verb := unmetered.DomainRegister, "register"
 	if o.transfer {
