@@ -74,19 +74,18 @@ func BenchmarkInvoiceListDecode(b *testing.B) {
 	b.Run("SDK", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
+		defer cpuMeter(b)()
 		for i := 0; i < b.N; i++ {
-			out := &keyedList[invoiceWire]{key: "invoices"}
-			if err := out.decodeBody(body); err != nil || len(out.items) != benchInvoices {
+			out := &keyedList[invoiceWire, Invoice]{key: "invoices", conv: (*invoiceWire).public}
+			if _, err := out.decodeBody(body); err != nil || len(out.items) != benchInvoices {
 				b.Fatal(err, len(out.items))
-			}
-			if invoices := convert(out.items, (*invoiceWire).public); len(invoices) != benchInvoices {
-				b.Fatal(len(invoices))
 			}
 		}
 	})
 	b.Run("Plain", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
+		defer cpuMeter(b)()
 		for i := 0; i < b.N; i++ {
 			var out struct {
 				Invoices []plainInvoice `json:"invoices"`
@@ -124,6 +123,7 @@ func BenchmarkInvoicesSDK(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer cpuMeter(b)()
 	for i := 0; i < b.N; i++ {
 		invoices, err := c.Billing.Invoices(ctx)
 		if err != nil || len(invoices) != 2 {
@@ -140,6 +140,7 @@ func BenchmarkInvoicesPlain(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer cpuMeter(b)()
 	for i := 0; i < b.N; i++ {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
@@ -241,7 +242,7 @@ func BenchmarkConcurrent(b *testing.B) {
 }
 
 // runConcurrent makes b.N calls of call from concurrentGoroutines goroutines started together,
-// and reports calls/s.
+// and reports calls/s and the CPU time per call.
 func runConcurrent(b *testing.B, call func() error) {
 	var next atomic.Int64
 	var failed atomic.Value
@@ -249,6 +250,7 @@ func runConcurrent(b *testing.B, call func() error) {
 	var wg sync.WaitGroup
 	b.ReportAllocs()
 	b.ResetTimer()
+	stopCPU := cpuMeter(b)
 	for g := 0; g < concurrentGoroutines; g++ {
 		wg.Add(1)
 		go func() {
@@ -265,6 +267,7 @@ func runConcurrent(b *testing.B, call func() error) {
 	close(start)
 	wg.Wait()
 	b.StopTimer()
+	stopCPU()
 	if err, _ := failed.Load().(error); err != nil {
 		b.Fatal(err)
 	}

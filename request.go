@@ -207,22 +207,32 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 		return r.failed(&Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
 			Messages: []string{"the response body is empty"}}, true)
 	}
-	if msgs, failed := envelopeFailure(body); failed {
-		return r.failed(c.newError(r, resp, body, msgs), false)
-	}
 	if out == nil {
 		if !json.Valid(body) {
 			// A method that returns nothing still needs a JSON answer: an HTML login page or a
 			// cut-off body behind a 200 is not a success.
 			return r.failed(c.newError(r, resp, body, nil), true)
 		}
+		if msgs, failed := validEnvelopeFailure(body, nil); failed {
+			return r.failed(c.newError(r, resp, body, msgs), false)
+		}
 		return nil
 	}
-	unmarshal := json.Unmarshal
+	// One parse: the payload is decoded first, and the envelope read from the same pass (a body
+	// decoder's top level) or, for a body that may hold one, from a scan of its top level.
+	var top *topLevel
+	var err error
 	if bd, ok := out.(bodyDecoder); ok {
-		unmarshal = func(body []byte, _ any) error { return bd.decodeBody(body) }
+		top, err = bd.decodeBody(body)
+	} else {
+		err = json.Unmarshal(body, out)
 	}
-	if err := unmarshal(body, out); err != nil {
+	if err == nil || json.Valid(body) { // a body that is not JSON has no envelope
+		if msgs, failed := validEnvelopeFailure(body, top); failed {
+			return r.failed(c.newError(r, resp, body, msgs), false)
+		}
+	}
+	if err != nil {
 		var syn *json.SyntaxError
 		var keyErr *keyError
 		if errors.As(err, &keyErr) { // already says what it decoded
