@@ -20,9 +20,10 @@ import (
 // The request pipeline: every service method's call goes through do (or doStream), which
 // encodes the body, authorises, sends through the retrying transport, buffers and decodes.
 
-// maxBodyBytes bounds how much of a JSON response the client reads. Larger bodies are an error
-// rather than an unbounded allocation; streaming downloads (attachments, certificates) are not limited.
-const maxBodyBytes = 32 << 20
+// maxBodyBytes is the default bound on how much of a JSON response the client reads (see
+// WithMaxResponseSize). Larger bodies are an error rather than an unbounded allocation;
+// streaming downloads (attachments, certificates) are not limited.
+const maxBodyBytes = DefaultMaxResponseSize
 
 // request is one API call as the shared path sees it.
 type request struct {
@@ -155,27 +156,27 @@ func (c *Client) call(ctx context.Context, r *request, out any) (err error) {
 	return c.decode(r, resp, resp.Body.(*bufferedBody).bytes(), out)
 }
 
-// bufferBody reads resp's body into memory, at most maxBodyBytes, and puts the buffered copy in
+// bufferBody reads resp's body into memory, at most c.maxBody bytes, and puts the buffered copy in
 // its place. send runs it inside the retry loop (as the request's response handler), so a
 // connection that breaks while the body is read is retried exactly like one that breaks before
 // the response: only if the request is replay-safe. A body over the limit is an *Error, which
 // checkRetry never retries; it costs no allocation when its Content-Length announces it, and at
-// most maxBodyBytes+1 bytes when it must be read to be found (see readBody).
+// most c.maxBody+1 bytes when it must be read to be found (see readBody).
 func (c *Client) bufferBody(r *request, resp *http.Response) error {
 	if _, ok := resp.Body.(*bufferedBody); ok {
 		return nil
 	}
 	tooLarge := func() error {
 		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
-			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)}}
+			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %s limit (WithMaxResponseSize raises it)", sizeText(c.maxBody))}}
 	}
-	if resp.ContentLength > maxBodyBytes { // refuse by its announced length, without reading it
+	if resp.ContentLength > c.maxBody { // refuse by its announced length, without reading it
 		_ = resp.Body.Close()
 		resp.Body = http.NoBody
 		return tooLarge()
 	}
 	pooled := getBuf()
-	data, err := readBody(resp.Body, *pooled, resp.ContentLength, maxBodyBytes)
+	data, err := readBody(resp.Body, *pooled, resp.ContentLength, int(c.maxBody))
 	_ = resp.Body.Close()
 	if errors.Is(err, errBodyTooLarge) {
 		err = tooLarge()
@@ -385,6 +386,17 @@ func origin(u *url.URL) string {
 		port = map[string]string{"https": "443", "http": "80"}[u.Scheme]
 	}
 	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+// sizeText writes a size in bytes as MiB or KiB when it is a whole number of them.
+func sizeText(n int64) string {
+	switch {
+	case n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d-byte", n)
 }
 
 // drainAndClose reads what is left of a body (up to a bound) so the connection can be reused.
