@@ -134,6 +134,26 @@ func (l *keyedList[W, T]) decodeParsed(body []byte) error {
 	return nil
 }
 
+// decodeJSON decodes the whole body into out as json.Unmarshal does. When out points to a zero
+// struct that structDecoder reads, it is decoded in one pass with the envelope: scanned is then
+// true and top holds the body's top level. Whatever that pass is not sure to read as
+// encoding/json does goes to json.Unmarshal, on the struct made zero again.
+func decodeJSON(body []byte, out any) (top topLevel, scanned bool, err error) {
+	rv := reflect.ValueOf(out)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		v := rv.Elem()
+		if sd := structDecoderFor(v.Type()); sd != nil && v.IsZero() && json.Valid(body) {
+			if i := skipSpace(body, 0); body[i] == '{' {
+				if _, ok := sd.decode(body, i, v, &top); ok {
+					return top, true, nil
+				}
+				v.SetZero()
+			}
+		}
+	}
+	return topLevel{}, false, json.Unmarshal(body, out)
+}
+
 // bodyDecoder is a response that decodes itself from the whole body, in place of json.Unmarshal.
 // top is the body's top level when the decoder read it on its way (the request path then takes
 // the envelope from it), or nil.

@@ -30,6 +30,9 @@ const (
 	kindDate                         // Date
 	kindTime                         // looseTime
 	kindText                         // looseText
+	kindStruct                       // a struct that the fast decoder may read (see plainStruct)
+	kindPtrStruct                    // a pointer to one
+	kindPtrUnmarshaler               // a pointer to a type with UnmarshalJSON (*looseInt)
 )
 
 // The loose types called without an interface conversion.
@@ -51,6 +54,7 @@ type fastField struct {
 	name  string // the JSON key
 	index int    // in the struct
 	kind  fieldKind
+	typ   reflect.Type
 }
 
 // structDecoder decodes JSON objects into one struct type.
@@ -75,10 +79,7 @@ func structDecoderFor(t reflect.Type) *structDecoder {
 }
 
 func newStructDecoder(t reflect.Type) *structDecoder {
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	if pt := reflect.PointerTo(t); pt.Implements(unmarshalerType) || pt.Implements(textUnmarshalerType) {
+	if !plainStruct(t) {
 		return nil
 	}
 	d := &structDecoder{byName: map[string]*fastField{}}
@@ -114,7 +115,7 @@ func newStructDecoder(t reflect.Type) *structDecoder {
 				return nil
 			}
 		}
-		d.fields = append(d.fields, fastField{name: key, index: i, kind: kindOf(f.Type)})
+		d.fields = append(d.fields, fastField{name: key, index: i, kind: kindOf(f.Type), typ: f.Type})
 	}
 	for i := range d.fields {
 		d.byName[d.fields[i].name] = &d.fields[i]
@@ -133,6 +134,13 @@ func simpleKey(s string) bool {
 	return s != ""
 }
 
+// plainStruct reports whether t is a struct that encoding/json decodes field by field: without
+// an UnmarshalJSON or UnmarshalText of its own.
+func plainStruct(t reflect.Type) bool {
+	pt := reflect.PointerTo(t)
+	return t.Kind() == reflect.Struct && !pt.Implements(unmarshalerType) && !pt.Implements(textUnmarshalerType)
+}
+
 func kindOf(t reflect.Type) fieldKind {
 	if k, ok := directKinds[t]; ok {
 		return k
@@ -145,6 +153,14 @@ func kindOf(t reflect.Type) fieldKind {
 		return kindJSON
 	case t.Kind() == reflect.String:
 		return kindString
+	case plainStruct(t):
+		return kindStruct // its decoder is made when first needed: a type may hold itself
+	case t.Kind() != reflect.Pointer:
+		return kindJSON
+	case t.Implements(unmarshalerType):
+		return kindPtrUnmarshaler
+	case plainStruct(t.Elem()) && !t.Implements(textUnmarshalerType):
+		return kindPtrStruct
 	}
 	return kindJSON
 }
@@ -163,11 +179,12 @@ func (d *structDecoder) field(key []byte) *fastField {
 	return nil
 }
 
-// decode decodes the valid JSON value at b[i] into rv, an addressable zero value of the
-// decoder's type, as encoding/json does, and returns the index just past the value. ok is
-// false when it cannot be sure to: the value is neither an object nor null, a key has escapes
-// or non-ASCII bytes, or a field's value fails to decode.
-func (d *structDecoder) decode(b []byte, i int, rv reflect.Value) (end int, ok bool) {
+// decode decodes the valid JSON value at b[i] into rv, an addressable value of the decoder's
+// type, as encoding/json does, and returns the index just past the value. ok is false when it
+// cannot be sure to: the value is neither an object nor null, a key has escapes or non-ASCII
+// bytes, or a field's value fails to decode. When top is not nil, the value is a response's
+// top level and its envelope members are noted in top as scanTop notes them.
+func (d *structDecoder) decode(b []byte, i int, rv reflect.Value, top *topLevel) (end int, ok bool) {
 	switch b[i] {
 	case 'n':
 		return i + len("null"), true // null leaves a struct as it is
@@ -175,29 +192,32 @@ func (d *structDecoder) decode(b []byte, i int, rv reflect.Value) (end int, ok b
 	default:
 		return 0, false
 	}
+	if top != nil {
+		top.object = true
+	}
 	m := newMembers(b, i)
 	for {
 		key, val, more := m.next()
 		if !more {
 			return m.end(), true
 		}
-		if !plainKey(key) {
+		if !plainKey(key) || top != nil && !top.note(key, val, "") {
 			return 0, false
 		}
 		f := d.field(key)
 		if f == nil {
 			continue
 		}
-		if !decodeField(f.kind, val, rv.Field(f.index)) {
+		if !decodeField(f, val, rv.Field(f.index)) {
 			return 0, false
 		}
 	}
 }
 
-// decodeField decodes the valid JSON value v into the field fv of kind k.
-func decodeField(k fieldKind, v []byte, fv reflect.Value) bool {
+// decodeField decodes the valid JSON value v into the field fv.
+func decodeField(f *fastField, v []byte, fv reflect.Value) bool {
 	var err error
-	switch k {
+	switch f.kind {
 	case kindString:
 		switch v[0] {
 		case 'n': // null leaves a string as it is
@@ -224,6 +244,30 @@ func decodeField(k fieldKind, v []byte, fv reflect.Value) bool {
 		err = fv.Addr().Interface().(*looseText).UnmarshalJSON(v)
 	case kindUnmarshaler:
 		err = fv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(v)
+	case kindStruct:
+		if sd := structDecoderFor(f.typ); sd != nil {
+			_, ok := sd.decode(v, 0, fv, nil)
+			return ok
+		}
+		err = json.Unmarshal(v, fv.Addr().Interface())
+	case kindPtrStruct, kindPtrUnmarshaler:
+		// As encoding/json: null sets the pointer to nil; anything else is decoded into the
+		// value it points to, made first if it is nil.
+		if v[0] == 'n' {
+			fv.SetZero()
+			return true
+		}
+		if fv.IsNil() {
+			fv.Set(reflect.New(f.typ.Elem()))
+		}
+		if f.kind == kindPtrUnmarshaler {
+			err = fv.Interface().(json.Unmarshaler).UnmarshalJSON(v)
+		} else if sd := structDecoderFor(f.typ.Elem()); sd != nil {
+			_, ok := sd.decode(v, 0, fv.Elem(), nil)
+			return ok
+		} else {
+			err = json.Unmarshal(v, fv.Interface())
+		}
 	default:
 		err = json.Unmarshal(v, fv.Addr().Interface())
 	}
@@ -326,7 +370,7 @@ func (l listDecoder[W, T]) decode(arr []byte) ([]T, bool) {
 // past the value.
 func decodeElement[W any](sd *structDecoder, b []byte, i int, dst *W) (int, bool) {
 	if sd != nil {
-		return sd.decode(b, i, reflect.ValueOf(dst).Elem())
+		return sd.decode(b, i, reflect.ValueOf(dst).Elem(), nil)
 	}
 	end := valueEnd(b, i)
 	v := b[i:end]

@@ -93,22 +93,87 @@ func checkList[W, T any](t *testing.T, b []byte, conv func(*W) T) {
 	}
 }
 
+// detailsBody is the response of GET /details as Account.Details decodes it.
+type detailsBody struct {
+	Client accountDetailsWire `json:"client"`
+}
+
+// envelopeBody is a response with members named like the envelope's, and a list and a
+// pointer of every kind.
+type envelopeBody struct {
+	Error   messages            `json:"error"`
+	Success looseBool           `json:"success"`
+	D       []quoteItemWire     `json:"d"`
+	Client  *accountDetailsWire `json:"client"`
+	Prio    *looseInt           `json:"prio"`
+	Date    Date                `json:"date"`
+}
+
+// checkStruct compares decodeJSON with json.Unmarshal for one struct type, and the envelope
+// it reads with encoding/json's.
+func checkStruct[T any](t *testing.T, b []byte) {
+	t.Helper()
+	fast, slow := new(T), new(T)
+	top, scanned, fastErr := decodeJSON(b, fast)
+	slowErr := json.Unmarshal(b, slow)
+	require.Equal(t, errText(slowErr), errText(fastErr), "%T", fast)
+	require.Equal(t, slow, fast, "%T", fast)
+	if scanned {
+		msgs, failed := validEnvelopeFailure(b, &top)
+		wantMsgs, wantFailed := oldEnvelopeFailure(b)
+		require.Equal(t, wantFailed, failed, "envelope")
+		require.Equal(t, wantMsgs, msgs, "envelope")
+	}
+}
+
+// checkLoose compares looseList's decoder with encoding/json's path for one element type.
+func checkLoose[T any](t *testing.T, b []byte) {
+	t.Helper()
+	var fast, slow looseList[T]
+	fastErr := fast.UnmarshalJSON(b)
+	slowErr := slow.unmarshalParsed(bytes.TrimSpace(b))
+	require.Equal(t, errText(slowErr), errText(fastErr), "%T", fast)
+	require.Equal(t, slow, fast, "%T", fast)
+}
+
+// checkAll runs every differential check on b.
+func checkAll(t *testing.T, b []byte) {
+	t.Helper()
+	checkList(t, b, (*domainWire).public)
+	checkList(t, b, (*invoiceWire).public)
+	checkList[zoneRecordWire, zoneRecordWire](t, b, nil)
+	checkList(t, b, (*formFieldWire).public)
+	checkList[DomainDNSRecordType, DomainDNSRecordType](t, b, nil)
+	checkList(t, b, (*ticketWire).public)
+	checkList(t, b, (*serviceWire).public)
+	checkList(t, b, (*certificateWire).public)
+	checkStruct[detailsBody](t, b)
+	checkStruct[zoneWire](t, b)
+	checkStruct[invoiceWire](t, b)
+	checkStruct[dnsOverviewWire](t, b)
+	checkStruct[envelopeBody](t, b)
+	checkStruct[domainWire](t, b)
+	checkLoose[zoneRecordWire](t, b)
+	checkLoose[message](t, b)
+	checkLoose[string](t, b)
+	checkLoose[invoiceItemWire](t, b)
+	var top map[string]json.RawMessage
+	if json.Unmarshal(b, &top) == nil {
+		checkLoose[zoneRecordWire](t, top["d"])
+		checkLoose[domainWire](t, top["d"])
+	}
+}
+
 // FuzzListDecoder checks getListOf's one-pass decoder against encoding/json's path, for element
 // types of every kind: eligible structs (with pointers, nested lists, dates, money, secrets),
-// one with an embedded field (decoded by encoding/json element by element), a string type.
+// one with an embedded field (decoded by encoding/json element by element), a string type; and
+// decodeJSON against json.Unmarshal for whole responses.
 func FuzzListDecoder(f *testing.F) {
 	for _, s := range listSeeds(f) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		checkList(t, b, (*domainWire).public)
-		checkList(t, b, (*invoiceWire).public)
-		checkList[zoneRecordWire, zoneRecordWire](t, b, nil)
-		checkList(t, b, (*formFieldWire).public)
-		checkList[DomainDNSRecordType, DomainDNSRecordType](t, b, nil)
-		checkList(t, b, (*ticketWire).public)
-		checkList(t, b, (*serviceWire).public)
-		checkList(t, b, (*certificateWire).public)
+		checkAll(t, b)
 	})
 }
 
@@ -209,8 +274,8 @@ func FuzzStringValue(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var want string
-		if len(b) < 2 || b[0] != '"' || json.Unmarshal(b, &want) != nil {
-			return
+		if len(b) < 2 || b[0] != '"' || json.Unmarshal(b, &want) != nil || valueEnd(b, 0) != len(b) {
+			return // stringValue is given a string's exact span
 		}
 		if got, ok := stringValue(b); ok {
 			require.Equal(t, want, got)
@@ -322,14 +387,7 @@ func FuzzListDecoderShapes(f *testing.F) {
 		g := &jsonGen{in: in}
 		b := g.document()
 		require.True(t, json.Valid(b), "%s", b)
-		checkList(t, b, (*domainWire).public)
-		checkList(t, b, (*invoiceWire).public)
-		checkList[zoneRecordWire, zoneRecordWire](t, b, nil)
-		checkList(t, b, (*formFieldWire).public)
-		checkList[DomainDNSRecordType, DomainDNSRecordType](t, b, nil)
-		checkList(t, b, (*ticketWire).public)
-		checkList(t, b, (*serviceWire).public)
-		checkList(t, b, (*certificateWire).public)
+		checkAll(t, b)
 		msgs, failed := envelopeFailure(b)
 		wantMsgs, wantFailed := oldEnvelopeFailure(b)
 		require.Equal(t, wantFailed, failed)
@@ -337,7 +395,7 @@ func FuzzListDecoderShapes(f *testing.F) {
 	})
 }
 
-// TestListDecoderShapes runs FuzzListDecoderShapes's check on 3,000 generated documents with
+// TestListDecoderShapes runs FuzzListDecoderShapes's checks on 3,000 generated documents with
 // every test run.
 func TestListDecoderShapes(t *testing.T) {
 	t.Parallel()
@@ -348,12 +406,7 @@ func TestListDecoderShapes(t *testing.T) {
 			in[j] = byte(rng.Uint32())
 		}
 		g := &jsonGen{in: in}
-		b := g.document()
-		checkList(t, b, (*domainWire).public)
-		checkList(t, b, (*invoiceWire).public)
-		checkList[zoneRecordWire, zoneRecordWire](t, b, nil)
-		checkList(t, b, (*ticketWire).public)
-		checkList(t, b, (*certificateWire).public)
+		checkAll(t, g.document())
 	}
 }
 
@@ -434,5 +487,21 @@ func TestEnvelopeReadInThePayloadsPass(t *testing.T) {
 		withEnvelope := allocs(`{"success":true,` + list + `,"info":["ok"]}`)
 		assert.Equal(t, plain, withEnvelope, "%s: allocations with the envelope", tc.name)
 		require.Error(t, c.decode(r, resp, []byte(`{"success":false,`+list+`}`), tc.out()), tc.name)
+	}
+}
+
+// A number-keyed list whose keys write one number twice ("1" and "01") comes in the order of
+// the keys' text among that number. Before, such members came in whatever order the map of
+// members was iterated in: a different order from one decode to the next.
+func TestKeyedListSameNumberTwice(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{"1":"a","01":"b","0":"c"}`, `{"01":"b","1":"a","0":"c"}`} {
+		for i := 0; i < 50; i++ {
+			var fast, slow looseList[string]
+			require.NoError(t, fast.UnmarshalJSON([]byte(body)))
+			require.NoError(t, slow.unmarshalParsed([]byte(body)))
+			require.Equal(t, looseList[string]{"c", "b", "a"}, fast, body)
+			require.Equal(t, looseList[string]{"c", "b", "a"}, slow, body)
+		}
 	}
 }

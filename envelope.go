@@ -35,25 +35,31 @@ func scanTop(body []byte, key string) (t topLevel, ok bool) {
 		if !more {
 			return t, true
 		}
-		if !plainKey(k) {
+		if !plainKey(k) || !t.note(k, v, key) {
 			return t, false
 		}
-		for _, slot := range [...]struct {
-			name string
-			dst  *[]byte
-		}{{"error", &t.errorValue}, {"success", &t.successValue}, {key, &t.value}} {
-			switch {
-			case slot.name == "":
-			case string(k) == slot.name:
-				if *slot.dst != nil {
-					return t, false // twice: encoding/json keeps the last, a map too, but merges
-				}
-				*slot.dst = v
-			case equalFoldASCII(k, slot.name):
-				return t, false
+	}
+}
+
+// note records the member k: v of a top level (k a plain key) if it is "error", "success" or
+// key. ok is false when encoding/json could read the top level otherwise (see scanTop).
+func (t *topLevel) note(k, v []byte, key string) (ok bool) {
+	for _, slot := range [...]struct {
+		name string
+		dst  *[]byte
+	}{{"error", &t.errorValue}, {"success", &t.successValue}, {key, &t.value}} {
+		switch {
+		case slot.name == "":
+		case string(k) == slot.name:
+			if *slot.dst != nil {
+				return false // twice: encoding/json keeps the last, a map too, but merges
 			}
+			*slot.dst = v
+		case equalFoldASCII(k, slot.name):
+			return false
 		}
 	}
+	return true
 }
 
 // failure is envelopeFailure's answer for the top level t: a non-empty "error" list, or

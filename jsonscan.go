@@ -146,6 +146,16 @@ func countElements(arr []byte) int {
 	}
 }
 
+// countMembers returns the number of members of the valid JSON object obj.
+func countMembers(obj []byte) int {
+	n := 0
+	for m := newMembers(obj, 0); ; n++ {
+		if _, _, ok := m.next(); !ok {
+			return n
+		}
+	}
+}
+
 // plainKey reports whether a key as written is its own text: printable ASCII without escapes.
 // encoding/json matches other keys after decoding their escapes, and non-ASCII ones with
 // Unicode case folding ("ſ" matches "s"); the fast decoders leave those to it.

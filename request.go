@@ -226,7 +226,11 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 	if bd, ok := out.(bodyDecoder); ok {
 		top, err = bd.decodeBody(body)
 	} else {
-		err = json.Unmarshal(body, out)
+		var t topLevel
+		var scanned bool
+		if t, scanned, err = decodeJSON(body, out); scanned {
+			top = &t
+		}
 	}
 	if err == nil || json.Valid(body) { // a body that is not JSON has no envelope
 		if msgs, failed := validEnvelopeFailure(body, top); failed {
