@@ -21,18 +21,18 @@ import (
 type fieldKind uint8
 
 const (
-	kindJSON        fieldKind = iota // json.Unmarshal into the field: anything not listed below
-	kindString                       // a string type without methods encoding/json uses
-	kindUnmarshaler                  // a type with UnmarshalJSON, called through the interface
-	kindInt                          // looseInt
-	kindBool                         // looseBool
-	kindDecimal                      // Decimal
-	kindDate                         // Date
-	kindTime                         // looseTime
-	kindText                         // looseText
-	kindStruct                       // a struct that the fast decoder may read (see plainStruct)
-	kindPtrStruct                    // a pointer to one
-	kindPtrUnmarshaler               // a pointer to a type with UnmarshalJSON (*looseInt)
+	kindJSON           fieldKind = iota // json.Unmarshal into the field: anything not listed below
+	kindString                          // a string type without methods encoding/json uses
+	kindUnmarshaler                     // a type with UnmarshalJSON, called through the interface
+	kindInt                             // looseInt
+	kindBool                            // looseBool
+	kindDecimal                         // Decimal
+	kindDate                            // Date
+	kindTime                            // looseTime
+	kindText                            // looseText
+	kindStruct                          // a struct that the fast decoder may read (see plainStruct)
+	kindPtrStruct                       // a pointer to one
+	kindPtrUnmarshaler                  // a pointer to a type with UnmarshalJSON (*looseInt)
 )
 
 // The loose types called without an interface conversion.
