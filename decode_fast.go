@@ -10,12 +10,12 @@ import (
 )
 
 // The fast decoder of the wire structs: a JSON object read member by member (jsonscan.go) into
-// a struct through a table of its fields made once per type, each loose field decoded by a
+// a struct through a table of its fields made once per type; each loose field decoded by a
 // direct call of its own UnmarshalJSON, each string field set from the bytes. encoding/json
-// does the same work through reflection for every field of every element, and goes over each
-// value twice. The fast decoder gives exactly what encoding/json gives, or says it cannot be
-// sure (ok false): then the caller hands the whole document to encoding/json, whose result or
-// error is the answer. It only ever reads valid JSON.
+// finds the field, then looks for an Unmarshaler, by reflection for every member of every
+// element. The fast decoder only reads JSON that json.Valid has accepted (its callers check),
+// and gives exactly what encoding/json gives, or says it cannot be sure (ok false): then the
+// caller hands the whole document to encoding/json, whose result or error is the answer.
 
 // fieldKind is how the fast decoder decodes a field.
 type fieldKind uint8
@@ -336,15 +336,18 @@ type listDecoder[W, T any] struct {
 func (l listDecoder[W, T]) decode(arr []byte) ([]T, bool) {
 	out := make([]T, countElements(arr))
 	sd := structDecoderFor(reflect.TypeFor[W]())
-	var w W
+	var w *W // the reused wire value, when there is a conversion
+	if l.conv != nil {
+		w = new(W)
+	}
 	i := 1 // past the '['
 	for k := range out {
 		i = skipSpace(arr, i)
 		if arr[i] == ',' {
 			i = skipSpace(arr, i+1)
 		}
-		dst := &w
-		if l.conv == nil {
+		dst := w
+		if w == nil {
 			p, ok := any(&out[k]).(*W)
 			if !ok {
 				return nil, false // W is not T: a conv is needed
@@ -352,14 +355,14 @@ func (l listDecoder[W, T]) decode(arr []byte) ([]T, bool) {
 			dst = p
 		} else {
 			var zero W
-			w = zero
+			*w = zero
 		}
 		var ok bool
 		if i, ok = decodeElement(sd, arr, i, dst); !ok {
 			return nil, false
 		}
-		if l.conv != nil {
-			out[k] = l.conv(&w)
+		if w != nil {
+			out[k] = l.conv(w)
 		}
 	}
 	return out, true
