@@ -74,7 +74,7 @@ type keyedList[W, T any] struct {
 }
 
 func (l *keyedList[W, T]) decodeBody(body []byte) (*topLevel, error) {
-	if !json.Valid(body) {
+	if !validJSON(body) {
 		return nil, l.decodeParsed(body)
 	}
 	var ok bool
@@ -142,7 +142,7 @@ func decodeJSON(body []byte, out any) (top topLevel, scanned bool, err error) {
 	rv := reflect.ValueOf(out)
 	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
 		v := rv.Elem()
-		if sd := structDecoderFor(v.Type()); sd != nil && v.IsZero() && json.Valid(body) {
+		if sd := structDecoderFor(v.Type()); sd != nil && v.IsZero() && validJSON(body) {
 			if i := skipSpace(body, 0); body[i] == '{' {
 				if _, ok := sd.decode(body, i, v, &top); ok {
 					return top, true, nil
@@ -200,7 +200,7 @@ type keyedValue[T any] struct {
 }
 
 func (k *keyedValue[T]) decodeBody(body []byte) (*topLevel, error) {
-	if json.Valid(body) {
+	if validJSON(body) {
 		var ok bool
 		if k.top, ok = scanTop(body, k.key); ok && k.top.object {
 			return &k.top, k.decodeValue(k.top.value)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -502,6 +503,33 @@ func TestKeyedListSameNumberTwice(t *testing.T) {
 			require.NoError(t, slow.unmarshalParsed([]byte(body)))
 			require.Equal(t, looseList[string]{"c", "b", "a"}, fast, body)
 			require.Equal(t, looseList[string]{"c", "b", "a"}, slow, body)
+		}
+	}
+}
+
+// FuzzValid checks validJSON against json.Valid on any input.
+func FuzzValid(f *testing.F) {
+	for _, s := range listSeeds(f) {
+		f.Add(s)
+	}
+	for _, s := range []string{``, ` `, `-`, `-0`, `01`, `1.`, `.5`, `1e`, `1e+`, `1E-7`, `-01`, `1.5e3x`, `tru`, `truex`,
+		`nul`, `[1,]`, `{"a":1,}`, `{"a"}`, `{"a" 1}`, `{1:2}`, `[,1]`, `"\u00zz"`, `"\u00e9"`, "\"\x01\"", `"\x"`,
+		"\xef\xbb\xbf{}", `{} {}`, `[[]]]`, `{"a":[}`, `"\`, `"\u12`, `[1 2]`, `"a"` + "\t", "\x00", `1 `, ` 1`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		require.Equal(t, json.Valid(b), validJSON(b), "%q", b)
+	})
+}
+
+// validJSON keeps to encoding/json's bound on nesting.
+func TestValidJSONDepth(t *testing.T) {
+	t.Parallel()
+	for _, depth := range []int{maxDepth - 1, maxDepth, maxDepth + 1} {
+		for _, open := range []string{"[", `{"a":`} {
+			close := map[string]string{"[": "]", `{"a":`: "}"}[open]
+			b := []byte(strings.Repeat(open, depth) + "1" + strings.Repeat(close, depth))
+			require.Equal(t, json.Valid(b), validJSON(b), "depth %d", depth)
 		}
 	}
 }

@@ -83,7 +83,7 @@ func (t *topLevel) failure() (messages, bool) {
 // envelopeFailure reports whether a 2xx body is a failure envelope: a non-empty "error" list, or
 // "success": false. A quick byte scan keeps the common case (no such key) to no parse at all.
 func envelopeFailure(body []byte) (messages, bool) {
-	if !mayHaveEnvelope(body) || !json.Valid(body) {
+	if !mayHaveEnvelope(body) || !validJSON(body) {
 		return nil, false
 	}
 	return validEnvelopeFailure(body, nil)

@@ -209,7 +209,7 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 			Messages: []string{"the response body is empty"}}, true)
 	}
 	if out == nil {
-		if !json.Valid(body) {
+		if !validJSON(body) {
 			// A method that returns nothing still needs a JSON answer: an HTML login page or a
 			// cut-off body behind a 200 is not a success.
 			return r.failed(c.newError(r, resp, body, nil), true)
@@ -232,7 +232,7 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 			top = &t
 		}
 	}
-	if err == nil || json.Valid(body) { // a body that is not JSON has no envelope
+	if err == nil || validJSON(body) { // a body that is not JSON has no envelope
 		if msgs, failed := validEnvelopeFailure(body, top); failed {
 			return r.failed(c.newError(r, resp, body, msgs), false)
 		}

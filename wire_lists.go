@@ -27,7 +27,7 @@ type looseList[T any] []T
 // certainty, and anything not valid, goes to encoding/json (unmarshalParsed).
 func (l *looseList[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if len(b) > 0 && (b[0] == '[' || b[0] == '{') && json.Valid(b) {
+	if len(b) > 0 && (b[0] == '[' || b[0] == '{') && validJSON(b) {
 		var items []T
 		var ok bool
 		if b[0] == '[' {
