@@ -134,24 +134,57 @@ func (l *keyedList[W, T]) decodeParsed(body []byte) error {
 	return nil
 }
 
-// decodeJSON decodes the whole body into out as json.Unmarshal does. When out points to a zero
-// struct that structDecoder reads, it is decoded in one pass with the envelope: scanned is then
-// true and top holds the body's top level. Whatever that pass is not sure to read as
-// encoding/json does goes to json.Unmarshal, on the struct made zero again.
-func decodeJSON(body []byte, out any) (top topLevel, scanned bool, err error) {
-	rv := reflect.ValueOf(out)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		v := rv.Elem()
-		if sd := structDecoderFor(v.Type()); sd != nil && v.IsZero() && validJSON(body) {
-			if i := skipSpace(body, 0); body[i] == '{' {
-				if _, ok := sd.decode(body, i, v, &top); ok {
-					return top, true, nil
-				}
-				v.SetZero()
+// decodeInto decodes a 2xx body that is not empty into out, in one pass with the envelope:
+// failed (with the server's messages) when the body is the portal's failure envelope, else
+// err from decoding. A body that is not JSON has no envelope. A failure leaves a caller's out
+// (Client.Do's) as it was: a zero struct decoded in one pass is made zero again, and the
+// envelope of a body encoding/json decodes is read first, from a scan of its top level.
+func decodeInto(body []byte, out any) (msgs messages, failed bool, err error) {
+	if bd, ok := out.(bodyDecoder); ok { // the SDK's own: nothing of it is kept on a failure
+		top, err := bd.decodeBody(body)
+		if err == nil || validJSON(body) {
+			if msgs, failed := validEnvelopeFailure(body, top); failed {
+				return msgs, true, nil
 			}
 		}
+		return nil, false, err
 	}
-	return topLevel{}, false, json.Unmarshal(body, out)
+	if top, ok := decodeStruct(body, out); ok {
+		if msgs, failed := top.failure(); failed {
+			reflect.ValueOf(out).Elem().SetZero()
+			return msgs, true, nil
+		}
+		return nil, false, nil
+	}
+	if mayHaveEnvelope(body) && validJSON(body) {
+		if msgs, failed := validEnvelopeFailure(body, nil); failed {
+			return msgs, true, nil
+		}
+	}
+	return nil, false, json.Unmarshal(body, out)
+}
+
+// decodeStruct decodes the whole body into out, a pointer to a zero struct that structDecoder
+// reads, in one pass that also reads the top level's envelope members into top. ok is false
+// when that does not apply or the pass is not sure to decode as encoding/json does; out is
+// then zero, as it was.
+func decodeStruct(body []byte, out any) (top topLevel, ok bool) {
+	rv := reflect.ValueOf(out)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return top, false
+	}
+	v := rv.Elem()
+	sd := structDecoderFor(v.Type())
+	if sd == nil || !v.IsZero() || !validJSON(body) {
+		return top, false
+	}
+	if i := skipSpace(body, 0); body[i] == '{' {
+		if _, ok := sd.decode(body, i, v, &top); ok {
+			return top, true
+		}
+		v.SetZero()
+	}
+	return topLevel{}, false
 }
 
 // bodyDecoder is a response that decodes itself from the whole body, in place of json.Unmarshal.

@@ -219,23 +219,9 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 		}
 		return nil
 	}
-	// One parse: the payload is decoded first, and the envelope read from the same pass (a body
-	// decoder's top level) or, for a body that may hold one, from a scan of its top level.
-	var top *topLevel
-	var err error
-	if bd, ok := out.(bodyDecoder); ok {
-		top, err = bd.decodeBody(body)
-	} else {
-		var t topLevel
-		var scanned bool
-		if t, scanned, err = decodeJSON(body, out); scanned {
-			top = &t
-		}
-	}
-	if err == nil || validJSON(body) { // a body that is not JSON has no envelope
-		if msgs, failed := validEnvelopeFailure(body, top); failed {
-			return r.failed(c.newError(r, resp, body, msgs), false)
-		}
+	msgs, failed, err := decodeInto(body, out) // one parse: the envelope is read in the same pass
+	if failed {
+		return r.failed(c.newError(r, resp, body, msgs), false)
 	}
 	if err != nil {
 		var syn *json.SyntaxError
