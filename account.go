@@ -49,8 +49,7 @@ func (s *AccountService) details(ctx context.Context, rt route, body any) (*Acco
 // Logs returns the account's history log (GET /logs), oldest first. See LogEntry for the shape
 // the SDK reads.
 func (s *AccountService) Logs(ctx context.Context) ([]LogEntry, error) {
-	ws, err := getList[logEntryWire](ctx, s.client, staticRoute(http.MethodGet, "/logs"), "logs")
-	return convert(ws, (*logEntryWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/logs"), "logs", (*logEntryWire).public)
 }
 
 // AffiliateSummary returns the affiliate account's summary (GET /affiliates/summary).
@@ -65,39 +64,33 @@ func (s *AccountService) AffiliateSummary(ctx context.Context) (*AffiliateSummar
 
 // AffiliateCampaigns lists the affiliate campaigns (GET /affiliates/campaigns).
 func (s *AccountService) AffiliateCampaigns(ctx context.Context) ([]AffiliateCampaign, error) {
-	ws, err := getList[affiliateCampaignWire](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/campaigns"), "campaigns")
-	return convert(ws, (*affiliateCampaignWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/affiliates/campaigns"), "campaigns", (*affiliateCampaignWire).public)
 }
 
 // AffiliateCommissions lists the affiliate commissions (GET /affiliates/commissions).
 func (s *AccountService) AffiliateCommissions(ctx context.Context) ([]AffiliateCommission, error) {
-	ws, err := getList[affiliateCommissionWire](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/commissions"), "commissions")
-	return convert(ws, (*affiliateCommissionWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/affiliates/commissions"), "commissions", (*affiliateCommissionWire).public)
 }
 
 // AffiliatePayouts lists the affiliate payouts (GET /affiliates/payouts).
 func (s *AccountService) AffiliatePayouts(ctx context.Context) ([]AffiliatePayout, error) {
-	ws, err := getList[affiliatePayoutWire](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/payouts"), "payouts")
-	return convert(ws, (*affiliatePayoutWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/affiliates/payouts"), "payouts", (*affiliatePayoutWire).public)
 }
 
 // AffiliateVouchers lists the affiliate vouchers (GET /affiliates/vouchers).
 func (s *AccountService) AffiliateVouchers(ctx context.Context) ([]AffiliateVoucher, error) {
-	ws, err := getList[affiliateVoucherWire](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/vouchers"), "vouchers")
-	return convert(ws, (*affiliateVoucherWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/affiliates/vouchers"), "vouchers", (*affiliateVoucherWire).public)
 }
 
 // AffiliateCommissionPlans lists the affiliate commission plans (GET /affiliates/commissionplans).
 func (s *AccountService) AffiliateCommissionPlans(ctx context.Context) ([]AffiliateCommissionPlan, error) {
-	ws, err := getList[affiliateCommissionPlanWire](ctx, s.client, staticRoute(http.MethodGet, "/affiliates/commissionplans"), "plans")
-	return convert(ws, (*affiliateCommissionPlanWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/affiliates/commissionplans"), "plans", (*affiliateCommissionPlanWire).public)
 }
 
 // Contacts lists the contacts on the account (GET /contact), with their summary fields (see
 // Contact).
 func (s *AccountService) Contacts(ctx context.Context) ([]Contact, error) {
-	ws, err := getList[accountContactWire](ctx, s.client, staticRoute(http.MethodGet, "/contact"), "contacts")
-	return convert(ws, (*accountContactWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/contact"), "contacts", (*accountContactWire).public)
 }
 
 // Contact returns one contact with its address and privileges (GET /contact/@id). An unknown
@@ -193,8 +186,7 @@ func (s *AccountService) notifications(ctx context.Context, method, path string,
 	if err != nil {
 		return nil, err
 	}
-	ws, err := getList[notificationWire](ctx, s.client, staticRoute(http.MethodGet, path).withQuery(q), "notifications")
-	return convert(ws, (*notificationWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, path).withQuery(q), "notifications", (*notificationWire).public)
 }
 
 // AckNotification marks a notification as read (PUT /notifications/@id/ack).
@@ -213,8 +205,7 @@ func (s *AccountService) Statuses(ctx context.Context, filter StatusFilter) ([]P
 	if filter.Status != "" {
 		rt = rt.withQuery(url.Values{"status": {filter.Status}})
 	}
-	ws, err := getList[portalStatusWire](ctx, s.client, rt, "statuses")
-	return convert(ws, (*portalStatusWire).public), err
+	return getListOf(ctx, s.client, rt, "statuses", (*portalStatusWire).public)
 }
 
 // Status returns one entry of the portal's status page (the API serves this read as

@@ -130,8 +130,7 @@ type InvoiceItem struct {
 // Invoices lists all the invoices on the account (GET /invoice), with their summary fields
 // (see Invoice); use Invoice for the lines and taxes.
 func (s *BillingService) Invoices(ctx context.Context) ([]Invoice, error) {
-	ws, err := getList[invoiceWire](ctx, s.client, staticRoute(http.MethodGet, "/invoice"), "invoices")
-	return convert(ws, (*invoiceWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/invoice"), "invoices", (*invoiceWire).public)
 }
 
 // Invoice returns one invoice with its lines, taxes and billed party (GET /invoice/@id).
@@ -229,6 +228,5 @@ type PaymentFee struct {
 
 // PaymentFees lists the payment methods with their fees (GET /payment/fees).
 func (s *BillingService) PaymentFees(ctx context.Context) ([]PaymentFee, error) {
-	ws, err := getList[paymentFeeWire](ctx, s.client, staticRoute(http.MethodGet, "/payment/fees"), "payments")
-	return convert(ws, (*paymentFeeWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/payment/fees"), "payments", (*paymentFeeWire).public)
 }

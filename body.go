@@ -3,6 +3,7 @@ package unmetered
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 )
@@ -100,4 +101,15 @@ func putBuf(p *[]byte, data []byte) {
 	}
 	*p = data[:0]
 	bufPool.Put(p)
+}
+
+// sizeText writes a size in bytes as MiB or KiB when it is a whole number of them.
+func sizeText(n int64) string {
+	switch {
+	case n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d-byte", n)
 }

@@ -16,8 +16,7 @@ type CartService service
 
 // Categories lists the product categories (GET /category).
 func (s *CartService) Categories(ctx context.Context) ([]ProductCategory, error) {
-	ws, err := getList[productCategoryWire](ctx, s.client, staticRoute(http.MethodGet, "/category"), "categories")
-	return convert(ws, (*productCategoryWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/category"), "categories", (*productCategoryWire).public)
 }
 
 // Products lists the products for sale in a category (GET /category/@category_id/product).
@@ -26,8 +25,7 @@ func (s *CartService) Products(ctx context.Context, categoryID int64) ([]CartPro
 	if err != nil {
 		return nil, err
 	}
-	ws, err := getList[cartProductWire](ctx, s.client, rt, "products")
-	return convert(ws, (*cartProductWire).public), err
+	return getListOf(ctx, s.client, rt, "products", (*cartProductWire).public)
 }
 
 // Product returns a product with its order configuration: billing cycles, configurable

@@ -122,8 +122,7 @@ type CertificateOrganization struct {
 
 // List lists the account's SSL certificate services (GET /certificate).
 func (s *CertificatesService) List(ctx context.Context) ([]Certificate, error) {
-	ws, err := getList[certificateWire](ctx, s.client, staticRoute(http.MethodGet, "/certificate"), "sslservices")
-	return convert(ws, (*certificateWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/certificate"), "sslservices", (*certificateWire).public)
 }
 
 // Get returns one certificate service with its CSR, contacts and organization
@@ -165,8 +164,7 @@ type CertificatePeriod struct {
 // Products lists the certificate products available to order, with their periods and prices
 // (GET /certificate/order).
 func (s *CertificatesService) Products(ctx context.Context) ([]CertificateProduct, error) {
-	ws, err := getList[certificateProductWire](ctx, s.client, staticRoute(http.MethodGet, "/certificate/order"), "products")
-	return convert(ws, (*certificateProductWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/certificate/order"), "products", (*certificateProductWire).public)
 }
 
 // CertificateSoftware is a server software choice for a certificate product. Note that 0 is a
@@ -183,8 +181,7 @@ func (s *CertificatesService) Software(ctx context.Context, productID int64) ([]
 	if err != nil {
 		return nil, err
 	}
-	ws, err := getList[certificateSoftwareWire](ctx, s.client, rt, "software")
-	return convert(ws, (*certificateSoftwareWire).public), err
+	return getListOf(ctx, s.client, rt, "software", (*certificateSoftwareWire).public)
 }
 
 // CertificateOrderRequest is the request of Order. ProductID, CSR, Years and PayMethod are

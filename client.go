@@ -23,6 +23,9 @@ const (
 	DefaultRetryMax     = 3
 	DefaultRetryWaitMin = 500 * time.Millisecond
 	DefaultRetryWaitMax = 15 * time.Second
+	// DefaultMaxResponseSize is how many bytes of a JSON response a client reads at most
+	// (32 MiB: a DNS zone of about 200,000 records); WithMaxResponseSize changes it.
+	DefaultMaxResponseSize = 32 << 20
 )
 
 // Client talks to the Unmetered client-portal API. Create one with NewClient and share it:
@@ -39,6 +42,7 @@ type Client struct {
 	authKind  string // how the client authenticates, for printing: see authKinds
 	secrets   *secrets
 	pacer     *pacer // its account's (see accountPacer); nil when pacing is off (WithRateLimit(0, 0))
+	maxBody   int64  // WithMaxResponseSize
 
 	// Auth covers the session endpoints: login, logout, token refresh and revocation.
 	Auth *AuthService
@@ -78,6 +82,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		waitMin:   DefaultRetryWaitMin,
 		waitMax:   DefaultRetryWaitMax,
 		userAgent: "unmetered-go/" + Version,
+		maxBody:   DefaultMaxResponseSize,
 
 		stallTimeout: DefaultStallTimeout,
 	}
@@ -127,6 +132,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		authKind:  authKinds[cfg.authName],
 		secrets:   newSecrets(cfg.secrets...),
 		pacer:     pc,
+		maxBody:   cfg.maxBody,
 	}
 	if cfg.auth != nil {
 		c.auth = &heldAuth{&cfg.auth}

@@ -34,7 +34,14 @@ func required[T any](v *T, rt route, key string) (*T, error) {
 // getList GETs rt and decodes the List under key (an array, a number-keyed object or one bare
 // object). An absent key or null is an empty list: the portal leaves out empty lists.
 func getList[T any](ctx context.Context, c *Client, rt route, key string) ([]T, error) {
-	out := &keyedList[T]{key: key}
+	return getListOf[T, T](ctx, c, rt, key, nil)
+}
+
+// getListOf is getList for a list whose elements arrive in the wire form W and are handed to
+// the caller as conv makes them: each element is converted as it is decoded, into a slice
+// made once, of the list's length (conv nil: W is T).
+func getListOf[W, T any](ctx context.Context, c *Client, rt route, key string, conv func(*W) T) ([]T, error) {
+	out := &keyedList[W, T]{key: key, conv: conv}
 	if err := c.do(ctx, rt, nil, out); err != nil {
 		return nil, err
 	}
@@ -52,21 +59,65 @@ type keyError struct {
 func (e *keyError) Error() string { return fmt.Sprintf("decoding %q: %v", e.key, e.err) }
 func (e *keyError) Unwrap() error { return e.err }
 
-// keyedList is getList's response: the list under key. It decodes the whole body itself (see
-// bodyDecoder). The common shape, a JSON array, goes straight into []T through a struct type
-// made for key, in encoding/json's own single pass; decoding it as a List would parse the
-// list's bytes twice more (the skip before List.UnmarshalJSON, then its json.Unmarshal). Any
-// other shape (a number-keyed or bare object, false, "") or a failure takes the List path.
-type keyedList[T any] struct {
+// keyedList is getListOf's response: the list under key, each element decoded into W and
+// converted by conv (nil: W is T). It decodes the whole body itself (see bodyDecoder), in one
+// pass that also reads the envelope: the body's top level is read member by member, and an
+// array under key, the common shape, element by element into a slice of its length (see
+// listDecoder). Any other shape (a number-keyed or bare object, false, "") takes the List
+// path, and so does a body whose top level or elements only encoding/json reads with
+// certainty (decodeParsed).
+type keyedList[W, T any] struct {
 	key   string
+	conv  func(*W) T
 	items []T
+	top   topLevel
 }
 
-func (l *keyedList[T]) decodeBody(body []byte) error {
-	v := reflect.New(sliceUnder(l.key, reflect.TypeFor[[]T]()))
+func (l *keyedList[W, T]) decodeBody(body []byte) (*topLevel, error) {
+	if !validJSON(body) {
+		return nil, l.decodeParsed(body)
+	}
+	var ok bool
+	if l.top, ok = scanTop(body, l.key); !ok || !l.top.object {
+		return nil, l.decodeParsed(body)
+	}
+	switch v := l.top.value; {
+	case v == nil || v[0] == 'n': // absent or null: no elements
+		return &l.top, nil
+	case v[0] == '[':
+		if items, ok := (listDecoder[W, T]{l.conv}).decode(v); ok {
+			l.items = items
+			return &l.top, nil
+		}
+	}
+	return &l.top, l.decodeLoose(l.top.value)
+}
+
+// decodeLoose decodes v, the value under the key, as a List.
+func (l *keyedList[W, T]) decodeLoose(v []byte) error {
+	var list looseList[W]
+	if err := list.UnmarshalJSON(v); err != nil {
+		return &keyError{l.key, err}
+	}
+	l.items = l.convertAll(list)
+	return nil
+}
+
+// convertAll converts the wire forms ws.
+func (l *keyedList[W, T]) convertAll(ws []W) []T {
+	if l.conv == nil {
+		return any(ws).([]T)
+	}
+	return convert(ws, l.conv)
+}
+
+// decodeParsed decodes the body with encoding/json alone: an array under the key straight into
+// []W through a struct type made for key, anything else through an Object and the List path.
+func (l *keyedList[W, T]) decodeParsed(body []byte) error {
+	v := reflect.New(sliceUnder(l.key, reflect.TypeFor[[]W]()))
 	err := json.Unmarshal(body, v.Interface())
 	if err == nil {
-		l.items = v.Elem().Field(0).Interface().([]T)
+		l.items = l.convertAll(v.Elem().Field(0).Interface().([]W))
 		return nil
 	}
 	var syntaxErr *json.SyntaxError
@@ -78,18 +129,69 @@ func (l *keyedList[T]) decodeBody(body []byte) error {
 		return err
 	}
 	if raw, ok := out[l.key]; ok {
-		var list looseList[T]
-		if err := list.UnmarshalJSON(raw); err != nil {
-			return &keyError{l.key, err}
-		}
-		l.items = list
+		return l.decodeLoose(raw)
 	}
 	return nil
 }
 
+// decodeInto decodes a 2xx body that is not empty into out, in one pass with the envelope:
+// failed (with the server's messages) when the body is the portal's failure envelope, else
+// err from decoding. A body that is not JSON has no envelope. A failure leaves a caller's out
+// (Client.Do's) as it was: a zero struct decoded in one pass is made zero again, and the
+// envelope of a body encoding/json decodes is read first, from a scan of its top level.
+func decodeInto(body []byte, out any) (msgs messages, failed bool, err error) {
+	if bd, ok := out.(bodyDecoder); ok { // the SDK's own: nothing of it is kept on a failure
+		top, err := bd.decodeBody(body)
+		if err == nil || validJSON(body) {
+			if msgs, failed := validEnvelopeFailure(body, top); failed {
+				return msgs, true, nil
+			}
+		}
+		return nil, false, err
+	}
+	if top, ok := decodeStruct(body, out); ok {
+		if msgs, failed := top.failure(); failed {
+			reflect.ValueOf(out).Elem().SetZero()
+			return msgs, true, nil
+		}
+		return nil, false, nil
+	}
+	if mayHaveEnvelope(body) && validJSON(body) {
+		if msgs, failed := validEnvelopeFailure(body, nil); failed {
+			return msgs, true, nil
+		}
+	}
+	return nil, false, json.Unmarshal(body, out)
+}
+
+// decodeStruct decodes the whole body into out, a pointer to a zero struct that structDecoder
+// reads, in one pass that also reads the top level's envelope members into top. ok is false
+// when that does not apply or the pass is not sure to decode as encoding/json does; out is
+// then zero, as it was.
+func decodeStruct(body []byte, out any) (top topLevel, ok bool) {
+	rv := reflect.ValueOf(out)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return top, false
+	}
+	v := rv.Elem()
+	sd := structDecoderFor(v.Type())
+	if sd == nil || !v.IsZero() || !validJSON(body) {
+		return top, false
+	}
+	if i := skipSpace(body, 0); body[i] == '{' {
+		if _, ok := sd.decode(body, i, v, &top); ok {
+			return top, true
+		}
+		v.SetZero()
+	}
+	return topLevel{}, false
+}
+
 // bodyDecoder is a response that decodes itself from the whole body, in place of json.Unmarshal.
+// top is the body's top level when the decoder read it on its way (the request path then takes
+// the envelope from it), or nil.
 type bodyDecoder interface {
-	decodeBody(body []byte) error
+	decodeBody(body []byte) (top *topLevel, err error)
 }
 
 var sliceUnderTypes sync.Map // sliceUnderKey → reflect.Type
@@ -120,21 +222,37 @@ func getKey[T any](ctx context.Context, c *Client, rt route, key string) (*T, er
 	return required(out.v, rt, key)
 }
 
-// keyedValue is getKey's response: the object under key, decoded inside the request path.
+// keyedValue is getKey's response: the object under key, decoded inside the request path. The
+// top level is read by scanTop, in the pass that also finds the envelope, and only the value
+// under key is decoded; a top level only encoding/json reads with certainty goes through an
+// Object, whose keys match exactly.
 type keyedValue[T any] struct {
 	key string
 	v   *T
+	top topLevel
 }
 
-func (k *keyedValue[T]) decodeBody(body []byte) error {
+func (k *keyedValue[T]) decodeBody(body []byte) (*topLevel, error) {
+	if validJSON(body) {
+		var ok bool
+		if k.top, ok = scanTop(body, k.key); ok && k.top.object {
+			return &k.top, k.decodeValue(k.top.value)
+		}
+	}
 	var out Object
 	if err := json.Unmarshal(body, &out); err != nil {
-		return err
+		return nil, err
 	}
-	if raw, ok := out[k.key]; ok {
-		if err := json.Unmarshal(raw, &k.v); err != nil {
-			return &keyError{k.key, err}
-		}
+	return nil, k.decodeValue(out[k.key])
+}
+
+// decodeValue decodes raw, the value under the key (nil when absent).
+func (k *keyedValue[T]) decodeValue(raw []byte) error {
+	if raw == nil {
+		return nil
+	}
+	if err := json.Unmarshal(raw, &k.v); err != nil {
+		return &keyError{k.key, err}
 	}
 	return nil
 }
@@ -177,14 +295,14 @@ type withRaw[W any] struct {
 	raw  Object
 }
 
-func (r *withRaw[W]) decodeBody(body []byte) error {
+func (r *withRaw[W]) decodeBody(body []byte) (*topLevel, error) {
 	if err := json.Unmarshal(body, &r.raw); err != nil {
-		return err
+		return nil, err
 	}
 	if isEmptyJSONArray(body) { // PHP's empty map: nothing to type
-		return nil
+		return nil, nil
 	}
-	return json.Unmarshal(body, &r.wire)
+	return nil, json.Unmarshal(body, &r.wire)
 }
 
 // getWithRaw GETs rt and decodes the whole response into the wire form W and into an Object.

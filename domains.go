@@ -22,8 +22,7 @@ type DomainsService service
 // List returns the domains on the account (GET /domain), with summary fields only; use Get for
 // nameservers and billing dates.
 func (s *DomainsService) List(ctx context.Context) ([]Domain, error) {
-	ws, err := getList[domainWire](ctx, s.client, staticRoute(http.MethodGet, "/domain"), "domains")
-	return convert(ws, (*domainWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/domain"), "domains", (*domainWire).public)
 }
 
 // Get returns one domain's details, nameservers included (GET /domain/@id).
@@ -57,8 +56,7 @@ func (s *DomainsService) GetByName(ctx context.Context, name string) ([]Domain, 
 	if err != nil {
 		return nil, err
 	}
-	ws, err := getList[domainWire](ctx, s.client, rt, "details")
-	return convert(ws, (*domainWire).public), err
+	return getListOf(ctx, s.client, rt, "details", (*domainWire).public)
 }
 
 // Nameservers returns the domain's nameservers as the registrar reports them

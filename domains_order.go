@@ -61,8 +61,7 @@ type TLD struct {
 // TLDs lists the TLDs available for registration and transfer, with their prices
 // (GET /domain/order).
 func (s *DomainsService) TLDs(ctx context.Context) ([]TLD, error) {
-	ws, err := getList[tldWire](ctx, s.client, staticRoute(http.MethodGet, "/domain/order"), "tlds")
-	return convert(ws, (*tldWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/domain/order"), "tlds", (*tldWire).public)
 }
 
 // TLDForm returns the extra form fields a TLD requires when ordering (GET /domain/order/@id/form);
@@ -73,8 +72,7 @@ func (s *DomainsService) TLDForm(ctx context.Context, tldID int64) ([]FormField,
 	if err != nil {
 		return nil, err
 	}
-	ws, err := getList[formFieldWire](ctx, s.client, rt, "forms")
-	return convert(ws, (*formFieldWire).public), err
+	return getListOf(ctx, s.client, rt, "forms", (*formFieldWire).public)
 }
 
 // DomainOrderAction is what a DomainOrderRequest asks for: registering a new name or

@@ -126,31 +126,6 @@ func (c *Client) newError(r *request, resp *http.Response, body []byte, msgs mes
 	return e
 }
 
-// envelopeFailure reports whether a 2xx body is a failure envelope: a non-empty "error" list, or
-// "success": false. A quick byte scan keeps the common case (no such key) to one parse.
-func envelopeFailure(body []byte) (messages, bool) {
-	if !bytes.Contains(body, []byte(`"error"`)) && !bytes.Contains(body, []byte(`"success"`)) {
-		return nil, false
-	}
-	var env struct {
-		Error   messages        `json:"error"`
-		Success json.RawMessage `json:"success"`
-	}
-	if json.Unmarshal(body, &env) != nil {
-		return nil, false // not an object; the caller's decode reports it
-	}
-	if len(env.Error) > 0 {
-		return env.Error, true
-	}
-	if len(env.Success) > 0 {
-		var ok looseBool
-		if ok.UnmarshalJSON(env.Success) == nil && !bool(ok) {
-			return messages{{"the server reported failure (success: false)"}}, true
-		}
-	}
-	return nil, false
-}
-
 var markup = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<[^>]*>`)
 
 // excerptScanBytes bounds how much of a non-JSON body excerpt reads.

@@ -252,7 +252,7 @@ func faults() []fault {
 			},
 			applied: true, replaySafe: once, sendOnce: once,
 			err: statusError(200, nil, "saying the body is too large",
-				hasMessages(fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)))},
+				hasMessages(fmt.Sprintf("response body exceeds the SDK's %d MiB limit (WithMaxResponseSize raises it)", maxBodyBytes>>20)))},
 	}
 }
 

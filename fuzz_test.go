@@ -255,8 +255,8 @@ func FuzzKeyedList(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		fast := &keyedList[domainWire]{key: "d"}
-		fastErr := fast.decodeBody(b)
+		fast := &keyedList[domainWire, domainWire]{key: "d"}
+		_, fastErr := fast.decodeBody(b)
 		var fastItemErr error // the list under the key failed, not the body
 		if keyErr := (*keyError)(nil); errors.As(fastErr, &keyErr) {
 			fastErr, fastItemErr = nil, keyErr.err

@@ -3,6 +3,7 @@ package unmetered
 import (
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -35,6 +36,7 @@ type config struct {
 	ratePer time.Duration
 	// stallTimeout is WithStallTimeout's; 0 turns the bound off.
 	stallTimeout time.Duration
+	maxBody      int64 // WithMaxResponseSize's
 }
 
 // WithBaseURL sets the API root, e.g. "https://unmetered.management/api". The URL must be https,
@@ -221,6 +223,25 @@ func WithRateLimit(n int, per time.Duration) Option {
 				ErrInvalidArgument, n, per)
 		}
 		c.rateSet, c.rateN, c.ratePer = true, n, per
+		return nil
+	}
+}
+
+// maxResponseSizeLimit is the largest value WithMaxResponseSize takes.
+const maxResponseSizeLimit = math.MaxInt / 2
+
+// WithMaxResponseSize sets how many bytes of a JSON response the client reads at most; without
+// it, DefaultMaxResponseSize (32 MiB, a DNS zone of about 200,000 records). A larger response is
+// refused with an *Error (MaybeApplied true: the server did answer) before more than n+1 bytes
+// are read, and without reading it at all when its Content-Length announces it: never an
+// unbounded allocation. Raise it to read a larger zone or list. Downloads (Support.Attachment,
+// Certificates.Download) stream and are not bounded by it. n must be at least 1.
+func WithMaxResponseSize(n int64) Option {
+	return func(c *config) error {
+		if n < 1 || n > maxResponseSizeLimit {
+			return fmt.Errorf("%w: WithMaxResponseSize(%d): needs a size from 1 to %d bytes", ErrInvalidArgument, n, int64(maxResponseSizeLimit))
+		}
+		c.maxBody = n
 		return nil
 	}
 }

@@ -20,9 +20,10 @@ import (
 // The request pipeline: every service method's call goes through do (or doStream), which
 // encodes the body, authorises, sends through the retrying transport, buffers and decodes.
 
-// maxBodyBytes bounds how much of a JSON response the client reads. Larger bodies are an error
-// rather than an unbounded allocation; streaming downloads (attachments, certificates) are not limited.
-const maxBodyBytes = 32 << 20
+// maxBodyBytes is the default bound on how much of a JSON response the client reads (see
+// WithMaxResponseSize). Larger bodies are an error rather than an unbounded allocation;
+// streaming downloads (attachments, certificates) are not limited.
+const maxBodyBytes = DefaultMaxResponseSize
 
 // request is one API call as the shared path sees it.
 type request struct {
@@ -155,27 +156,27 @@ func (c *Client) call(ctx context.Context, r *request, out any) (err error) {
 	return c.decode(r, resp, resp.Body.(*bufferedBody).bytes(), out)
 }
 
-// bufferBody reads resp's body into memory, at most maxBodyBytes, and puts the buffered copy in
+// bufferBody reads resp's body into memory, at most c.maxBody bytes, and puts the buffered copy in
 // its place. send runs it inside the retry loop (as the request's response handler), so a
 // connection that breaks while the body is read is retried exactly like one that breaks before
 // the response: only if the request is replay-safe. A body over the limit is an *Error, which
 // checkRetry never retries; it costs no allocation when its Content-Length announces it, and at
-// most maxBodyBytes+1 bytes when it must be read to be found (see readBody).
+// most c.maxBody+1 bytes when it must be read to be found (see readBody).
 func (c *Client) bufferBody(r *request, resp *http.Response) error {
 	if _, ok := resp.Body.(*bufferedBody); ok {
 		return nil
 	}
 	tooLarge := func() error {
 		return &Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
-			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %d MiB limit", maxBodyBytes>>20)}}
+			Messages: []string{fmt.Sprintf("response body exceeds the SDK's %s limit (WithMaxResponseSize raises it)", sizeText(c.maxBody))}}
 	}
-	if resp.ContentLength > maxBodyBytes { // refuse by its announced length, without reading it
+	if resp.ContentLength > c.maxBody { // refuse by its announced length, without reading it
 		_ = resp.Body.Close()
 		resp.Body = http.NoBody
 		return tooLarge()
 	}
 	pooled := getBuf()
-	data, err := readBody(resp.Body, *pooled, resp.ContentLength, maxBodyBytes)
+	data, err := readBody(resp.Body, *pooled, resp.ContentLength, int(c.maxBody))
 	_ = resp.Body.Close()
 	if errors.Is(err, errBodyTooLarge) {
 		err = tooLarge()
@@ -207,22 +208,22 @@ func (c *Client) decode(r *request, resp *http.Response, body []byte, out any) e
 		return r.failed(&Error{StatusCode: resp.StatusCode, Method: r.method, Path: routePath(r.route),
 			Messages: []string{"the response body is empty"}}, true)
 	}
-	if msgs, failed := envelopeFailure(body); failed {
-		return r.failed(c.newError(r, resp, body, msgs), false)
-	}
 	if out == nil {
-		if !json.Valid(body) {
+		if !validJSON(body) {
 			// A method that returns nothing still needs a JSON answer: an HTML login page or a
 			// cut-off body behind a 200 is not a success.
 			return r.failed(c.newError(r, resp, body, nil), true)
 		}
+		if msgs, failed := validEnvelopeFailure(body, nil); failed {
+			return r.failed(c.newError(r, resp, body, msgs), false)
+		}
 		return nil
 	}
-	unmarshal := json.Unmarshal
-	if bd, ok := out.(bodyDecoder); ok {
-		unmarshal = func(body []byte, _ any) error { return bd.decodeBody(body) }
+	msgs, failed, err := decodeInto(body, out) // one parse: the envelope is read in the same pass
+	if failed {
+		return r.failed(c.newError(r, resp, body, msgs), false)
 	}
-	if err := unmarshal(body, out); err != nil {
+	if err != nil {
 		var syn *json.SyntaxError
 		var keyErr *keyError
 		if errors.As(err, &keyErr) { // already says what it decoded

@@ -52,8 +52,7 @@ func (s *ServicesService) post(ctx context.Context, id int64, suffix string, bod
 
 // List returns the services on the account, with the summary fields of Service (GET /service).
 func (s *ServicesService) List(ctx context.Context) ([]Service, error) {
-	ws, err := getList[serviceWire](ctx, s.client, staticRoute(http.MethodGet, "/service"), "services")
-	return convert(ws, (*serviceWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/service"), "services", (*serviceWire).public)
 }
 
 // Get returns one service with its billing dates and login (GET /service/@id).

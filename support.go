@@ -83,8 +83,7 @@ type TicketReply struct {
 
 // Tickets lists the account's support tickets (GET /tickets), without their messages.
 func (s *SupportService) Tickets(ctx context.Context) ([]Ticket, error) {
-	ws, err := getList[ticketWire](ctx, s.client, staticRoute(http.MethodGet, "/tickets"), "tickets")
-	return convert(ws, (*ticketWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/tickets"), "tickets", (*ticketWire).public)
 }
 
 // Ticket returns one ticket with its opening message and all its replies
@@ -213,8 +212,7 @@ type Department struct {
 
 // Departments lists the ticket departments (GET /ticket/departments).
 func (s *SupportService) Departments(ctx context.Context) ([]Department, error) {
-	ws, err := getList[departmentWire](ctx, s.client, staticRoute(http.MethodGet, "/ticket/departments"), "departments")
-	return convert(ws, (*departmentWire).public), err
+	return getListOf(ctx, s.client, staticRoute(http.MethodGet, "/ticket/departments"), "departments", (*departmentWire).public)
 }
 
 // Attachment is a ticket attachment being downloaded. Body streams the file from the server:

@@ -408,8 +408,8 @@ func BenchmarkLongNumber(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				out := &keyedList[struct{ ID looseInt }]{key: "domains"}
-				if err := out.decodeBody(body); !errors.Is(err, errNumberTooLong) {
+				out := &keyedList[struct{ ID looseInt }, struct{ ID looseInt }]{key: "domains"}
+				if _, err := out.decodeBody(body); !errors.Is(err, errNumberTooLong) {
 					b.Fatal(err)
 				}
 			}

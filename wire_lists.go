@@ -2,8 +2,11 @@ package unmetered
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,9 +22,29 @@ import (
 // sends one-element results bare). null, false and "" decode to an empty list.
 type looseList[T any] []T
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler. Valid JSON is read element by element into a slice
+// of the list's length (see listDecoder and keyedElements); what that does not read with
+// certainty, and anything not valid, goes to encoding/json (unmarshalParsed).
 func (l *looseList[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if len(b) > 0 && (b[0] == '[' || b[0] == '{') && validJSON(b) {
+		var items []T
+		var ok bool
+		if b[0] == '[' {
+			items, ok = (listDecoder[T, T]{}).decode(b)
+		} else {
+			items, ok = keyedElements[T](b)
+		}
+		if ok {
+			*l = items
+			return nil
+		}
+	}
+	return l.unmarshalParsed(b)
+}
+
+// unmarshalParsed is UnmarshalJSON by encoding/json alone.
+func (l *looseList[T]) unmarshalParsed(b []byte) error {
 	if len(b) == 0 {
 		return wireError("List", b, errors.New("empty value"))
 	}
@@ -38,11 +61,7 @@ func (l *looseList[T]) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(b, &obj); err != nil {
 			return err
 		}
-		type entry struct {
-			key int64
-			raw json.RawMessage
-		}
-		entries := make([]entry, 0, len(obj))
+		entries := make([]keyedEntry, 0, len(obj))
 		for k, v := range obj {
 			n, err := strconv.ParseInt(strings.TrimSpace(k), 10, 64)
 			if err != nil { // not number-keyed: a single element sent bare
@@ -53,12 +72,12 @@ func (l *looseList[T]) UnmarshalJSON(b []byte) error {
 				*l = looseList[T]{one}
 				return nil
 			}
-			entries = append(entries, entry{n, v})
+			entries = append(entries, keyedEntry{n, []byte(k), v})
 		}
-		sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
+		sortKeyed(entries)
 		items := make([]T, len(entries))
 		for i, e := range entries {
-			if err := json.Unmarshal(e.raw, &items[i]); err != nil {
+			if err := json.Unmarshal(e.value, &items[i]); err != nil {
 				return err
 			}
 		}
@@ -71,6 +90,68 @@ func (l *looseList[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	return wireError("List", b, errors.New("expected an array or a number-keyed object"))
+}
+
+// keyedEntry is one member of a number-keyed list.
+type keyedEntry struct {
+	n     int64  // the key's number
+	key   []byte // the key
+	value []byte
+}
+
+// sortKeyed puts a number-keyed list's members in the order of their numbers, and of their
+// keys for one number written twice ("1" and "01"; before, such members came in any order).
+func sortKeyed(entries []keyedEntry) {
+	slices.SortFunc(entries, func(a, b keyedEntry) int {
+		if c := cmp.Compare(a.n, b.n); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.key, b.key)
+	})
+}
+
+// keyedElements decodes the valid JSON object b as looseList does, without copying its members:
+// number-keyed, each element into a slice of their count in key order; keyed otherwise, one
+// element. ok is false when it cannot be sure to give what encoding/json does: a key with
+// escapes or non-ASCII bytes or written twice, or an element listDecoder leaves to encoding/json.
+func keyedElements[T any](b []byte) (items []T, ok bool) {
+	entries := make([]keyedEntry, 0, countMembers(b))
+	for m := newMembers(b, 0); ; {
+		k, v, more := m.next()
+		if !more {
+			break
+		}
+		if !plainKey(k) {
+			return nil, false
+		}
+		t := bytes.TrimSpace(k)
+		n, isInt := parseIntBytes(t)
+		if !isInt {
+			var err error
+			if n, err = strconv.ParseInt(string(t), 10, 64); err != nil { // not number-keyed: one element
+				one := make([]T, 1)
+				if _, ok := decodeElement(structDecoderFor(reflect.TypeFor[T]()), b, 0, &one[0]); !ok {
+					return nil, false
+				}
+				return one, true
+			}
+		}
+		entries = append(entries, keyedEntry{n, k, v})
+	}
+	sortKeyed(entries)
+	for i := 1; i < len(entries); i++ {
+		if bytes.Equal(entries[i].key, entries[i-1].key) {
+			return nil, false // a key twice: encoding/json's map keeps the last
+		}
+	}
+	items = make([]T, len(entries))
+	sd := structDecoderFor(reflect.TypeFor[T]())
+	for i, e := range entries {
+		if _, ok := decodeElement(sd, e.value, 0, &items[i]); !ok {
+			return nil, false
+		}
+	}
+	return items, true
 }
 
 // looseContent is a value the server sends either as a string or as an array of strings, such as a
