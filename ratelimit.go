@@ -66,8 +66,9 @@ import (
 // before the server wrote it: the window ends no earlier on our clock than on the server's. A
 // Reset given as a Unix time is moved onto our clock by an estimate of the server's clock
 // minus ours from the Date headers; the estimate is always a lower bound (see learnOffset), so
-// the window ends later on our clock, never earlier, whichever way the clocks differ. A Reset
-// without a fraction is read as rounded to the second either way: the window may end up to a
+// the window ends later on our clock, never earlier, whichever way the clocks differ. The Date
+// headers are read from the answer that brings the first such Reset on (before it, nothing
+// needs them). A Reset without a fraction is read as rounded to the second either way: the window may end up to a
 // second after its value, and the pacer waits that second too.
 //
 // # Sharing
@@ -181,8 +182,12 @@ type pacer struct {
 	inflight map[uint64]attempt // the attempts let out and not yet ended
 	// offset is a lower bound of the server's clock minus ours, from the Date headers (see
 	// learnOffset), for a Reset given as a Unix time; offsetKnown is false until a Date came.
+	// Dates are read only once unixResets is set, by the first Reset given as a Unix time: a
+	// server that sends none (the real one counts seconds from the answer) never needs them,
+	// and a Date costs a parse of its text on every answer.
 	offset      time.Duration
 	offsetKnown bool
+	unixResets  bool
 	changed     chan struct{} // made by a waiter for the next attempt's end, which closes it; else nil
 }
 
@@ -332,7 +337,12 @@ func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) 
 	p.answered[a.kind] = true
 	now := p.clock.Now()
 	if !p.fixed {
-		p.learnOffset(resp.Header, a.at, now)
+		if !p.unixResets && resetIsUnixTime(resp.Header) {
+			p.unixResets = true // from this answer on, every Date narrows the offset
+		}
+		if p.unixResets {
+			p.learnOffset(resp.Header, a.at, now)
+		}
 		if rl, ok := parseRateLimit(resp.Header, now, p.offset); ok {
 			if a.kind == paceOther && !p.general {
 				p.generalize(now)
