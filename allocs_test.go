@@ -1,0 +1,132 @@
+package unmetered
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// What a call allocates, against plain net/http + encoding/json doing the same work: the
+// issue's goal is that the SDK's path (auth, the retrying transport, pacing, the stall timeout,
+// buffering, the envelope, the loose types) allocates no more. Both sides go through the same
+// transport, which answers from memory, so only what each adds on top of it is counted, the
+// same at every run (the loopback benchmarks, BenchmarkDetailsSDK and the others, count a
+// server's allocations too).
+
+// cannedTransport answers every request with 200 and body, as a server that has it ready
+// would, without a network.
+type cannedTransport struct{ body []byte }
+
+func (t cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+	return &http.Response{
+		StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(bytes.NewReader(t.body)),
+		ContentLength: int64(len(t.body)),
+		Request:       req,
+	}, nil
+}
+
+// plainDetails is GET /details's client as plain structs of strings decode it.
+type plainDetails struct {
+	Client struct {
+		ID          string `json:"id"`
+		Email       string `json:"email"`
+		LastLogin   string `json:"lastlogin"`
+		IP          string `json:"ip"`
+		Host        string `json:"host"`
+		FirstName   string `json:"firstname"`
+		LastName    string `json:"lastname"`
+		CompanyName string `json:"companyname"`
+		Address1    string `json:"address1"`
+		Address2    string `json:"address2"`
+		City        string `json:"city"`
+		State       string `json:"state"`
+		PostCode    string `json:"postcode"`
+		Country     string `json:"country"`
+		Phone       string `json:"phonenumber"`
+	} `json:"client"`
+}
+
+// plainGet is the baseline's call: a GET with Basic auth, its JSON answer decoded into out.
+func plainGet(ctx context.Context, hc *http.Client, url string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.SetBasicAuth(testUser, testPassword)
+	req.Header.Set("Accept", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(out)
+}
+
+func TestCallAllocatesNoMoreThanPlain(t *testing.T) {
+	// Not parallel: allocations are counted for the whole process.
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, fixture, path string
+		sdk                 func(*Client) error
+		plain               func() any // a fresh value to decode into
+	}{
+		{"Account.Details", "account/details.json", "/details",
+			func(c *Client) error { _, err := c.Account.Details(ctx); return err },
+			func() any { return new(plainDetails) }},
+		{"Billing.Invoices", "billing/invoices.json", "/invoice",
+			func(c *Client) error { _, err := c.Billing.Invoices(ctx); return err },
+			func() any {
+				return new(struct {
+					Invoices []plainInvoice `json:"invoices"`
+				})
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rt := cannedTransport{body: fixture(t, tc.fixture)}
+			c, err := NewClient(WithBaseURL(testBaseURL), WithBasicAuth(testUser, testPassword),
+				WithHTTPClient(&http.Client{Transport: rt}))
+			require.NoError(t, err)
+			hc := &http.Client{Transport: rt}
+			url := testBaseURL + tc.path
+			require.NoError(t, tc.sdk(c))
+			require.NoError(t, plainGet(ctx, hc, url, tc.plain()))
+
+			sdk := allocsPerCall(func() { _ = tc.sdk(c) })
+			plain := allocsPerCall(func() { _ = plainGet(ctx, hc, url, tc.plain()) })
+			t.Logf("per call: SDK %d allocations, %d bytes; plain %d allocations, %d bytes",
+				sdk.allocs, sdk.bytes, plain.allocs, plain.bytes)
+			assert.LessOrEqual(t, sdk.allocs, plain.allocs, "allocations")
+			assert.LessOrEqual(t, sdk.bytes, plain.bytes, "bytes")
+		})
+	}
+}
+
+// allocations are what a call allocates, on average.
+type allocations struct{ allocs, bytes uint64 }
+
+// allocsPerCall runs f 500 times (after one run to warm up) and returns what one run
+// allocated on average, as testing.AllocsPerRun does for the count alone.
+func allocsPerCall(f func()) allocations {
+	const runs = 500
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	f()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		f()
+	}
+	runtime.ReadMemStats(&after)
+	return allocations{(after.Mallocs - before.Mallocs) / runs, (after.TotalAlloc - before.TotalAlloc) / runs}
+}
