@@ -76,6 +76,7 @@ func plainGet(ctx context.Context, hc *http.Client, url string, out any) error {
 
 func TestCallAllocatesNoMoreThanPlain(t *testing.T) {
 	// Not parallel: allocations are counted for the whole process.
+	skipUnderRace(t)
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name, fixture, path string
@@ -113,6 +114,14 @@ func TestCallAllocatesNoMoreThanPlain(t *testing.T) {
 	}
 }
 
+// skipUnderRace skips a test that counts allocations when the race detector is on: it adds
+// its own, and sync.Pool drops what it is given at random.
+func skipUnderRace(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocations are not the code's own under -race")
+	}
+}
+
 // allocations are what a call allocates, on average.
 type allocations struct{ allocs, bytes uint64 }
 
@@ -129,4 +138,31 @@ func allocsPerCall(f func()) allocations {
 	}
 	runtime.ReadMemStats(&after)
 	return allocations{(after.Mallocs - before.Mallocs) / runs, (after.TotalAlloc - before.TotalAlloc) / runs}
+}
+
+// The stall timeout and pacing (both on by default) cost a call that meets no limit no
+// allocation: the same call allocates as much with both turned off.
+func TestStallTimeoutAndPacingAllocateNothing(t *testing.T) {
+	// Not parallel: allocations are counted for the whole process.
+	skipUnderRace(t)
+	ctx := context.Background()
+	rt := cannedTransport{body: fixture(t, "account/details.json")}
+	client := func(opts ...Option) *Client {
+		c, err := NewClient(append([]Option{WithBaseURL(testBaseURL), WithBasicAuth(testUser, testPassword),
+			WithHTTPClient(&http.Client{Transport: rt})}, opts...)...)
+		require.NoError(t, err)
+		_, err = c.Account.Details(ctx)
+		require.NoError(t, err)
+		return c
+	}
+	on := client()
+	off := client(WithStallTimeout(0), WithRateLimit(0, 0))
+	stallOnly := client(WithRateLimit(0, 0))
+	withOn := allocsPerCall(func() { _, _ = on.Account.Details(ctx) })
+	withOff := allocsPerCall(func() { _, _ = off.Account.Details(ctx) })
+	withStall := allocsPerCall(func() { _, _ = stallOnly.Account.Details(ctx) })
+	t.Logf("per call: %d allocations, %d bytes with both; %d, %d with neither; %d, %d with the stall timeout alone",
+		withOn.allocs, withOn.bytes, withOff.allocs, withOff.bytes, withStall.allocs, withStall.bytes)
+	assert.Equal(t, withOff.allocs, withStall.allocs, "the stall timeout")
+	assert.Equal(t, withOff.allocs, withOn.allocs, "the stall timeout and pacing")
 }

@@ -164,11 +164,13 @@ func (c *Client) call(ctx context.Context, r *request, out any) (err error) {
 	if err != nil {
 		return err
 	}
-	defer drainAndClose(resp.Body)
-	// The retry loop has buffered the body unless it gave up on a retryable status.
+	// The retry loop has buffered the body unless it gave up on a retryable status. bufferBody
+	// closes the body it reads and puts its buffer (or, failing, nothing) in its place: the
+	// body to close at the end is the one it leaves.
 	if err := c.bufferBody(r, resp); err != nil {
 		return r.failed(c.wrapTransportError(ctx, r, err), true)
 	}
+	defer drainAndClose(resp.Body)
 	if deletedByEarlierAttempt(r, resp) {
 		c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: a replayed DELETE was answered 404: an earlier attempt deleted it",
 			slog.String("method", r.method), slog.String("path", routePath(r.route)))
@@ -211,6 +213,9 @@ func (c *Client) bufferBody(r *request, resp *http.Response) error {
 		putBuf(pooled, *pooled)
 		resp.Body = http.NoBody
 		return err
+	}
+	if sb, ok := resp.Body.(*stallBody); ok {
+		sb.recycle() // read and closed, and about to be replaced: nothing else holds it
 	}
 	r.answer = bufferedBody{data: data, pool: pooled}
 	resp.Body = &r.answer
