@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"runtime"
 	"testing"
 
@@ -165,4 +167,65 @@ func TestStallTimeoutAndPacingAllocateNothing(t *testing.T) {
 		withOn.allocs, withOn.bytes, withOff.allocs, withOff.bytes, withStall.allocs, withStall.bytes)
 	assert.Equal(t, withOff.allocs, withStall.allocs, "the stall timeout")
 	assert.Equal(t, withOff.allocs, withOn.allocs, "the stall timeout and pacing")
+}
+
+// A list method decodes its list into one slice of the public type, with no slice of wire
+// forms beside it: a call allocates the same as one whose answer is as long but holds an
+// empty list (the body's buffer, the call's own), plus that slice and the elements' strings.
+func TestListMethodsAllocateOneSlice(t *testing.T) {
+	// Not parallel: allocations are counted for the whole process.
+	skipUnderRace(t)
+	const n = 5000
+	ctx := context.Background()
+	list := func(key string, element func(i int) string) (full, empty []byte) {
+		full = []byte(`{"` + key + `":[`)
+		for i := range n {
+			if i > 0 {
+				full = append(full, ',')
+			}
+			full = append(full, element(i)...)
+		}
+		full = append(full, "]}"...)
+		empty = []byte(`{"` + key + `":[]`)
+		empty = append(empty, bytes.Repeat([]byte(" "), len(full)-len(empty)-1)...)
+		return full, append(empty, '}')
+	}
+	for _, tc := range []struct {
+		name      string
+		key       string
+		element   func(i int) string
+		call      func(*Client) (int, error)
+		elemBytes uintptr
+		strings   uint64 // bytes of strings per element, at most
+	}{
+		{"Domains.DNSRecords", "records", func(i int) string {
+			return fmt.Sprintf(`{"id":"%d","name":"host-%d","type":"TXT","ttl":"300","priority":"0","content":"v=spf1 ip4:192.0.2.%d -all"}`, i, i, i%250)
+		}, func(c *Client) (int, error) {
+			rs, err := c.Domains.DNSRecords(ctx, 47)
+			return len(rs), err
+		}, reflect.TypeFor[DomainDNSRecord]().Size(), 80},
+		{"DNS.Zones", "zones", func(i int) string {
+			return fmt.Sprintf(`{"domain_id":"%d","name":"zone-%d.example.","service_id":"9"}`, 1+i, i)
+		}, func(c *Client) (int, error) {
+			zs, err := c.DNS.Zones(ctx, 9)
+			return len(zs), err
+		}, reflect.TypeFor[Zone]().Size(), 32},
+	} {
+		full, empty := list(tc.key, tc.element)
+		allocated := func(body []byte, want int) uint64 {
+			c, err := NewClient(WithBaseURL(testBaseURL), WithBasicAuth(testUser, testPassword),
+				WithHTTPClient(&http.Client{Transport: cannedTransport{body: body}}))
+			require.NoError(t, err)
+			var got int
+			b := bytesAllocated(func() { got, err = tc.call(c) })
+			require.NoError(t, err, tc.name)
+			require.Equal(t, want, got, tc.name)
+			return b
+		}
+		withList, without := allocated(full, n), allocated(empty, 0)
+		limit := without + n*(uint64(tc.elemBytes)+tc.strings)
+		t.Logf("%s: %d bytes allocated for %d elements, %d for none; the public slice is %d",
+			tc.name, withList, n, without, n*tc.elemBytes)
+		assert.LessOrEqual(t, withList, limit, tc.name)
+	}
 }
