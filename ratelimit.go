@@ -180,6 +180,7 @@ type pacer struct {
 	sent     [paceKinds]uint64  // attempts of each kind let out so far
 	tickets  uint64             // attempts let out so far; an attempt's number is its ticket
 	inflight map[uint64]attempt // the attempts let out and not yet ended
+	inFlight [paceKinds]int     // how many of them are of each kind
 	// offset is a lower bound of the server's clock minus ours, from the Date headers (see
 	// learnOffset), for a Reset given as a Unix time; offsetKnown is false until a Date came.
 	// Dates are read only once unixResets is set, by the first Reset given as a Unix time: a
@@ -216,14 +217,10 @@ func (p *pacer) scopeOf(k paceKind) paceKind {
 func (p *pacer) inScope(s, k paceKind) (n int, ofKind bool) {
 	if s == paceOther {
 		n = len(p.inflight)
+	} else {
+		n = p.inFlight[s]
 	}
-	for _, a := range p.inflight {
-		if s != paceOther && a.kind == s {
-			n++
-		}
-		ofKind = ofKind || a.kind == k
-	}
-	return n, ofKind
+	return n, p.inFlight[k] > 0
 }
 
 // wait returns when a request of kind k (req) may be sent, with its ticket for done. It
@@ -282,6 +279,7 @@ func (p *pacer) wait(ctx context.Context, req *http.Request, path string, k pace
 			p.sent[k]++
 			ticket := p.tickets
 			p.inflight[ticket] = attempt{kind: k, at: now, seq: p.sent}
+			p.inFlight[k]++
 			p.mu.Unlock()
 			return ticket, nil
 		}
@@ -323,10 +321,19 @@ func (p *pacer) nextEnd() chan struct{} {
 // without one. It learns the limit from the response's headers; maxWait (the client's
 // maximum retry wait) bounds how long a 429's Retry-After holds back the scope.
 func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) {
+	// Whether the answer announces a limit is read before the lock is taken: most do not.
+	var announced, unixReset bool
+	if resp != nil && !p.fixed {
+		announced = resp.Header.Get("X-Ratelimit-Limit") != ""
+		unixReset = announced && resetIsUnixTime(resp.Header)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	a, ok := p.inflight[ticket]
-	delete(p.inflight, ticket)
+	if ok {
+		delete(p.inflight, ticket)
+		p.inFlight[a.kind]--
+	}
 	if p.changed != nil {
 		close(p.changed)
 		p.changed = nil
@@ -337,13 +344,17 @@ func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) 
 	p.answered[a.kind] = true
 	now := p.clock.Now()
 	if !p.fixed {
-		if !p.unixResets && resetIsUnixTime(resp.Header) {
+		if unixReset {
 			p.unixResets = true // from this answer on, every Date narrows the offset
 		}
 		if p.unixResets {
 			p.learnOffset(resp.Header, a.at, now)
 		}
-		if rl, ok := parseRateLimit(resp.Header, now, p.offset); ok {
+		rl, ok := rateLimit{}, false
+		if announced {
+			rl, ok = parseRateLimit(resp.Header, now, p.offset)
+		}
+		if ok {
 			if a.kind == paceOther && !p.general {
 				p.generalize(now)
 			}

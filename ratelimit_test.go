@@ -235,6 +235,7 @@ func TestPacerCountsAttemptsInFlight(t *testing.T) {
 	answer(f, 7, end.Add(10*time.Second)) // f was counted in the window before
 	assert.Equal(t, 8, sc.remaining)
 	assert.Empty(t, p.inflight)
+	assert.Equal(t, [paceKinds]int{}, p.inFlight, "the counts of attempts in flight by kind")
 }
 
 func pacedRequest() *http.Request {
