@@ -106,7 +106,8 @@ func (t *stallTransport) CloseIdleConnections() {
 // Read waits: what the body has cost is the time spent inside Read since it last made
 // stallProgress bytes of progress, so a caller that pauses between Reads never makes it stall.
 //
-// Per Read it costs two clock readings and a timer reset and stop; no goroutine. The body and
+// Per Read it costs a timer reset and stop and two clock readings (one for the Read that ends
+// the body or makes progress); no goroutine. The body and
 // its timer (made by its first Read) are reused for later responses once the client has read
 // a body to its end itself (recycle), so a call costs no allocation for them. (Cancelling a
 // context of the attempt's own, the other way to abandon a body, cost three allocations.)
@@ -139,9 +140,10 @@ func (b *stallBody) Read(p []byte) (int, error) {
 	if !b.timer.Stop() {
 		b.fired = true // armed by this Read and stopped by nobody else: it went off
 	}
-	b.waited += b.owner.clock.Now().Sub(start)
-	if b.got += n; b.got >= stallProgress {
-		b.got, b.waited = 0, 0
+	if b.got += n; b.got >= stallProgress || err != nil {
+		b.got, b.waited = 0, 0 // progress, or the end: the time waited so far no longer counts
+	} else {
+		b.waited += b.owner.clock.Now().Sub(start)
 	}
 	if err != nil && err != io.EOF && b.stalled.Load() {
 		err = &stallError{timeout: timeout} // not "read on closed body": say what happened
