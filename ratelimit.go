@@ -342,6 +342,10 @@ func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) 
 		return
 	}
 	p.answered[a.kind] = true
+	limited := resp.StatusCode == http.StatusTooManyRequests
+	if !announced && !limited && (p.fixed || !p.unixResets) {
+		return // nothing to learn: the common answer costs no reading of the clock
+	}
 	now := p.clock.Now()
 	if !p.fixed {
 		if unixReset {
@@ -362,7 +366,7 @@ func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) 
 			return // the window's end is known: a Retry-After adds nothing
 		}
 	}
-	if resp.StatusCode == http.StatusTooManyRequests {
+	if limited {
 		if d, ok := retryAfter(resp.Header, now); ok {
 			s := &p.scopes[p.scopeOf(a.kind)]
 			if until := now.Add(min(d, maxWait)); until.After(s.hold) {

@@ -322,16 +322,22 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			}
 		}
 		c.secrets.learn(r.secrets...) // so that Redact knows them, also once they are replaced
-		start := time.Now()
+		logged := c.logger.Enabled(ctx, slog.LevelDebug)
+		var start time.Time
+		if logged { // the clock is read for the log line alone
+			start = time.Now()
+		}
 		resp, err := c.rc.Do(req)
 		if err != nil {
 			// checkRetry has recorded in r.reached whether any attempt may have reached the
 			// server; this error adds nothing to that (a wait cancelled between attempts, say).
 			return nil, r.failed(c.wrapTransportError(ctx, r, err), false)
 		}
-		c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: request",
-			slog.String("method", r.method), slog.String("path", routePath(r.route)),
-			slog.Int("status", resp.StatusCode), slog.Duration("duration", time.Since(start)))
+		if logged {
+			c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: request",
+				slog.String("method", r.method), slog.String("path", routePath(r.route)),
+				slog.Int("status", resp.StatusCode), slog.Duration("duration", time.Since(start)))
+		}
 		if resp.StatusCode == http.StatusUnauthorized && !replayed && !r.noAuth && c.auth != nil &&
 			c.auth.unauthorized(ctx, credential) {
 			drainAndClose(resp.Body)
