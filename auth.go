@@ -51,9 +51,17 @@ func (b basicAuth) authorize(_ context.Context, h http.Header) (string, error) {
 
 func (basicAuth) unauthorized(context.Context, string) bool { return false }
 
-type tokenAuth struct{ src TokenSource }
+type tokenAuth struct {
+	src TokenSource
+	// last is the Authorization value of the token sent last: a session sends one token for
+	// many requests, which need not each join it to "Bearer ".
+	last atomic.Pointer[bearerHeader]
+}
 
-func (t tokenAuth) authorize(ctx context.Context, h http.Header) (string, error) {
+// bearerHeader is a token and its Authorization value.
+type bearerHeader struct{ token, value string }
+
+func (t *tokenAuth) authorize(ctx context.Context, h http.Header) (string, error) {
 	tok, err := t.src.Token(ctx)
 	if err != nil {
 		return "", err
@@ -61,11 +69,16 @@ func (t tokenAuth) authorize(ctx context.Context, h http.Header) (string, error)
 	if tok == "" {
 		return "", errors.New("unmetered: the token source returned an empty token")
 	}
-	h.Set("Authorization", "Bearer "+tok)
+	b := t.last.Load()
+	if b == nil || b.token != tok {
+		b = &bearerHeader{token: tok, value: "Bearer " + tok}
+		t.last.Store(b)
+	}
+	h.Set("Authorization", b.value)
 	return tok, nil
 }
 
-func (t tokenAuth) unauthorized(ctx context.Context, rejected string) bool {
+func (t *tokenAuth) unauthorized(ctx context.Context, rejected string) bool {
 	inv, ok := t.src.(tokenInvalidator)
 	if !ok {
 		return false

@@ -1,7 +1,6 @@
 package unmetered
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -70,17 +69,27 @@ func readBody(r io.Reader, first []byte, hint int64, limit int) ([]byte, error) 
 
 // bufferedBody is a response body read into memory; Close hands its slice back to the pool.
 type bufferedBody struct {
-	*bytes.Reader
 	data []byte
+	read int     // how much of data Read has returned
 	pool *[]byte // the pool's slice header, to put data back in
 }
 
 func (b *bufferedBody) bytes() []byte { return b.data }
 
+// Read reads what is left of the body, as a bytes.Reader would.
+func (b *bufferedBody) Read(p []byte) (int, error) {
+	if b.read >= len(b.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, b.data[b.read:])
+	b.read += n
+	return n, nil
+}
+
 func (b *bufferedBody) Close() error {
 	if b.pool != nil {
 		putBuf(b.pool, b.data)
-		b.pool, b.data = nil, nil
+		b.pool, b.data, b.read = nil, nil, 0
 	}
 	return nil
 }

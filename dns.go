@@ -67,9 +67,8 @@ func (s *DNSService) Zones(ctx context.Context, serviceID int64) ([]Zone, error)
 	if err != nil {
 		return nil, err
 	}
-	ws, err := getList[zoneWire](ctx, s.client, rt, "zones")
+	zones, err := getListOf(ctx, s.client, rt, "zones", (*zoneWire).public)
 	if err == nil {
-		zones := convert(ws, (*zoneWire).public)
 		for i := range zones {
 			if zones[i].ServiceID == 0 {
 				zones[i].ServiceID = serviceID
@@ -87,13 +86,13 @@ func (s *DNSService) Zones(ctx context.Context, serviceID int64) ([]Zone, error)
 	if !slices.Contains(ov.ServiceIDs, serviceID) {
 		return nil, err
 	}
-	var zones []Zone
+	var found []Zone
 	for _, z := range ov.Zones {
 		if z.ServiceID == serviceID {
-			zones = append(zones, z)
+			found = append(found, z)
 		}
 	}
-	return zones, nil
+	return found, nil
 }
 
 // isInvalidMethod reports whether err is the portal's {"error": ["invalid method"]}.

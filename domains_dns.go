@@ -95,8 +95,7 @@ func (s *DomainsService) DNSRecords(ctx context.Context, id int64) ([]DomainDNSR
 	if err != nil {
 		return nil, err
 	}
-	ws, err := getList[domainDNSRecordWire](ctx, s.client, rt, "records")
-	return convert(ws, (*domainDNSRecordWire).public), err
+	return getListOf(ctx, s.client, rt, "records", (*domainDNSRecordWire).public)
 }
 
 // CreateDNSRecord adds a DNS record (POST /domain/@id/dns); the registrar appends it, so the

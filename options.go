@@ -79,7 +79,7 @@ func WithLogin(username, password string) Option {
 			return fmt.Errorf("%w: WithLogin needs a non-empty username and password", ErrInvalidArgument)
 		}
 		src := &loginSource{username: username, password: password, sem: make(chan struct{}, 1)}
-		if err := c.setAuth("WithLogin", tokenAuth{src: src}, password); err != nil {
+		if err := c.setAuth("WithLogin", &tokenAuth{src: src}, password); err != nil {
 			return err
 		}
 		c.jwt, c.account = src, username
@@ -95,7 +95,7 @@ func WithTokenSource(src TokenSource) Option {
 		if src == nil {
 			return fmt.Errorf("%w: WithTokenSource needs a non-nil TokenSource", ErrInvalidArgument)
 		}
-		return c.setAuth("WithTokenSource", tokenAuth{src: src})
+		return c.setAuth("WithTokenSource", &tokenAuth{src: src})
 	}
 }
 

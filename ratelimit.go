@@ -66,8 +66,9 @@ import (
 // before the server wrote it: the window ends no earlier on our clock than on the server's. A
 // Reset given as a Unix time is moved onto our clock by an estimate of the server's clock
 // minus ours from the Date headers; the estimate is always a lower bound (see learnOffset), so
-// the window ends later on our clock, never earlier, whichever way the clocks differ. A Reset
-// without a fraction is read as rounded to the second either way: the window may end up to a
+// the window ends later on our clock, never earlier, whichever way the clocks differ. The Date
+// headers are read from the answer that brings the first such Reset on (before it, nothing
+// needs them). A Reset without a fraction is read as rounded to the second either way: the window may end up to a
 // second after its value, and the pacer waits that second too.
 //
 // # Sharing
@@ -179,10 +180,15 @@ type pacer struct {
 	sent     [paceKinds]uint64  // attempts of each kind let out so far
 	tickets  uint64             // attempts let out so far; an attempt's number is its ticket
 	inflight map[uint64]attempt // the attempts let out and not yet ended
+	inFlight [paceKinds]int     // how many of them are of each kind
 	// offset is a lower bound of the server's clock minus ours, from the Date headers (see
 	// learnOffset), for a Reset given as a Unix time; offsetKnown is false until a Date came.
+	// Dates are read only once unixResets is set, by the first Reset given as a Unix time: a
+	// server that sends none (the real one counts seconds from the answer) never needs them,
+	// and a Date costs a parse of its text on every answer.
 	offset      time.Duration
 	offsetKnown bool
+	unixResets  bool
 	changed     chan struct{} // made by a waiter for the next attempt's end, which closes it; else nil
 }
 
@@ -211,14 +217,10 @@ func (p *pacer) scopeOf(k paceKind) paceKind {
 func (p *pacer) inScope(s, k paceKind) (n int, ofKind bool) {
 	if s == paceOther {
 		n = len(p.inflight)
+	} else {
+		n = p.inFlight[s]
 	}
-	for _, a := range p.inflight {
-		if s != paceOther && a.kind == s {
-			n++
-		}
-		ofKind = ofKind || a.kind == k
-	}
-	return n, ofKind
+	return n, p.inFlight[k] > 0
 }
 
 // wait returns when a request of kind k (req) may be sent, with its ticket for done. It
@@ -277,6 +279,7 @@ func (p *pacer) wait(ctx context.Context, req *http.Request, path string, k pace
 			p.sent[k]++
 			ticket := p.tickets
 			p.inflight[ticket] = attempt{kind: k, at: now, seq: p.sent}
+			p.inFlight[k]++
 			p.mu.Unlock()
 			return ticket, nil
 		}
@@ -318,10 +321,19 @@ func (p *pacer) nextEnd() chan struct{} {
 // without one. It learns the limit from the response's headers; maxWait (the client's
 // maximum retry wait) bounds how long a 429's Retry-After holds back the scope.
 func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) {
+	// Whether the answer announces a limit is read before the lock is taken: most do not.
+	var announced, unixReset bool
+	if resp != nil && !p.fixed {
+		announced = resp.Header.Get("X-Ratelimit-Limit") != ""
+		unixReset = announced && resetIsUnixTime(resp.Header)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	a, ok := p.inflight[ticket]
-	delete(p.inflight, ticket)
+	if ok {
+		delete(p.inflight, ticket)
+		p.inFlight[a.kind]--
+	}
 	if p.changed != nil {
 		close(p.changed)
 		p.changed = nil
@@ -330,10 +342,23 @@ func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) 
 		return
 	}
 	p.answered[a.kind] = true
+	limited := resp.StatusCode == http.StatusTooManyRequests
+	if !announced && !limited && (p.fixed || !p.unixResets) {
+		return // nothing to learn: the common answer costs no reading of the clock
+	}
 	now := p.clock.Now()
 	if !p.fixed {
-		p.learnOffset(resp.Header, a.at, now)
-		if rl, ok := parseRateLimit(resp.Header, now, p.offset); ok {
+		if unixReset {
+			p.unixResets = true // from this answer on, every Date narrows the offset
+		}
+		if p.unixResets {
+			p.learnOffset(resp.Header, a.at, now)
+		}
+		rl, ok := rateLimit{}, false
+		if announced {
+			rl, ok = parseRateLimit(resp.Header, now, p.offset)
+		}
+		if ok {
 			if a.kind == paceOther && !p.general {
 				p.generalize(now)
 			}
@@ -341,7 +366,7 @@ func (p *pacer) done(ticket uint64, resp *http.Response, maxWait time.Duration) 
 			return // the window's end is known: a Retry-After adds nothing
 		}
 	}
-	if resp.StatusCode == http.StatusTooManyRequests {
+	if limited {
 		if d, ok := retryAfter(resp.Header, now); ok {
 			s := &p.scopes[p.scopeOf(a.kind)]
 			if until := now.Add(min(d, maxWait)); until.After(s.hold) {

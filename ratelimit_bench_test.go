@@ -19,9 +19,9 @@ import (
 // whose login took the window's last one (its answer said Remaining: 0); Basic, a Basic-auth
 // client doing the same reads. The JWT client must read as fast as the Basic one (before, every
 // read waited for the login's window, up to 15 s each). JWT-unlimited is the JWT client
-// against a fake without a limit: what bearer tokens cost (the fake, in the same process,
-// verifies each one) apart from pacing. It fails on a second login or a 429. Run with
-// -benchtime 1000x for 1,000 reads.
+// against a fake without a limit: what bearer tokens cost (in the same process, the fake looks
+// each one up among those it has verified) apart from pacing. It fails on a second login or a
+// 429. Run with -benchtime 1000x for 1,000 reads.
 func BenchmarkReadsAfterLastLogin(b *testing.B) {
 	for _, auth := range []string{"JWT", "Basic", "JWT-unlimited"} {
 		b.Run(auth, func(b *testing.B) {
@@ -75,8 +75,8 @@ func BenchmarkReadsAfterLastLogin(b *testing.B) {
 // one fake, with a third, a JWT client that does not pace (WithRateLimit(0, 0)), reading in
 // turn, each read timed: the ratios of their times are then measured under the same load,
 // read by read. "jwt/basic" is the figure; "jwt/unpaced" is what pacing costs the JWT
-// client (the rest of jwt/basic is what bearer tokens cost: the fake, in the same process,
-// verifies each one). Run with -benchtime 1000x: 1,000 reads each.
+// client (the rest of jwt/basic is what bearer tokens cost, the client's and the fake's, in the
+// same process). Run with -benchtime 1000x: 1,000 reads each.
 func BenchmarkReadsAfterLastLoginRatio(b *testing.B) {
 	srv := unmeteredtest.NewTestServer(b,
 		unmeteredtest.WithRateLimit(unmeteredtest.RecordedRateLimit, unmeteredtest.RecordedRateWindow))

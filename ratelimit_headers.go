@@ -62,6 +62,13 @@ func parseRateLimit(h http.Header, now time.Time, offset time.Duration) (rateLim
 	return rateLimit{limit: limit, remaining: min(remaining, limit), reset: reset}, true
 }
 
+// resetIsUnixTime reports whether h carries an X-RateLimit-Reset given as a Unix time (see
+// resetUnixThreshold), the one form that needs the server's clock.
+func resetIsUnixTime(h http.Header) bool {
+	secs, _, _, ok := parseSeconds(strings.TrimSpace(h.Get("X-Ratelimit-Reset")))
+	return ok && secs >= resetUnixThreshold
+}
+
 // headerInt parses the header key as a non-negative integer of at most 9 digits.
 func headerInt(h http.Header, key string) (int, bool) {
 	v := strings.TrimSpace(h.Get(key))

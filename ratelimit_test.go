@@ -134,6 +134,41 @@ func TestPacerOffsetNeverExceedsTheTruth(t *testing.T) {
 	}
 }
 
+// The pacer reads Date headers only from the answer that brings the first Reset given as a
+// Unix time on: before it (and for a server that counts Resets from the answer, as the real
+// one does) no window needs the server's clock, and a Date is a parse on every answer. From
+// then on every answer narrows the estimate, whether it announces a limit or not.
+func TestPacerReadsDatesOnlyForUnixTimeResets(t *testing.T) {
+	t.Parallel()
+	clock := newVirtualClock(t0, 0)
+	p := newPacer(0, 0)
+	p.clock = clock
+	logger := slog.New(discardHandler{})
+	answer := func(h http.Header, date time.Time) {
+		t.Helper()
+		ticket, err := p.wait(ctx, pacedRequest(), "/details", paceOther, logger)
+		require.NoError(t, err)
+		h.Set("Date", date.UTC().Format(http.TimeFormat))
+		p.done(ticket, &http.Response{StatusCode: 200, Header: h}, 0)
+	}
+	behind := t0.Add(-time.Hour) // the server's clock
+
+	answer(http.Header{}, behind)
+	answer(rateHeaders("25", "24", "30"), behind)
+	assert.False(t, p.offsetKnown, "no answer needed the server's clock")
+
+	reset := strconv.FormatInt(behind.Add(time.Minute).Unix(), 10)
+	answer(rateHeaders("25", "23", reset), behind)
+	require.True(t, p.offsetKnown, "the answer with the first Unix-time Reset")
+	assert.Equal(t, -time.Hour, p.offset)
+	assert.Equal(t, t0.Add(time.Minute+time.Second), p.scopes[paceOther].reset,
+		"that answer's own Date put its Reset on our clock (plus the second of a whole-second value)")
+
+	clock.now = t0.Add(1500 * time.Millisecond)
+	answer(http.Header{}, behind.Add(2*time.Second)) // written later in the server's second
+	assert.Equal(t, -time.Hour+500*time.Millisecond, p.offset, "later answers narrow it, announcing or not")
+}
+
 // The pacer's reckoning with answers that arrive out of order. Its own count of a window is
 // exact while it is the server's only caller, so answers only lower it (another client); an
 // answer from a window already over changes nothing, even one whose Reset (in delta-seconds)
@@ -200,6 +235,7 @@ func TestPacerCountsAttemptsInFlight(t *testing.T) {
 	answer(f, 7, end.Add(10*time.Second)) // f was counted in the window before
 	assert.Equal(t, 8, sc.remaining)
 	assert.Empty(t, p.inflight)
+	assert.Equal(t, [paceKinds]int{}, p.inFlight, "the counts of attempts in flight by kind")
 }
 
 func pacedRequest() *http.Request {

@@ -60,14 +60,22 @@ type learnedSecrets struct {
 	mu     sync.Mutex
 	values []string // oldest first
 	sp     atomic.Pointer[spellings]
+	// known is a copy of values, replaced whenever they change: read without the lock, it
+	// lets a request whose secrets are all known (a session's bearer token, sent again and
+	// again) skip the lock.
+	known atomic.Pointer[[]string]
 }
 
-// learn adds values (those not yet known) to the client's secrets.
+// learn adds values (those not yet known) to the client's secrets. Every request calls it
+// with its secrets; those are almost always known already, which it finds without a lock.
 func (s *secrets) learn(values ...string) {
 	if s == nil || s.learned == nil {
 		return
 	}
 	l := s.learned
+	if l.knows(values) {
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	changed := false
@@ -83,7 +91,34 @@ func (s *secrets) learn(values ...string) {
 	}
 	if changed {
 		l.sp.Store(newSpellings(l.values...))
+		known := slices.Clone(l.values)
+		l.known.Store(&known)
 	}
+}
+
+// knows reports whether every one of values is known, or too short to count as a secret.
+func (l *learnedSecrets) knows(values []string) bool {
+	var known []string
+	if p := l.known.Load(); p != nil {
+		known = *p
+	}
+	for _, v := range values {
+		if len(v) >= minSecretLen && !containsFromEnd(known, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFromEnd reports whether list holds v, looking at its end first: the token a request
+// sends is most often the latest learned.
+func containsFromEnd(list []string, v string) bool {
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i] == v {
+			return true
+		}
+	}
+	return false
 }
 
 // learnedSp returns the spellings of the learned secrets.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -116,4 +117,32 @@ func TestLearnedSecretsBounded(t *testing.T) {
 	assert.Equal(t, "token-number-008", s.learned.values[0])
 	text := "token-number-007 token-number-008 token-number-039"
 	assert.Equal(t, "token-number-007 [REDACTED] [REDACTED]", s.redactor(nil).text(text))
+}
+
+// Every request tells the client's secrets what it sends (a session's bearer token, over and
+// over); a value already known is found without the lock that adding one takes, so requests
+// from many goroutines do not queue on it.
+func TestLearningAKnownSecretTakesNoLock(t *testing.T) {
+	t.Parallel()
+	s := newSecrets()
+	s.learn("bearer-token-1", "refresh-token-1")
+	s.learn("bearer-token-2")
+
+	s.learned.mu.Lock() // held by someone adding a secret
+	done := make(chan struct{})
+	go func() {
+		s.learn("bearer-token-2", "abc") // known, and too short to be one
+		s.learn("refresh-token-1")
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("learning known secrets waited for the lock")
+	}
+	s.learned.mu.Unlock()
+
+	s.learn("bearer-token-3") // a new one is still added
+	assert.Equal(t, []string{"bearer-token-1", "refresh-token-1", "bearer-token-2", "bearer-token-3"}, s.learned.values)
+	assert.Equal(t, "[REDACTED]", s.redactor(nil).text("bearer-token-3"))
 }

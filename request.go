@@ -54,6 +54,30 @@ type request struct {
 	// redirectedAs is the method of the latest redirect hop of the current attempt ("" before
 	// any), set by the redirect policy: a 302 makes a DELETE a GET.
 	redirectedAs string
+
+	// What send needs per call is kept in the request, which is allocated anyway, rather than
+	// allocated beside it.
+
+	// Context is the caller's context, set by send. The request is the context of its own
+	// attempts (see Value).
+	context.Context
+	// attempt is what the retrying transport sends (made again for a replay after a 401).
+	attempt retryablehttp.Request
+	// answer is the body of the response once bufferBody has read it.
+	answer bufferedBody
+	// credential is room for the bearer token send adds to secrets.
+	credential [1]string
+}
+
+// Value returns the request itself for requestKey{} (see requestOf), and the caller's
+// context's value for any other key. send makes the request the context of its attempts, so
+// that the retry and redirect policies and the pacer find it there, without deriving a
+// context for it.
+func (r *request) Value(key any) any {
+	if key == (requestKey{}) {
+		return r
+	}
+	return r.Context.Value(key)
 }
 
 // do sends the request rt names and decodes the JSON response into out (which may be nil). It
@@ -140,11 +164,13 @@ func (c *Client) call(ctx context.Context, r *request, out any) (err error) {
 	if err != nil {
 		return err
 	}
-	defer drainAndClose(resp.Body)
-	// The retry loop has buffered the body unless it gave up on a retryable status.
+	// The retry loop has buffered the body unless it gave up on a retryable status. bufferBody
+	// closes the body it reads and puts its buffer (or, failing, nothing) in its place: the
+	// body to close at the end is the one it leaves.
 	if err := c.bufferBody(r, resp); err != nil {
 		return r.failed(c.wrapTransportError(ctx, r, err), true)
 	}
+	defer drainAndClose(resp.Body)
 	if deletedByEarlierAttempt(r, resp) {
 		c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: a replayed DELETE was answered 404: an earlier attempt deleted it",
 			slog.String("method", r.method), slog.String("path", routePath(r.route)))
@@ -188,7 +214,11 @@ func (c *Client) bufferBody(r *request, resp *http.Response) error {
 		resp.Body = http.NoBody
 		return err
 	}
-	resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data, pool: pooled}
+	if sb, ok := resp.Body.(*stallBody); ok {
+		sb.recycle() // read and closed, and about to be replaced: nothing else holds it
+	}
+	r.answer = bufferedBody{data: data, pool: pooled}
+	resp.Body = &r.answer
 	return nil
 }
 
@@ -256,16 +286,27 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		}
 		payload = b
 	}
-	// The retry and redirect policies find the request through its context.
-	rctx := context.WithValue(ctx, requestKey{}, r)
+	// The retry and redirect policies find the request through its context: the request.
+	r.Context = ctx
+	if r.secrets == nil {
+		r.secrets = r.credential[:0]
+	}
+	target := c.baseURL + r.route
+	var handler retryablehttp.ResponseHandlerFunc
+	if !r.stream {
+		handler = func(resp *http.Response) error { return c.bufferBody(r, resp) }
+	}
 	for replayed := false; ; replayed = true {
-		req, err := retryablehttp.NewRequestWithContext(rctx, r.method, c.baseURL+r.route, payload)
+		hreq, err := http.NewRequestWithContext(r, r.method, target, nil)
+		if err == nil {
+			r.attempt = retryablehttp.Request{Request: hreq}
+			err = r.attempt.SetBody(payload)
+		}
 		if err != nil {
 			return nil, r.failed(fmt.Errorf("unmetered: %s %s: building the request: %w", r.method, routePath(r.route), err), false)
 		}
-		if !r.stream {
-			req.SetResponseHandler(func(resp *http.Response) error { return c.bufferBody(r, resp) })
-		}
+		req := &r.attempt
+		req.SetResponseHandler(handler)
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("User-Agent", c.userAgent)
 		if payload != nil {
@@ -281,16 +322,22 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			}
 		}
 		c.secrets.learn(r.secrets...) // so that Redact knows them, also once they are replaced
-		start := time.Now()
+		logged := c.logger.Enabled(ctx, slog.LevelDebug)
+		var start time.Time
+		if logged { // the clock is read for the log line alone
+			start = time.Now()
+		}
 		resp, err := c.rc.Do(req)
 		if err != nil {
 			// checkRetry has recorded in r.reached whether any attempt may have reached the
 			// server; this error adds nothing to that (a wait cancelled between attempts, say).
 			return nil, r.failed(c.wrapTransportError(ctx, r, err), false)
 		}
-		c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: request",
-			slog.String("method", r.method), slog.String("path", routePath(r.route)),
-			slog.Int("status", resp.StatusCode), slog.Duration("duration", time.Since(start)))
+		if logged {
+			c.logger.LogAttrs(ctx, slog.LevelDebug, "unmetered: request",
+				slog.String("method", r.method), slog.String("path", routePath(r.route)),
+				slog.Int("status", resp.StatusCode), slog.Duration("duration", time.Since(start)))
+		}
 		if resp.StatusCode == http.StatusUnauthorized && !replayed && !r.noAuth && c.auth != nil &&
 			c.auth.unauthorized(ctx, credential) {
 			drainAndClose(resp.Body)
@@ -388,8 +435,11 @@ func origin(u *url.URL) string {
 }
 
 // drainAndClose reads what is left of a body (up to a bound) so the connection can be reused.
+// A body bufferBody has read is only closed: its connection has been free since.
 func drainAndClose(body io.ReadCloser) {
-	_, _ = io.CopyN(io.Discard, body, 64<<10)
+	if _, buffered := body.(*bufferedBody); !buffered {
+		_, _ = io.CopyN(io.Discard, body, 64<<10)
+	}
 	_ = body.Close()
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -73,6 +74,9 @@ type stallTransport struct {
 	next    http.RoundTripper
 	timeout time.Duration
 	clock   stallClock
+	// idle keeps the stallBodies given back by recycle, with their timers, for the next
+	// responses: a call whose body the client reads itself then costs no allocation here.
+	idle sync.Pool
 }
 
 func (t *stallTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -80,7 +84,12 @@ func (t *stallTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil || resp.Body == nil || resp.Body == http.NoBody {
 		return resp, err
 	}
-	resp.Body = &stallBody{rc: resp.Body, timeout: t.timeout, clock: t.clock}
+	b, _ := t.idle.Get().(*stallBody)
+	if b == nil {
+		b = &stallBody{owner: t}
+	}
+	b.rc = resp.Body
+	resp.Body = b
 	return resp, nil
 }
 
@@ -97,41 +106,61 @@ func (t *stallTransport) CloseIdleConnections() {
 // Read waits: what the body has cost is the time spent inside Read since it last made
 // stallProgress bytes of progress, so a caller that pauses between Reads never makes it stall.
 //
-// Per call it costs three small allocations (the body, its timer and the timer's func); per
-// Read, two clock readings and a timer reset and stop; no goroutine. (Cancelling a context of
-// the attempt's own, the other way to abandon a body, cost three times the allocations.)
+// Per Read it costs a timer reset and stop and two clock readings (one for the Read that ends
+// the body or makes progress); no goroutine. The body and
+// its timer (made by its first Read) are reused for later responses once the client has read
+// a body to its end itself (recycle), so a call costs no allocation for them. (Cancelling a
+// context of the attempt's own, the other way to abandon a body, cost three allocations.)
 type stallBody struct {
-	rc      io.ReadCloser
-	timeout time.Duration
-	clock   stallClock
+	rc    io.ReadCloser
+	owner *stallTransport // its timeout and clock, and where recycle puts it
 
 	timer   stallTimer    // armed only during a Read; made by the first one
 	waited  time.Duration // time spent in Read since the last progress
 	got     int           // bytes read since the last progress
 	stalled atomic.Bool   // set by the timer, from its own goroutine
+	// fired is set when a Read finds that its timer went off: its func (stall) has run or
+	// is running, so the body is not reused.
+	fired bool
 }
 
 func (b *stallBody) Read(p []byte) (int, error) {
+	timeout := b.owner.timeout
 	if b.stalled.Load() {
-		return 0, &stallError{timeout: b.timeout}
+		return 0, &stallError{timeout: timeout}
 	}
-	start := b.clock.Now()
-	left := b.timeout - b.waited
+	start := b.owner.clock.Now()
+	left := timeout - b.waited
 	if b.timer == nil {
-		b.timer = b.clock.AfterFunc(left, b.stall)
+		b.timer = b.owner.clock.AfterFunc(left, b.stall)
 	} else {
 		b.timer.Reset(left)
 	}
 	n, err := b.rc.Read(p)
-	b.timer.Stop()
-	b.waited += b.clock.Now().Sub(start)
-	if b.got += n; b.got >= stallProgress {
-		b.got, b.waited = 0, 0
+	if !b.timer.Stop() {
+		b.fired = true // armed by this Read and stopped by nobody else: it went off
+	}
+	if b.got += n; b.got >= stallProgress || err != nil {
+		b.got, b.waited = 0, 0 // progress, or the end: the time waited so far no longer counts
+	} else {
+		b.waited += b.owner.clock.Now().Sub(start)
 	}
 	if err != nil && err != io.EOF && b.stalled.Load() {
-		err = &stallError{timeout: b.timeout} // not "read on closed body": say what happened
+		err = &stallError{timeout: timeout} // not "read on closed body": say what happened
 	}
 	return n, err
+}
+
+// recycle gives b back to its transport for another response. The caller must have read it
+// and closed it, and hold the only reference to it (bufferBody, which puts its own buffer in
+// the response's place). A body whose timer went off is let go instead: its stall may still
+// be running.
+func (b *stallBody) recycle() {
+	if b.fired || b.stalled.Load() {
+		return
+	}
+	b.rc, b.waited, b.got = nil, 0, 0
+	b.owner.idle.Put(b)
 }
 
 // stall runs when the timer fires: the body has waited out its timeout. Closing it unblocks

@@ -251,7 +251,7 @@ func (c *manualClock) Advance(d time.Duration) {
 func pipeBody(timeout time.Duration) (*stallBody, *io.PipeWriter, *manualClock) {
 	pr, pw := io.Pipe()
 	clock := newManualClock()
-	return &stallBody{rc: pr, timeout: timeout, clock: clock}, pw, clock
+	return &stallBody{rc: pr, owner: &stallTransport{timeout: timeout, clock: clock}}, pw, clock
 }
 
 // TestStallBodyCountsOnlyWaiting drives a stallBody on a manual clock.
@@ -338,4 +338,43 @@ func (r *stallingBody) Read(p []byte) (int, error) {
 func (r *stallingBody) Close() error {
 	r.once.Do(func() { close(r.closed) })
 	return nil
+}
+
+// A body the client has read to its end is given back to its transport with its timer, its
+// reckoning cleared, for the next response; one whose timer went off never is, as its stall
+// may still be running and would close the next response's body.
+func TestStallBodyRecycledOnlyWhenItsTimerIsIdle(t *testing.T) {
+	t.Parallel()
+	const timeout = 30 * time.Second
+	b, pw, clock := pipeBody(timeout)
+	b.owner.next = cannedTransport{body: []byte(`{"ok":true}`)}
+	go func() { _, _ = pw.Write([]byte("partial")) }()
+	buf := make([]byte, 64)
+	_, err := b.Read(buf) // the first Read makes the timer
+	require.NoError(t, err)
+	<-clock.armed
+	go func() {
+		<-clock.armed
+		clock.Advance(timeout) // the second Read waits out the timeout
+	}()
+	_, err = b.Read(buf)
+	var se *stallError
+	require.ErrorAs(t, err, &se)
+	require.NoError(t, b.Close())
+	b.recycle()
+	for range 20 {
+		resp, err := b.owner.RoundTrip(pacedRequest())
+		require.NoError(t, err)
+		assert.NotSame(t, b, resp.Body, "a stalled body is not reused")
+		next := resp.Body.(*stallBody)
+		data, err := io.ReadAll(next)
+		require.NoError(t, err)
+		assert.Equal(t, `{"ok":true}`, string(data))
+		require.NoError(t, next.Close())
+		require.NotNil(t, next.timer)
+		next.recycle()
+		assert.Nil(t, next.rc, "the old body is let go")
+		assert.Zero(t, next.waited)
+		assert.Zero(t, next.got)
+	}
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -212,3 +214,40 @@ func TestSDKSessionWithShortLivedTokens(t *testing.T) {
 type staticToken string
 
 func (s staticToken) Token(context.Context) (string, error) { return string(s), nil }
+
+// A session's bearer token costs the fake no more to check than Basic credentials: the fake
+// runs in its users' test processes, and a JWT client should not read slower against it for
+// the fake's own work. A token's signature is checked once; its expiry and its session on
+// every request (TestTokenExpiryAndRefresh, TestRevokeAndLogout).
+func TestBearerTokenCheckedAsCheaplyAsBasic(t *testing.T) {
+	// Not parallel: allocations are counted for the whole process.
+	srv := NewTestServer(t)
+	access, _ := loginPair(t, srv)
+	request := func(auth func(*http.Request)) *http.Request {
+		r := httptest.NewRequest(http.MethodGet, srv.URL()+"/details", nil)
+		auth(r)
+		return r
+	}
+	basic := request(func(r *http.Request) { r.SetBasicAuth(srv.Username(), srv.Password()) })
+	token := request(bearer(access))
+	allocs := func(r *http.Request) float64 {
+		require.Nil(t, srv.authenticate(&call{srv: srv, r: r}))
+		var failed *reply
+		n := testing.AllocsPerRun(100, func() { failed = srv.authenticate(&call{srv: srv, r: r}) })
+		require.Nil(t, failed)
+		return n
+	}
+	ofBasic, ofToken := allocs(basic), allocs(token)
+	t.Logf("allocations per check: Basic %.0f, bearer token %.0f", ofBasic, ofToken)
+	assert.LessOrEqual(t, ofToken, ofBasic)
+
+	// The tokens it remembers are bounded.
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	for i := range maxVerified + 10 {
+		tok := srv.sign(claims{Session: "s1", Type: accessToken, ID: "bound" + strconv.Itoa(i), ExpiresAt: 1 << 40})
+		_, ok := srv.verifyAccess(tok)
+		require.True(t, ok)
+		require.LessOrEqual(t, len(srv.verified), maxVerified)
+	}
+}

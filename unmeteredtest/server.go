@@ -43,9 +43,10 @@ type Server struct {
 	done chan struct{} // closed by Close: ends fault delays
 	rate *rateLimiter  // nil without WithRateLimit or WithRequestRateLimit
 
-	mu       sync.Mutex // guards st and sessions
+	mu       sync.Mutex // guards st, sessions and verified
 	st       *state
 	sessions map[string]*session
+	verified map[string]claims // access tokens whose signature passed (see verifyAccess)
 
 	fmu    sync.Mutex // guards faults, counts, reqs and next
 	faults map[string][]*Fault
@@ -163,6 +164,7 @@ func NewServer(opts ...Option) *Server {
 		done:     make(chan struct{}),
 		st:       seed(cfg.username, cfg.now),
 		sessions: map[string]*session{},
+		verified: map[string]claims{},
 		faults:   map[string][]*Fault{},
 		counts:   map[string]int{},
 	}
