@@ -2,10 +2,8 @@ package unmetered
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 )
@@ -456,72 +454,4 @@ func (p *pacer) mayStillArrive(si paceKind, a attempt, ticket uint64, remaining 
 		}
 	}
 	return max(remaining-int(pending), 0)
-}
-
-// pacedTransport is a client's transport with its account's pacer in front.
-type pacedTransport struct {
-	next  http.RoundTripper
-	pacer *pacer
-	// logger is the client's, for the waits; maxWait its maximum retry wait, the most a 429's
-	// Retry-After holds back requests; basePath the base URL's path, to tell logins and
-	// refreshes from other requests.
-	logger   *slog.Logger
-	maxWait  time.Duration
-	basePath string
-}
-
-func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	path, kind := t.classify(req)
-	ticket, err := t.pacer.wait(req.Context(), req, path, kind, t.logger)
-	if err != nil {
-		if req.Body != nil {
-			_ = req.Body.Close() // a RoundTripper closes the body, even on error
-		}
-		return nil, &notSentError{err: err}
-	}
-	resp, err := t.next.RoundTrip(req)
-	if err != nil {
-		resp = nil
-	}
-	t.pacer.done(ticket, resp, t.maxWait)
-	return resp, err
-}
-
-// classify returns req's path below the base URL and its kind: POST /login is a login, POST
-// /token a refresh (whatever the method of a redirect's follow-up, it is the hop's own).
-func (t *pacedTransport) classify(req *http.Request) (string, paceKind) {
-	path, ok := strings.CutPrefix(req.URL.Path, t.basePath)
-	if !ok {
-		return req.URL.Path, paceOther
-	}
-	if req.Method == http.MethodPost {
-		switch path {
-		case "/login":
-			return path, paceLogin
-		case "/token":
-			return path, paceRefresh
-		}
-	}
-	return path, paceOther
-}
-
-// CloseIdleConnections closes the idle connections of the transport underneath.
-func (t *pacedTransport) CloseIdleConnections() {
-	if c, ok := t.next.(interface{ CloseIdleConnections() }); ok {
-		c.CloseIdleConnections()
-	}
-}
-
-// notSentError is the error of an attempt the pacer never let out: its context ended while it
-// waited, or the window's end comes after the context's deadline. The retry policy counts it
-// as not having reached the server.
-type notSentError struct{ err error }
-
-func (e *notSentError) Error() string { return "not sent: " + e.err.Error() + " while pacing requests" }
-func (e *notSentError) Unwrap() error { return e.err }
-
-// isNotSent reports whether err is, or wraps, the pacer's refusal to send.
-func isNotSent(err error) bool {
-	var ns *notSentError
-	return errors.As(err, &ns)
 }
