@@ -118,27 +118,15 @@ func (a *app) orderCertificate(ctx context.Context, c *unmetered.Client, cmd *co
 	item := unmetered.CertificateItem(productID, req.CSR, o.years)
 	item.ApproverEmail, item.Software, item.Organization = req.ApproverEmail, req.Software, req.Organization
 	item.Admin, item.Tech, item.Billing = req.Admin, req.Tech, req.Billing
-	q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: []unmetered.CartItem{item}})
+	q, order, err := a.quoteAndOrder(ctx, c, item, o.dryRun, o.yes,
+		func(q *unmetered.Quote) string {
+			return fmt.Sprintf("order %s for %d year(s), for %s due now", product.Name, o.years, q.Summary.Total)
+		},
+		func() (*unmetered.OrderResult, error) { return c.Certificates.Order(ctx, req) })
 	if err != nil {
 		return err
 	}
-	res := certOrderResult{Quote: q}
-	if !a.structured() {
-		if err := a.printObject(q, quoteFields(q)); err != nil {
-			return err
-		}
-	}
-	if err := quoteValid(q); err != nil {
-		return err
-	}
-	if !o.dryRun {
-		if err := a.confirm(o.yes, fmt.Sprintf("order %s for %d year(s), for %s due now", product.Name, o.years, q.Summary.Total)); err != nil {
-			return err
-		}
-		if res.Order, err = c.Certificates.Order(ctx, req); err != nil {
-			return sentChange(err)
-		}
-	}
+	res := certOrderResult{Quote: q, Order: order}
 	return a.printOrder(res, res.Order)
 }
 

@@ -177,28 +177,48 @@ func (a *app) orderDomain(ctx context.Context, c *unmetered.Client, arg string, 
 		item = unmetered.DomainTransferItem(req.TLDID, name, o.years, o.epp)
 	}
 	item.Nameservers = o.nameservers
-	q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: []unmetered.CartItem{item}})
+	q, order, err := a.quoteAndOrder(ctx, c, item, o.dryRun, o.yes,
+		func(q *unmetered.Quote) string {
+			return fmt.Sprintf("%s %s for %d year(s), for %s due now", verb, name, o.years, q.Summary.Total)
+		},
+		func() (*unmetered.OrderResult, error) { return c.Domains.Order(ctx, req) })
 	if err != nil {
 		return err
 	}
-	res := domainOrderResult{Lookup: l, Quote: q}
+	res := domainOrderResult{Lookup: l, Quote: q, Order: order}
+	return a.printOrder(res, res.Order)
+}
+
+// quoteAndOrder is the order commands' path from a price to an order: it asks the portal to
+// quote item, prints the quote (structured outputs print it later, with the order), refuses an
+// item the portal will not order, and unless dryRun asks the user to confirm confirmText(quote)
+// and places the order. A failed order is a change that may have been sent (sentChange).
+func (a *app) quoteAndOrder(ctx context.Context, c *unmetered.Client, item unmetered.CartItem, dryRun, yes bool,
+	confirmText func(*unmetered.Quote) string, order func() (*unmetered.OrderResult, error),
+) (*unmetered.Quote, *unmetered.OrderResult, error) {
+	q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: []unmetered.CartItem{item}})
+	if err != nil {
+		return nil, nil, err
+	}
 	if !a.structured() {
 		if err := a.printObject(q, quoteFields(q)); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
 	if err := quoteValid(q); err != nil {
-		return err
+		return nil, nil, err
 	}
-	if !o.dryRun {
-		if err := a.confirm(o.yes, fmt.Sprintf("%s %s for %d year(s), for %s due now", verb, name, o.years, q.Summary.Total)); err != nil {
-			return err
-		}
-		if res.Order, err = c.Domains.Order(ctx, req); err != nil {
-			return sentChange(err)
-		}
+	if dryRun {
+		return q, nil, nil
 	}
-	return a.printOrder(res, res.Order)
+	if err := a.confirm(yes, confirmText(q)); err != nil {
+		return nil, nil, err
+	}
+	res, err := order()
+	if err != nil {
+		return nil, nil, sentChange(err)
+	}
+	return q, res, nil
 }
 
 // printOrder prints what an order command did: with -o json the whole result v, else (the

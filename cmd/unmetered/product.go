@@ -179,28 +179,17 @@ code 3 means the order may have been placed although the answer was lost, so che
 			}
 			item := unmetered.ProductItem(id, code)
 			item.Domain, item.PromoCode = strings.TrimSpace(domain), strings.TrimSpace(promo)
-			items := []unmetered.CartItem{item}
-			q, err := c.Cart.Quote(ctx, unmetered.QuoteRequest{Items: items})
+			q, order, err := a.quoteAndOrder(ctx, c, item, dryRun, yes,
+				func(q *unmetered.Quote) string {
+					return fmt.Sprintf("order %s for %s due now", quoteItemName(q), q.Summary.Total)
+				},
+				func() (*unmetered.OrderResult, error) {
+					return c.Cart.OrderItems(ctx, unmetered.CartOrderRequest{Items: []unmetered.CartItem{item}})
+				})
 			if err != nil {
 				return err
 			}
-			res := orderResult{Quote: q}
-			if !a.structured() {
-				if err := a.printObject(q, quoteFields(q)); err != nil {
-					return err
-				}
-			}
-			if err := quoteValid(q); err != nil {
-				return err
-			}
-			if !dryRun {
-				if err := a.confirm(yes, fmt.Sprintf("order %s for %s due now", quoteItemName(q), q.Summary.Total)); err != nil {
-					return err
-				}
-				if res.Order, err = c.Cart.OrderItems(ctx, unmetered.CartOrderRequest{Items: items}); err != nil {
-					return sentChange(err)
-				}
-			}
+			res := orderResult{Quote: q, Order: order}
 			return a.printOrder(res, res.Order)
 		}),
 	}
