@@ -22,5 +22,7 @@ require (
 	software.sslmate.com/src/go-pkcs12 v0.7.4 // indirect
 )
 
-// Built and tested against the SDK of the same checkout, never a published version.
+// Build against the SDK in this repository. A release of this module must require a tagged
+// version of the SDK instead: Go ignores the replace directives of a dependency, so "go get" of
+// this module outside the checkout needs that tag.
 replace github.com/unmetered/unmetered-go => ../
