@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -65,6 +66,55 @@ func flagError(err error) error {
 	}
 	f := inv.GetFlag()
 	return fmt.Errorf("--%s %q: expected %s", f.Name, inv.GetValue(), flagExpects(f.Value.Type(), errors.Is(err, strconv.ErrRange)))
+}
+
+// Cobra's errors for a required flag left out and for its flag groups (MarkFlagRequired,
+// MarkFlagsRequiredTogether, MarkFlagsOneRequired, MarkFlagsMutuallyExclusive), which
+// flagGroupError words for people. TestFlagGroupError holds them to cobra's wording.
+var (
+	cobraRequired         = regexp.MustCompile(`^required flag\(s\) "(.+)" not set$`)
+	cobraRequiredTogether = regexp.MustCompile(`^if any flags in the group \[(.+)\] are set they must all be set; missing \[(.+)\]$`)
+	cobraOneRequired      = regexp.MustCompile(`^at least one of the flags in the group \[(.+)\] is required$`)
+	cobraExclusive        = regexp.MustCompile(`^if any flags in the group \[(.+)\] are set none of the others can be; \[(.+)\] were all set$`)
+)
+
+// flagGroupError words cobra's error for a required flag left out, or for flags that go
+// together, one at least or one at a time, for people, naming the flags as they are typed:
+// `required flag(s) "csr" not set` becomes "--csr is required", "at least one of the flags in
+// the group [body body-file] is required" "give --body or --body-file". Other errors stay as
+// they are.
+func flagGroupError(err error) error {
+	msg := err.Error()
+	if m := cobraRequired.FindStringSubmatch(msg); m != nil {
+		names := strings.Split(m[1], `", "`)
+		verb := "is"
+		if len(names) > 1 {
+			verb = "are"
+		}
+		return fmt.Errorf("%s %s required", flagList(names, "and"), verb)
+	}
+	if m := cobraRequiredTogether.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s go together: give %s too", flagList(strings.Fields(m[1]), "and"), flagList(strings.Fields(m[2]), "and"))
+	}
+	if m := cobraOneRequired.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("give %s", flagList(strings.Fields(m[1]), "or"))
+	}
+	if m := cobraExclusive.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s cannot go together: give one of them", flagList(strings.Fields(m[2]), "and"))
+	}
+	return err
+}
+
+// flagList spells flag names as they are typed, joined for a sentence: "--a", "--a and --b",
+// "--a, --b or --c".
+func flagList(names []string, conj string) string {
+	for i, n := range names {
+		names[i] = "--" + n
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + conj + " " + names[len(names)-1]
 }
 
 // flagExpects says what a flag of pflag's type typ takes. outOfRange: the value was a number

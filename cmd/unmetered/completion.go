@@ -86,11 +86,18 @@ var liveArgs = map[string][]argKind{
 	"ticket attachment download": {argTicket},
 }
 
-// addLiveCompletions gives the commands of liveArgs their argument completion.
+// addLiveCompletions gives the commands of liveArgs their argument completion, and every other
+// command that completes no arguments of its own none, not the shell's file names: its
+// arguments name things on the account (a certificate, a contact, a product) or are free text
+// (an FQDN, an API path), and most commands take none.
 func addLiveCompletions(a *app, root *cobra.Command) {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		if kinds, ok := liveArgs[strings.TrimPrefix(c.CommandPath(), root.Name()+" ")]; ok {
+		kinds, live := liveArgs[strings.TrimPrefix(c.CommandPath(), root.Name()+" ")]
+		if !live && c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
+			c.ValidArgsFunction = cobra.NoFileCompletions
+		}
+		if live {
 			c.ValidArgs = nil // cobra would offer them instead of calling the function
 			c.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 				kind := argOther

@@ -183,3 +183,40 @@ func TestCompletionKinds(t *testing.T) {
 		assert.Equal(t, tc.dir, dir, "%v", tc.args)
 	}
 }
+
+// TestCompletionNeverOffersFiles: no argument of any command completes as a local file name but
+// the zone file of "dns apply": the others name things on the account (a certificate, a
+// contact, a product), or are free text (an FQDN, an API path), or there are none.
+func TestCompletionNeverOffersFiles(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t) // no credentials: the live names offer nothing, and nothing is sent
+	tried := 0
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Runnable() {
+			path := strings.Fields(c.CommandPath())[1:]
+			// Every argument the command takes, and one more, is completed; "x" stands for
+			// those before it.
+			for n := 0; n <= len(strings.Fields(c.Use))-1; n++ {
+				args := append([]string{cobra.ShellCompRequestCmd}, path...)
+				for range n {
+					args = append(args, "x")
+				}
+				args = append(args, "")
+				requireCode(t, ta, exitOK, args...)
+				want := ":4"
+				if strings.Join(path, " ") == "dns apply" && n == 1 {
+					want = ":0" // the zone file
+				}
+				lines := strings.Split(strings.TrimSpace(ta.stdout.String()), "\n")
+				assert.Equal(t, want, lines[len(lines)-1], "unmetered %s", strings.Join(args, " "))
+				tried++
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCmd(&app{}))
+	assert.Greater(t, tried, 100, "arguments tried")
+}

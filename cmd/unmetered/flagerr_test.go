@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // badValues are values each flag type refuses, and what its error must then say.
@@ -87,4 +89,64 @@ func TestFlagErrorTypes(t *testing.T) {
 	}
 	err := fs.Parse([]string{"--nosuch"})
 	assert.Equal(t, err, flagError(err), "other errors stay as they are")
+}
+
+// TestFlagGroupErrorsForPeople: a required flag left out, and flags that go only one at a time
+// or one at least, are usage errors (exit 2, nothing sent) that name the flags as they are
+// typed (--body), without cobra's wording ("required flag(s)", "the flags in the group [body
+// body-file]").
+func TestFlagGroupErrorsForPeople(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ticket", "create", "--subject", "x", "--body", "y"}, "error: --department is required (see 'unmetered ticket create --help')\n"},
+		{[]string{"ticket", "create", "--body", "y"}, "error: --department and --subject are required (see 'unmetered ticket create --help')\n"},
+		{[]string{"ticket", "reply", "736633"}, "error: give --body or --body-file (see 'unmetered ticket reply --help')\n"},
+		{[]string{"ticket", "reply", "736633", "--body", "y", "--body-file", "-"},
+			"error: --body and --body-file cannot go together: give one of them (see 'unmetered ticket reply --help')\n"},
+		{[]string{"cert", "order", "26", "--dry-run"}, "error: --csr is required (see 'unmetered cert order --help')\n"},
+	} {
+		requireCode(t, ta, exitUsage, tc.args...)
+		assert.Equal(t, tc.want, ta.stderr.String(), "%v", tc.args)
+		assert.Empty(t, ta.stdout.String(), "%v", tc.args)
+	}
+}
+
+// TestFlagGroupError: each of cobra's errors for required flags and flag groups, also of the
+// kinds no command uses yet, is worded for people; other errors stay as they are.
+func TestFlagGroupError(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		setup func(c *cobra.Command)
+		args  []string
+		want  string
+	}{
+		{func(c *cobra.Command) {
+			_ = c.MarkFlagRequired("a")
+			_ = c.MarkFlagRequired("b")
+			_ = c.MarkFlagRequired("c")
+		},
+			[]string{}, "--a, --b and --c are required"},
+		{func(c *cobra.Command) { c.MarkFlagsRequiredTogether("a", "b", "c") },
+			[]string{"--a=1"}, "--a, --b and --c go together: give --b and --c too"},
+		{func(c *cobra.Command) { c.MarkFlagsOneRequired("a", "b", "c") },
+			[]string{}, "give --a, --b or --c"},
+		{func(c *cobra.Command) { c.MarkFlagsMutuallyExclusive("a", "b", "c") },
+			[]string{"--a=1", "--c=1"}, "--a and --c cannot go together: give one of them"},
+	} {
+		c := &cobra.Command{Use: "x", RunE: func(*cobra.Command, []string) error { return nil }, SilenceErrors: true, SilenceUsage: true}
+		for _, name := range []string{"a", "b", "c"} {
+			c.Flags().String(name, "", "")
+		}
+		tc.setup(c)
+		c.SetArgs(tc.args)
+		err := c.Execute()
+		require.Error(t, err, tc.want)
+		assert.EqualError(t, flagGroupError(err), tc.want)
+	}
+	other := errors.New(`unknown command "x" for "unmetered"`)
+	assert.Equal(t, other, flagGroupError(other))
 }

@@ -182,8 +182,8 @@ func run(ctx context.Context, a *app, args []string) int {
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && !a.running && !isUsage(err) {
-		// cobra's: an unknown command, a missing argument, ...
-		err = &usageError{err: err, badCommandLine: true}
+		// cobra's: an unknown command, a missing argument, a required flag left out, ...
+		err = &usageError{err: flagGroupError(err), badCommandLine: true}
 	}
 	if err != nil && isUsage(err) && a.output != formatJSON && jsonRequested(args) {
 		a.output = formatJSON // flag parsing stopped before -o json; report in JSON all the same
