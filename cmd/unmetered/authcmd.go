@@ -45,11 +45,14 @@ type authStatus struct {
 	PasswordPath  string         `json:"password_path,omitempty"`
 	Session       *sessionStatus `json:"session,omitempty"`
 	// Checked reports whether the credentials were tried (not with --offline); Works whether
-	// the portal took them, Account whose account they open, Error why not.
-	Checked bool   `json:"checked"`
-	Works   bool   `json:"works"`
-	Account string `json:"account,omitempty"`
-	Error   string `json:"error,omitempty"`
+	// the portal took them, Account whose account they open, Error why not. PasswordTried
+	// reports whether the check sent the password: always with Basic auth, with a JWT session
+	// only when it had to log in (a cached session works without it, whatever the password).
+	Checked       bool   `json:"checked"`
+	Works         bool   `json:"works"`
+	PasswordTried bool   `json:"password_tried"`
+	Account       string `json:"account,omitempty"`
+	Error         string `json:"error,omitempty"`
 }
 
 func newAuthStatusCmd(a *app) *cobra.Command {
@@ -61,6 +64,10 @@ func newAuthStatusCmd(a *app) *cobra.Command {
 chose it, the base URL, the username, the authentication, where the password is stored, and for
 a JWT session its cached token. Then check them with one request (GET /details; with a JWT
 session not yet cached, a login first), unless --offline. No secret is shown.
+
+A cached JWT session is used as every command uses it, so the check then tries the session, not
+the password ("password_tried": false); to try a new password, end the session first
+("unmetered logout") or use --offline to see only where it is stored.
 
 The exit code says what a script needs: 0 the credentials work (or, --offline, are there), 2 no
 credentials (nothing was sent), 4 the portal refused them, 1 the portal could not be reached.`,
@@ -104,7 +111,9 @@ func (a *app) checkCredentials(ctx context.Context, cr *credentials, st *authSta
 		var c *unmetered.Client
 		if c, err = a.apiClientFor(cr); err == nil {
 			var d *unmetered.AccountDetails
-			if d, err = c.Account.Details(ctx); err == nil {
+			d, err = c.Account.Details(ctx)
+			st.PasswordTried = cr.auth != authJWT || (a.session != nil && a.session.loggedIn)
+			if err == nil {
 				st.Works = true
 				st.Account = strings.TrimSpace(fmt.Sprintf("%s %s (client %d, %s)", d.FirstName, d.LastName, d.ID, d.Email))
 				return nil
@@ -156,6 +165,8 @@ func authStatusFields(st *authStatus) []field {
 	}
 	check := "not checked (--offline)"
 	switch {
+	case st.Works && !st.PasswordTried:
+		check = "the cached session works (the password was not tried): " + st.Account
 	case st.Works:
 		check = "the credentials work: " + st.Account
 	case st.Checked:

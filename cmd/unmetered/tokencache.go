@@ -46,6 +46,9 @@ type tokenCache struct {
 	// refreshAt is when, by the local clock, the access token is due for renewal; zero when
 	// that cannot be told (no exp claim): the token is then used until the server rejects it.
 	refreshAt time.Time
+	// loggedIn reports whether this run logged in, that is, sent the password (auth status
+	// tells a session that works from a password that does).
+	loggedIn bool
 }
 
 // cachedTokens is the content of a token cache file.
@@ -104,6 +107,7 @@ func (c *tokenCache) Token(ctx context.Context) (string, error) {
 		return "", &loginError{err: err}
 	}
 	c.log.Debug("unmetered: logged in", "source", c.creds.source)
+	c.loggedIn = true
 	c.store(tok)
 	return tok.Access, nil
 }
