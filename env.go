@@ -71,7 +71,11 @@ func WithEnvFrom(lookup func(name string) (string, bool)) Option {
 			missing = append(missing, EnvPassword)
 		}
 		if len(missing) > 0 {
-			return fmt.Errorf("%w: WithEnv: %s not set; export your client-area login there", ErrInvalidArgument, strings.Join(missing, " and "))
+			hint := ""
+			if pass == "" {
+				hint = " (or the password in a file named by " + EnvPasswordFile + ")"
+			}
+			return fmt.Errorf("%w: WithEnv: %s not set; export your client-area login there%s", ErrInvalidArgument, strings.Join(missing, " and "), hint)
 		}
 		switch mode := strings.ToLower(get(EnvAuth)); mode {
 		case "", "basic":

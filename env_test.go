@@ -24,7 +24,7 @@ func TestWithEnvRefusesMissingVariables(t *testing.T) {
 		want []string
 	}{
 		{nil, []string{EnvUsername, EnvPassword}},
-		{map[string]string{EnvUsername: "joe@example.com"}, []string{EnvPassword}},
+		{map[string]string{EnvUsername: "joe@example.com"}, []string{EnvPassword + " not set", "or the password in a file named by " + EnvPasswordFile}},
 		{map[string]string{EnvUsername: "  ", EnvPassword: "pw"}, []string{EnvUsername}},
 		{map[string]string{EnvUsername: "joe@example.com", EnvPassword: "pw", EnvAuth: "oauth"}, []string{EnvAuth, `"oauth"`}},
 		{map[string]string{EnvUsername: "joe@example.com", EnvPassword: "pw", EnvBaseURL: "http://portal.example.com/api"}, []string{EnvBaseURL, "https"}},

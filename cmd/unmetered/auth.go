@@ -222,8 +222,12 @@ func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bo
 		missing = append(missing, unmetered.EnvPassword)
 	}
 	if len(missing) > 0 {
-		return nil, true, usageErrorf("%s not set: export your client-area login there, or unset the UNMETERED_* variables to use a profile from 'unmetered login'",
-			strings.Join(missing, " and "))
+		hint := ""
+		if pass == "" {
+			hint = " (or the password in a file named by " + unmetered.EnvPasswordFile + ")"
+		}
+		return nil, true, usageErrorf("%s not set: export your client-area login there%s, or unset the UNMETERED_* variables to use a profile from 'unmetered login'",
+			strings.Join(missing, " and "), hint)
 	}
 	switch mode {
 	case "":
