@@ -44,7 +44,7 @@ func TestArgumentErrorsSpeakToPeople(t *testing.T) {
 		{[]string{"acme", "present", "--ttl", "99999999999", "_acme-challenge.booble.com", "v"}, "--ttl 99999999999: a TTL is a number of seconds from 0"},
 		{[]string{"acme", "present", "--", "a..com", "tok", "tok.x"}, `DOMAIN "a..com" is not a domain name: it has an empty label`},
 		{[]string{"acme", "cleanup", "--", strings.Repeat("a.", 118) + "com", "tok", "tok.x"}, "its challenge record's name _acme-challenge.a.a."},
-		{[]string{"dns", "zone", "create", "a..b.com", "--service", "10"}, `ZONE "a..b.com" is not a domain name: it has an empty label`},
+		{[]string{"dns", "zone", "create", "a..b.com", "--service", "10"}, `NAME "a..b.com" is not a domain name: it has an empty label`},
 		{[]string{"domain", "lookup", "a..com"}, `NAME "a..com" is not a domain name: it has an empty label`},
 		{[]string{"domain", "order", "bad name.com", "--dry-run"}, `NAME "bad name.com" is not a domain name`},
 		{[]string{"domain", "order", "newname.com", "--nameservers", "ns1.example.net,", "--yes"}, `--nameservers: nameserver 2, "", is not a host name: it is empty`},

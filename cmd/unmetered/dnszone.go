@@ -53,7 +53,7 @@ func newDNSZoneCreateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "create NAME",
 		Short: "Create a zone in one of your DNS services",
-		Long: `Create the zone ZONE (a domain name, e.g. example.com) in a DNS hosting service and print it
+		Long: `Create the zone NAME (a domain name, e.g. example.com) in a DNS hosting service and print it
 with its id. --service names the service; it may be left out when the account has one DNS
 service. A zone the account already has is refused (exit 2).
 
@@ -65,10 +65,10 @@ so check with "unmetered dns zone list" before running the command again.`,
 		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, cmd *cobra.Command, args []string) error {
 			name := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(args[0]), "."))
 			if problem := dnsNameProblem(name); problem != "" {
-				return usageErrorf("ZONE %q is not a domain name: %s; give one like example.com", args[0], problem)
+				return usageErrorf("NAME %q is not a domain name: %s; give one like example.com", args[0], problem)
 			}
 			if strings.ContainsAny(name, "/@") {
-				return usageErrorf("ZONE %q: a domain name, like example.com", args[0])
+				return usageErrorf("NAME %q: a domain name, like example.com", args[0])
 			}
 			if cmd.Flags().Changed("service") && service < 1 {
 				return usageErrorf("--service %d: a service id from 1 (see 'unmetered dns zone list')", service)
