@@ -35,13 +35,15 @@ func SendOnce() DoOption { return func(r *request) { r.class = sendOnce } }
 // a path that could leave the base URL, is not validly escaped, or escapes route structure,
 // before sending anything and with an error wrapping ErrInvalidArgument: a scheme or host, an
 // empty segment ("//", a trailing "/"), a "." or ".." segment (escaped or not), a backslash
-// (escaped or not), an encoded slash (%2F), a fragment, a space or another character that needs
+// (escaped or not), an encoded slash (%2F), any of these that decoding a segment again would
+// make (%252F, %255C, %252E%252E), a fragment, a space or another character that needs
 // escaping.
 //
 // Encoded slashes are refused, not sent: some servers and proxies decode %2F before routing and
 // some do not, so "/domain/47/dns%2F3" may reach DELETE /domain/@id/dns/@index (send-once) or an
-// unknown route (replay-safe), and no one reading of it is safe to retry by. With %2F, %5C and
-// dot segments refused, the segments Do classifies are the ones any server routes. No route
+// unknown route (replay-safe), and no one reading of it is safe to retry by; a proxy that
+// normalises the path in front of an application that decodes it again does the same with
+// "dns%252F3". With these refused, the segments Do classifies are the ones any server routes. No route
 // of the API takes a "/" inside a segment; the typed methods escape one where a value holds it.
 //
 // body, when not nil, is sent as JSON (a json.RawMessage as it is). out may be nil (the answer
@@ -95,17 +97,8 @@ func (c *Client) checkRawPath(raw string) error {
 		if !validEscaped(seg, "") {
 			return fmt.Errorf("segment %q is not validly escaped (use url.PathEscape)", seg)
 		}
-		decoded, _ := url.PathUnescape(seg) // valid: checked above
-		if strings.ContainsRune(decoded, '\\') {
-			return fmt.Errorf("segment %q holds a backslash, which some servers read as \"/\"", seg)
-		}
-		if decoded == "." || decoded == ".." {
-			return fmt.Errorf("segment %q is a dot segment", seg)
-		}
-		if strings.ContainsRune(decoded, '/') {
-			// A server that decodes it before routing splits the segment in two: the request
-			// would go to another route than the one it is classified (and retried) as.
-			return fmt.Errorf("segment %q holds an encoded slash (%%2F), which some servers route as \"/\"", seg)
+		if err := checkDecodedSegment(seg); err != nil {
+			return err
 		}
 	}
 	if !validEscaped(query, "/?") {
@@ -116,6 +109,38 @@ func (c *Client) checkRawPath(raw string) error {
 	u, err := url.Parse(c.baseURL + raw)
 	if err != nil || origin(u) != origin(base) || !strings.HasPrefix(u.EscapedPath(), base.EscapedPath()+"/") {
 		return errors.New("the path leaves the base URL")
+	}
+	return nil
+}
+
+// maxSegmentDecodes is how many times checkDecodedSegment decodes a segment: once for the
+// server, and as many more as a chain of proxies and an application may each decode it again.
+const maxSegmentDecodes = 4
+
+// checkDecodedSegment refuses a validly escaped path segment that holds, once decoded, a
+// backslash, a slash or a dot segment, and one that holds them after it is decoded again: some
+// servers and proxies decode %2F (and %5C) before routing and some do not, and a chain of a
+// proxy that normalises the path and an application that decodes it again routes
+// "dns%252F3" as "dns/3". Either way the request would go to another route than the one Do
+// classifies (and retries) it as.
+func checkDecodedSegment(seg string) error {
+	decoded, twice := seg, ""
+	for i := 0; i < maxSegmentDecodes; i++ {
+		next, err := url.PathUnescape(decoded)
+		if i > 0 && (err != nil || next == decoded) {
+			break // nothing more to decode (an invalid escape decodes no further)
+		}
+		if decoded = next; i > 0 {
+			twice = " once decoded again"
+		}
+		switch {
+		case strings.ContainsRune(decoded, '\\'):
+			return fmt.Errorf("segment %q holds a backslash%s, which some servers read as \"/\"", seg, twice)
+		case decoded == "." || decoded == "..":
+			return fmt.Errorf("segment %q is a dot segment%s", seg, twice)
+		case strings.ContainsRune(decoded, '/'):
+			return fmt.Errorf("segment %q holds an encoded slash (%%2F)%s, which some servers route as \"/\"", seg, twice)
+		}
 	}
 	return nil
 }

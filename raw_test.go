@@ -155,3 +155,41 @@ func TestDoClassifiesLikeTheTable(t *testing.T) {
 		assert.True(t, MaybeApplied(err))
 	}
 }
+
+// TestDoRefusesDoubleEncodedRouteStructure: "/domain/47/dns%252F3" decodes once to "dns%2F3",
+// which a chain that decodes twice (a proxy that normalises the path, then the application)
+// routes as DELETE /domain/47/dns/3, send-once, while Do read it as an unknown DELETE and
+// replayed it after a 503. A slash, a backslash or a dot segment that appears only after
+// decoding a segment more than once is refused like an encoded one, before anything is sent.
+func TestDoRefusesDoubleEncodedRouteStructure(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t, WithRetryMax(2))
+	var sent recorder
+	env.mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		sent.add(req)
+		return httpmock.NewStringResponse(503, `{"error":["maintenance"]}`), nil
+	})
+	for path, why := range map[string]string{
+		"/domain/47/dns%252F3":       "encoded slash",
+		"/domain/47/dns%252f3":       "encoded slash",
+		"/domain%25252F47/dns/3":     "encoded slash",
+		"/domain/47/dns%255C3":       "backslash",
+		"/domain/47/%252E%252E/x":    "dot segment",
+		"/domain/47/%25252e%25252E":  "dot segment",
+		"/service/301/a%252F..%252F": "encoded slash",
+	} {
+		for _, method := range []string{http.MethodDelete, http.MethodPut, http.MethodGet} {
+			err := env.client.Do(ctx, method, path, nil, nil)
+			require.ErrorIs(t, err, ErrInvalidArgument, "%s %q", method, path)
+			assert.Contains(t, err.Error(), why, "%s %q", method, path)
+			assert.False(t, MaybeApplied(err))
+		}
+	}
+	assert.Zero(t, sent.count(), "nothing was sent")
+
+	// A "%" that decodes to no route structure is an ordinary character: "100%25" is "100%",
+	// "a%2541" is "a%41", which decodes again to "aA" only.
+	rec := env.on(http.MethodGet, "/service/301/label%2541%2525", 200, `{}`)
+	require.NoError(t, env.client.Do(ctx, http.MethodGet, "/service/301/label%2541%2525", nil, nil))
+	assert.Equal(t, 1, rec.count())
+}

@@ -65,7 +65,8 @@ of a type the portal does not host are errors, and so is a relative name that re
 zone's name ("www.example.com" in the zone example.com means www.example.com.example.com.:
 write "www" or "www.example.com."), and so is a zone that would hold a CNAME at its apex or a
 CNAME beside other records at one name (RFC 1034 section 3.6.2), unless --allow-cname-conflicts.
-A file holds at most 100,000 records, $GENERATE expanded (a whole /16 reverse zone is 65,536).
+A file holds at most 100,000 records and 32 MiB of names and data, $GENERATE expanded (a whole
+/16 reverse zone is 65,536 records, about 4 MB); a $GENERATE directive has at most 16 fields.
 Every change is checked as the real run checks it before the first request, in --dry-run too:
 exit code 2 means nothing was sent.
 

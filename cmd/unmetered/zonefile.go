@@ -253,36 +253,28 @@ type zoneFile struct {
 	records []unmetered.RecordRequest
 }
 
-// maxZoneFileRecords bounds the records a zone file may hold, $GENERATE expanded: the input cap
-// (maxInput) bounds its bytes, but 20 lines of $GENERATE make 1.3 million records. The portal
-// hosts zones of a domain's records, hundreds at most in practice; the largest zone files that
-// are real are reverse zones, and a whole /16 of PTR records is 65,536. The SDK reads a zone of
-// at most 32 MiB, about 200,000 records as the portal lists them, so a zone much past 100,000
-// could not even be read back to plan the next apply. 100,000 leaves a /16 reverse zone room
-// and stays at half what the SDK can read.
-const maxZoneFileRecords = 100_000
-
 // parseZoneFile reads a zone file for zone with miekg/dns's ZoneParser: $ORIGIN defaults to the
 // zone, $INCLUDE is refused (a file names only its own records). Every record must lie in the
 // zone and be of a type the portal takes; an error names the file and, where miekg/dns knows
-// it, the line. A file of more than maxZoneFileRecords records is refused: one whose $GENERATE
-// directives make more before anything is expanded, any other when its parse reaches the bound.
+// it, the line. A file is refused when it makes more than maxZoneFileRecords records or more
+// than maxZoneFileText bytes of names and data: one whose $GENERATE directives would before
+// anything is expanded (see checkGenerate), any other when its parse reaches the bound.
 func parseZoneFile(data []byte, zone, filename string) (*zoneFile, error) {
-	return readZoneFile(data, zone, filename, maxZoneFileRecords)
+	return readZoneFile(data, zone, filename, zoneFileBounds{records: maxZoneFileRecords, text: maxZoneFileText})
 }
 
-func readZoneFile(data []byte, zone, filename string, most int64) (*zoneFile, error) {
-	if n := generatedRecords(data); n > most {
-		return nil, fmt.Errorf("%s: its $GENERATE directives make %d records, more than the %d a zone file may hold", filename, n, most)
+func readZoneFile(data []byte, zone, filename string, most zoneFileBounds) (*zoneFile, error) {
+	if err := checkGenerate(data, most); err != nil {
+		return nil, fmt.Errorf("%s: %w", filename, err)
 	}
 	zp := dns.NewZoneParser(bytes.NewReader(data), dns.Fqdn(zone), filename)
 	zp.SetIncludeAllowed(false)
 	var zf zoneFile
 	seen := map[unmetered.RecordRequest]bool{}
-	var count int64
+	var count, text int64
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
-		if count++; count > most {
-			return nil, fmt.Errorf("%s: more than the %d records a zone file may hold", filename, most)
+		if count++; count > most.records {
+			return nil, fmt.Errorf("%s: more than the %d records a zone file may hold", filename, most.records)
 		}
 		req, soa, err := rrRequest(rr, zone)
 		if err != nil {
@@ -290,6 +282,11 @@ func readZoneFile(data []byte, zone, filename string, most int64) (*zoneFile, er
 		}
 		if soa {
 			continue
+		}
+		// $GENERATE modifiers can make a record longer than its template (${0,255,d} is 10
+		// bytes that write 255): checkGenerate's estimate is exact only here.
+		if text += int64(len(req.Name) + len(req.Content)); text > most.text {
+			return nil, fmt.Errorf("%s: its records hold more than the %d MiB of names and data a zone file may hold", filename, most.text>>20)
 		}
 		key := req
 		key.TTL = 0 // the same record twice, whatever its TTL: a set holds it once
@@ -303,56 +300,4 @@ func readZoneFile(data []byte, zone, filename string, most int64) (*zoneFile, er
 		return nil, err
 	}
 	return &zf, nil
-}
-
-// generatedRecords returns how many records the $GENERATE directives of a zone file make, as
-// miekg/dns expands them: a directive is "$GENERATE" (in any case) at the start of a line, and
-// its range "start-stop[/step]" makes (stop-start)/step+1 records. A range miekg/dns refuses
-// counts nothing (the parse reports it). It may count a line that miekg/dns reads as something
-// else (inside parentheses or a quoted string), never fewer: it is a bound, found in one pass
-// over the bytes without expanding anything.
-func generatedRecords(data []byte) int64 {
-	const directive = "$GENERATE"
-	var n int64
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
-		if len(line) <= len(directive) || !strings.EqualFold(string(line[:len(directive)]), directive) ||
-			line[len(directive)] != ' ' && line[len(directive)] != '\t' {
-			continue
-		}
-		rest := bytes.TrimLeft(line[len(directive):], " \t")
-		if i := bytes.IndexAny(rest, " \t"); i >= 0 {
-			rest = rest[:i]
-		}
-		n += generateRange(string(rest))
-	}
-	return n
-}
-
-// generateRange returns the number of records a $GENERATE range makes, with miekg/dns's rules,
-// or 0 for a range it refuses.
-func generateRange(r string) int64 {
-	step := int64(1)
-	if rng, s, ok := strings.Cut(r, "/"); ok {
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || v <= 0 {
-			return 0
-		}
-		r, step = rng, v
-	}
-	from, to, ok := strings.Cut(r, "-")
-	if !ok {
-		return 0
-	}
-	start, err1 := strconv.ParseInt(from, 10, 64)
-	end, err2 := strconv.ParseInt(to, 10, 64)
-	if err1 != nil || err2 != nil || start < 0 || end < start || (end-start)/step > 65535 {
-		return 0
-	}
-	return (end-start)/step + 1
 }
