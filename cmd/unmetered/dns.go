@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -156,7 +157,7 @@ func addRecordFlags(cmd *cobra.Command, ttl, priority *int64) {
 
 func newDNSRecordAddCmd(a *app) *cobra.Command {
 	var ttl, priority int64
-	var allowDuplicate bool
+	var allowDuplicate, allowCNAME bool
 	cmd := &cobra.Command{
 		Use:   "add ZONE NAME TYPE VALUE",
 		Short: "Add a record to a zone",
@@ -165,7 +166,9 @@ An SRV VALUE is "WEIGHT PORT TARGET"; its priority, like an MX record's, is --pr
 
 A record the zone already holds (the same name, type and value, and for MX and SRV priority;
 the TTL does not count) is refused with exit code 2 and nothing is added, unless
---allow-duplicate: a second copy is never what a re-run script means.
+--allow-duplicate: a second copy is never what a re-run script means. So is a CNAME at the
+zone's apex or beside other records at its name, or a record beside a CNAME (RFC 1034 section
+3.6.2), unless --allow-cname-conflicts.
 
 The record is sent once: exit code 3 means it may have been added although the answer was lost,
 so check with "unmetered dns record list" before running the command again.`,
@@ -179,7 +182,7 @@ so check with "unmetered dns record list" before running the command again.`,
 				return err
 			}
 			req := unmetered.RecordRequest{Name: args[1], Type: typ, TTL: ttl, Priority: priority, Content: args[3]}
-			z, err := a.findZone(ctx, c, args[0], !allowDuplicate)
+			z, err := a.findZone(ctx, c, args[0], !allowDuplicate || !allowCNAME)
 			if err != nil {
 				return err
 			}
@@ -193,6 +196,13 @@ so check with "unmetered dns record list" before running the command again.`,
 						z.Name, describeZoneRecord(dup[0]))
 				}
 			}
+			if !allowCNAME {
+				// The planner's CNAME rule, for this one record.
+				var conflict *unmetered.CNAMEConflictError
+				if _, err := unmetered.PlanZone(z, unmetered.ZoneEdit{Add: []unmetered.RecordRequest{req}}); errors.As(err, &conflict) {
+					return usageErrorf("%w; pass --allow-cname-conflicts to add it anyway; nothing was added", err)
+				}
+			}
 			rec, err := c.DNS.CreateRecord(ctx, z, req)
 			if err != nil {
 				return sentChange(err)
@@ -202,6 +212,7 @@ so check with "unmetered dns record list" before running the command again.`,
 	}
 	addRecordFlags(cmd, &ttl, &priority)
 	cmd.Flags().BoolVar(&allowDuplicate, "allow-duplicate", false, "add the record even if the zone already holds it")
+	cmd.Flags().BoolVar(&allowCNAME, "allow-cname-conflicts", false, "add a CNAME at the apex or beside other records, or a record beside a CNAME (RFC 1034 forbids it)")
 	return cmd
 }
 

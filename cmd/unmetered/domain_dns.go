@@ -73,7 +73,7 @@ func domainRecordMatcher(name string, typ unmetered.DomainDNSRecordType, value s
 
 func newDomainDNSAddCmd(a *app) *cobra.Command {
 	var priority int64
-	var allowDuplicate bool
+	var allowDuplicate, allowCNAME bool
 	cmd := &cobra.Command{
 		Use:   "add DOMAIN NAME TYPE VALUE",
 		Short: "Add a registrar DNS record",
@@ -81,7 +81,9 @@ func newDomainDNSAddCmd(a *app) *cobra.Command {
 itself); TYPE is one of ` + enumList(domainDNSTypes) + `.
 
 A record the domain already has (the same name, type and value, and for MX and MXE priority)
-is refused with exit code 2 and nothing is added, unless --allow-duplicate.
+is refused with exit code 2 and nothing is added, unless --allow-duplicate. So is a CNAME at
+the domain itself ("@") or beside other records at its name, or a record beside a CNAME
+(RFC 1034 section 3.6.2), unless --allow-cname-conflicts.
 
 The record is sent once: exit code 3 means it may have been added although the answer was lost,
 so check with "unmetered domain dns list" before running the command again.`,
@@ -102,17 +104,20 @@ so check with "unmetered domain dns list" before running the command again.`,
 			if err != nil {
 				return err
 			}
-			if !allowDuplicate {
+			if !allowDuplicate || !allowCNAME {
 				recs, err := c.Domains.DNSRecords(ctx, id)
 				if err != nil {
 					return err
 				}
 				same := domainRecordMatcher(req.Name, req.Type, req.Content, true)
 				for _, r := range recs {
-					if same(r) && (!domainPriorityMatters(typ) || r.Priority == req.Priority) {
+					if !allowDuplicate && same(r) && (!domainPriorityMatters(typ) || r.Priority == req.Priority) {
 						return usageErrorf("domain %s already has %s: adding it again makes a duplicate; pass --allow-duplicate to add it anyway; nothing was added",
 							args[0], describeDomainRecord(r))
 					}
+				}
+				if problem := registrarCNAMEConflict(recs, req); problem != "" && !allowCNAME {
+					return usageErrorf("domain %s: %s (RFC 1034 section 3.6.2); pass --allow-cname-conflicts to add it anyway; nothing was added", args[0], problem)
 				}
 			}
 			if err := c.Domains.CreateDNSRecord(ctx, id, req); err != nil {
@@ -132,7 +137,31 @@ so check with "unmetered domain dns list" before running the command again.`,
 	}
 	cmd.Flags().Int64Var(&priority, "priority", 0, "MX priority")
 	cmd.Flags().BoolVar(&allowDuplicate, "allow-duplicate", false, "add the record even if the domain already has it")
+	cmd.Flags().BoolVar(&allowCNAME, "allow-cname-conflicts", false, "add a CNAME at @ or beside other records, or a record beside a CNAME (RFC 1034 forbids it)")
 	return cmd
+}
+
+// registrarCNAMEConflict says why adding req to the registrar records recs would break the
+// CNAME rule of RFC 1034 section 3.6.2 (a CNAME is the only record at its name, never at the
+// domain itself), or "" when it would not.
+func registrarCNAMEConflict(recs []unmetered.DomainDNSRecord, req unmetered.DomainDNSRecordRequest) string {
+	name := ownerName(req.Name)
+	isCNAME := strings.EqualFold(string(req.Type), string(unmetered.DomainDNSTypeCNAME))
+	if isCNAME && name == "@" {
+		return "a CNAME cannot be at the domain itself"
+	}
+	for _, r := range recs {
+		if ownerName(r.Name) != name {
+			continue
+		}
+		switch {
+		case isCNAME:
+			return "a CNAME must be the only record at its name, and " + name + " has " + describeDomainRecord(r)
+		case strings.EqualFold(string(r.Type), string(unmetered.DomainDNSTypeCNAME)):
+			return name + " has " + describeDomainRecord(r) + ", and a CNAME must be the only record at its name"
+		}
+	}
+	return ""
 }
 
 // domainPriorityMatters reports whether a registrar record type's priority is part of its
