@@ -275,3 +275,80 @@ func TestRateLimitedRefreshDoesNotLogIn(t *testing.T) {
 	assert.Equal(t, 1, login.count(), "no login in its place")
 	assert.Equal(t, 1, details.count())
 }
+
+// A login's announcement that is malformed (a Reset that is garbage or negative) teaches
+// nothing: the next login goes. One that is absurd (a Reset days or centuries away, in
+// delta-seconds or as a Unix time) holds the next login back an hour at most. One whose window
+// is already over (a Unix time in the past) holds nothing back. None of them ever holds back a
+// read.
+func TestLoginAnnouncementWithOddResets(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		reset string
+		wait  []time.Duration // of the second login, without a deadline
+	}{
+		"garbage":                     {"soon", nil},
+		"negative":                    {"-5", nil},
+		"a fraction only":             {".5", nil},
+		"days away in delta-seconds":  {"999999999", []time.Duration{maxPacingWait}},
+		"centuries away as Unix time": {"99999999999", []time.Duration{maxPacingWait}},
+		"a Unix time in the past":     {"1000000000", nil},
+		"zero, whole seconds":         {"0", []time.Duration{time.Second}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			env, clock, login, _, details := loginEnv(t, farFuture, "25", "0", tc.reset)
+			for range 10 {
+				_, err := env.client.Account.Details(ctx)
+				require.NoError(t, err)
+			}
+			assert.Empty(t, clock.Slept(), "no read waited")
+			_, err := env.client.Auth.Login(ctx, testUser, testPassword)
+			require.NoError(t, err)
+			assert.Equal(t, tc.wait, clock.Slept())
+			assert.Equal(t, 2, login.count())
+			assert.Equal(t, 10, details.count())
+		})
+	}
+}
+
+// A login limit whose Reset is a Unix time on a server clock behind or ahead of ours: the next
+// login waits for the window's end on the server's clock (and the second a whole-second value
+// may have lost), never less; a deadline before it fails at once.
+func TestLoginLimitWhateverTheServersClock(t *testing.T) {
+	t.Parallel()
+	for _, skew := range []time.Duration{-time.Hour, -1500 * time.Millisecond, -300 * time.Millisecond, 0, 1500 * time.Millisecond, time.Hour} {
+		t.Run(skew.String(), func(t *testing.T) {
+			t.Parallel()
+			clock := newVirtualClock(t0, 0)
+			env := newTestEnv(t, WithLogin(testUser, testPassword), WithRetryWait(0, time.Minute))
+			env.client.pacer.clock = clock
+			var logins atomic.Int64
+			windowEnd := t0.Add(skew).Add(240 * time.Second) // on the server's clock
+			remaining := 0                                   // what the first login's answer says
+			env.onFunc(http.MethodPost, "/login", func(req *http.Request) (*http.Response, error) {
+				resp, err := tokenResponder("login", farFuture, &logins)(req)
+				serverNow := clock.Now().Add(skew)
+				if !serverNow.Before(windowEnd) { // a new window
+					windowEnd, remaining = serverNow.Add(240*time.Second), 24
+				}
+				for k, v := range rateHeaders("25", strconv.Itoa(remaining), strconv.FormatInt(windowEnd.Unix(), 10)) {
+					resp.Header[k] = v
+				}
+				resp.Header.Set("Date", serverNow.UTC().Format(http.TimeFormat))
+				return resp, err
+			})
+			_, err := env.client.Auth.Login(ctx, testUser, testPassword)
+			require.NoError(t, err)
+			dctx, cancel := context.WithTimeout(ctx, time.Minute)
+			defer cancel()
+			_, err = env.client.Auth.Login(dctx, testUser, testPassword)
+			require.ErrorIs(t, err, ErrRateLimited)
+			assert.Equal(t, int64(1), logins.Load(), "not sent")
+			_, err = env.client.Auth.Login(ctx, testUser, testPassword)
+			require.NoError(t, err)
+			assert.Equal(t, []time.Duration{241 * time.Second}, clock.Slept(), "the window and a second for rounding")
+			assert.Equal(t, int64(2), logins.Load())
+		})
+	}
+}
