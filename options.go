@@ -140,7 +140,9 @@ func WithRetryMax(n int) Option {
 // WithRetryWait bounds the wait between retries: exponential backoff with jitter starting at min
 // and never above max. A server's Retry-After is honoured up to max. Both may be zero (tests).
 // Waits for a rate-limit window to end are not retries and are not bounded by max (see
-// WithRateLimit).
+// WithRateLimit); the retry of a 429 that announces its window waits for the window's end.
+// Those waits, and a 429's Retry-After, are kept by the client's pacer: a context whose deadline
+// comes first fails at once with a *RateLimitError instead of waiting for it.
 func WithRetryWait(min, max time.Duration) Option {
 	return func(c *config) error {
 		if min < 0 || max < 0 {

@@ -352,3 +352,87 @@ func TestLoginLimitWhateverTheServersClock(t *testing.T) {
 		})
 	}
 }
+
+// A 429 that tells when the request may go again (its rate-limit headers, or a Retry-After)
+// holds the retry back in the pacer, which knows the caller's deadline, and not in the retry
+// policy's backoff before it, which does not: a deadline before that moment fails at once with
+// the *RateLimitError that says when (before: the backoff slept first, up to the max retry
+// wait, then failed with the context's deadline or the same error, late). Another program used
+// the account's last login here, so the client's first login meets the 429.
+func TestRateLimited429FailsAtOnceBeforeTheDeadline(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		method, path string
+		headers      http.Header
+		what         string
+		until        time.Duration // from the 429: the later of the window's end and the Retry-After (40 s)
+	}{
+		"a login, the window announced": {http.MethodPost, "/login", rateHeaders("25", "0", "240"), "the server's limit on logins", 241 * time.Second},
+		"a read, Retry-After only":      {http.MethodGet, "/details", http.Header{}, "the server's Retry-After", 40 * time.Second},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newVirtualClock(t0, 0)
+			env := newTestEnv(t, WithRetryWait(DefaultRetryWaitMin, time.Minute))
+			env.client.pacer.clock = clock
+			header := tc.headers.Clone()
+			header.Set("Retry-After", "40")
+			rec := env.onFunc(tc.method, tc.path, func(*http.Request) (*http.Response, error) {
+				resp := httpmock.NewStringResponse(http.StatusTooManyRequests, `{"error":["Too many requests"]}`)
+				resp.Header = header.Clone()
+				return resp, nil // without a Request, as a RoundTripper may answer
+			})
+
+			dctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			defer cancel()
+			var err error
+			if tc.path == "/login" {
+				_, err = env.client.Auth.Login(dctx, testUser, testPassword)
+			} else {
+				_, err = env.client.Account.Details(dctx)
+			}
+			require.ErrorIs(t, err, ErrRateLimited)
+			var rl *RateLimitError
+			require.ErrorAs(t, err, &rl, "the pacer's refusal, not the 429 nor the context's deadline")
+			assert.Equal(t, tc.path, rl.Path)
+			assert.Equal(t, tc.until, rl.RetryAfter)
+			assert.Equal(t, t0.Add(tc.until), rl.Until)
+			assert.Contains(t, err.Error(), tc.what+" allows none until")
+			assert.NoError(t, dctx.Err(), "it failed before the deadline")
+			assert.Equal(t, 1, rec.count(), "the retry was not sent")
+			assert.Empty(t, clock.Slept())
+		})
+	}
+}
+
+// The retry policy's wait defers to the pacer only after a 429 whose retry the pacer holds
+// back; other answers (a 429 that says nothing of when, a 503) keep their backoff.
+func TestRetryWaitDefersToThePacerAfterA429(t *testing.T) {
+	t.Parallel()
+	clock := newVirtualClock(t0, 0)
+	env := newTestEnv(t, WithRetryWait(time.Second, time.Minute))
+	env.client.pacer.clock = clock
+	pt := env.client.rc.HTTPClient.Transport.(*pacedTransport)
+	answer := func(status int, h http.Header) *http.Response {
+		t.Helper()
+		req := pacedRequest()
+		ticket, err := pt.pacer.wait(ctx, req, "/details", paceOther, env.client.logger)
+		require.NoError(t, err)
+		resp := &http.Response{StatusCode: status, Header: h, Request: req}
+		pt.pacer.done(ticket, resp, pt.maxWait)
+		return resp
+	}
+	wait := func(resp *http.Response) time.Duration {
+		return env.client.rc.Backoff(time.Second, time.Minute, 3, resp) // 8 s, jittered in its upper half
+	}
+	assert.GreaterOrEqual(t, wait(answer(http.StatusServiceUnavailable, http.Header{})), 4*time.Second, "a 503")
+	assert.GreaterOrEqual(t, wait(answer(http.StatusTooManyRequests, http.Header{})), 4*time.Second,
+		"a 429 without a Retry-After: the pacer holds nothing back")
+	assert.Zero(t, wait(answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"10"}})),
+		"the pacer holds the retry until the Retry-After")
+	clock.now = t0.Add(10 * time.Second)
+	assert.GreaterOrEqual(t, wait(answer(http.StatusServiceUnavailable, http.Header{})), 4*time.Second, "a 503, the hold over")
+	assert.Zero(t, wait(answer(http.StatusTooManyRequests, rateHeaders("5", "0", "30"))),
+		"the pacer holds the retry until the window's end")
+	assert.Empty(t, clock.Slept())
+}
