@@ -113,6 +113,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger = slog.New(discardHandler{})
 	}
 	var pc *pacer
+	retryWait := backoff
 	if !cfg.rateSet || cfg.rateN > 0 {
 		// Every attempt, redirect hops included, passes the pacer of the client's account.
 		pc = accountPacer(&cfg)
@@ -121,8 +122,11 @@ func NewClient(opts ...Option) (*Client, error) {
 			next = http.DefaultTransport
 		}
 		base, _ := url.Parse(cfg.baseURL) // validated by parseBaseURL
-		hc.Transport = &pacedTransport{next: next, pacer: pc, logger: logger, maxWait: cfg.waitMax,
-			basePath: base.Path}
+		pt := &pacedTransport{next: next, pacer: pc, logger: logger, maxWait: cfg.waitMax, basePath: base.Path}
+		hc.Transport = pt
+		retryWait = func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+			return pt.retryWait(backoff(min, max, attempt, resp), resp)
+		}
 	}
 
 	c := &Client{
@@ -143,7 +147,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		RetryWaitMin: cfg.waitMin,
 		RetryWaitMax: cfg.waitMax,
 		CheckRetry:   checkRetry,
-		Backoff:      backoff,
+		Backoff:      retryWait,
 		// Keep the last response so its body becomes the error's message.
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: c.beforeAttempt,

@@ -71,8 +71,11 @@ func WithBasicAuth(username, password string) Option {
 
 // WithLogin authenticates with a JWT session: the client logs in with POST /login on its first
 // request, sends "Authorization: Bearer <token>", refreshes the token with POST /token shortly
-// before it expires, and logs in again if the refresh is refused. Concurrent requests share one
-// login or refresh.
+// before it expires, and logs in again if the refresh is refused (not when it was held back by a
+// rate limit: that is an error matching ErrRateLimited). Concurrent requests share one login or
+// refresh. Logins keep to the limit the server announces on login answers (see WithRateLimit):
+// with none left, a call that needs a login waits for the window's end, or fails at once with a
+// *RateLimitError when its context's deadline comes first.
 func WithLogin(username, password string) Option {
 	return func(c *config) error {
 		if username == "" || password == "" {
@@ -137,7 +140,9 @@ func WithRetryMax(n int) Option {
 // WithRetryWait bounds the wait between retries: exponential backoff with jitter starting at min
 // and never above max. A server's Retry-After is honoured up to max. Both may be zero (tests).
 // Waits for a rate-limit window to end are not retries and are not bounded by max (see
-// WithRateLimit).
+// WithRateLimit); the retry of a 429 that announces its window waits for the window's end.
+// Those waits, and a 429's Retry-After, are kept by the client's pacer: a context whose deadline
+// comes first fails at once with a *RateLimitError instead of waiting for it.
 func WithRetryWait(min, max time.Duration) Option {
 	return func(c *config) error {
 		if min < 0 || max < 0 {

@@ -275,3 +275,164 @@ func TestRateLimitedRefreshDoesNotLogIn(t *testing.T) {
 	assert.Equal(t, 1, login.count(), "no login in its place")
 	assert.Equal(t, 1, details.count())
 }
+
+// A login's announcement that is malformed (a Reset that is garbage or negative) teaches
+// nothing: the next login goes. One that is absurd (a Reset days or centuries away, in
+// delta-seconds or as a Unix time) holds the next login back an hour at most. One whose window
+// is already over (a Unix time in the past) holds nothing back. None of them ever holds back a
+// read.
+func TestLoginAnnouncementWithOddResets(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		reset string
+		wait  []time.Duration // of the second login, without a deadline
+	}{
+		"garbage":                     {"soon", nil},
+		"negative":                    {"-5", nil},
+		"a fraction only":             {".5", nil},
+		"days away in delta-seconds":  {"999999999", []time.Duration{maxPacingWait}},
+		"centuries away as Unix time": {"99999999999", []time.Duration{maxPacingWait}},
+		"a Unix time in the past":     {"1000000000", nil},
+		"zero, whole seconds":         {"0", []time.Duration{time.Second}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			env, clock, login, _, details := loginEnv(t, farFuture, "25", "0", tc.reset)
+			for range 10 {
+				_, err := env.client.Account.Details(ctx)
+				require.NoError(t, err)
+			}
+			assert.Empty(t, clock.Slept(), "no read waited")
+			_, err := env.client.Auth.Login(ctx, testUser, testPassword)
+			require.NoError(t, err)
+			assert.Equal(t, tc.wait, clock.Slept())
+			assert.Equal(t, 2, login.count())
+			assert.Equal(t, 10, details.count())
+		})
+	}
+}
+
+// A login limit whose Reset is a Unix time on a server clock behind or ahead of ours: the next
+// login waits for the window's end on the server's clock (and the second a whole-second value
+// may have lost), never less; a deadline before it fails at once.
+func TestLoginLimitWhateverTheServersClock(t *testing.T) {
+	t.Parallel()
+	for _, skew := range []time.Duration{-time.Hour, -1500 * time.Millisecond, -300 * time.Millisecond, 0, 1500 * time.Millisecond, time.Hour} {
+		t.Run(skew.String(), func(t *testing.T) {
+			t.Parallel()
+			clock := newVirtualClock(t0, 0)
+			env := newTestEnv(t, WithLogin(testUser, testPassword), WithRetryWait(0, time.Minute))
+			env.client.pacer.clock = clock
+			var logins atomic.Int64
+			windowEnd := t0.Add(skew).Add(240 * time.Second) // on the server's clock
+			remaining := 0                                   // what the first login's answer says
+			env.onFunc(http.MethodPost, "/login", func(req *http.Request) (*http.Response, error) {
+				resp, err := tokenResponder("login", farFuture, &logins)(req)
+				serverNow := clock.Now().Add(skew)
+				if !serverNow.Before(windowEnd) { // a new window
+					windowEnd, remaining = serverNow.Add(240*time.Second), 24
+				}
+				for k, v := range rateHeaders("25", strconv.Itoa(remaining), strconv.FormatInt(windowEnd.Unix(), 10)) {
+					resp.Header[k] = v
+				}
+				resp.Header.Set("Date", serverNow.UTC().Format(http.TimeFormat))
+				return resp, err
+			})
+			_, err := env.client.Auth.Login(ctx, testUser, testPassword)
+			require.NoError(t, err)
+			dctx, cancel := context.WithTimeout(ctx, time.Minute)
+			defer cancel()
+			_, err = env.client.Auth.Login(dctx, testUser, testPassword)
+			require.ErrorIs(t, err, ErrRateLimited)
+			assert.Equal(t, int64(1), logins.Load(), "not sent")
+			_, err = env.client.Auth.Login(ctx, testUser, testPassword)
+			require.NoError(t, err)
+			assert.Equal(t, []time.Duration{241 * time.Second}, clock.Slept(), "the window and a second for rounding")
+			assert.Equal(t, int64(2), logins.Load())
+		})
+	}
+}
+
+// A 429 that tells when the request may go again (its rate-limit headers, or a Retry-After)
+// holds the retry back in the pacer, which knows the caller's deadline, and not in the retry
+// policy's backoff before it, which does not: a deadline before that moment fails at once with
+// the *RateLimitError that says when (before: the backoff slept first, up to the max retry
+// wait, then failed with the context's deadline or the same error, late). Another program used
+// the account's last login here, so the client's first login meets the 429.
+func TestRateLimited429FailsAtOnceBeforeTheDeadline(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		method, path string
+		headers      http.Header
+		what         string
+		until        time.Duration // from the 429: the later of the window's end and the Retry-After (40 s)
+	}{
+		"a login, the window announced": {http.MethodPost, "/login", rateHeaders("25", "0", "240"), "the server's limit on logins", 241 * time.Second},
+		"a read, Retry-After only":      {http.MethodGet, "/details", http.Header{}, "the server's Retry-After", 40 * time.Second},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newVirtualClock(t0, 0)
+			env := newTestEnv(t, WithRetryWait(DefaultRetryWaitMin, time.Minute))
+			env.client.pacer.clock = clock
+			header := tc.headers.Clone()
+			header.Set("Retry-After", "40")
+			rec := env.onFunc(tc.method, tc.path, func(*http.Request) (*http.Response, error) {
+				resp := httpmock.NewStringResponse(http.StatusTooManyRequests, `{"error":["Too many requests"]}`)
+				resp.Header = header.Clone()
+				return resp, nil // without a Request, as a RoundTripper may answer
+			})
+
+			dctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			defer cancel()
+			var err error
+			if tc.path == "/login" {
+				_, err = env.client.Auth.Login(dctx, testUser, testPassword)
+			} else {
+				_, err = env.client.Account.Details(dctx)
+			}
+			require.ErrorIs(t, err, ErrRateLimited)
+			var rl *RateLimitError
+			require.ErrorAs(t, err, &rl, "the pacer's refusal, not the 429 nor the context's deadline")
+			assert.Equal(t, tc.path, rl.Path)
+			assert.Equal(t, tc.until, rl.RetryAfter)
+			assert.Equal(t, t0.Add(tc.until), rl.Until)
+			assert.Contains(t, err.Error(), tc.what+" allows none until")
+			assert.NoError(t, dctx.Err(), "it failed before the deadline")
+			assert.Equal(t, 1, rec.count(), "the retry was not sent")
+			assert.Empty(t, clock.Slept())
+		})
+	}
+}
+
+// The retry policy's wait defers to the pacer only after a 429 whose retry the pacer holds
+// back; other answers (a 429 that says nothing of when, a 503) keep their backoff.
+func TestRetryWaitDefersToThePacerAfterA429(t *testing.T) {
+	t.Parallel()
+	clock := newVirtualClock(t0, 0)
+	env := newTestEnv(t, WithRetryWait(time.Second, time.Minute))
+	env.client.pacer.clock = clock
+	pt := env.client.rc.HTTPClient.Transport.(*pacedTransport)
+	answer := func(status int, h http.Header) *http.Response {
+		t.Helper()
+		req := pacedRequest()
+		ticket, err := pt.pacer.wait(ctx, req, "/details", paceOther, env.client.logger)
+		require.NoError(t, err)
+		resp := &http.Response{StatusCode: status, Header: h, Request: req}
+		pt.pacer.done(ticket, resp, pt.maxWait)
+		return resp
+	}
+	wait := func(resp *http.Response) time.Duration {
+		return env.client.rc.Backoff(time.Second, time.Minute, 3, resp) // 8 s, jittered in its upper half
+	}
+	assert.GreaterOrEqual(t, wait(answer(http.StatusServiceUnavailable, http.Header{})), 4*time.Second, "a 503")
+	assert.GreaterOrEqual(t, wait(answer(http.StatusTooManyRequests, http.Header{})), 4*time.Second,
+		"a 429 without a Retry-After: the pacer holds nothing back")
+	assert.Zero(t, wait(answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"10"}})),
+		"the pacer holds the retry until the Retry-After")
+	clock.now = t0.Add(10 * time.Second)
+	assert.GreaterOrEqual(t, wait(answer(http.StatusServiceUnavailable, http.Header{})), 4*time.Second, "a 503, the hold over")
+	assert.Zero(t, wait(answer(http.StatusTooManyRequests, rateHeaders("5", "0", "30"))),
+		"the pacer holds the retry until the window's end")
+	assert.Empty(t, clock.Slept())
+}

@@ -56,7 +56,10 @@ import (
 //
 // A 429 stays the fallback: the retry policy retries it as before, and its rate-limit headers
 // (or, without them, its Retry-After, up to the client's maximum retry wait) hold back the
-// requests its scope paces until the window ends.
+// requests its scope paces until the window ends. The retry then waits in the pacer, not in
+// the retry policy's backoff (see pacedTransport.retryWait), so that a deadline before the
+// window's end fails at once with a *RateLimitError, as for any other request the pacer holds
+// back.
 //
 // # Clocks
 //
@@ -305,6 +308,16 @@ func (p *pacer) wait(ctx context.Context, req *http.Request, path string, k pace
 			}
 		}
 	}
+}
+
+// holds reports whether a request of kind k would now wait for a moment the server gave: a
+// 429's Retry-After, or the end of a used-up window.
+func (p *pacer) holds(k paceKind) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.clock.Now()
+	s := &p.scopes[p.scopeOf(k)]
+	return now.Before(s.hold) || s.limit > 0 && s.remaining == 0 && now.Before(s.reset)
 }
 
 // nextEnd returns a channel that the end of the next attempt closes. p.mu must be held.

@@ -293,3 +293,109 @@ func TestTwoClientsOfOneAccountAgainstTheFake(t *testing.T) {
 	assert.Zero(t, limited, "responses 429")
 	assert.Equal(t, 1, srv.Count("POST", "/login"))
 }
+
+// Server.Client under the fake's default limit (logins only, as the real server): a
+// CreateRecords of 30 records meets no 429 and waits for nothing, by Basic auth or by a JWT
+// session (one login).
+func TestServerClientUnderTheLoginLimit(t *testing.T) {
+	t.Parallel()
+	for auth, opts := range map[string][]unmetered.Option{"basic": nil, "jwt": {unmetered.WithLogin(unmeteredtest.DefaultUsername, unmeteredtest.DefaultPassword)}} {
+		t.Run(auth, func(t *testing.T) {
+			t.Parallel()
+			clock := unmetered.NewVirtualClock(time.Unix(1_800_000_000, 0), 0)
+			srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithClock(clock.Now),
+				unmeteredtest.WithRateLimit(unmeteredtest.RecordedRateLimit, unmeteredtest.RecordedRateWindow))
+			c, err := srv.Client(opts...)
+			require.NoError(t, err)
+			unmetered.SetPacerClock(c, clock)
+			zone := &unmetered.Zone{ID: 60, Name: "booble.com", ServiceID: 10}
+			var reqs []unmetered.RecordRequest
+			for i := range 30 {
+				reqs = append(reqs, unmetered.RecordRequest{Name: fmt.Sprintf("h%d", i), Type: unmetered.RecordTypeA, Content: "192.0.2.1"})
+			}
+			created, err := c.DNS.CreateRecords(context.Background(), zone, reqs)
+			require.NoError(t, err)
+			assert.Len(t, created, 30)
+			assert.Zero(t, count429(srv))
+			assert.Empty(t, clock.Slept())
+			logins := 0
+			if auth == "jwt" {
+				logins = 1
+			}
+			assert.Equal(t, logins, srv.Count(http.MethodPost, "/login"))
+		})
+	}
+}
+
+// Another program took every login of the window, so this client's first login meets the
+// fake's 429 (it could not know). That answer announces the window: the retry is not sent
+// before its end. With a deadline before it the call fails at once (ErrRateLimited, when
+// logins are possible again); without one it waits and logs in.
+func TestLoginAfterAnotherProgramTookEveryLogin(t *testing.T) {
+	t.Parallel()
+	start := time.Unix(1_800_000_000, 0)
+	clock := unmetered.NewVirtualClock(start, 0)
+	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithClock(clock.Now),
+		unmeteredtest.WithRateLimit(unmeteredtest.RecordedRateLimit, unmeteredtest.RecordedRateWindow))
+	other, err := srv.Client(unmetered.WithTokenSource(loginEach{srv})) // a pacer of its own
+	require.NoError(t, err)
+	for range unmeteredtest.RecordedRateLimit {
+		_, err := other.Auth.Login(context.Background(), srv.Username(), srv.Password())
+		require.NoError(t, err)
+	}
+	c, err := srv.Client(unmetered.WithLogin(srv.Username(), srv.Password()))
+	require.NoError(t, err)
+	unmetered.SetPacerClock(c, clock)
+
+	dctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err = c.DNS.List(dctx)
+	require.ErrorIs(t, err, unmetered.ErrRateLimited)
+	var rl *unmetered.RateLimitError
+	require.ErrorAs(t, err, &rl)
+	assert.Equal(t, "/login", rl.Path)
+	assert.Equal(t, start.Add(241*time.Second), rl.Until)
+	assert.Equal(t, 1, count429(srv), "the one login it could not know the server would refuse")
+	assert.Zero(t, srv.Count(http.MethodGet, "/dns"))
+
+	_, err = c.DNS.List(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []time.Duration{241 * time.Second}, clock.Slept())
+	assert.Equal(t, 1, count429(srv))
+	assert.Equal(t, unmeteredtest.RecordedRateLimit+2, srv.Count(http.MethodPost, "/login"), "the refused one and the one after the window")
+}
+
+// Against a server that limits every request, a JWT client whose login took the window's last
+// request cannot tell from the login's answer that reads count too (the real server's logins
+// announce the same way): its first read meets one 429, whose announcement then paces
+// everything. Concurrent callers do not multiply it: the first read goes alone.
+func TestGeneralLimitAfterALoginThatTookTheLast(t *testing.T) {
+	t.Parallel()
+	const workers = 10
+	clock := unmetered.NewVirtualClock(time.Unix(1_800_000_000, 0), workers)
+	srv := unmeteredtest.NewTestServer(t, unmeteredtest.WithClock(clock.Now),
+		unmeteredtest.WithRequestRateLimit(3, 10*time.Second, unmeteredtest.ResetSeconds))
+	other, err := srv.Client(unmetered.WithTokenSource(loginEach{srv})) // a pacer of its own
+	require.NoError(t, err)
+	for range 2 {
+		_, err := other.Auth.Login(context.Background(), srv.Username(), srv.Password())
+		require.NoError(t, err)
+	}
+	c, err := srv.Client(unmetered.WithLogin(srv.Username(), srv.Password()))
+	require.NoError(t, err)
+	unmetered.SetPacerClock(c, clock)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer clock.Finish()
+			_, err := c.DNS.List(context.Background())
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, 1, count429(srv))
+	assert.Equal(t, workers, srv.Count(http.MethodGet, "/dns")-1, "every call, and the one retry")
+	assert.Equal(t, 3, srv.Count(http.MethodPost, "/login"))
+}

@@ -33,8 +33,26 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		resp = nil
 	}
+	if resp != nil && resp.Request == nil {
+		resp.Request = req // as http.Transport sets it: retryWait classifies the answer by it
+	}
 	t.pacer.done(ticket, resp, t.maxWait)
 	return resp, err
+}
+
+// retryWait is the retry policy's wait before retrying the request that resp answered, given
+// the wait d it would take. After a 429 whose retry the pacer holds back (until the end of the
+// window the answer announced, or its Retry-After), it is none: the pacer waits until the
+// moment the server gave, and, unlike a sleep in the retry policy, fails at once with a
+// *RateLimitError when the caller's deadline comes first.
+func (t *pacedTransport) retryWait(d time.Duration, resp *http.Response) time.Duration {
+	if d <= 0 || resp == nil || resp.StatusCode != http.StatusTooManyRequests || resp.Request == nil {
+		return d
+	}
+	if _, kind := t.classify(resp.Request); t.pacer.holds(kind) {
+		return 0
+	}
+	return d
 }
 
 // classify returns req's path below the base URL and its kind: POST /login is a login, POST

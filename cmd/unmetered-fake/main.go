@@ -12,7 +12,8 @@
 //
 // With --log it prints each request to stderr (method, path, status and the kind of
 // authentication, never the credential), to see what a script sends; with --rate-limit it limits
-// requests as the real portal does (unmeteredtest.WithRateLimit).
+// logins as the real portal does (unmeteredtest.WithRateLimit): 25 per --rate-window, announced
+// on login answers only; other requests are not limited.
 //
 // The portal holds a seeded example account (see the unmeteredtest documentation) and keeps what
 // requests change until it stops. Nothing is real: no account, no money, no network beyond the
@@ -53,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	port := fs.Int("port", 0, "loopback port to listen on (0: any free port)")
 	jwt := fs.Bool("jwt", false, "print UNMETERED_AUTH=jwt too, for a JWT session instead of Basic auth")
 	logRequests := fs.Bool("log", false, "print each request to stderr: method, path, status, auth kind (basic, bearer or none; never the credential)")
-	rateLimit := fs.Bool("rate-limit", false, fmt.Sprintf("turn on the real portal's rate limit: %d per --rate-window (see unmeteredtest.WithRateLimit)", unmeteredtest.RecordedRateLimit))
+	rateLimit := fs.Bool("rate-limit", false, fmt.Sprintf("turn on the real portal's rate limit: %d logins per --rate-window (see unmeteredtest.WithRateLimit)", unmeteredtest.RecordedRateLimit))
 	rateWindow := fs.Duration("rate-window", recordedRateWindow, "the rate limit's window, with --rate-limit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: unmetered-fake [--port N] [--jwt] [--log] [--rate-limit [--rate-window D]]\n\n"+
@@ -101,7 +102,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "unmetered-fake: serving a fake portal at %s until interrupted (Ctrl-C)\n", srv.URL())
 	if *rateLimit {
-		fmt.Fprintf(stderr, "unmetered-fake: rate limit on: %d per %s\n", unmeteredtest.RecordedRateLimit, *rateWindow)
+		fmt.Fprintf(stderr, "unmetered-fake: rate limit on: %d logins per %s\n", unmeteredtest.RecordedRateLimit, *rateWindow)
 	}
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "unmetered-fake: stopped")

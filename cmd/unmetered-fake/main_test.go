@@ -244,7 +244,7 @@ func TestRateLimit(t *testing.T) {
 	vars, stderr := serve(t, "--rate-limit", "--rate-window", "1h")
 	assert.Equal(t, "25", login(vars).Header.Get("X-RateLimit-Limit"))
 	assert.Eventually(t, func() bool {
-		return strings.Contains(stderr.String(), "unmetered-fake: rate limit on: 25 per 1h0m0s\n")
+		return strings.Contains(stderr.String(), "unmetered-fake: rate limit on: 25 logins per 1h0m0s\n")
 	},
 		10*time.Second, 10*time.Millisecond)
 
