@@ -36,6 +36,8 @@ var clients = struct {
 func keyOf(auth, baseURL, username, password string) clientKey {
 	mac := hmac.New(sha256.New, clients.key)
 	mac.Write([]byte(password))
+	// The username as given: the client logs in with the first provider's spelling, so two
+	// spellings share a client only where they are one (their rate limit is shared anyway).
 	k := clientKey{auth: auth, baseURL: normalizeBaseURL(baseURL), username: username}
 	copy(k.password[:], mac.Sum(nil))
 	return k
@@ -68,8 +70,8 @@ func dropClient(key clientKey) {
 }
 
 // normalizeBaseURL makes the spellings of one base URL one key: the default for "", scheme and
-// host in lower case, without a trailing slash. A URL that does not parse is kept as it is
-// (building its client fails, and nothing is cached).
+// host in lower case, the scheme's default port dropped, without a trailing slash. A URL that
+// does not parse is kept as it is (building its client fails, and nothing is cached).
 func normalizeBaseURL(base string) string {
 	base = strings.TrimSpace(base)
 	if base == "" {
@@ -80,5 +82,8 @@ func normalizeBaseURL(base string) string {
 		return base
 	}
 	u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
+	if u.Port() == map[string]string{"https": "443", "http": "80"}[u.Scheme] {
+		u.Host = strings.TrimSuffix(u.Host, ":"+u.Port())
+	}
 	return strings.TrimRight(u.String(), "/")
 }

@@ -97,3 +97,15 @@ func TestProvidersOfOneAccountShareTheLimit(t *testing.T) {
 	assert.LessOrEqual(t, limited, 2, "responses 429")
 	assert.Equal(t, 1, logins, "the two jwt providers log in once")
 }
+
+// The spellings of one base URL are one key; another port, path or scheme is another server.
+func TestNormalizeBaseURL(t *testing.T) {
+	t.Parallel()
+	for _, spelling := range []string{"", "https://unmetered.management/api", " HTTPS://Unmetered.Management:443/api/ "} {
+		assert.Equal(t, "https://unmetered.management/api", normalizeBaseURL(spelling), "%q", spelling)
+	}
+	assert.Equal(t, "http://portal.example.com/api", normalizeBaseURL("http://portal.example.com:80/api/"))
+	for _, other := range []string{"https://unmetered.management:8443/api", "http://unmetered.management:443/api", "https://unmetered.management/v2"} {
+		assert.NotEqual(t, "https://unmetered.management/api", normalizeBaseURL(other), other)
+	}
+}
