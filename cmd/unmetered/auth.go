@@ -14,8 +14,6 @@ import (
 // credentials say where the portal is and how to log in to it, from the UNMETERED_* variables or
 // from a profile.
 type credentials struct {
-	source   string // for messages: "the UNMETERED_* environment" or `profile "NAME"`
-	fromEnv  bool
 	baseURL  string
 	auth     string // authBasic or authJWT
 	username string
@@ -32,6 +30,17 @@ type credentials struct {
 	passwordStore string
 	passwordPath  string
 	keyringUser   string // the keyring entry's account, when passwordStore is storeKeyring
+}
+
+// fromEnv reports whether the credentials are the UNMETERED_* variables, not a profile.
+func (cr *credentials) fromEnv() bool { return cr.profile == "" }
+
+// source names the credentials for messages: `profile "NAME"` or "the UNMETERED_* environment".
+func (cr *credentials) source() string {
+	if cr.fromEnv() {
+		return byEnv
+	}
+	return fmt.Sprintf("profile %q", cr.profile)
 }
 
 // Where the environment's password comes from.
@@ -142,7 +151,6 @@ func (a *app) profileCredentials(name, by string) (*credentials, error) {
 		return nil, err
 	}
 	cr := &credentials{
-		source:        fmt.Sprintf("profile %q", name),
 		baseURL:       normalizeBaseURL(p.BaseURL),
 		auth:          p.Auth,
 		username:      p.Username,
@@ -170,11 +178,11 @@ func (a *app) loadPassword(cr *credentials) error {
 	pass, err := a.keyring.Get(cr.keyringUser)
 	switch {
 	case isNotFound(err):
-		return usageErrorf("the password of %s is no longer in the system keyring; run 'unmetered login --profile %s' again", cr.source, cr.profile)
+		return usageErrorf("the password of %s is no longer in the system keyring; run 'unmetered login --profile %s' again", cr.source(), cr.profile)
 	case err != nil:
-		return fmt.Errorf("reading the password of %s from the system keyring: %w", cr.source, err)
+		return fmt.Errorf("reading the password of %s from the system keyring: %w", cr.source(), err)
 	case pass == "":
-		return usageErrorf("the system keyring holds an empty password for %s; run 'unmetered login --profile %s' again", cr.source, cr.profile)
+		return usageErrorf("the system keyring holds an empty password for %s; run 'unmetered login --profile %s' again", cr.source(), cr.profile)
 	}
 	cr.password = pass
 	return nil
@@ -242,8 +250,6 @@ func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bo
 	base = normalizeBaseURL(base)
 	sum := sha256.Sum256([]byte(base + "\n" + user))
 	cr = &credentials{
-		source:        "the UNMETERED_* environment",
-		fromEnv:       true,
 		baseURL:       base,
 		auth:          mode,
 		username:      user,
@@ -325,14 +331,14 @@ func (a *app) apiClientFor(cr *credentials) (*unmetered.Client, error) {
 	a.session = cache
 	c, err := a.newClient(cr.baseURL, auth...)
 	if err != nil {
-		if cr.fromEnv { // the base URL is the only value NewClient can refuse here
+		if cr.fromEnv() { // the base URL is the only value NewClient can refuse here
 			err = fmt.Errorf("%s: %w", unmetered.EnvBaseURL, err)
 		}
 		return nil, err
 	}
 	// Logged once the client took the base URL: one it refused may carry credentials, and its
 	// error shows it without them.
-	a.log().Debug("unmetered: credentials", "source", cr.source, "auth", cr.auth, "base_url", cr.baseURL)
+	a.log().Debug("unmetered: credentials", "source", cr.source(), "auth", cr.auth, "base_url", cr.baseURL)
 	if cache != nil {
 		cache.auth = c.Auth
 	}

@@ -79,7 +79,7 @@ func TestEnvCredentials(t *testing.T) {
 	assert.Equal(t, authJWT, cr.auth)
 	assert.Equal(t, "http://127.0.0.1:8080/api", cr.baseURL)
 	assert.Regexp(t, `^env-[0-9a-f]{16}$`, cr.cacheKey)
-	assert.True(t, cr.fromEnv)
+	assert.True(t, cr.fromEnv())
 
 	other, _, err := envCredentials(lookup(map[string]string{
 		unmetered.EnvUsername: "mary@example.com", unmetered.EnvPassword: "pw", unmetered.EnvBaseURL: "http://127.0.0.1:8080/api",

@@ -106,7 +106,7 @@ func (c *tokenCache) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", &loginError{err: err}
 	}
-	c.log.Debug("unmetered: logged in", "source", c.creds.source)
+	c.log.Debug("unmetered: logged in", "source", c.creds.source())
 	c.loggedIn = true
 	c.store(tok)
 	return tok.Access, nil
