@@ -80,7 +80,7 @@ func (a *app) resolveSource() (*credentials, error) {
 	case err != nil:
 		return nil, err
 	case by == byEnv:
-		cr, _, err := envCredentials(a.lookupEnv)
+		cr, err := envCredentials(a.lookupEnv)
 		if err == nil {
 			a.warnReadablePasswordFile()
 		}
@@ -206,21 +206,18 @@ func setCredentialVars(lookup func(string) (string, bool)) []string {
 // envCredentials reads the variables unmetered.WithEnv reads, with its rules: UNMETERED_USERNAME
 // and UNMETERED_PASSWORD (or UNMETERED_PASSWORD_FILE) are required, UNMETERED_AUTH is "basic"
 // (the default) or "jwt", UNMETERED_BASE_URL is optional; values are trimmed of spaces except
-// the password. set reports whether any of them is set at all; when set, a missing or invalid
-// one is a usage error naming it. (The command cannot use WithEnv itself: with jwt it supplies
-// its own TokenSource, the token cache.)
-func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bool, err error) {
+// the password. A missing or invalid one is a usage error naming it. It is called when
+// chooseCredentials chose them (some are set). (The command cannot use WithEnv itself: with
+// jwt it supplies its own TokenSource, the token cache.)
+func envCredentials(lookup func(string) (string, bool)) (*credentials, error) {
 	get := func(name string) string {
 		v, _ := lookup(name)
 		return strings.TrimSpace(v)
 	}
-	if len(setCredentialVars(lookup)) == 0 {
-		return nil, false, nil
-	}
 	base, user, mode := get(unmetered.EnvBaseURL), get(unmetered.EnvUsername), strings.ToLower(get(unmetered.EnvAuth))
 	pass, err := unmetered.EnvPasswordFrom(lookup) // a password's spaces are its own
 	if err != nil {
-		return nil, true, &usageError{err: err}
+		return nil, &usageError{err: err}
 	}
 	var missing []string
 	if user == "" {
@@ -234,7 +231,7 @@ func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bo
 		if pass == "" {
 			hint = " (or the password in a file named by " + unmetered.EnvPasswordFile + ")"
 		}
-		return nil, true, usageErrorf("%s not set: export your client-area login there%s, or unset the UNMETERED_* variables to use a profile from 'unmetered login'",
+		return nil, usageErrorf("%s not set: export your client-area login there%s, or unset the UNMETERED_* variables to use a profile from 'unmetered login'",
 			strings.Join(missing, " and "), hint)
 	}
 	switch mode {
@@ -242,14 +239,14 @@ func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bo
 		mode = authBasic
 	case authBasic, authJWT:
 	default:
-		return nil, true, usageErrorf("%s is %q: use \"basic\" or \"jwt\"", unmetered.EnvAuth, mode)
+		return nil, usageErrorf("%s is %q: use \"basic\" or \"jwt\"", unmetered.EnvAuth, mode)
 	}
 	if base == "" {
 		base = unmetered.DefaultBaseURL
 	}
 	base = normalizeBaseURL(base)
 	sum := sha256.Sum256([]byte(base + "\n" + user))
-	cr = &credentials{
+	cr := &credentials{
 		baseURL:       base,
 		auth:          mode,
 		username:      user,
@@ -261,7 +258,7 @@ func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bo
 	if file := get(unmetered.EnvPasswordFile); file != "" {
 		cr.passwordStore, cr.passwordPath = storeEnvFile, file
 	}
-	return cr, true, nil
+	return cr, nil
 }
 
 // warnReadablePasswordFile warns when the file UNMETERED_PASSWORD_FILE names is the user's own
