@@ -85,7 +85,7 @@ func (a *app) revokeSession(ctx context.Context, cr *credentials) (revoked bool,
 		return false, err
 	}
 	cache := newTokenCache(path, cr, a.log(), a.now)
-	refresh := cache.cachedRefreshToken()
+	refresh := cache.cached().Refresh
 	if refresh == "" {
 		return false, cache.forget()
 	}
