@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,14 +68,9 @@ func TestREADMECommandsExist(t *testing.T) {
 func TestHelpExamplesAreValid(t *testing.T) {
 	t.Parallel()
 	checked := 0
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		for _, sub := range c.Commands() {
-			checked += checkInvocations(t, sub.CommandPath()+" --help", sub.Example)
-			walk(sub)
-		}
+	for _, c := range commandTree(newRootCmd(&app{})) {
+		checked += checkInvocations(t, c.CommandPath()+" --help", c.Example)
 	}
-	walk(newRootCmd(&app{}))
 	assert.Greater(t, checked, 100, "the examples' unmetered command lines")
 }
 
