@@ -216,11 +216,11 @@ func (a *app) acmeTTL(cmd *cobra.Command, flag int64) (int64, error) {
 	return ttl, nil
 }
 
-// printACMEResult prints what present or cleanup did: one line, which lego logs, or in another
-// -o format the acmeResult.
+// printACMEResult prints what present or cleanup did: one line, which lego logs, or in the
+// structured formats (-o json, -o yaml, --jq) the acmeResult.
 func (a *app) printACMEResult(res acmeResult) error {
-	if a.output != formatTable {
-		return a.printObject(res, nil)
+	if a.structured() {
+		return a.writeData(res)
 	}
 	_, err := fmt.Fprintf(a.out, "%s: %s TXT %q in zone %s\n", res.Result, res.Name, res.Value, res.Zone)
 	return err

@@ -14,8 +14,6 @@ import (
 // credentials say where the portal is and how to log in to it, from the UNMETERED_* variables or
 // from a profile.
 type credentials struct {
-	source   string // for messages: "the UNMETERED_* environment" or `profile "NAME"`
-	fromEnv  bool
 	baseURL  string
 	auth     string // authBasic or authJWT
 	username string
@@ -32,6 +30,17 @@ type credentials struct {
 	passwordStore string
 	passwordPath  string
 	keyringUser   string // the keyring entry's account, when passwordStore is storeKeyring
+}
+
+// fromEnv reports whether the credentials are the UNMETERED_* variables, not a profile.
+func (cr *credentials) fromEnv() bool { return cr.profile == "" }
+
+// source names the credentials for messages: `profile "NAME"` or "the UNMETERED_* environment".
+func (cr *credentials) source() string {
+	if cr.fromEnv() {
+		return byEnv
+	}
+	return fmt.Sprintf("profile %q", cr.profile)
 }
 
 // Where the environment's password comes from.
@@ -71,7 +80,7 @@ func (a *app) resolveSource() (*credentials, error) {
 	case err != nil:
 		return nil, err
 	case by == byEnv:
-		cr, _, err := envCredentials(a.lookupEnv)
+		cr, err := envCredentials(a.lookupEnv)
 		if err == nil {
 			a.warnReadablePasswordFile()
 		}
@@ -142,7 +151,6 @@ func (a *app) profileCredentials(name, by string) (*credentials, error) {
 		return nil, err
 	}
 	cr := &credentials{
-		source:        fmt.Sprintf("profile %q", name),
 		baseURL:       normalizeBaseURL(p.BaseURL),
 		auth:          p.Auth,
 		username:      p.Username,
@@ -170,11 +178,11 @@ func (a *app) loadPassword(cr *credentials) error {
 	pass, err := a.keyring.Get(cr.keyringUser)
 	switch {
 	case isNotFound(err):
-		return usageErrorf("the password of %s is no longer in the system keyring; run 'unmetered login --profile %s' again", cr.source, cr.profile)
+		return usageErrorf("the password of %s is no longer in the system keyring; run 'unmetered login --profile %s' again", cr.source(), cr.profile)
 	case err != nil:
-		return fmt.Errorf("reading the password of %s from the system keyring: %w", cr.source, err)
+		return fmt.Errorf("reading the password of %s from the system keyring: %w", cr.source(), err)
 	case pass == "":
-		return usageErrorf("the system keyring holds an empty password for %s; run 'unmetered login --profile %s' again", cr.source, cr.profile)
+		return usageErrorf("the system keyring holds an empty password for %s; run 'unmetered login --profile %s' again", cr.source(), cr.profile)
 	}
 	cr.password = pass
 	return nil
@@ -198,21 +206,18 @@ func setCredentialVars(lookup func(string) (string, bool)) []string {
 // envCredentials reads the variables unmetered.WithEnv reads, with its rules: UNMETERED_USERNAME
 // and UNMETERED_PASSWORD (or UNMETERED_PASSWORD_FILE) are required, UNMETERED_AUTH is "basic"
 // (the default) or "jwt", UNMETERED_BASE_URL is optional; values are trimmed of spaces except
-// the password. set reports whether any of them is set at all; when set, a missing or invalid
-// one is a usage error naming it. (The command cannot use WithEnv itself: with jwt it supplies
-// its own TokenSource, the token cache.)
-func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bool, err error) {
+// the password. A missing or invalid one is a usage error naming it. It is called when
+// chooseCredentials chose them (some are set). (The command cannot use WithEnv itself: with
+// jwt it supplies its own TokenSource, the token cache.)
+func envCredentials(lookup func(string) (string, bool)) (*credentials, error) {
 	get := func(name string) string {
 		v, _ := lookup(name)
 		return strings.TrimSpace(v)
 	}
-	if len(setCredentialVars(lookup)) == 0 {
-		return nil, false, nil
-	}
 	base, user, mode := get(unmetered.EnvBaseURL), get(unmetered.EnvUsername), strings.ToLower(get(unmetered.EnvAuth))
 	pass, err := unmetered.EnvPasswordFrom(lookup) // a password's spaces are its own
 	if err != nil {
-		return nil, true, &usageError{err: err}
+		return nil, &usageError{err: err}
 	}
 	var missing []string
 	if user == "" {
@@ -226,7 +231,7 @@ func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bo
 		if pass == "" {
 			hint = " (or the password in a file named by " + unmetered.EnvPasswordFile + ")"
 		}
-		return nil, true, usageErrorf("%s not set: export your client-area login there%s, or unset the UNMETERED_* variables to use a profile from 'unmetered login'",
+		return nil, usageErrorf("%s not set: export your client-area login there%s, or unset the UNMETERED_* variables to use a profile from 'unmetered login'",
 			strings.Join(missing, " and "), hint)
 	}
 	switch mode {
@@ -234,16 +239,14 @@ func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bo
 		mode = authBasic
 	case authBasic, authJWT:
 	default:
-		return nil, true, usageErrorf("%s is %q: use \"basic\" or \"jwt\"", unmetered.EnvAuth, mode)
+		return nil, usageErrorf("%s is %q: use \"basic\" or \"jwt\"", unmetered.EnvAuth, mode)
 	}
 	if base == "" {
 		base = unmetered.DefaultBaseURL
 	}
 	base = normalizeBaseURL(base)
 	sum := sha256.Sum256([]byte(base + "\n" + user))
-	cr = &credentials{
-		source:        "the UNMETERED_* environment",
-		fromEnv:       true,
+	cr := &credentials{
 		baseURL:       base,
 		auth:          mode,
 		username:      user,
@@ -255,7 +258,7 @@ func envCredentials(lookup func(string) (string, bool)) (cr *credentials, set bo
 	if file := get(unmetered.EnvPasswordFile); file != "" {
 		cr.passwordStore, cr.passwordPath = storeEnvFile, file
 	}
-	return cr, true, nil
+	return cr, nil
 }
 
 // warnReadablePasswordFile warns when the file UNMETERED_PASSWORD_FILE names is the user's own
@@ -325,14 +328,14 @@ func (a *app) apiClientFor(cr *credentials) (*unmetered.Client, error) {
 	a.session = cache
 	c, err := a.newClient(cr.baseURL, auth...)
 	if err != nil {
-		if cr.fromEnv { // the base URL is the only value NewClient can refuse here
+		if cr.fromEnv() { // the base URL is the only value NewClient can refuse here
 			err = fmt.Errorf("%s: %w", unmetered.EnvBaseURL, err)
 		}
 		return nil, err
 	}
 	// Logged once the client took the base URL: one it refused may carry credentials, and its
 	// error shows it without them.
-	a.log().Debug("unmetered: credentials", "source", cr.source, "auth", cr.auth, "base_url", cr.baseURL)
+	a.log().Debug("unmetered: credentials", "source", cr.source(), "auth", cr.auth, "base_url", cr.baseURL)
 	if cache != nil {
 		cache.auth = c.Auth
 	}

@@ -41,8 +41,8 @@ func TestEnvCredentialsAgreeWithWithEnv(t *testing.T) { // not parallel: t.Seten
 
 		a := newTestApp(t).app
 		a.lookupEnv = os.LookupEnv
-		cr, set, err := envCredentials(a.lookupEnv)
-		require.True(t, set, "%v", env)
+		require.NotEmpty(t, setCredentialVars(a.lookupEnv), "%v", env)
+		cr, err := envCredentials(a.lookupEnv)
 		if err == nil {
 			_, err = a.apiClientFor(cr)
 		}
@@ -63,32 +63,28 @@ func TestEnvCredentials(t *testing.T) {
 	lookup := func(env map[string]string) func(string) (string, bool) {
 		return func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	}
-	cr, set, err := envCredentials(lookup(nil))
-	assert.False(t, set)
-	assert.NoError(t, err)
-	assert.Nil(t, cr)
+	assert.Empty(t, setCredentialVars(lookup(nil)), "nothing set: chooseCredentials looks for a profile")
 
-	cr, set, err = envCredentials(lookup(map[string]string{
+	cr, err := envCredentials(lookup(map[string]string{
 		unmetered.EnvUsername: " joe@example.com ", unmetered.EnvPassword: " p w ", unmetered.EnvAuth: "JWT",
 		unmetered.EnvBaseURL: " http://127.0.0.1:8080/api/ ",
 	}))
 	require.NoError(t, err)
-	assert.True(t, set)
 	assert.Equal(t, "joe@example.com", cr.username)
 	assert.Equal(t, " p w ", cr.password)
 	assert.Equal(t, authJWT, cr.auth)
 	assert.Equal(t, "http://127.0.0.1:8080/api", cr.baseURL)
 	assert.Regexp(t, `^env-[0-9a-f]{16}$`, cr.cacheKey)
-	assert.True(t, cr.fromEnv)
+	assert.True(t, cr.fromEnv())
 
-	other, _, err := envCredentials(lookup(map[string]string{
+	other, err := envCredentials(lookup(map[string]string{
 		unmetered.EnvUsername: "mary@example.com", unmetered.EnvPassword: "pw", unmetered.EnvBaseURL: "http://127.0.0.1:8080/api",
 	}))
 	require.NoError(t, err)
 	assert.NotEqual(t, cr.cacheKey, other.cacheKey, "another account, another token cache")
 	assert.Equal(t, authBasic, other.auth)
 
-	cr, _, err = envCredentials(lookup(map[string]string{unmetered.EnvUsername: "joe@example.com", unmetered.EnvPassword: "pw"}))
+	cr, err = envCredentials(lookup(map[string]string{unmetered.EnvUsername: "joe@example.com", unmetered.EnvPassword: "pw"}))
 	require.NoError(t, err)
 	assert.Equal(t, unmetered.DefaultBaseURL, cr.baseURL)
 }

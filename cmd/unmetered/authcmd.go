@@ -80,7 +80,7 @@ credentials (nothing was sent), 4 the portal refused them, 1 the portal could no
 			if err != nil {
 				return err
 			}
-			st := authStatus{Source: cr.source, Profile: cr.profile, ChosenBy: cr.chosenBy, BaseURL: cr.baseURL,
+			st := authStatus{Source: cr.source(), Profile: cr.profile, ChosenBy: cr.chosenBy, BaseURL: cr.baseURL,
 				Auth: cr.auth, Username: cr.username, PasswordStore: cr.passwordStore, PasswordPath: cr.passwordPath}
 			var checkErr error
 			if !offline {
@@ -202,10 +202,10 @@ of logs. Basic-auth credentials have no token: that is a usage error (exit 2).`,
 			}
 			if cr.auth != authJWT {
 				how := "set " + unmetered.EnvAuth + "=jwt"
-				if !cr.fromEnv {
+				if !cr.fromEnv() {
 					how = fmt.Sprintf("log in with 'unmetered login --profile %s --auth jwt'", cr.profile)
 				}
-				return usageErrorf("%s uses Basic auth, which has no bearer token: %s", cr.source, how)
+				return usageErrorf("%s uses Basic auth, which has no bearer token: %s", cr.source(), how)
 			}
 			if err := a.loadPassword(cr); err != nil {
 				return err

@@ -3,7 +3,6 @@ package main
 import (
 	"testing"
 
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/assert"
 )
@@ -13,23 +12,18 @@ import (
 func TestEveryCommandIsDocumented(t *testing.T) {
 	t.Parallel()
 	root := newRootCmd(&app{})
-	var walk func(c *cobra.Command)
 	seen := 0
-	walk = func(c *cobra.Command) {
-		for _, sub := range c.Commands() {
-			if sub.Hidden || sub.Name() == "help" || sub.Name() == "completion" || c.Name() == "completion" {
-				continue
-			}
-			seen++
-			path := sub.CommandPath()
-			assert.NotEmpty(t, sub.Short, "%s: no short description", path)
-			if !sub.HasSubCommands() && sub.Name() != "version" {
-				assert.Contains(t, sub.Example, path, "%s: no example of itself in --help", path)
-			}
-			walk(sub)
+	for _, c := range commandTree(root) {
+		if c == root || c.Hidden || c.Name() == "help" || c.Name() == "completion" || c.Parent().Name() == "completion" {
+			continue
+		}
+		seen++
+		path := c.CommandPath()
+		assert.NotEmpty(t, c.Short, "%s: no short description", path)
+		if !c.HasSubCommands() && c.Name() != "version" {
+			assert.Contains(t, c.Example, path, "%s: no example of itself in --help", path)
 		}
 	}
-	walk(root)
 	assert.Greater(t, seen, 60, "the command tree")
 }
 
@@ -37,21 +31,15 @@ func TestEveryCommandIsDocumented(t *testing.T) {
 // filters a list, --file names a download's file, --dry-run changes nothing).
 func TestSameFlagsSameNames(t *testing.T) {
 	t.Parallel()
-	root := newRootCmd(&app{})
 	usage := map[string]map[string]bool{}
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
+	for _, c := range commandTree(newRootCmd(&app{})) {
 		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
 			if usage[f.Name] == nil {
 				usage[f.Name] = map[string]bool{}
 			}
 			usage[f.Name][f.Shorthand+" "+f.Value.Type()] = true
 		})
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
 	}
-	walk(root)
 	for name, kinds := range usage {
 		assert.Len(t, kinds, 1, "--%s has different shorthands or types: %v", name, kinds)
 	}

@@ -22,8 +22,7 @@ func TestLiveArgsCoverTheCommands(t *testing.T) {
 	t.Parallel()
 	root := newRootCmd(&app{})
 	seen := map[string]bool{}
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
+	for _, c := range commandTree(root) {
 		words := strings.Fields(c.Use)
 		path := strings.TrimPrefix(c.CommandPath(), "unmetered ")
 		if kinds, ok := liveArgs[path]; ok {
@@ -37,11 +36,7 @@ func TestLiveArgsCoverTheCommands(t *testing.T) {
 				first == "ID" && (noun == "service" || noun == "invoice")
 			assert.Equal(t, live, liveArgs[path] != nil, "%s (%s): its first argument completes from the account exactly when it is one of them", path, c.Use)
 		}
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
 	}
-	walk(root)
 	for path := range liveArgs {
 		assert.True(t, seen[path], "liveArgs: no command %q", path)
 	}
@@ -191,8 +186,7 @@ func TestCompletionNeverOffersFiles(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t) // no credentials: the live names offer nothing, and nothing is sent
 	tried := 0
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
+	for _, c := range commandTree(newRootCmd(&app{})) {
 		if c.Runnable() {
 			path := strings.Fields(c.CommandPath())[1:]
 			// Every argument the command takes, and one more, is completed; "x" stands for
@@ -213,10 +207,6 @@ func TestCompletionNeverOffersFiles(t *testing.T) {
 				tried++
 			}
 		}
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
 	}
-	walk(newRootCmd(&app{}))
 	assert.Greater(t, tried, 100, "arguments tried")
 }

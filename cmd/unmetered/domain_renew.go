@@ -141,11 +141,7 @@ func (a *app) renewDryRun(ctx context.Context, c *unmetered.Client, id, years in
 		case !checked:
 			waiting = "not looked for (--again)"
 		case len(pending) > 0:
-			ids := make([]string, len(pending))
-			for i, inv := range pending {
-				ids[i] = fmt.Sprintf("invoice %d (%s %s, due %s)", inv.ID, inv.Total, inv.Currency, inv.DueDate)
-			}
-			waiting = strings.Join(ids, ", ")
+			waiting = "invoice " + strings.Join(describeInvoices(pending), ", invoice ")
 		}
 		fields := append([]field{{"Domain", id}}, quoteFields(q)...)
 		if err := a.printObject(q, append(fields, field{"Waiting for payment", waiting})); err != nil {
@@ -168,10 +164,7 @@ func pendingRenewalError(ctx context.Context, c *unmetered.Client, id int64, pen
 	if d, err := c.Domains.Get(ctx, id); err == nil && d.Name != "" {
 		name = fmt.Sprintf("%s (domain %d)", d.Name, id)
 	}
-	invoices := make([]string, len(pending))
-	for i, inv := range pending {
-		invoices[i] = fmt.Sprintf("%d (%s %s, due %s)", inv.ID, inv.Total, inv.Currency, inv.DueDate)
-	}
+	invoices := describeInvoices(pending)
 	if len(pending) == 1 {
 		return usageErrorf("%s has a renewal waiting for payment: invoice %s; pay it (unmetered invoice pay %d), "+
 			"or pass --again to order another renewal; nothing was ordered", name, invoices[0], pending[0].ID)
@@ -179,4 +172,14 @@ func pendingRenewalError(ctx context.Context, c *unmetered.Client, id int64, pen
 	return usageErrorf("%s has renewals waiting for payment: invoices %s and %s; pay them (unmetered invoice pay ID), "+
 		"or pass --again to order another renewal; nothing was ordered",
 		name, strings.Join(invoices[:len(invoices)-1], ", "), invoices[len(invoices)-1])
+}
+
+// describeInvoices describes each invoice for a message: its id, what is due and when, e.g.
+// "308978 (15.00 USD, due 2030-06-12)".
+func describeInvoices(invoices []unmetered.Invoice) []string {
+	out := make([]string, len(invoices))
+	for i, inv := range invoices {
+		out[i] = fmt.Sprintf("%d (%s %s, due %s)", inv.ID, inv.Total, inv.Currency, inv.DueDate)
+	}
+	return out
 }

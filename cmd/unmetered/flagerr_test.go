@@ -31,8 +31,7 @@ func TestFlagErrorsForPeople(t *testing.T) {
 	ta := newTestApp(t)
 	root := newRootCmd(&app{})
 	tested := 0
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
+	for _, c := range commandTree(root) {
 		path := strings.Fields(c.CommandPath())[1:]
 		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
 			typ := f.Value.Type()
@@ -55,11 +54,7 @@ func TestFlagErrorsForPeople(t *testing.T) {
 				tested++
 			}
 		})
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
 	}
-	walk(root)
 	assert.Greater(t, tested, 80, "typed flags tried")
 }
 

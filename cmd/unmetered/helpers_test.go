@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
 	"github.com/unmetered/unmetered-go/unmeteredtest"
@@ -61,6 +62,15 @@ func (ta *testApp) exec(t *testing.T, args ...string) int {
 	ta.stdout.Reset()
 	ta.stderr.Reset()
 	return run(context.Background(), &fresh, args)
+}
+
+// commandTree returns root and every command below it, parents before their children.
+func commandTree(root *cobra.Command) []*cobra.Command {
+	tree := []*cobra.Command{root}
+	for i := 0; i < len(tree); i++ {
+		tree = append(tree, tree[i].Commands()...)
+	}
+	return tree
 }
 
 func requireCode(t *testing.T, ta *testApp, want int, args ...string) {

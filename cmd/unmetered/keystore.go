@@ -40,7 +40,7 @@ type systemKeyring struct {
 	available func() error
 }
 
-// newSystemKeyring returns the keyring of this system. Tests replace it (see keyring_test.go).
+// newSystemKeyring returns the keyring of this system. Tests replace it (see keystore_test.go).
 var newSystemKeyring = func() secretStore {
 	return systemKeyring{timeout: keyringTimeout, available: keyringAvailable}
 }

@@ -114,7 +114,7 @@ func (a *app) login(ctx context.Context, o loginOptions) error {
 	if err != nil {
 		return err
 	}
-	cr := &credentials{source: fmt.Sprintf("profile %q", name), baseURL: p.BaseURL, auth: p.Auth,
+	cr := &credentials{profile: name, baseURL: p.BaseURL, auth: p.Auth,
 		username: p.Username, password: password, cacheKey: cacheKey}
 	if err := a.verifyLogin(ctx, client, cr); err != nil {
 		return err

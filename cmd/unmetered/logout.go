@@ -42,11 +42,11 @@ func (a *app) logout(ctx context.Context, forget bool) error {
 	if err != nil {
 		return err
 	}
-	if forget && cr.fromEnv {
+	if forget && cr.fromEnv() {
 		return usageErrorf("--forget deletes a saved profile, and the credentials come from the UNMETERED_* environment; name the profile with --profile")
 	}
 	var res logoutResult
-	res.Source = cr.source
+	res.Source = cr.source()
 	if cr.auth == authJWT {
 		if res.Revoked, err = a.revokeSession(ctx, cr); err != nil {
 			return err
@@ -63,13 +63,13 @@ func (a *app) logout(ctx context.Context, forget bool) error {
 	}
 	switch {
 	case res.Revoked && res.ProfileDeleted:
-		fmt.Fprintf(a.out, "Logged out of %s: session ended, tokens and profile deleted\n", cr.source)
+		fmt.Fprintf(a.out, "Logged out of %s: session ended, tokens and profile deleted\n", cr.source())
 	case res.Revoked:
-		fmt.Fprintf(a.out, "Logged out of %s: session ended, tokens deleted\n", cr.source)
+		fmt.Fprintf(a.out, "Logged out of %s: session ended, tokens deleted\n", cr.source())
 	case res.ProfileDeleted:
-		fmt.Fprintf(a.out, "Deleted %s\n", cr.source)
+		fmt.Fprintf(a.out, "Deleted %s\n", cr.source())
 	default:
-		fmt.Fprintf(a.out, "No session to end for %s\n", cr.source)
+		fmt.Fprintf(a.out, "No session to end for %s\n", cr.source())
 	}
 	return nil
 }
@@ -85,7 +85,7 @@ func (a *app) revokeSession(ctx context.Context, cr *credentials) (revoked bool,
 		return false, err
 	}
 	cache := newTokenCache(path, cr, a.log(), a.now)
-	refresh := cache.cachedRefreshToken()
+	refresh := cache.cached().Refresh
 	if refresh == "" {
 		return false, cache.forget()
 	}

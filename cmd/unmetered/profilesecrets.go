@@ -94,10 +94,10 @@ func (a *app) removeProfile(ctx context.Context, name string, revoke bool) (*rem
 		return nil, err
 	}
 	if p != nil && p.Auth == authJWT {
-		cr := &credentials{source: fmt.Sprintf("profile %q", name), baseURL: normalizeBaseURL(p.BaseURL), auth: p.Auth,
+		cr := &credentials{profile: name, baseURL: normalizeBaseURL(p.BaseURL), auth: p.Auth,
 			username: p.Username, cacheKey: cacheKey}
 		cache := newTokenCache(path, cr, a.log(), a.now)
-		res.Tokens = cache.cachedRefreshToken() != ""
+		res.Tokens = cache.cached().Refresh != ""
 		if revoke && res.Tokens {
 			revoked, err := a.revokeSession(ctx, cr)
 			if err != nil {

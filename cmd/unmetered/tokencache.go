@@ -106,7 +106,7 @@ func (c *tokenCache) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", &loginError{err: err}
 	}
-	c.log.Debug("unmetered: logged in", "source", c.creds.source)
+	c.log.Debug("unmetered: logged in", "source", c.creds.source())
 	c.loggedIn = true
 	c.store(tok)
 	return tok.Access, nil
@@ -246,20 +246,13 @@ func (c *tokenCache) secrets() []string {
 	return append([]string{c.tok.Access, c.tok.Refresh}, c.earlier...)
 }
 
-// cached returns the tokens in the file, for "auth status"; zero when there are none.
+// cached returns the tokens in the file, for "auth status" and logout; zero when there are
+// none.
 func (c *tokenCache) cached() unmetered.Token {
 	c.sem <- struct{}{}
 	defer func() { <-c.sem }()
 	c.load()
 	return c.tok
-}
-
-// cachedRefreshToken returns the refresh token in the file, for logout; "" when there is none.
-func (c *tokenCache) cachedRefreshToken() string {
-	c.sem <- struct{}{}
-	defer func() { <-c.sem }()
-	c.load()
-	return c.tok.Refresh
 }
 
 // forget removes the file and the tokens.

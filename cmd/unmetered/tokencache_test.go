@@ -52,7 +52,7 @@ func newCacheRun(t *testing.T, srv *unmeteredtest.Server) *cacheRun {
 		t:    t,
 		srv:  srv,
 		path: filepath.Join(t.TempDir(), "unmetered", "tokens", "profile-test.json"),
-		creds: &credentials{source: "test", baseURL: srv.URL(), auth: authJWT,
+		creds: &credentials{profile: "test", baseURL: srv.URL(), auth: authJWT,
 			username: srv.Username(), password: srv.Password(), cacheKey: "profile-test"},
 		now: time.Now,
 	}
