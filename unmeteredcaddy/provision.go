@@ -29,10 +29,10 @@ func (p *Provider) Provision(caddy.Context) error {
 	for _, f := range []*string{&dp.Username, &dp.Password, &dp.Auth, &dp.BaseURL} {
 		*f = repl.ReplaceAll(*f, "")
 	}
-	if err := required("username", "UNMETERED_USERNAME", rawUser, dp.Username); err != nil {
+	if err := required("username", unmetered.EnvUsername, rawUser, dp.Username); err != nil {
 		return err
 	}
-	if err := required("password", "UNMETERED_PASSWORD", rawPass, dp.Password); err != nil {
+	if err := required("password", unmetered.EnvPassword, rawPass, dp.Password); err != nil {
 		return err
 	}
 	return dp.Validate()

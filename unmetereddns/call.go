@@ -61,15 +61,12 @@ func (cl *call) open(ctx context.Context) error {
 		return cl.errorf("listing the DNS zones: %w", err)
 	}
 	cl.svc = zones
-	for i := range zones {
-		if zoneKey(zones[i].Name) == cl.given {
-			cl.own = cl.handle(cl.given, &zones[i], nil)
-			return nil
+	if z := serviceHolder(zones, cl.given); z != nil {
+		// The caller's zone is that zone, or a name in it: a registered domain never lies
+		// inside a DNS-service zone of the account.
+		if zoneKey(z.Name) == cl.given {
+			cl.own = cl.handle(cl.given, z, nil)
 		}
-	}
-	if serviceHolder(zones, cl.given) != nil {
-		// A registered domain never lies inside a DNS-service zone of the account: the
-		// caller's zone is a name in that zone.
 		return nil
 	}
 	doms, err := cl.c.Domains.GetByName(ctx, cl.given)
@@ -124,12 +121,7 @@ func serviceHolder(zones []unmetered.Zone, abs string) *unmetered.Zone {
 	if err != nil {
 		return nil
 	}
-	for i := range zones {
-		if zones[i].ID == z.ID && zones[i].ServiceID == z.ServiceID {
-			return &zones[i]
-		}
-	}
-	return nil
+	return z
 }
 
 // domainHolder is the Active domain that holds the absolute name abs (the longest suffix at a

@@ -136,15 +136,14 @@ func (p *Provider) ZoneFor(ctx context.Context, name string) (zone, relative str
 	if err != nil {
 		return "", "", fmt.Errorf("unmetereddns: listing the DNS zones: %w", err)
 	}
-	n := zoneKey(name)
-	if z := serviceHolder(zones, n); z != nil {
-		return zoneKey(z.Name) + ".", relativeName(n, zoneKey(z.Name)), nil
+	if z, rel, err := (&unmetered.DNSOverview{Zones: zones}).ZoneFor(name); err == nil {
+		return zoneKey(z.Name) + ".", rel, nil
 	}
 	doms, err := c.Domains.List(ctx)
 	if err != nil {
 		return "", "", fmt.Errorf("unmetereddns: listing the domains: %w", err)
 	}
-	found, rel, err := activeDomains(doms).ZoneFor(n)
+	found, rel, err := activeDomains(doms).ZoneFor(name)
 	if err != nil {
 		return "", "", fmt.Errorf("unmetereddns: %w", err)
 	}

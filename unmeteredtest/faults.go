@@ -241,8 +241,7 @@ func (s *Server) failAnswer(w http.ResponseWriter, f *Fault) (status int, served
 		}
 	}
 	if f.RetryAfter > 0 {
-		secs := (f.RetryAfter + time.Second - 1) / time.Second
-		rp.header = map[string]string{"Retry-After": strconv.FormatInt(int64(secs), 10)}
+		rp.header = map[string]string{"Retry-After": strconv.FormatInt(ceilDiv(f.RetryAfter, time.Second), 10)}
 	}
 	return writeReply(w, rp), true
 }

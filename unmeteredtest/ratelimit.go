@@ -2,7 +2,6 @@ package unmeteredtest
 
 import (
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
 	"sync"
@@ -117,9 +116,9 @@ func (l *rateLimiter) counts(method, pattern string) bool {
 	return l.every || method == http.MethodPost && pattern == "/login"
 }
 
-// admit counts a request arriving at now. It returns the rate-limit headers to send and
-// whether the request is within the limit.
-func (l *rateLimiter) admit(now time.Time) (http.Header, bool) {
+// admit counts a request arriving at now, sets the rate-limit headers of its answer in h, and
+// reports whether the request is within the limit.
+func (l *rateLimiter) admit(now time.Time, h http.Header) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.start.IsZero() || !now.Before(l.start.Add(l.window)) {
@@ -130,15 +129,13 @@ func (l *rateLimiter) admit(now time.Time) (http.Header, bool) {
 		l.used++
 	}
 	reset := l.start.Add(l.window)
-	h := http.Header{}
 	h.Set("X-RateLimit-Limit", strconv.Itoa(l.limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(l.limit-l.used))
 	h.Set("X-RateLimit-Reset", l.formatReset(reset, now))
 	if !allowed {
-		wait := reset.Sub(now)
-		h.Set("Retry-After", strconv.FormatInt(max(1, int64(math.Ceil(wait.Seconds()))), 10))
+		h.Set("Retry-After", strconv.FormatInt(max(1, ceilDiv(reset.Sub(now), time.Second)), 10))
 	}
-	return h, allowed
+	return allowed
 }
 
 // formatReset writes the window's end, reset, as seen at now. Every format rounds up: a client
@@ -146,7 +143,7 @@ func (l *rateLimiter) admit(now time.Time) (http.Header, bool) {
 func (l *rateLimiter) formatReset(reset, now time.Time) string {
 	switch l.format {
 	case ResetSeconds:
-		return millis(ceilMilli(reset.Sub(now)))
+		return millis(ceilDiv(reset.Sub(now), time.Millisecond))
 	case ResetUnix:
 		ms := reset.UnixMilli()
 		if reset.After(time.UnixMilli(ms)) {
@@ -154,21 +151,17 @@ func (l *rateLimiter) formatReset(reset, now time.Time) string {
 		}
 		return millis(ms)
 	}
-	d := reset.Sub(now)
-	secs := d / time.Second
-	if d > secs*time.Second {
-		secs++
-	}
-	return strconv.FormatInt(int64(secs), 10)
+	return strconv.FormatInt(ceilDiv(reset.Sub(now), time.Second), 10)
 }
 
-// ceilMilli is d in milliseconds, rounded up.
-func ceilMilli(d time.Duration) int64 {
-	ms := d.Milliseconds()
-	if d > time.Duration(ms)*time.Millisecond {
-		ms++
+// ceilDiv is d in whole units of unit, rounded up: the server's one rounding of a wait it
+// announces (X-RateLimit-Reset, Retry-After), which must never be short of the real one.
+func ceilDiv(d, unit time.Duration) int64 {
+	n := d / unit
+	if d > n*unit {
+		n++
 	}
-	return ms
+	return int64(n)
 }
 
 // millis writes ms milliseconds as seconds with three decimals.

@@ -257,11 +257,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		pattern = rt.pattern
 	}
 	if s.rate != nil && s.rate.counts(r.Method, pattern) {
-		h, admitted := s.rate.admit(s.now())
-		for k, v := range h {
-			w.Header()[k] = v
-		}
-		if !admitted {
+		if !s.rate.admit(s.now(), w.Header()) {
 			if rt != nil {
 				rec.Route = rt.pattern
 				s.tally(rt.key())

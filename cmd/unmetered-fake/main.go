@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	jwt := fs.Bool("jwt", false, "print UNMETERED_AUTH=jwt too, for a JWT session instead of Basic auth")
 	logRequests := fs.Bool("log", false, "print each request to stderr: method, path, status, auth kind (basic, bearer or none; never the credential)")
 	rateLimit := fs.Bool("rate-limit", false, fmt.Sprintf("turn on the real portal's rate limit: %d logins per --rate-window (see unmeteredtest.WithRateLimit)", unmeteredtest.RecordedRateLimit))
-	rateWindow := fs.Duration("rate-window", recordedRateWindow, "the rate limit's window, with --rate-limit")
+	rateWindow := fs.Duration("rate-window", unmeteredtest.RecordedRateWindow, "the rate limit's window, with --rate-limit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: unmetered-fake [--port N] [--jwt] [--log] [--rate-limit [--rate-window D]]\n\n"+
 			"Serves a fake Unmetered portal on 127.0.0.1 until interrupted (Ctrl-C, SIGTERM) and prints\n"+
@@ -108,10 +108,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "unmetered-fake: stopped")
 	return 0
 }
-
-// recordedRateWindow is the real portal's rate-limit window, as recorded (240 s; see the
-// design's real-server facts): --rate-window's default.
-const recordedRateWindow = 240 * time.Second
 
 // requestLogger returns the --log hook: one line per request on w, "unmetered-fake: 12:00:01
 // GET /api/details 200 basic", with the auth kind (basic, bearer or none), never the credential,
