@@ -63,12 +63,9 @@ so check with "unmetered dns zone list" before running the command again.`,
   unmetered dns zone create example.org --service 10 -o json | jq .id`,
 		Args: cobra.ExactArgs(1),
 		RunE: a.runWith(func(ctx context.Context, c *unmetered.Client, cmd *cobra.Command, args []string) error {
-			name := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(args[0]), "."))
-			if problem := dnsNameProblem(name); problem != "" {
-				return usageErrorf("NAME %q is not a domain name: %s; give one like example.com", args[0], problem)
-			}
-			if strings.ContainsAny(name, "/@") {
-				return usageErrorf("NAME %q: a domain name, like example.com", args[0])
+			name, err := domainName(args[0])
+			if err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("service") && service < 1 {
 				return usageErrorf("--service %d: a service id from 1 (see 'unmetered dns zone list')", service)
