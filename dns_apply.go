@@ -383,15 +383,10 @@ func (a *applier) readBack(ctx context.Context, idx []int) {
 	}
 	used := make([]bool, len(full.Records))
 	find := func(c RecordRequest) *ZoneRecord {
-		best := -1
-		for j, r := range full.Records {
-			if used[j] || a.known[r.ID] || a.claimed[r.ID] || r.Name != c.Name || r.Type != c.Type || r.Content != c.Content {
-				continue
-			}
-			if best < 0 || closer(c, r, full.Records[best]) {
-				best = j
-			}
-		}
+		best := bestMatch(full.Records, c, func(j int) bool {
+			id := full.Records[j].ID
+			return used[j] || a.known[id] || a.claimed[id]
+		})
 		if best < 0 {
 			return nil
 		}
