@@ -240,11 +240,15 @@ func (e *RecordLookupError) Error() string {
 
 // describeRecord is a record for messages: `www A "192.0.2.1"`, long content cut short.
 func describeRecord(r RecordRequest) string {
-	content := r.Content
+	return fmt.Sprintf("%s %s %q", r.Name, r.Type, shortContent(r.Content))
+}
+
+// shortContent is a record's content for messages: cut to 60 bytes, "..." included.
+func shortContent(content string) string {
 	if len(content) > 60 {
-		content = content[:57] + "..."
+		return content[:57] + "..."
 	}
-	return fmt.Sprintf("%s %s %q", r.Name, r.Type, content)
+	return content
 }
 
 // CreateRecord adds a record to a zone (POST /service/@service_id/dns/@zone_id/records) and

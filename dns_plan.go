@@ -115,10 +115,7 @@ func describeChange(name string, typ RecordType, ttl, priority int64, content st
 	if priority != 0 {
 		s += fmt.Sprintf(" prio=%d", priority)
 	}
-	if len(content) > 60 {
-		content = content[:57] + "..."
-	}
-	return s + " " + fmt.Sprintf("%q", content)
+	return s + " " + fmt.Sprintf("%q", shortContent(content))
 }
 
 // ZonePlan is the changes that bring a zone to what a ZoneEdit asks: PlanZone's result, which
