@@ -67,8 +67,12 @@ type ApplyReport struct {
 }
 
 // Summary says what happened in one line: "applied 4 of 20 changes to example.com, 1 may have
-// been applied, 15 not sent".
+// been applied, 15 not sent". The nil report of an error before anything was sent (EditZone's
+// and ApplyPlan's) gives "no changes applied".
 func (r *ApplyReport) Summary() string {
+	if r == nil {
+		return "no changes applied"
+	}
 	s := fmt.Sprintf("applied %d of %d changes to %s", len(r.Applied), r.Planned, r.Zone)
 	for _, part := range []struct {
 		n    int
