@@ -90,11 +90,7 @@ func TestCallAllocatesNoMoreThanPlain(t *testing.T) {
 			func() any { return new(plainDetails) }},
 		{"Billing.Invoices", "billing/invoices.json", "/invoice",
 			func(c *Client) error { _, err := c.Billing.Invoices(ctx); return err },
-			func() any {
-				return new(struct {
-					Invoices []plainInvoice `json:"invoices"`
-				})
-			}},
+			func() any { return new(plainInvoices) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rt := cannedTransport{body: fixture(t, tc.fixture)}

@@ -20,65 +20,43 @@ import (
 func BenchmarkDomainListDecodeV2(b *testing.B) {
 	body := domainListJSON(benchDomains)
 	b.Run("WireV2", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
+		benchList(b, body, benchDomains, func() (int, error) {
 			var out struct {
 				Domains []domainWire `json:"domains"`
 			}
 			if err := jsonv2.Unmarshal(body, &out); err != nil || len(out.Domains) != benchDomains {
-				b.Fatal(err, len(out.Domains))
+				return len(out.Domains), err
 			}
-			if domains := convert(out.Domains, (*domainWire).public); len(domains) != benchDomains {
-				b.Fatal(len(domains))
-			}
-		}
+			return len(convert(out.Domains, (*domainWire).public)), nil
+		})
 	})
 	b.Run("PlainV2", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
-			var out struct {
-				Domains []plainDomain `json:"domains"`
-			}
-			if err := jsonv2.Unmarshal(body, &out); err != nil || len(out.Domains) != benchDomains {
-				b.Fatal(err, len(out.Domains))
-			}
-		}
+		benchList(b, body, benchDomains, func() (int, error) {
+			var out plainDomains
+			err := jsonv2.Unmarshal(body, &out)
+			return len(out.Domains), err
+		})
 	})
 }
 
 func BenchmarkInvoiceListDecodeV2(b *testing.B) {
 	body := invoiceListJSON(benchInvoices)
 	b.Run("WireV2", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
+		benchList(b, body, benchInvoices, func() (int, error) {
 			var out struct {
 				Invoices []invoiceWire `json:"invoices"`
 			}
 			if err := jsonv2.Unmarshal(body, &out); err != nil || len(out.Invoices) != benchInvoices {
-				b.Fatal(err, len(out.Invoices))
+				return len(out.Invoices), err
 			}
-			if invoices := convert(out.Invoices, (*invoiceWire).public); len(invoices) != benchInvoices {
-				b.Fatal(len(invoices))
-			}
-		}
+			return len(convert(out.Invoices, (*invoiceWire).public)), nil
+		})
 	})
 	b.Run("PlainV2", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
-			var out struct {
-				Invoices []plainInvoice `json:"invoices"`
-			}
-			if err := jsonv2.Unmarshal(body, &out); err != nil || len(out.Invoices) != benchInvoices {
-				b.Fatal(err, len(out.Invoices))
-			}
-		}
+		benchList(b, body, benchInvoices, func() (int, error) {
+			var out plainInvoices
+			err := jsonv2.Unmarshal(body, &out)
+			return len(out.Invoices), err
+		})
 	})
 }

@@ -6,9 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"sync"
-	"sync/atomic"
 	"testing"
 )
 
@@ -63,6 +60,11 @@ type plainInvoice struct {
 	Currency  string `json:"currency"`
 }
 
+// plainInvoices is GET /invoice's response as the baseline decodes it.
+type plainInvoices struct {
+	Invoices []plainInvoice `json:"invoices"`
+}
+
 const benchInvoices = 10000
 
 // BenchmarkInvoiceListDecode decodes a 10,000-invoice GET /invoice body as Billing.Invoices
@@ -72,95 +74,50 @@ const benchInvoices = 10000
 func BenchmarkInvoiceListDecode(b *testing.B) {
 	body := invoiceListJSON(benchInvoices)
 	b.Run("SDK", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
+		benchList(b, body, benchInvoices, func() (int, error) {
 			out := &keyedList[invoiceWire, Invoice]{key: "invoices", conv: (*invoiceWire).public}
-			if _, err := out.decodeBody(body); err != nil || len(out.items) != benchInvoices {
-				b.Fatal(err, len(out.items))
-			}
-		}
+			_, err := out.decodeBody(body)
+			return len(out.items), err
+		})
 	})
 	b.Run("Plain", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
-			var out struct {
-				Invoices []plainInvoice `json:"invoices"`
-			}
-			if err := json.Unmarshal(body, &out); err != nil || len(out.Invoices) != benchInvoices {
-				b.Fatal(err, len(out.Invoices))
-			}
-		}
+		benchList(b, body, benchInvoices, func() (int, error) {
+			var out plainInvoices
+			err := json.Unmarshal(body, &out)
+			return len(out.Invoices), err
+		})
 	})
-}
-
-// fixtureServer serves body to every request that carries an Authorization header.
-func fixtureServer(b *testing.B, body []byte) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") == "" {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
 }
 
 // BenchmarkInvoicesSDK and BenchmarkInvoicesPlain are the small list call: Billing.Invoices on
 // testdata/billing/invoices.json (two invoices) against net/http + encoding/json.
 func BenchmarkInvoicesSDK(b *testing.B) {
-	srv := fixtureServer(b, fixture(b, "billing/invoices.json"))
-	c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithBasicAuth(testUser, testPassword))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(c.rc.HTTPClient.CloseIdleConnections)
+	c := benchClient(b, fixtureServer(b, fixture(b, "billing/invoices.json")))
 	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
 	defer cpuMeter(b)()
-	for i := 0; i < b.N; i++ {
+	benchCalls(b, func() error {
 		invoices, err := c.Billing.Invoices(ctx)
-		if err != nil || len(invoices) != 2 {
-			b.Fatal(err, len(invoices))
+		if err == nil && len(invoices) != 2 {
+			err = fmt.Errorf("decoded %d invoices, want 2", len(invoices))
 		}
-	}
+		return err
+	})
 }
 
 func BenchmarkInvoicesPlain(b *testing.B) {
 	srv := fixtureServer(b, fixture(b, "billing/invoices.json"))
-	hc := &http.Client{Transport: defaultTransport()}
-	b.Cleanup(hc.CloseIdleConnections)
+	hc := plainClient(b)
 	url := srv.URL + "/api/invoice"
 	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
 	defer cpuMeter(b)()
-	for i := 0; i < b.N; i++ {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			b.Fatal(err)
+	benchCalls(b, func() error {
+		var out plainInvoices
+		err := plainGet(ctx, hc, url, &out)
+		if err == nil && len(out.Invoices) != 2 {
+			err = fmt.Errorf("decoded %d invoices, want 2", len(out.Invoices))
 		}
-		req.SetBasicAuth(testUser, testPassword)
-		req.Header.Set("Accept", "application/json")
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var out struct {
-			Invoices []plainInvoice `json:"invoices"`
-		}
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		resp.Body.Close()
-		if err != nil || len(out.Invoices) != 2 {
-			b.Fatal(err, len(out.Invoices))
-		}
-	}
+		return err
+	})
 }
 
 // concurrentGoroutines is how many goroutines BenchmarkConcurrent runs.
@@ -174,102 +131,19 @@ const concurrentGoroutines = 64
 //	go test -run '^$' -bench Concurrent -benchmem -count 10
 func BenchmarkConcurrent(b *testing.B) {
 	details := fixture(b, "account/details.json")
-	transport := func(b *testing.B) *http.Transport {
-		tr := defaultTransport().(*http.Transport)
-		tr.MaxIdleConnsPerHost = concurrentGoroutines
-		b.Cleanup(tr.CloseIdleConnections)
-		return tr
-	}
 	b.Run("SDK", func(b *testing.B) {
-		srv := fixtureServer(b, details)
-		c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithBasicAuth(testUser, testPassword),
-			WithHTTPClient(&http.Client{Transport: transport(b)}))
-		if err != nil {
-			b.Fatal(err)
-		}
+		c := benchClient(b, fixtureServer(b, details),
+			WithHTTPClient(&http.Client{Transport: sharedTransport(b, concurrentGoroutines)}))
 		ctx := context.Background()
-		runConcurrent(b, func() error {
-			d, err := c.Account.Details(ctx)
-			if err == nil && d.ID != 26 {
-				err = fmt.Errorf("decoded id %d, want 26", d.ID)
-			}
-			return err
-		})
+		defer cpuMeter(b)()
+		runConcurrent(b, concurrentGoroutines, func() error { return sdkDetails(ctx, c) })
 	})
 	b.Run("Plain", func(b *testing.B) {
 		srv := fixtureServer(b, details)
-		hc := &http.Client{Transport: transport(b)}
+		hc := &http.Client{Transport: sharedTransport(b, concurrentGoroutines)}
 		url := srv.URL + "/api/details"
 		ctx := context.Background()
-		runConcurrent(b, func() error {
-			req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-			if err != nil {
-				return err
-			}
-			req.SetBasicAuth(testUser, testPassword)
-			req.Header.Set("Accept", "application/json")
-			resp, err := hc.Do(req)
-			if err != nil {
-				return err
-			}
-			var out struct {
-				Client struct {
-					ID          string `json:"id"`
-					Email       string `json:"email"`
-					LastLogin   string `json:"lastlogin"`
-					IP          string `json:"ip"`
-					Host        string `json:"host"`
-					FirstName   string `json:"firstname"`
-					LastName    string `json:"lastname"`
-					CompanyName string `json:"companyname"`
-					Address1    string `json:"address1"`
-					Address2    string `json:"address2"`
-					City        string `json:"city"`
-					State       string `json:"state"`
-					PostCode    string `json:"postcode"`
-					Country     string `json:"country"`
-					Phone       string `json:"phonenumber"`
-				} `json:"client"`
-			}
-			err = json.NewDecoder(resp.Body).Decode(&out)
-			resp.Body.Close()
-			if err == nil && out.Client.ID != "26" {
-				err = fmt.Errorf("decoded id %q, want 26", out.Client.ID)
-			}
-			return err
-		})
+		defer cpuMeter(b)()
+		runConcurrent(b, concurrentGoroutines, func() error { return plainDetailsCall(ctx, hc, url) })
 	})
-}
-
-// runConcurrent makes b.N calls of call from concurrentGoroutines goroutines started together,
-// and reports calls/s and the CPU time per call.
-func runConcurrent(b *testing.B, call func() error) {
-	var next atomic.Int64
-	var failed atomic.Value
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	b.ReportAllocs()
-	b.ResetTimer()
-	stopCPU := cpuMeter(b)
-	for g := 0; g < concurrentGoroutines; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			for next.Add(1) <= int64(b.N) {
-				if err := call(); err != nil {
-					failed.Store(err)
-					return
-				}
-			}
-		}()
-	}
-	close(start)
-	wg.Wait()
-	b.StopTimer()
-	stopCPU()
-	if err, _ := failed.Load().(error); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "calls/s")
 }

@@ -21,8 +21,8 @@ import (
 // the SDK through its whole path (options, auth, retrying transport, envelope check, flexible
 // types), the baseline with net/http and encoding/json into a plain struct.
 
-func detailsServer(b *testing.B) *httptest.Server {
-	body := fixture(b, "account/details.json")
+// fixtureServer serves body to every request that carries an Authorization header.
+func fixtureServer(b *testing.B, body []byte) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") == "" {
 			w.WriteHeader(http.StatusUnauthorized)
@@ -35,68 +35,89 @@ func detailsServer(b *testing.B) *httptest.Server {
 	return srv
 }
 
-func BenchmarkDetailsSDK(b *testing.B) {
-	srv := detailsServer(b)
-	c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithBasicAuth(testUser, testPassword))
+// benchClient is the SDK's side of a benchmark: a client of srv with Basic auth and opts.
+func benchClient(b *testing.B, srv *httptest.Server, opts ...Option) *Client {
+	c, err := NewClient(append([]Option{WithBaseURL(srv.URL + "/api"), WithBasicAuth(testUser, testPassword)}, opts...)...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
+	b.Cleanup(c.rc.HTTPClient.CloseIdleConnections)
+	return c
+}
+
+// plainClient is the baseline's side: an http.Client with the SDK's default transport.
+func plainClient(b *testing.B) *http.Client {
+	hc := &http.Client{Transport: defaultTransport()}
+	b.Cleanup(hc.CloseIdleConnections)
+	return hc
+}
+
+// sharedTransport is the default transport keeping up to n idle connections, for n goroutines.
+func sharedTransport(b *testing.B, n int) *http.Transport {
+	tr := defaultTransport().(*http.Transport)
+	tr.MaxIdleConnsPerHost = n
+	b.Cleanup(tr.CloseIdleConnections)
+	return tr
+}
+
+// benchCalls runs call b.N times after the benchmark's setup, counting allocations; an error
+// fails the benchmark.
+func benchCalls(b *testing.B, call func() error) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer cpuMeter(b)()
 	for i := 0; i < b.N; i++ {
-		d, err := c.Account.Details(ctx)
-		if err != nil || d.ID != 26 {
+		if err := call(); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkDetailsPlain(b *testing.B) {
-	srv := detailsServer(b)
-	hc := &http.Client{Transport: defaultTransport()}
-	url := srv.URL + "/api/details"
-	ctx := context.Background()
+// benchList runs list b.N times, counting allocations and CPU time: list reads body (its size
+// gives MB/s) and returns how many elements it decoded, which must be n.
+func benchList(b *testing.B, body []byte, n int, list func() (int, error)) {
+	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	b.ResetTimer()
 	defer cpuMeter(b)()
 	for i := 0; i < b.N; i++ {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.SetBasicAuth(testUser, testPassword)
-		req.Header.Set("Accept", "application/json")
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var out struct {
-			Client struct {
-				ID          string `json:"id"`
-				Email       string `json:"email"`
-				LastLogin   string `json:"lastlogin"`
-				IP          string `json:"ip"`
-				Host        string `json:"host"`
-				FirstName   string `json:"firstname"`
-				LastName    string `json:"lastname"`
-				CompanyName string `json:"companyname"`
-				Address1    string `json:"address1"`
-				Address2    string `json:"address2"`
-				City        string `json:"city"`
-				State       string `json:"state"`
-				PostCode    string `json:"postcode"`
-				Country     string `json:"country"`
-				Phone       string `json:"phonenumber"`
-			} `json:"client"`
-		}
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		resp.Body.Close()
-		if err != nil || out.Client.ID != "26" {
-			b.Fatal(err)
+		if got, err := list(); err != nil || got != n {
+			b.Fatal(err, got)
 		}
 	}
+}
+
+// sdkDetails is the SDK's call of the Account.Details benchmarks, its decoded ID checked.
+func sdkDetails(ctx context.Context, c *Client) error {
+	d, err := c.Account.Details(ctx)
+	if err == nil && d.ID != 26 {
+		err = fmt.Errorf("decoded id %d, want 26", d.ID)
+	}
+	return err
+}
+
+// plainDetailsCall is the baseline's: plainGet into plainDetails, its ID checked.
+func plainDetailsCall(ctx context.Context, hc *http.Client, url string) error {
+	var out plainDetails
+	err := plainGet(ctx, hc, url, &out)
+	if err == nil && out.Client.ID != "26" {
+		err = fmt.Errorf("decoded id %q, want 26", out.Client.ID)
+	}
+	return err
+}
+
+func BenchmarkDetailsSDK(b *testing.B) {
+	c := benchClient(b, fixtureServer(b, fixture(b, "account/details.json")))
+	ctx := context.Background()
+	defer cpuMeter(b)()
+	benchCalls(b, func() error { return sdkDetails(ctx, c) })
+}
+
+func BenchmarkDetailsPlain(b *testing.B) {
+	srv := fixtureServer(b, fixture(b, "account/details.json"))
+	hc := plainClient(b)
+	url := srv.URL + "/api/details"
+	ctx := context.Background()
+	defer cpuMeter(b)()
+	benchCalls(b, func() error { return plainDetailsCall(ctx, hc, url) })
 }
 
 // domainListJSON is a GET /domain response with n domains, in the shape the portal sends (every
@@ -134,6 +155,11 @@ type plainDomain struct {
 	DaysToExpire    string `json:"daytoexpire"`
 }
 
+// plainDomains is GET /domain's response as the baseline decodes it.
+type plainDomains struct {
+	Domains []plainDomain `json:"domains"`
+}
+
 const benchDomains = 10000
 
 // BenchmarkDomainListDecode decodes a 10,000-domain GET /domain body as Domains.List does
@@ -144,28 +170,18 @@ const benchDomains = 10000
 func BenchmarkDomainListDecode(b *testing.B) {
 	body := domainListJSON(benchDomains)
 	b.Run("SDK", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
+		benchList(b, body, benchDomains, func() (int, error) {
 			out := &keyedList[domainWire, Domain]{key: "domains", conv: (*domainWire).public}
-			if _, err := out.decodeBody(body); err != nil || len(out.items) != benchDomains {
-				b.Fatal(err, len(out.items))
-			}
-		}
+			_, err := out.decodeBody(body)
+			return len(out.items), err
+		})
 	})
 	b.Run("Plain", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
-			var out struct {
-				Domains []plainDomain `json:"domains"`
-			}
-			if err := json.Unmarshal(body, &out); err != nil || len(out.Domains) != benchDomains {
-				b.Fatal(err, len(out.Domains))
-			}
-		}
+		benchList(b, body, benchDomains, func() (int, error) {
+			var out plainDomains
+			err := json.Unmarshal(body, &out)
+			return len(out.Domains), err
+		})
 	})
 }
 
@@ -182,43 +198,26 @@ func BenchmarkDomainListCall(b *testing.B) {
 	b.Cleanup(srv.Close)
 	ctx := context.Background()
 	b.Run("SDK", func(b *testing.B) {
-		c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithBasicAuth(testUser, testPassword))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(c.rc.HTTPClient.CloseIdleConnections)
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
+		c := benchClient(b, srv)
+		benchList(b, body, benchDomains, func() (int, error) {
 			domains, err := c.Domains.List(ctx)
-			if err != nil || len(domains) != benchDomains {
-				b.Fatal(err, len(domains))
-			}
-		}
+			return len(domains), err
+		})
 	})
 	b.Run("Plain", func(b *testing.B) {
-		hc := &http.Client{Transport: defaultTransport()}
-		b.Cleanup(hc.CloseIdleConnections)
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		defer cpuMeter(b)()
-		for i := 0; i < b.N; i++ {
+		hc := plainClient(b)
+		benchList(b, body, benchDomains, func() (int, error) {
 			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/domain", nil)
 			req.SetBasicAuth(testUser, testPassword)
 			resp, err := hc.Do(req)
 			if err != nil {
-				b.Fatal(err)
+				return 0, err
 			}
-			var out struct {
-				Domains []plainDomain `json:"domains"`
-			}
+			var out plainDomains
 			err = json.NewDecoder(resp.Body).Decode(&out)
 			resp.Body.Close()
-			if err != nil || len(out.Domains) != benchDomains {
-				b.Fatal(err, len(out.Domains))
-			}
-		}
+			return len(out.Domains), err
+		})
 	})
 }
 
@@ -247,47 +246,53 @@ func BenchmarkJWTShared(b *testing.B) {
 					_, _ = w.Write(details)
 				}
 			}))
-			defer srv.Close()
-			tr := defaultTransport().(*http.Transport)
-			tr.MaxIdleConnsPerHost = goroutines
-			defer tr.CloseIdleConnections()
+			b.Cleanup(srv.Close)
 			c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithLogin(testUser, testPassword),
-				WithHTTPClient(&http.Client{Transport: tr}))
+				WithHTTPClient(&http.Client{Transport: sharedTransport(b, goroutines)}))
 			if err != nil {
 				b.Fatal(err)
 			}
 			ctx := context.Background()
-			var next atomic.Int64
-			var failed atomic.Value
-			start := make(chan struct{})
-			var wg sync.WaitGroup
-			b.ReportAllocs()
-			b.ResetTimer()
-			for g := 0; g < goroutines; g++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					<-start
-					for next.Add(1) <= int64(b.N) {
-						if _, err := c.Account.Details(ctx); err != nil {
-							failed.Store(err)
-							return
-						}
-					}
-				}()
-			}
-			close(start)
-			wg.Wait()
-			b.StopTimer()
-			if err, _ := failed.Load().(error); err != nil {
-				b.Fatal(err)
-			}
+			runConcurrent(b, goroutines, func() error {
+				_, err := c.Account.Details(ctx)
+				return err
+			})
 			if n := logins.Load(); n != 1 {
 				b.Fatalf("%d goroutines sharing a client logged in %d times, want exactly 1", goroutines, n)
 			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "calls/s")
 		})
 	}
+}
+
+// runConcurrent makes b.N calls of call from that many goroutines started together, and
+// reports calls/s.
+func runConcurrent(b *testing.B, goroutines int, call func() error) {
+	var next atomic.Int64
+	var failed atomic.Value
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	b.ReportAllocs()
+	b.ResetTimer()
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			for next.Add(1) <= int64(b.N) {
+				if err := call(); err != nil {
+					failed.Store(err)
+					return
+				}
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	b.StopTimer()
+	if err, _ := failed.Load().(error); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "calls/s")
 }
 
 // BenchmarkStallTimeout measures what the stall timeout (WithStallTimeout) costs a call:
@@ -298,20 +303,9 @@ func BenchmarkStallTimeout(b *testing.B) {
 		timeout time.Duration
 	}{{"on", DefaultStallTimeout}, {"off", 0}} {
 		b.Run(bc.name, func(b *testing.B) {
-			srv := detailsServer(b)
-			c, err := NewClient(WithBaseURL(srv.URL+"/api"), WithBasicAuth(testUser, testPassword), WithStallTimeout(bc.timeout))
-			if err != nil {
-				b.Fatal(err)
-			}
+			c := benchClient(b, fixtureServer(b, fixture(b, "account/details.json")), WithStallTimeout(bc.timeout))
 			ctx := context.Background()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				d, err := c.Account.Details(ctx)
-				if err != nil || d.ID != 26 {
-					b.Fatal(err)
-				}
-			}
+			benchCalls(b, func() error { return sdkDetails(ctx, c) })
 		})
 	}
 }

@@ -240,11 +240,15 @@ func (e *RecordLookupError) Error() string {
 
 // describeRecord is a record for messages: `www A "192.0.2.1"`, long content cut short.
 func describeRecord(r RecordRequest) string {
-	content := r.Content
+	return fmt.Sprintf("%s %s %q", r.Name, r.Type, shortContent(r.Content))
+}
+
+// shortContent is a record's content for messages: cut to 60 bytes, "..." included.
+func shortContent(content string) string {
 	if len(content) > 60 {
-		content = content[:57] + "..."
+		return content[:57] + "..."
 	}
-	return fmt.Sprintf("%s %s %q", r.Name, r.Type, content)
+	return content
 }
 
 // CreateRecord adds a record to a zone (POST /service/@service_id/dns/@zone_id/records) and
@@ -339,15 +343,7 @@ func (s *DNSService) findCreated(ctx context.Context, zone *Zone, created []Reco
 	out := make([]ZoneRecord, 0, len(created))
 	var missing []RecordRequest
 	for _, c := range created {
-		best := -1
-		for i, r := range full.Records {
-			if used[i] || r.Name != c.Name || r.Type != c.Type || r.Content != c.Content {
-				continue
-			}
-			if best < 0 || closer(c, r, full.Records[best]) {
-				best = i
-			}
-		}
+		best := bestMatch(full.Records, c, func(i int) bool { return used[i] })
 		if best < 0 {
 			missing = append(missing, c)
 			continue
@@ -359,6 +355,21 @@ func (s *DNSService) findCreated(ctx context.Context, zone *Zone, created []Reco
 		return out, lookupErr(missing, nil)
 	}
 	return out, nil
+}
+
+// bestMatch returns the index of the record of recs that the canonical request c created, or
+// -1: of c's Name, Type and Content, the closest (see closer) among those skip leaves.
+func bestMatch(recs []ZoneRecord, c RecordRequest, skip func(i int) bool) int {
+	best := -1
+	for i, r := range recs {
+		if skip(i) || r.Name != c.Name || r.Type != c.Type || r.Content != c.Content {
+			continue
+		}
+		if best < 0 || closer(c, r, recs[best]) {
+			best = i
+		}
+	}
+	return best
 }
 
 // closer reports whether a matches the request c better than b: by TTL and Priority (a TTL of

@@ -67,8 +67,12 @@ type ApplyReport struct {
 }
 
 // Summary says what happened in one line: "applied 4 of 20 changes to example.com, 1 may have
-// been applied, 15 not sent".
+// been applied, 15 not sent". The nil report of an error before anything was sent (EditZone's
+// and ApplyPlan's) gives "no changes applied".
 func (r *ApplyReport) Summary() string {
+	if r == nil {
+		return "no changes applied"
+	}
 	s := fmt.Sprintf("applied %d of %d changes to %s", len(r.Applied), r.Planned, r.Zone)
 	for _, part := range []struct {
 		n    int
@@ -383,15 +387,10 @@ func (a *applier) readBack(ctx context.Context, idx []int) {
 	}
 	used := make([]bool, len(full.Records))
 	find := func(c RecordRequest) *ZoneRecord {
-		best := -1
-		for j, r := range full.Records {
-			if used[j] || a.known[r.ID] || a.claimed[r.ID] || r.Name != c.Name || r.Type != c.Type || r.Content != c.Content {
-				continue
-			}
-			if best < 0 || closer(c, r, full.Records[best]) {
-				best = j
-			}
-		}
+		best := bestMatch(full.Records, c, func(j int) bool {
+			id := full.Records[j].ID
+			return used[j] || a.known[id] || a.claimed[id]
+		})
 		if best < 0 {
 			return nil
 		}

@@ -312,6 +312,7 @@ func TestApplyRefusesABadPlan(t *testing.T) {
 		rep, err := client.DNS.ApplyPlan(context.Background(), p, unmetered.ApplyOptions{})
 		assert.ErrorIs(t, err, unmetered.ErrInvalidArgument, name)
 		assert.Nil(t, rep, name)
+		assert.Equal(t, "no changes applied", rep.Summary(), "%s: a nil report's summary, as README's example prints it", name)
 		assert.Equal(t, before, len(srv.Requests()), "%s: nothing sent", name)
 	}
 	_, err := client.DNS.ApplyPlan(context.Background(), &unmetered.ZonePlan{Zone: z}, unmetered.ApplyOptions{Concurrency: -1})

@@ -22,6 +22,23 @@ func zoneKey(name string) string {
 // maxTTL is the largest TTL DNS allows (RFC 2181 section 8).
 const maxTTL = 1<<31 - 1
 
+// canonicalType is a record type as the SDK compares it: upper case, without spaces.
+func canonicalType(t RecordType) RecordType {
+	return RecordType(strings.ToUpper(strings.TrimSpace(string(t))))
+}
+
+// outOfRange says which of a record's (or a filter's) TTL and priority is outside what DNS
+// allows, or "" when both are in range.
+func outOfRange(ttl, priority int64) string {
+	switch {
+	case ttl < 0 || ttl > maxTTL:
+		return fmt.Sprintf("TTL %d is not from 0 to %d seconds", ttl, maxTTL)
+	case priority < 0 || priority > 65535:
+		return fmt.Sprintf("Priority %d is not from 0 to 65535", priority)
+	}
+	return ""
+}
+
 // canonical checks r and returns it in canonical form for zone. op names the caller in errors.
 func (r RecordRequest) canonical(op, zone string) (RecordRequest, error) {
 	bad := func(format string, args ...any) (RecordRequest, error) {
@@ -31,15 +48,12 @@ func (r RecordRequest) canonical(op, zone string) (RecordRequest, error) {
 	if z == "" {
 		return bad("the zone has no name")
 	}
-	out := RecordRequest{Type: RecordType(strings.ToUpper(strings.TrimSpace(string(r.Type)))), TTL: r.TTL, Priority: r.Priority}
+	out := RecordRequest{Type: canonicalType(r.Type), TTL: r.TTL, Priority: r.Priority}
 	if out.Type == "" {
 		return bad("Type is required")
 	}
-	if r.TTL < 0 || r.TTL > maxTTL {
-		return bad("TTL %d is not from 0 to %d seconds", r.TTL, maxTTL)
-	}
-	if r.Priority < 0 || r.Priority > 65535 {
-		return bad("Priority %d is not from 0 to 65535", r.Priority)
+	if msg := outOfRange(r.TTL, r.Priority); msg != "" {
+		return bad("%s", msg)
 	}
 	name, err := requestName(z, r.Name)
 	if err != nil {

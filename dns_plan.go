@@ -115,10 +115,7 @@ func describeChange(name string, typ RecordType, ttl, priority int64, content st
 	if priority != 0 {
 		s += fmt.Sprintf(" prio=%d", priority)
 	}
-	if len(content) > 60 {
-		content = content[:57] + "..."
-	}
-	return s + " " + fmt.Sprintf("%q", content)
+	return s + " " + fmt.Sprintf("%q", shortContent(content))
 }
 
 // ZonePlan is the changes that bring a zone to what a ZoneEdit asks: PlanZone's result, which
@@ -282,7 +279,7 @@ func canonicalEdit(z string, edit ZoneEdit) (*plannedEdit, error) {
 	}
 	for i, s := range edit.Clear {
 		where := fmt.Sprintf("PlanZone: Clear[%d]", i)
-		typ := RecordType(strings.ToUpper(strings.TrimSpace(string(s.Type))))
+		typ := canonicalType(s.Type)
 		if typ == "" {
 			return nil, fmt.Errorf("%w: %s: Type is required", ErrInvalidArgument, where)
 		}
@@ -320,12 +317,9 @@ func (f RecordFilter) canonical(op, z string) (RecordFilter, error) {
 	if err != nil {
 		return bad("Name %q %s", f.Name, err)
 	}
-	out := RecordFilter{Name: name, Type: RecordType(strings.ToUpper(strings.TrimSpace(string(f.Type)))), TTL: f.TTL, Priority: f.Priority}
-	if f.TTL < 0 || f.TTL > maxTTL {
-		return bad("TTL %d is not from 0 to %d seconds", f.TTL, maxTTL)
-	}
-	if f.Priority < 0 || f.Priority > 65535 {
-		return bad("Priority %d is not from 0 to 65535", f.Priority)
+	out := RecordFilter{Name: name, Type: canonicalType(f.Type), TTL: f.TTL, Priority: f.Priority}
+	if msg := outOfRange(f.TTL, f.Priority); msg != "" {
+		return bad("%s", msg)
 	}
 	if f.Content != "" {
 		if out.Type == "" {

@@ -1,7 +1,5 @@
 package unmetered
 
-import "strings"
-
 // Wire forms of the DNS section: what the server sends, with its loose types, and what the SDK
 // sends. public() turns each into the canonical public form.
 
@@ -66,7 +64,7 @@ func (w *zoneRecordWire) public(zone string) ZoneRecord {
 	r := ZoneRecord{
 		ID:   int64(w.ID),
 		Name: serverName(zone, w.Name),
-		Type: RecordType(strings.ToUpper(strings.TrimSpace(w.Type))),
+		Type: canonicalType(RecordType(w.Type)),
 		TTL:  int64(w.TTL),
 	}
 	switch {
