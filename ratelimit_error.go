@@ -2,7 +2,7 @@ package unmetered
 
 import (
 	"errors"
-	"strings"
+	"fmt"
 	"time"
 )
 
@@ -34,26 +34,15 @@ type RateLimitError struct {
 }
 
 // Error says what held the request back and when it could go, e.g. "unmetered: POST /login:
-// not sent: the server's limit on logins allows none until 2023-04-14T12:59:10Z (in 1m34s),
-// after the context's deadline".
+// not sent: the server's limit on logins allows none until 2023-04-14T12:59:10.000Z (in
+// 1m34s), after the context's deadline".
 func (e *RateLimitError) Error() string {
-	var b strings.Builder
-	b.WriteString("unmetered: ")
-	b.WriteString(e.Method)
-	b.WriteByte(' ')
-	b.WriteString(e.Path)
-	b.WriteString(": not sent: ")
 	what := e.what
 	if what == "" {
 		what = "the rate limit"
 	}
-	b.WriteString(what)
-	b.WriteString(" allows none until ")
-	b.WriteString(e.Until.UTC().Format("2006-01-02T15:04:05.000Z07:00"))
-	b.WriteString(" (in ")
-	b.WriteString(e.RetryAfter.Round(time.Millisecond).String())
-	b.WriteString("), after the context's deadline")
-	return b.String()
+	return fmt.Sprintf("unmetered: %s %s: not sent: %s allows none until %s (in %s), after the context's deadline",
+		e.Method, e.Path, what, e.Until.UTC().Format("2006-01-02T15:04:05.000Z07:00"), e.RetryAfter.Round(time.Millisecond))
 }
 
 // Is reports whether target is ErrRateLimited.
