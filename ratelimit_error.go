@@ -6,11 +6,13 @@ import (
 	"time"
 )
 
-// RateLimitError is the error of a request the client did not send because a rate limit lets
-// it go only after the caller's context ends: the window the server announced (or
-// WithRateLimit's own) is used up and ends after the context's deadline, or a 429's
-// Retry-After holds requests back until then. Nothing was sent, so MaybeApplied is false. It
-// matches ErrRateLimited (errors.Is) and is found with errors.As:
+// RateLimitError is the error of a request the client did not send (or, for a retry, did not
+// send again) because a rate limit lets it go only after the caller's context ends: the window
+// the server announced (or WithRateLimit's own) is used up and ends after the context's
+// deadline, or a 429's Retry-After holds requests back until then. A request never sent has
+// MaybeApplied false; a retry keeps what its earlier attempts said (true after a 503 to a
+// replay-safe request, say: the server may have acted on it). It matches ErrRateLimited
+// (errors.Is) and is found with errors.As:
 //
 //	var rl *unmetered.RateLimitError
 //	if errors.As(err, &rl) {
