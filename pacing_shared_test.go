@@ -50,7 +50,7 @@ func TestClientsOfOneAccountShareAPacer(t *testing.T) {
 		assert.NotContains(t, key.account, "password")
 	}
 	// The state goes with its clients.
-	key := pacerKey{baseURL: base, account: "ann@example.com"}
+	key := pacerKey{baseURL: normalizedBaseURL(base), account: "ann@example.com"}
 	require.Contains(t, registeredPacers(), key)
 	runtime.KeepAlive(a)
 	runtime.KeepAlive(same)
