@@ -8,7 +8,8 @@ import (
 )
 
 // TestBaseURLErrorsHideUserinfo: a base URL that carries credentials and cannot be parsed (a
-// space in the host, a password with "#" or "/" in it, no scheme) is not echoed with them, by
+// space in the host, a password with "#" or "/" in it, no scheme, a "//" that is the
+// password's and not the authority's) is not echoed with them, by
 // WithBaseURL or by WithEnv's UNMETERED_BASE_URL; what is left still says which URL it was.
 func TestBaseURLErrorsHideUserinfo(t *testing.T) {
 	t.Parallel()
@@ -20,6 +21,8 @@ func TestBaseURLErrorsHideUserinfo(t *testing.T) {
 		"https://joe:s3cr3t?pw@example.com/api",
 		"https://joe:s3cr3t@pw@example.com/api",
 		"joe:s3cr3t-pw@example.com/api",
+		"joe:s3cr3t//pw@example.com/api", // no scheme: this "//" is the password's
+		" https://joe:s3cr3t-pw@exa mple.com/api",
 		"//joe:s3cr3t-pw@example.com/api",
 		"ftp://joe:s3cr3t-pw@exa mple.com/api",
 		"https://s3cr3t-token@example.com/api?x=1",

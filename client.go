@@ -101,12 +101,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	// after credentials are taken off any redirect that leaves the API's origin.
 	hc := *cfg.httpClient
 	hc.CheckRedirect = redirectPolicy(cfg.baseURL, cfg.httpClient.CheckRedirect)
+	if hc.Transport == nil { // what http.Client uses then, made explicit for the layers on it
+		hc.Transport = http.DefaultTransport
+	}
 	if cfg.stallTimeout > 0 { // next to the connection, under pacing and redirects
-		next := hc.Transport
-		if next == nil {
-			next = http.DefaultTransport
-		}
-		hc.Transport = &stallTransport{next: next, timeout: cfg.stallTimeout, clock: realStallClock{}}
+		hc.Transport = &stallTransport{next: hc.Transport, timeout: cfg.stallTimeout, clock: realStallClock{}}
 	}
 	logger := cfg.logger
 	if logger == nil {
@@ -117,12 +116,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	if !cfg.rateSet || cfg.rateN > 0 {
 		// Every attempt, redirect hops included, passes the pacer of the client's account.
 		pc = accountPacer(&cfg)
-		next := hc.Transport
-		if next == nil {
-			next = http.DefaultTransport
-		}
 		base, _ := url.Parse(cfg.baseURL) // validated by parseBaseURL
-		pt := &pacedTransport{next: next, pacer: pc, logger: logger, maxWait: cfg.waitMax, basePath: base.Path}
+		pt := &pacedTransport{next: hc.Transport, pacer: pc, logger: logger, maxWait: cfg.waitMax, basePath: base.Path}
 		hc.Transport = pt
 		retryWait = func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
 			return pt.retryWait(backoff(min, max, attempt, resp), resp)

@@ -65,6 +65,22 @@ func (c *virtualClock) Finish() {
 	c.advanceLocked()
 }
 
+// Run calls call(i) for each i below n, each on a goroutine of its own that is one of the
+// clock's workers (it calls Finish when call returns), and returns their errors, by i, once
+// every call has returned.
+func (c *virtualClock) Run(n int, call func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			defer c.Finish()
+			errs[i] = call(i)
+		})
+	}
+	wg.Wait()
+	return errs
+}
+
 // Slept returns the length of every Sleep so far, in order.
 func (c *virtualClock) Slept() []time.Duration {
 	c.mu.Lock()

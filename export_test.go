@@ -15,3 +15,8 @@ func NewVirtualClock(start time.Time, workers int) *VirtualClock {
 
 // SetPacerClock makes c's pacer read and wait on clock. c must pace (not WithRateLimit(0, 0)).
 func SetPacerClock(c *Client, clock *VirtualClock) { c.pacer.clock = clock }
+
+// CountWindows is countWindows (pacing_test.go): arrivals counted per window of the fake's.
+func CountWindows(arrivals []time.Time, window time.Duration) []int {
+	return countWindows(arrivals, window)
+}

@@ -284,20 +284,40 @@ func parseBaseURL(raw string) (string, error) {
 }
 
 // redactUserinfo returns raw, a URL that may not parse, with whatever could be userinfo
-// replaced by [REDACTED]: everything from the start of the authority (after "scheme://", "//",
-// or the start of raw when it has no scheme) to the last "@". It looks for the last "@"
+// replaced by [REDACTED]: everything from the start of the authority (after "scheme://", a
+// leading "//", or the start of raw otherwise) to the last "@". It looks for the last "@"
 // anywhere, because a password may hold "/", "?" or "#", which would end the authority of a
-// URL that parsed; a path with an "@" in it is redacted too, which costs only legibility.
+// URL that parsed; a path with an "@" in it is redacted too, which costs only legibility. A
+// "//" after anything but a scheme ("joe:pa//ss@host") is the password's own.
 func redactUserinfo(raw string) string {
 	at := strings.LastIndexByte(raw, '@')
 	if at < 0 {
 		return raw
 	}
 	start := 0
-	if i := strings.Index(raw, "//"); i >= 0 && i < at {
+	if i := strings.Index(raw, "//"); i >= 0 && i < at && isSchemePrefix(raw[:i]) {
 		start = i + 2
 	}
 	return raw[:start] + redacted + raw[at:]
+}
+
+// isSchemePrefix reports whether s is what may come before a URL's "//": nothing, or a scheme
+// and its colon ("https:"; RFC 3986: a letter, then letters, digits, "+", "-" or ".").
+func isSchemePrefix(s string) bool {
+	if s == "" {
+		return true
+	}
+	scheme, ok := strings.CutSuffix(s, ":")
+	if !ok || scheme == "" {
+		return false
+	}
+	for i, c := range scheme {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
 }
 
 func isLoopback(host string) bool {

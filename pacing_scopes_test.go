@@ -436,3 +436,23 @@ func TestRetryWaitDefersToThePacerAfterA429(t *testing.T) {
 		"the pacer holds the retry until the window's end")
 	assert.Empty(t, clock.Slept())
 }
+
+// A retry the pacer refuses keeps what the earlier attempt said (RateLimitError's doc): after a
+// 503 that announced a used-up window, the refused retry of a read may have been applied.
+func TestRateLimitErrorOfARetryKeepsMaybeApplied(t *testing.T) {
+	t.Parallel()
+	clock := newVirtualClock(t0, 0)
+	env := newTestEnv(t, WithRetryWait(0, 0))
+	env.client.pacer.clock = clock
+	rec := env.onFunc(http.MethodGet, "/details", announcing(clock, func(*http.Request) (*http.Response, error) {
+		return httpmock.NewStringResponse(http.StatusServiceUnavailable, `{"error":["maintenance"]}`), nil
+	}, "5", "0", "240"))
+	dctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	_, err := env.client.Account.Details(dctx)
+	var rl *RateLimitError
+	require.ErrorAs(t, err, &rl)
+	assert.True(t, MaybeApplied(err), "the 503's attempt may have reached the server")
+	assert.Equal(t, 1, rec.count(), "the retry was not sent")
+	assert.Empty(t, clock.Slept())
+}

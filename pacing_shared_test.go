@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -51,7 +50,7 @@ func TestClientsOfOneAccountShareAPacer(t *testing.T) {
 		assert.NotContains(t, key.account, "password")
 	}
 	// The state goes with its clients.
-	key := pacerKey{baseURL: base, account: "ann@example.com"}
+	key := pacerKey{baseURL: normalizedBaseURL(base), account: "ann@example.com"}
 	require.Contains(t, registeredPacers(), key)
 	runtime.KeepAlive(a)
 	runtime.KeepAlive(same)
@@ -101,17 +100,7 @@ func TestTwoClientsOfOneAccountShareTheLimit(t *testing.T) {
 		c.pacer.clock = clock // one pacer: the same clock twice
 	}
 
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer clock.Finish()
-			_, errs[i] = clients[i%2].Account.Details(ctx)
-		}()
-	}
-	wg.Wait()
+	errs := clock.Run(n, func(i int) error { _, err := clients[i%2].Account.Details(ctx); return err })
 	for i, err := range errs {
 		require.NoError(t, err, "call %d", i)
 	}

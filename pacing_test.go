@@ -91,18 +91,7 @@ func countWindows(arrivals []time.Time, window time.Duration) []int {
 // runWorkers makes n calls of Account.Details on n goroutines driven by clock, and returns
 // their errors.
 func runWorkers(c *Client, clock *virtualClock, n int) []error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer clock.Finish()
-			_, errs[i] = c.Account.Details(ctx)
-		}()
-	}
-	wg.Wait()
-	return errs
+	return clock.Run(n, func(int) error { _, err := c.Account.Details(ctx); return err })
 }
 
 func TestPacingFollowsTheAnnouncedWindow(t *testing.T) {

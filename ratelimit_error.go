@@ -2,15 +2,17 @@ package unmetered
 
 import (
 	"errors"
-	"strings"
+	"fmt"
 	"time"
 )
 
-// RateLimitError is the error of a request the client did not send because a rate limit lets
-// it go only after the caller's context ends: the window the server announced (or
-// WithRateLimit's own) is used up and ends after the context's deadline, or a 429's
-// Retry-After holds requests back until then. Nothing was sent, so MaybeApplied is false. It
-// matches ErrRateLimited (errors.Is) and is found with errors.As:
+// RateLimitError is the error of a request the client did not send (or, for a retry, did not
+// send again) because a rate limit lets it go only after the caller's context ends: the window
+// the server announced (or WithRateLimit's own) is used up and ends after the context's
+// deadline, or a 429's Retry-After holds requests back until then. A request never sent has
+// MaybeApplied false; a retry keeps what its earlier attempts said (true after a 503 to a
+// replay-safe request, say: the server may have acted on it). It matches ErrRateLimited
+// (errors.Is) and is found with errors.As:
 //
 //	var rl *unmetered.RateLimitError
 //	if errors.As(err, &rl) {
@@ -34,26 +36,15 @@ type RateLimitError struct {
 }
 
 // Error says what held the request back and when it could go, e.g. "unmetered: POST /login:
-// not sent: the server's limit on logins allows none until 2023-04-14T12:59:10Z (in 1m34s),
-// after the context's deadline".
+// not sent: the server's limit on logins allows none until 2023-04-14T12:59:10.000Z (in
+// 1m34s), after the context's deadline".
 func (e *RateLimitError) Error() string {
-	var b strings.Builder
-	b.WriteString("unmetered: ")
-	b.WriteString(e.Method)
-	b.WriteByte(' ')
-	b.WriteString(e.Path)
-	b.WriteString(": not sent: ")
 	what := e.what
 	if what == "" {
 		what = "the rate limit"
 	}
-	b.WriteString(what)
-	b.WriteString(" allows none until ")
-	b.WriteString(e.Until.UTC().Format("2006-01-02T15:04:05.000Z07:00"))
-	b.WriteString(" (in ")
-	b.WriteString(e.RetryAfter.Round(time.Millisecond).String())
-	b.WriteString("), after the context's deadline")
-	return b.String()
+	return fmt.Sprintf("unmetered: %s %s: not sent: %s allows none until %s (in %s), after the context's deadline",
+		e.Method, e.Path, what, e.Until.UTC().Format("2006-01-02T15:04:05.000Z07:00"), e.RetryAfter.Round(time.Millisecond))
 }
 
 // Is reports whether target is ErrRateLimited.

@@ -58,33 +58,17 @@ func TestPacingBurstAgainstTheFake(t *testing.T) {
 	require.NoError(t, err)
 	unmetered.SetPacerClock(c, clock)
 
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer clock.Finish()
-			_, errs[i] = c.DNS.List(context.Background())
-		}()
-	}
-	wg.Wait()
-	for i, err := range errs {
+	for i, err := range clock.Run(n, listZones(c)) {
 		require.NoError(t, err, "call %d", i)
 	}
 
 	require.Len(t, arrivals.log, n, "one attempt per call: nothing was retried")
-	var counts []int
-	var windowStart time.Time
-	for _, a := range arrivals.log { // the fake's windows: each starts with the first request after the last ended
+	var at []time.Time
+	for _, a := range arrivals.log {
 		assert.NotEqual(t, http.StatusTooManyRequests, a.status)
-		if len(counts) == 0 || !a.at.Before(windowStart.Add(window)) {
-			windowStart = a.at
-			counts = append(counts, 0)
-		}
-		counts[len(counts)-1]++
+		at = append(at, a.at)
 	}
-	assert.Equal(t, []int{4, 4, 4, 4, 4, 4, 4, 2}, counts, "requests per window")
+	assert.Equal(t, []int{4, 4, 4, 4, 4, 4, 4, 2}, unmetered.CountWindows(at, window), "requests per window")
 	assert.Equal(t, start.Add(7*window), arrivals.log[n-1].at, "the last call went as the eighth window opened")
 }
 
@@ -100,17 +84,9 @@ func TestWithRateLimitAgainstTheFake(t *testing.T) {
 	require.NoError(t, err)
 	unmetered.SetPacerClock(c, clock)
 
-	var wg sync.WaitGroup
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer clock.Finish()
-			_, err := c.DNS.List(context.Background())
-			assert.NoError(t, err)
-		}()
+	for _, err := range clock.Run(n, listZones(c)) {
+		assert.NoError(t, err)
 	}
-	wg.Wait()
 	require.Len(t, arrivals.log, n)
 	for i, a := range arrivals.log {
 		assert.Equal(t, http.StatusOK, a.status)
@@ -172,26 +148,10 @@ func TestPacingHoldsWhateverTheServersClock(t *testing.T) {
 			require.NoError(t, err)
 			unmetered.SetPacerClock(c, clock)
 
-			errs := make([]error, n)
-			var wg sync.WaitGroup
-			for i := range n {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					defer clock.Finish()
-					_, errs[i] = c.DNS.List(context.Background())
-				}()
-			}
-			wg.Wait()
-			for i, err := range errs {
+			for i, err := range clock.Run(n, listZones(c)) {
 				require.NoError(t, err, "call %d", i)
 			}
-			limited := 0
-			for _, r := range srv.Requests() {
-				if r.Status == http.StatusTooManyRequests {
-					limited++
-				}
-			}
+			limited := count429(srv)
 			assert.LessOrEqual(t, limited, 2, "responses 429")
 			t.Logf("server clock %s: %d calls, %d requests, %d answered 429, %s of the client's clock (the least: 7s)",
 				name, n, srv.Count("GET", "/dns"), limited, clock.Now().Sub(start))
@@ -243,6 +203,14 @@ func TestRecordedLimitAgainstTheFake(t *testing.T) {
 	}
 }
 
+// listZones is a worker's call for VirtualClock.Run: c.DNS.List.
+func listZones(c *unmetered.Client) func(int) error {
+	return func(int) error {
+		_, err := c.DNS.List(context.Background())
+		return err
+	}
+}
+
 // loginEach is a token source that is never asked for a token (its client only logs in).
 type loginEach struct{ srv *unmeteredtest.Server }
 
@@ -268,26 +236,19 @@ func TestTwoClientsOfOneAccountAgainstTheFake(t *testing.T) {
 	require.NoError(t, err)
 	unmetered.SetPacerClock(basic, clock) // the clients share one pacer: jwt's too
 
-	var wg sync.WaitGroup
-	for w := range workers {
+	errs := clock.Run(workers, func(w int) error {
 		c := []*unmetered.Client{basic, jwt}[w%2]
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer clock.Finish()
-			for range calls / workers {
-				_, err := c.DNS.List(context.Background())
-				assert.NoError(t, err)
-			}
-		}()
-	}
-	wg.Wait()
-	limited := 0
-	for _, r := range srv.Requests() {
-		if r.Status == http.StatusTooManyRequests {
-			limited++
+		var errs []error
+		for range calls / workers {
+			_, err := c.DNS.List(context.Background())
+			errs = append(errs, err)
 		}
+		return errors.Join(errs...)
+	})
+	for _, err := range errs {
+		assert.NoError(t, err)
 	}
+	limited := count429(srv)
 	t.Logf("2 clients (basic, jwt) on one account: %d requests, %d answered 429, %d login(s), %s on the clock",
 		len(srv.Requests()), limited, srv.Count("POST", "/login"), clock.Now().Sub(start))
 	assert.Zero(t, limited, "responses 429")
@@ -384,17 +345,9 @@ func TestGeneralLimitAfterALoginThatTookTheLast(t *testing.T) {
 	c, err := srv.Client(unmetered.WithLogin(srv.Username(), srv.Password()))
 	require.NoError(t, err)
 	unmetered.SetPacerClock(c, clock)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer clock.Finish()
-			_, err := c.DNS.List(context.Background())
-			assert.NoError(t, err)
-		}()
+	for _, err := range clock.Run(workers, listZones(c)) {
+		assert.NoError(t, err)
 	}
-	wg.Wait()
 	assert.Equal(t, 1, count429(srv))
 	assert.Equal(t, workers, srv.Count(http.MethodGet, "/dns")-1, "every call, and the one retry")
 	assert.Equal(t, 3, srv.Count(http.MethodPost, "/login"))

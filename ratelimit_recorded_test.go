@@ -1,10 +1,8 @@
 package unmetered
 
 import (
-	"bufio"
 	"context"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,55 +12,23 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/unmetered/unmetered-go/internal/recording"
 )
 
-// recordedAnswer is one answer of the recorded real-server session
-// (testdata/recorded/ratelimit-2023.tsv): a HostBill DNS API's traffic in 2023.
-type recordedAnswer struct {
-	method, route string // route as recorded, with @service_id, @zone_id, @record_id
-	status        int
-	// limit, remaining and reset are the X-RateLimit-* headers, "" when the answer had none.
-	limit, remaining, reset string
-	date                    string // the Date header
-}
-
-// readRecording reads the recorded session, in the order of its Date headers.
-func readRecording(t *testing.T) []recordedAnswer {
+// readRecording reads the recorded session (testdata/recorded/ratelimit-2023.tsv: a HostBill
+// DNS API's traffic in 2023), in the order of its Date headers.
+func readRecording(t *testing.T) []recording.Answer {
 	t.Helper()
-	f, err := os.Open("testdata/recorded/ratelimit-2023.tsv")
+	rows, err := recording.Read(recording.RateLimit2023)
 	require.NoError(t, err)
-	defer f.Close()
-	var out []recordedAnswer
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "case\t") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		require.Len(t, cols, 8, line)
-		status, err := strconv.Atoi(cols[3])
-		require.NoError(t, err)
-		out = append(out, recordedAnswer{method: cols[1], route: cols[2], status: status,
-			limit: cols[4], remaining: cols[5], reset: cols[6], date: cols[7]})
-	}
-	require.NoError(t, sc.Err())
-	require.Len(t, out, 123)
-	return out
+	require.Len(t, rows, 123)
+	return rows
 }
 
-func (a recordedAnswer) at(t *testing.T) time.Time {
-	t.Helper()
-	d, err := http.ParseTime(a.date)
-	require.NoError(t, err)
-	return d
-}
-
-func (a recordedAnswer) login() bool { return a.method == http.MethodPost && a.route == "/login" }
-
-// path is the route with the recorded zone's ids ("None" stays: the recorded client sent it).
-func (a recordedAnswer) path() string {
-	return strings.NewReplacer("@service_id", "292", "@zone_id", "1178", "@record_id", "406467").Replace(a.route)
+// recordedPath is a recorded route with the recorded zone's ids ("None" stays: the recorded
+// client sent it).
+func recordedPath(row recording.Answer) string {
+	return strings.NewReplacer("@service_id", "292", "@zone_id", "1178", "@record_id", "406467").Replace(row.Route)
 }
 
 // The SDK against the recorded session: a server answering every request as recorded (its limit
@@ -73,7 +39,7 @@ func (a recordedAnswer) path() string {
 func TestPacingReplaysTheRecordedSession(t *testing.T) {
 	t.Parallel()
 	rows := readRecording(t)
-	clock := newVirtualClock(rows[0].at(t), 0)
+	clock := newVirtualClock(rows[0].Date, 0)
 	env := newTestEnv(t, WithRetryWait(0, time.Minute))
 	env.client.pacer.clock = clock
 
@@ -91,43 +57,43 @@ func TestPacingReplaysTheRecordedSession(t *testing.T) {
 		row := rows[next]
 		next++
 		sentAt = append(sentAt, clock.Now())
-		assert.Equal(t, row.method+" /api"+row.path(), req.Method+" "+req.URL.Path, "request %d", next)
-		if row.login() {
+		assert.Equal(t, row.Method+" /api"+recordedPath(row), req.Method+" "+req.URL.Path, "request %d", next)
+		if row.Login() {
 			body = `{"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyNiJ9.recorded-access","refresh":"recorded-refresh"}`
 		}
-		resp := httpmock.NewStringResponse(row.status, body)
-		for k, v := range rateHeaders(orNone(row.limit), orNone(row.remaining), orNone(row.reset)) {
-			resp.Header[k] = v
+		resp := httpmock.NewStringResponse(row.Status, body)
+		if row.Announced {
+			for k, v := range rateHeaders(strconv.Itoa(row.Limit), strconv.Itoa(row.Remaining), strconv.Itoa(row.Reset)) {
+				resp.Header[k] = v
+			}
 		}
-		resp.Header.Set("Date", row.date)
+		resp.Header.Set("Date", row.Date.Format(http.TimeFormat))
 		return resp, nil
 	})
 
 	var windowEnd time.Time // the latest end a login's answer announced, and a second for rounding
 	for i, row := range rows {
-		at := row.at(t)
+		at := row.Date
 		require.False(t, at.Before(clock.Now()), "row %d: the recording is in the order of its Dates", i)
 		clock.now = at
-		if row.login() {
-			reset, err := strconv.Atoi(row.reset)
-			require.NoError(t, err)
-			if end := at.Add(time.Duration(reset+1) * time.Second); end.After(windowEnd) {
+		if row.Login() {
+			if end := at.Add(time.Duration(row.Reset+1) * time.Second); end.After(windowEnd) {
 				windowEnd = end
 			}
 		}
 		var err error
-		if row.login() {
+		if row.Login() {
 			_, err = env.client.Auth.Login(ctx, testUser, testPassword)
 		} else {
 			var body any
-			if row.method == http.MethodPost || row.method == http.MethodPut {
+			if row.Method == http.MethodPost || row.Method == http.MethodPut {
 				body = map[string]any{"type": "TXT", "name": "replay", "content": "x", "ttl": 3600}
 			}
-			err = env.client.Do(ctx, row.method, row.path(), body, nil)
+			err = env.client.Do(ctx, row.Method, recordedPath(row), body, nil)
 		}
-		require.NoError(t, err, "row %d: %s %s", i, row.method, row.route)
+		require.NoError(t, err, "row %d: %s %s", i, row.Method, row.Route)
 
-		if row.login() && row.remaining == "0" {
+		if row.Login() && row.Announced && row.Remaining == 0 {
 			mu.Lock()
 			probing = true
 			mu.Unlock()
@@ -147,14 +113,6 @@ func TestPacingReplaysTheRecordedSession(t *testing.T) {
 	assert.Equal(t, len(rows), next, "every recorded request was sent")
 	assert.Empty(t, clock.Slept(), "nothing was held back")
 	for i, row := range rows {
-		assert.Equal(t, row.at(t), sentAt[i], "row %d went at its recorded time", i)
+		assert.Equal(t, row.Date, sentAt[i], "row %d went at its recorded time", i)
 	}
-}
-
-// orNone is v, or "-" (no header) for an empty value.
-func orNone(v string) string {
-	if v == "" {
-		return "-"
-	}
-	return v
 }

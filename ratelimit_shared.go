@@ -16,10 +16,10 @@ import (
 // The registry holds its pacers weakly: a pacer lives as long as a client uses it, and its
 // entry goes with it.
 
-// pacerKey names an account's pacer: the base URL (normalised: scheme and host in lower case,
-// without a default port), the account's username in lower case (the portal's logins are
-// email addresses), and the caller's fixed limit, if any (WithRateLimit(n, per): clients that
-// keep to different limits by hand do not share a count). No password or token is part of it.
+// pacerKey names an account's pacer: the base URL (see normalizedBaseURL), the account's
+// username in lower case (the portal's logins are email addresses), and the caller's fixed
+// limit, if any (WithRateLimit(n, per): clients that keep to different limits by hand do not
+// share a count). No password or token is part of it.
 type pacerKey struct {
 	baseURL, account string
 	n                int
@@ -64,19 +64,13 @@ func accountPacer(cfg *config) *pacer {
 		n: cfg.rateN, per: cfg.ratePer})
 }
 
-// normalizedBaseURL is a base URL (valid, as parseBaseURL leaves it) as one server: scheme and
-// host in lower case, the scheme's default port dropped.
+// normalizedBaseURL is a base URL (valid, as parseBaseURL leaves it) as one server: its origin
+// as the redirect policy compares it (scheme and host in lower case, the scheme's default port
+// made explicit) and its path.
 func normalizedBaseURL(base string) string {
 	u, err := url.Parse(base)
 	if err != nil {
 		return base
 	}
-	host := strings.ToLower(u.Host)
-	switch {
-	case u.Scheme == "https" && strings.HasSuffix(host, ":443"):
-		host = strings.TrimSuffix(host, ":443")
-	case u.Scheme == "http" && strings.HasSuffix(host, ":80"):
-		host = strings.TrimSuffix(host, ":80")
-	}
-	return strings.ToLower(u.Scheme) + "://" + host + u.EscapedPath()
+	return origin(u) + u.EscapedPath()
 }

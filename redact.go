@@ -57,13 +57,25 @@ const maxLearned = 32
 // and refresh tokens it sent to /login, /token and /revoke. They stay secrets after they are
 // replaced: an answer may echo an earlier token.
 type learnedSecrets struct {
-	mu     sync.Mutex
-	values []string // oldest first
-	sp     atomic.Pointer[spellings]
-	// known is a copy of values, replaced whenever they change: read without the lock, it
-	// lets a request whose secrets are all known (a session's bearer token, sent again and
+	mu sync.Mutex // held while secrets are added
+	// set is replaced whole whenever a secret is added, never modified: read without the lock,
+	// it lets a request whose secrets are all known (a session's bearer token, sent again and
 	// again) skip the lock.
-	known atomic.Pointer[[]string]
+	set atomic.Pointer[learnedSet]
+}
+
+// learnedSet is the learned secrets at one time, and their spellings.
+type learnedSet struct {
+	values []string // oldest first
+	sp     *spellings
+}
+
+// list returns the secrets learned so far, oldest first. The caller must not modify it.
+func (l *learnedSecrets) list() []string {
+	if set := l.set.Load(); set != nil {
+		return set.values
+	}
+	return nil
 }
 
 // learn adds values (those not yet known) to the client's secrets. Every request calls it
@@ -78,30 +90,25 @@ func (s *secrets) learn(values ...string) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	changed := false
+	next, changed := l.list(), false
 	for _, v := range values {
-		if len(v) < minSecretLen || slices.Contains(l.values, v) {
+		if len(v) < minSecretLen || slices.Contains(next, v) {
 			continue
 		}
-		if len(l.values) == maxLearned {
-			l.values = append(l.values[:0:0], l.values[1:]...)
+		if len(next) == maxLearned {
+			next = next[1:]
 		}
-		l.values = append(l.values, v)
+		next = append(slices.Clip(next), v) // a new array: the stored set's is never modified
 		changed = true
 	}
 	if changed {
-		l.sp.Store(newSpellings(l.values...))
-		known := slices.Clone(l.values)
-		l.known.Store(&known)
+		l.set.Store(&learnedSet{values: next, sp: newSpellings(next...)})
 	}
 }
 
 // knows reports whether every one of values is known, or too short to count as a secret.
 func (l *learnedSecrets) knows(values []string) bool {
-	var known []string
-	if p := l.known.Load(); p != nil {
-		known = *p
-	}
+	known := l.list()
 	for _, v := range values {
 		if len(v) >= minSecretLen && !containsFromEnd(known, v) {
 			return false
@@ -126,7 +133,10 @@ func (s *secrets) learnedSp() *spellings {
 	if s == nil || s.learned == nil {
 		return nil
 	}
-	return s.learned.sp.Load()
+	if set := s.learned.set.Load(); set != nil {
+		return set.sp
+	}
+	return nil
 }
 
 // sessionSpellings are the spellings of the session's tokens at one time.

@@ -113,8 +113,8 @@ func TestLearnedSecretsBounded(t *testing.T) {
 	for i := range maxLearned + 8 {
 		s.learn(fmt.Sprintf("token-number-%03d", i), fmt.Sprintf("token-number-%03d", i))
 	}
-	require.Len(t, s.learned.values, maxLearned)
-	assert.Equal(t, "token-number-008", s.learned.values[0])
+	require.Len(t, s.learned.list(), maxLearned)
+	assert.Equal(t, "token-number-008", s.learned.list()[0])
 	text := "token-number-007 token-number-008 token-number-039"
 	assert.Equal(t, "token-number-007 [REDACTED] [REDACTED]", s.redactor(nil).text(text))
 }
@@ -143,6 +143,6 @@ func TestLearningAKnownSecretTakesNoLock(t *testing.T) {
 	s.learned.mu.Unlock()
 
 	s.learn("bearer-token-3") // a new one is still added
-	assert.Equal(t, []string{"bearer-token-1", "refresh-token-1", "bearer-token-2", "bearer-token-3"}, s.learned.values)
+	assert.Equal(t, []string{"bearer-token-1", "refresh-token-1", "bearer-token-2", "bearer-token-3"}, s.learned.list())
 	assert.Equal(t, "[REDACTED]", s.redactor(nil).text("bearer-token-3"))
 }
