@@ -7,8 +7,8 @@ import (
 	"sync"
 )
 
-// Buffering a response body: read to its end into one slice, at most maxBodyBytes, allocating
-// only as the bytes arrive.
+// Buffering a response body: read to its end into one slice, at most the client's response-size
+// limit (WithMaxResponseSize), allocating only as the bytes arrive.
 
 // errBodyTooLarge reports a body over the limit given to readBody.
 var errBodyTooLarge = errors.New("body over the limit")

@@ -505,7 +505,7 @@ func TestOversizedBodyIsRefused(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			env := newTestEnv(t)
-			body := &countingReader{left: maxBodyBytes + 10}
+			body := &countingReader{left: DefaultMaxResponseSize + 10}
 			rec := env.onFunc(http.MethodGet, "/details", func(*http.Request) (*http.Response, error) {
 				resp := httpmock.NewStringResponse(200, "")
 				resp.Body, resp.ContentLength = io.NopCloser(body), -1
@@ -522,7 +522,7 @@ func TestOversizedBodyIsRefused(t *testing.T) {
 			if announce {
 				assert.Zero(t, body.read, "an announced oversized body is refused unread")
 			} else {
-				assert.Equal(t, int64(maxBodyBytes+1), body.read, "read up to the limit, no further")
+				assert.Equal(t, int64(DefaultMaxResponseSize+1), body.read, "read up to the limit, no further")
 			}
 		})
 	}

@@ -246,13 +246,13 @@ func faults() []fault {
 			respond:    statusResponder(200, `{"error":["Invoice is already paid"]}`),
 			replaySafe: once, sendOnce: once,
 			err: statusError(200, nil, "with the server's messages", hasMessages("Invoice is already paid"))},
-		{name: "body over the limit", row: fmt.Sprintf("a body over the SDK's %d MiB limit", maxBodyBytes>>20),
+		{name: "body over the limit", row: fmt.Sprintf("a body over the SDK's %d MiB limit", DefaultMaxResponseSize>>20),
 			respond: func(*http.Request) (*http.Response, error) {
-				return jsonResponse(200, &patternReader{left: maxBodyBytes + 1}, maxBodyBytes+1), nil
+				return jsonResponse(200, &patternReader{left: DefaultMaxResponseSize + 1}, DefaultMaxResponseSize+1), nil
 			},
 			applied: true, replaySafe: once, sendOnce: once,
 			err: statusError(200, nil, "saying the body is too large",
-				hasMessages(fmt.Sprintf("response body exceeds the SDK's %d MiB limit (WithMaxResponseSize raises it)", maxBodyBytes>>20)))},
+				hasMessages(fmt.Sprintf("response body exceeds the SDK's %d MiB limit (WithMaxResponseSize raises it)", DefaultMaxResponseSize>>20)))},
 	}
 }
 

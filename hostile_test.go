@@ -82,10 +82,10 @@ func TestOversizedBodyAllocatesAtMostTheLimit(t *testing.T) {
 		wantTooLarge  bool
 		wantByteCount int
 	}{
-		{name: "announced", size: maxBodyBytes + 8<<20, length: maxBodyBytes + 8<<20, maxAlloc: slack, wantTooLarge: true},
-		{name: "unannounced", size: maxBodyBytes + 8<<20, length: -1, maxAlloc: maxBodyBytes + slack, wantTooLarge: true},
-		{name: "one byte over, unannounced", size: maxBodyBytes + 1, length: -1, maxAlloc: maxBodyBytes + slack, wantTooLarge: true},
-		{name: "announced but not sent", size: 10, length: maxBodyBytes, maxAlloc: slack},
+		{name: "announced", size: DefaultMaxResponseSize + 8<<20, length: DefaultMaxResponseSize + 8<<20, maxAlloc: slack, wantTooLarge: true},
+		{name: "unannounced", size: DefaultMaxResponseSize + 8<<20, length: -1, maxAlloc: DefaultMaxResponseSize + slack, wantTooLarge: true},
+		{name: "one byte over, unannounced", size: DefaultMaxResponseSize + 1, length: -1, maxAlloc: DefaultMaxResponseSize + slack, wantTooLarge: true},
+		{name: "announced but not sent", size: 10, length: DefaultMaxResponseSize, maxAlloc: slack},
 	} {
 		env := newTestEnv(t, WithRetryMax(0))
 		env.mock.RegisterNoResponder(func(*http.Request) (*http.Response, error) {

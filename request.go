@@ -20,11 +20,6 @@ import (
 // The request pipeline: every service method's call goes through do (or doStream), which
 // encodes the body, authorises, sends through the retrying transport, buffers and decodes.
 
-// maxBodyBytes is the default bound on how much of a JSON response the client reads (see
-// WithMaxResponseSize). Larger bodies are an error rather than an unbounded allocation;
-// streaming downloads (attachments, certificates) are not limited.
-const maxBodyBytes = DefaultMaxResponseSize
-
 // request is one API call as the shared path sees it.
 type request struct {
 	method   string
